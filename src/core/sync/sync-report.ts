@@ -1,0 +1,82 @@
+import type { ErrorSystem } from '../errors';
+import type { Stage } from '../domain/stage';
+
+/** The five counters, named exactly as ZenML's mlflow_notion integration names them. */
+export interface SyncStats {
+  created: number;
+  updated: number;
+  unchanged: number;
+  orphaned: number;
+  errors: number;
+}
+
+/** What a sync did to one version (or page). */
+export type SyncChangeKind =
+  | 'created' // a Notion page was created
+  | 'updated' // a Notion page was updated (fields lists which)
+  | 'linked' // a cross-link tag was written back to MLflow
+  | 'duplicate_trashed' // an extra page for the same version was moved to trash
+  | 'orphan_trashed' // a page without an MLflow version was moved to trash
+  | 'zenml_updated'; // the ZenML twin was updated (stage or metadata)
+
+export interface SyncChange {
+  readonly kind: SyncChangeKind;
+  readonly model: string;
+  readonly version: string;
+  readonly detail: string;
+  readonly fields?: readonly string[];
+}
+
+/** A stage that differed between MLflow and a mirror: someone changed MLflow outside this app. */
+export interface StageDrift {
+  readonly model: string;
+  readonly version: string;
+  readonly from: Stage;
+  readonly to: Stage;
+  readonly system: 'notion' | 'zenml';
+}
+
+export interface SyncFailure {
+  readonly model: string;
+  readonly version?: string;
+  readonly system: ErrorSystem;
+  readonly reason: string;
+}
+
+export interface OrphanPage {
+  readonly pageId: string;
+  readonly url: string;
+  readonly model: string;
+  readonly version: string;
+  readonly trashed: boolean;
+}
+
+/** A version with no ZenML twin: not an error (registered outside a ZenML pipeline). */
+export interface LineageGap {
+  readonly model: string;
+  readonly version: string;
+  readonly reason: 'zenml_missing';
+  readonly hint: string;
+}
+
+/** The result of a reconcile or a single-version sync. */
+export interface SyncReport extends SyncStats {
+  readonly startedAt: string;
+  durationMs: number;
+  readonly dryRun: boolean;
+  readonly scope: { readonly model?: string; readonly version?: string };
+  readonly perModel: Record<string, SyncStats>;
+  readonly changes: SyncChange[];
+  readonly stageDrift: StageDrift[];
+  readonly failures: SyncFailure[];
+  readonly orphans: OrphanPage[];
+  readonly lineageGaps: LineageGap[];
+  /** One-off remarks, e.g. "ZenML is not configured: lineage sync skipped". */
+  readonly notes: string[];
+}
+
+/** The five counters of a report, as a plain object (what the CLI and the ZenML flavor print). */
+export function statsOf(report: SyncStats): SyncStats {
+  const { created, updated, unchanged, orphaned, errors } = report;
+  return { created, updated, unchanged, orphaned, errors };
+}

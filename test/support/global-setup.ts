@@ -1,0 +1,20 @@
+/**
+ * Starts one real MLflow server for the whole test run and publishes its URL as MLFLOW_TEST_URL
+ * (workers inherit the environment). Tests isolate themselves by unique model names (see names.ts).
+ */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startMlflowServer, type MlflowServer } from '../../scripts/mlflow-server';
+
+declare global {
+  var __MLFLOW_SERVER__: MlflowServer | undefined;
+}
+
+export default async function globalSetup(): Promise<void> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'modelsync-mlflow-'));
+  const server = await startMlflowServer({ dataDir });
+  globalThis.__MLFLOW_SERVER__ = server;
+  process.env.MLFLOW_TEST_URL = server.url;
+  process.env.MLFLOW_TEST_DATA_DIR = server.dataDir;
+}
