@@ -1,0 +1,96 @@
+import type { Clock } from '../ports/clock.port';
+import type {
+  LineageGap,
+  OrphanPage,
+  StageDrift,
+  SyncChange,
+  SyncFailure,
+  SyncReport,
+  SyncStats,
+} from './sync-report';
+
+/** How one version ended in a run; each version lands in exactly one of the counters. */
+export type VersionOutcome = 'created' | 'updated' | 'unchanged' | 'errors';
+
+/** Accumulates a SyncReport while a run goes on. */
+export class ReportBuilder {
+  private readonly report: SyncReport;
+  private readonly startMs: number;
+
+  constructor(
+    private readonly clock: Clock,
+    scope: SyncReport['scope'],
+    dryRun: boolean,
+  ) {
+    this.startMs = clock.now();
+    this.report = {
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      orphaned: 0,
+      errors: 0,
+      startedAt: new Date(this.startMs).toISOString(),
+      durationMs: 0,
+      dryRun,
+      scope,
+      perModel: {},
+      changes: [],
+      stageDrift: [],
+      failures: [],
+      orphans: [],
+      lineageGaps: [],
+      notes: [],
+    };
+  }
+
+  outcome(model: string, outcome: VersionOutcome): void {
+    this.report[outcome] += 1;
+    this.modelStats(model)[outcome] += 1;
+  }
+
+  change(change: SyncChange): void {
+    this.report.changes.push(change);
+  }
+
+  drift(drift: StageDrift): void {
+    this.report.stageDrift.push(drift);
+  }
+
+  failure(failure: SyncFailure): void {
+    this.report.failures.push(failure);
+  }
+
+  /** A failure that is not tied to one version's outcome (e.g. an orphan could not be trashed). */
+  standaloneFailure(failure: SyncFailure): void {
+    this.failure(failure);
+    this.report.errors += 1;
+    this.modelStats(failure.model).errors += 1;
+  }
+
+  orphan(orphan: OrphanPage): void {
+    this.report.orphans.push(orphan);
+    this.report.orphaned += 1;
+    this.modelStats(orphan.model).orphaned += 1;
+  }
+
+  lineageGap(gap: LineageGap): void {
+    this.report.lineageGaps.push(gap);
+  }
+
+  note(text: string): void {
+    if (!this.report.notes.includes(text)) this.report.notes.push(text);
+  }
+
+  finish(): SyncReport {
+    this.report.durationMs = this.clock.now() - this.startMs;
+    return this.report;
+  }
+
+  private modelStats(model: string): SyncStats {
+    const existing = this.report.perModel[model];
+    if (existing) return existing;
+    const fresh = { created: 0, updated: 0, unchanged: 0, orphaned: 0, errors: 0 };
+    this.report.perModel[model] = fresh;
+    return fresh;
+  }
+}

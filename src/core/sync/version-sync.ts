@@ -1,0 +1,113 @@
+import { describeError, isModelsyncError, type ErrorSystem } from '../errors';
+import { TAG_NOTION_PAGE_URL, TAG_ZENML_MODEL_URL, type ModelVersion } from '../domain/model-version';
+import type { PageRecord, PagesPort } from '../ports/pages.port';
+import type { RegistryPort } from '../ports/registry.port';
+import { changedFields, desiredFields, recordedPageUrl } from './desired-fields';
+import type { LineageResolution, LineageStep } from './lineage-step';
+import { chooseKeeper, samePageUrl } from './page-index';
+import type { ReportBuilder } from './report-builder';
+
+/** Everything one version's sync needs; shared by reconcile and sync-on-write. */
+export interface VersionSyncContext {
+  readonly registry: RegistryPort;
+  readonly pages: PagesPort;
+  readonly lineage?: LineageStep;
+  readonly report: ReportBuilder;
+  readonly dryRun: boolean;
+  /** Set when Notion could not be read this run: creating pages blind could duplicate them. */
+  readonly notionUnavailable?: string;
+}
+
+/**
+ * Brings one MLflow version's mirrors in line: ZenML twin resolved first (its URL goes on the page), then
+ * the Notion page created/updated (duplicates trashed), then cross-link tags written back to MLflow, then
+ * the ZenML stage and links. Every step's failure is recorded and the next step still runs where it can.
+ */
+export async function syncOneVersion(ctx: VersionSyncContext, version: ModelVersion, pages: readonly PageRecord[]): Promise<void> {
+  const { registry, report, dryRun } = ctx;
+  const model = version.name;
+  const v = version.version;
+  let failed = false;
+  let created = false;
+  let wrote = false;
+  const fail = (system: ErrorSystem, e: unknown) => {
+    failed = true;
+    report.failure({ model, version: v, system: isModelsyncError(e) ? e.system : system, reason: describeError(e) });
+  };
+
+  const mlflowUrl = registry.versionUrl(model, v);
+  let lineage: LineageResolution | undefined;
+  if (ctx.lineage) {
+    try {
+      lineage = await ctx.lineage.resolve(version);
+    } catch (e) {
+      fail('zenml', e);
+    }
+  }
+  const wanted = ctx.pages.normalize(desiredFields(version, { mlflowUrl, zenmlUrl: lineage?.url ?? null }));
+
+  let page: PageRecord | undefined;
+  let notionError: string | null = null;
+  if (ctx.notionUnavailable !== undefined) {
+    notionError = ctx.notionUnavailable;
+    failed = true;
+    report.failure({ model, version: v, system: 'notion', reason: ctx.notionUnavailable });
+  } else {
+    try {
+      if (pages.length === 0) {
+        created = true;
+        report.change({ kind: 'created', model, version: v, detail: `Notion page created (stage ${wanted.stage})` });
+        if (!dryRun) page = await ctx.pages.createPage(wanted);
+      } else {
+        const { keep, extra } = chooseKeeper(pages, recordedPageUrl(version));
+        for (const dup of extra) {
+          if (!dryRun) await ctx.pages.trashPage(dup.id);
+          wrote = true;
+          report.change({ kind: 'duplicate_trashed', model, version: v, detail: `duplicate page ${dup.id} moved to trash` });
+        }
+        page = keep;
+        const diff = changedFields(keep.fields, wanted);
+        if (diff.length > 0) {
+          if (diff.includes('stage')) {
+            report.drift({ model, version: v, from: keep.fields.stage, to: wanted.stage, system: 'notion' });
+          }
+          if (!dryRun) page = await ctx.pages.updatePage(keep.id, wanted);
+          wrote = true;
+          report.change({ kind: 'updated', model, version: v, detail: `Notion page updated: ${diff.join(', ')}`, fields: diff });
+        }
+      }
+    } catch (e) {
+      notionError = describeError(e);
+      fail('notion', e);
+    }
+  }
+
+  const tagWrites: [string, string][] = [];
+  if (page && !(version.tags[TAG_NOTION_PAGE_URL] && samePageUrl(version.tags[TAG_NOTION_PAGE_URL] as string, page.url))) {
+    tagWrites.push([TAG_NOTION_PAGE_URL, page.url]);
+  }
+  if (lineage?.url && version.tags[TAG_ZENML_MODEL_URL] !== lineage.url) tagWrites.push([TAG_ZENML_MODEL_URL, lineage.url]);
+  for (const [key, value] of tagWrites) {
+    try {
+      if (!dryRun) await registry.setVersionTag(model, v, key, value);
+      wrote = true;
+      report.change({ kind: 'linked', model, version: v, detail: `MLflow tag ${key} set` });
+    } catch (e) {
+      fail('mlflow', e);
+    }
+  }
+
+  if (ctx.lineage && lineage?.twin !== undefined) {
+    try {
+      const result = await ctx.lineage.apply(version, lineage, { mlflowUrl, notionUrl: page?.url ?? null, notionError }, dryRun);
+      if (result.changed.length > 0) {
+        wrote = true;
+        report.change({ kind: 'zenml_updated', model, version: v, detail: `ZenML updated: ${result.changed.join(', ')}`, fields: result.changed });
+      }
+    } catch (e) {
+      fail('zenml', e);
+    }
+  }
+
+  report.outcome(model, failed ? 'errors' : created ? 'created' : wrote ? 'updated' : 'unchanged');
+}
