@@ -170,14 +170,8 @@ export class ConfigError extends Error {
 
 /** Reads and validates all settings; throws ConfigError listing every problem. */
 export function loadConfig(env: NodeJS.ProcessEnv, mode: ConfigMode = 'app'): Config {
-  const parsed = envSchema.safeParse(env);
   const problems: string[] = [];
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')} ${issue.message}`);
-  }
-  const e = (parsed.success ? parsed.data : undefined) as Env | undefined;
-  if (!e) throw new ConfigError(problems);
-
+  const e = parseEnvCollecting(env, problems);
   checkMlflow(e, problems);
   checkNotion(e, problems);
   checkZenml(e, problems);
@@ -236,6 +230,29 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: ConfigMode = 'app'): Co
     store: { sqlitePath: e.STORE_PATH, redisUrl: e.REDIS_URL },
     logLevel: e.LOG_LEVEL,
   });
+}
+
+/**
+ * Parses the environment; a variable that fails its own check is reported and then treated as unset,
+ * so the cross-variable checks still run and the operator sees every problem in one go.
+ */
+function parseEnvCollecting(env: NodeJS.ProcessEnv, problems: string[]): Env {
+  const input: Record<string, string | undefined> = { ...env };
+  for (;;) {
+    const parsed = envSchema.safeParse(input);
+    if (parsed.success) return parsed.data;
+    let removed = 0;
+    for (const issue of parsed.error.issues) {
+      problems.push(`${issue.path.join('.')} ${issue.message}`);
+      const key = issue.path[0];
+      if (typeof key === 'string' && key in input) {
+        delete input[key];
+        removed += 1;
+      }
+    }
+    // Every issue names a variable; should one not, stop rather than loop (its problem is already listed).
+    if (removed === 0) throw new ConfigError(problems);
+  }
 }
 
 /** Every secret value in the config, for log redaction. */

@@ -1,0 +1,91 @@
+import { ConfigError, loadConfig, secretValues } from '../src/config';
+
+const base = {
+  MLFLOW_TRACKING_URI: 'http://127.0.0.1:5000/',
+  NOTION_API_TOKEN: 'ntn_supersecret_value',
+  NOTION_DATABASE_ID: '0123456789abcdef0123456789abcdef',
+};
+const slack = { SLACK_BOT_TOKEN: 'xoxb-123-secret', SLACK_SIGNING_SECRET: 'signing-secret-value' };
+
+function problemsOf(env: Record<string, string>, mode: 'app' | 'cli' = 'cli'): readonly string[] {
+  try {
+    loadConfig(env, mode);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const c = loadConfig(base, 'cli');
+    expect(c.mlflow).toMatchObject({ trackingUri: 'http://127.0.0.1:5000', registryUri: 'http://127.0.0.1:5000', uiUrl: 'http://127.0.0.1:5000' });
+    expect(c.sync).toEqual({ onWrite: true, managedTag: 'zenml.mlflow_notion_managed', cron: '0 * * * *', reportQuiet: false });
+    expect(c.approvals.protectedStages).toEqual(['Production']);
+    expect(c.approvals.ttlMs).toBe(24 * 3_600_000);
+    expect(c.zenml).toBeUndefined();
+    expect(c.slack).toBeUndefined();
+    expect(Object.isFrozen(c.mlflow)).toBe(true);
+  });
+
+  it('says an MLflow server URL is needed when given a local path like ./mlruns', () => {
+    const problems = problemsOf({ ...base, MLFLOW_TRACKING_URI: './mlruns' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/MLFLOW_TRACKING_URI must be the http\(s\) URL of an MLflow server/);
+    expect(problems[0]).toMatch(/mlflow server/);
+  });
+
+  it('lists every problem at once and never echoes a value', () => {
+    const env = {
+      MLFLOW_TRACKING_URI: 'file:///secret-path',
+      NOTION_API_TOKEN: 'ntn_supersecret_value',
+      NOTION_DATABASE_ID: 'not-an-id-secret',
+      SLACK_BOT_TOKEN: 'xoxp-user-token-secret',
+      SYNC_ON_WRITE: 'maybe',
+      PROTECTED_STAGES: 'Production,Gold',
+      MLFLOW_TRACKING_USERNAME: 'alice',
+    };
+    const problems = problemsOf(env, 'app');
+    const text = problems.join('\n');
+    expect(problems.length).toBeGreaterThanOrEqual(7);
+    for (const name of ['MLFLOW_TRACKING_URI', 'NOTION_DATABASE_ID', 'SLACK_BOT_TOKEN', 'SYNC_ON_WRITE', 'PROTECTED_STAGES', 'MLFLOW_TRACKING_PASSWORD', 'SLACK_SIGNING_SECRET']) {
+      expect(text).toContain(name);
+    }
+    for (const value of Object.values(env)) expect(text).not.toContain(value);
+  });
+
+  it('requires Slack settings in app mode only', () => {
+    expect(problemsOf(base, 'cli')).toEqual([]);
+    const problems = problemsOf(base, 'app');
+    expect(problems.some((p) => p.startsWith('SLACK_BOT_TOKEN is required'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('SLACK_SIGNING_SECRET is required'))).toBe(true);
+  });
+
+  it('chooses Socket Mode when only an app token is given', () => {
+    const c = loadConfig({ ...base, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }, 'app');
+    expect(c.slack?.socketMode).toBe(true);
+    expect(loadConfig({ ...base, ...slack }, 'app').slack?.socketMode).toBe(false);
+  });
+
+  it('accepts ZenML with either an API key or a username, and asks for credentials otherwise', () => {
+    expect(loadConfig({ ...base, ZENML_SERVER_URL: 'http://127.0.0.1:8237', ZENML_USERNAME: 'default', ZENML_PASSWORD: '' }, 'cli').zenml).toMatchObject({ project: 'default', username: 'default' });
+    expect(problemsOf({ ...base, ZENML_SERVER_URL: 'http://127.0.0.1:8237' })[0]).toMatch(/ZenML needs credentials/);
+    expect(problemsOf({ ...base, ZENML_API_KEY: 'k' })[0]).toMatch(/ZENML_SERVER_URL is required/);
+  });
+
+  it('parses protected stages case-insensitively and "off" as none', () => {
+    expect(loadConfig({ ...base, PROTECTED_STAGES: 'staging, PRODUCTION' }, 'cli').approvals.protectedStages).toEqual(['Staging', 'Production']);
+    expect(loadConfig({ ...base, PROTECTED_STAGES: 'off' }, 'cli').approvals.protectedStages).toEqual([]);
+  });
+
+  it('rejects malformed approvers', () => {
+    expect(problemsOf({ ...base, ...slack, APPROVERS: 'U123ABC, @alice' }, 'app')[0]).toMatch(/APPROVERS must be/);
+    expect(loadConfig({ ...base, ...slack, APPROVERS: 'U123ABC, S999XYZ' }, 'app').slack?.approvers).toEqual(['U123ABC', 'S999XYZ']);
+  });
+
+  it('collects every secret for log redaction', () => {
+    const c = loadConfig({ ...base, ...slack, MLFLOW_TRACKING_TOKEN: 'mlflow-token-123', REDIS_URL: 'redis://:redispass@127.0.0.1:6379' }, 'app');
+    expect(secretValues(c).sort()).toEqual(['mlflow-token-123', 'ntn_supersecret_value', 'redispass', 'signing-secret-value', 'xoxb-123-secret'].sort());
+  });
+});
