@@ -1,0 +1,130 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import path from 'node:path';
+import { ADMIN_PREFIX, handleAdminRequest } from './admin-handler';
+import { handleApiRequest } from './api-handler';
+import type { EmulatorContext } from './context';
+import { RequestCounters, type CounterSnapshot } from './counters';
+import { FaultInjector, type FaultSpec } from './faults';
+import { sendJson } from './http-io';
+import { NOTION_RATE_LIMIT, TokenBucket, type RateLimitSettings } from './rate-limiter';
+import { renderPage, type UrlOptions } from './render';
+import { DebouncedSaver, loadData } from './persistence';
+import { NotionStore, type SeedDatabaseOptions } from './store';
+
+/** Default bearer token the emulator accepts (tests may pass their own). */
+export const DEFAULT_EMULATOR_TOKEN = 'secret_emulator_token';
+
+/** Options of startNotionEmulator. */
+export interface NotionEmulatorOptions {
+  /** 0 / omitted: a free port. */
+  readonly port?: number;
+  readonly host?: string;
+  /** The integration token the emulator accepts (`Authorization: Bearer <token>`). */
+  readonly token?: string;
+  /** Off when omitted or false; true = Notion's average (3 req/s, burst 10). */
+  readonly rateLimit?: boolean | RateLimitSettings;
+  /** Persist the workspace as JSON in this file (loaded at start, saved after changes and on stop). */
+  readonly dataFile?: string;
+  /** Same as dataFile = <dataDir>/notion-emulator.json. */
+  readonly dataDir?: string;
+  /** Base of page URLs; default https://www.notion.so (like Notion). */
+  readonly publicBaseUrl?: string;
+}
+
+/** A running emulator and its programmatic controls (mirrors the /__emulator admin API). */
+export interface NotionEmulator {
+  /** Base URL to pass as the SDK's `baseUrl` (no trailing slash, no /v1). */
+  readonly url: string;
+  readonly token: string;
+  /** The underlying store (direct reads for assertions). */
+  readonly store: NotionStore;
+  stop(): Promise<void>;
+  /** Clears data, faults and counters. */
+  reset(): void;
+  /** Creates a database + its first data source. Default schema: one title property "Name". */
+  seedDatabase(opts?: SeedDatabaseOptions): { databaseId: string; dataSourceId: string };
+  /** Every page of a data source (or of all), trashed ones included, as API page objects. */
+  listPages(dataSourceId?: string): Record<string, unknown>[];
+  readonly faults: { add(spec: FaultSpec): void; clear(): void; pending(): Array<FaultSpec & { remaining: number }> };
+  readonly counters: { snapshot(): CounterSnapshot; reset(): void };
+  /** Turns the rate limit on (settings or Notion's default) or off (null/false). */
+  setRateLimit(settings: RateLimitSettings | boolean | null): void;
+}
+
+function bucketFor(setting: RateLimitSettings | boolean | null | undefined): TokenBucket | null {
+  if (!setting) return null;
+  return new TokenBucket(setting === true ? NOTION_RATE_LIMIT : setting);
+}
+
+/** Starts a local Notion API emulator (API version 2025-09-03) on 127.0.0.1. */
+export async function startNotionEmulator(options: NotionEmulatorOptions = {}): Promise<NotionEmulator> {
+  const host = options.host ?? '127.0.0.1';
+  const dataFile = options.dataFile ?? (options.dataDir ? path.join(options.dataDir, 'notion-emulator.json') : undefined);
+  const urls: UrlOptions = { publicBaseUrl: options.publicBaseUrl ?? 'https://www.notion.so' };
+  let saver: DebouncedSaver | null = null;
+  const store = new NotionStore(urls, () => saver?.schedule());
+  if (dataFile) {
+    store.data = loadData(dataFile);
+    saver = new DebouncedSaver(dataFile, () => store.data);
+  }
+  const ctx: EmulatorContext = {
+    store,
+    faults: new FaultInjector(),
+    counters: new RequestCounters(),
+    token: options.token ?? DEFAULT_EMULATOR_TOKEN,
+    bucket: bucketFor(options.rateLimit),
+    hungSockets: new Set<Socket>(),
+  };
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://emulator');
+    const work = url.pathname.startsWith(ADMIN_PREFIX)
+      ? handleAdminRequest(ctx, urls, req, res, url)
+      : url.pathname.startsWith('/v1/')
+        ? handleApiRequest(ctx, req, res, url.pathname)
+        : Promise.resolve(sendJson(res, 404, { object: 'error', status: 404, code: 'invalid_request_url', message: 'Invalid request URL.' }));
+    work.catch(() => {
+      if (!res.headersSent) sendJson(res, 500, { object: 'error', status: 500, code: 'internal_server_error', message: 'Unexpected error occurred.' });
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.once('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host}:${port}`;
+
+  return {
+    url,
+    token: ctx.token,
+    store,
+    async stop() {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      saver?.flush();
+    },
+    reset() {
+      store.reset();
+      ctx.faults.clear();
+      ctx.counters.reset();
+    },
+    seedDatabase: (opts) => store.seedDatabase(opts),
+    listPages(dataSourceId) {
+      const ids = dataSourceId ? [dataSourceId] : Object.keys(store.data.dataSources);
+      return ids.flatMap((id) => {
+        const ds = store.data.dataSources[id];
+        return ds ? store.pagesOf(id).sort((a, b) => a.seq - b.seq).map((p) => renderPage(p, ds, urls)) : [];
+      });
+    },
+    faults: ctx.faults,
+    counters: ctx.counters,
+    setRateLimit(settings) {
+      ctx.bucket = bucketFor(settings);
+    },
+  };
+}

@@ -1,0 +1,192 @@
+import { notFound, validationError } from './api-error';
+import { newId, parseId } from './ids';
+import { emptyData, notionTimestamp, type DataSourceRecord, type DatabaseRecord, type EmulatorData, type PageRecord, type PropertySchema } from './model';
+import { parsePropertyValues } from './property-values';
+import { compileFilter, compileSorts, paginate, parsePageSize } from './query';
+import { renderDataSource, renderDatabase, renderPage, type UrlOptions } from './render';
+import { parseRichText, plainText } from './rich-text';
+import { applySchemaPatch } from './schema';
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Plain text of a request rich text array (database and data source titles). */
+function titleText(raw: unknown[]): string {
+  return plainText(parseRichText(raw, 'body.title'));
+}
+
+/** Options for seeding a database directly (admin API / tests), bypassing HTTP. */
+export interface SeedDatabaseOptions {
+  readonly title?: string;
+  /** A `properties` object as in POST /v1/databases `initial_data_source.properties`; default: one title "Name". */
+  readonly properties?: Record<string, unknown>;
+}
+
+/** The emulated workspace: databases, data sources and pages, with Notion's validation rules. */
+export class NotionStore {
+  data: EmulatorData = emptyData();
+
+  constructor(
+    private readonly urls: UrlOptions,
+    private readonly onChange: () => void = () => {},
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Drops everything. */
+  reset(): void {
+    this.data = emptyData();
+    this.onChange();
+  }
+
+  /** Creates a database with its first data source; returns both ids. */
+  seedDatabase(opts: SeedDatabaseOptions = {}, parentPageId: string | null = null): { databaseId: string; dataSourceId: string } {
+    const props: PropertySchema[] = [];
+    applySchemaPatch(props, opts.properties ?? { Name: { title: {} } });
+    if (!props.some((p) => p.type === 'title')) throw validationError('body failed validation: a data source needs exactly one title property.');
+    const t = notionTimestamp(this.now());
+    const db: DatabaseRecord = { id: newId(), title: opts.title ?? 'Untitled', parentPageId, dataSourceIds: [], createdTime: t, lastEditedTime: t };
+    const ds: DataSourceRecord = { id: newId(), databaseId: db.id, title: db.title, properties: props, createdTime: t, lastEditedTime: t };
+    db.dataSourceIds.push(ds.id);
+    this.data.databases[db.id] = db;
+    this.data.dataSources[ds.id] = ds;
+    this.onChange();
+    return { databaseId: db.id, dataSourceId: ds.id };
+  }
+
+  /** POST /v1/databases */
+  createDatabase(body: Record<string, unknown>): Record<string, unknown> {
+    const parent = body.parent;
+    if (!isRecord(parent) || (parent.type !== 'workspace' && typeof parent.page_id !== 'string')) {
+      throw validationError('body failed validation: body.parent.page_id should be defined, instead was `undefined`.');
+    }
+    const parentPageId = typeof parent.page_id === 'string' ? parseId(parent.page_id, 'parent.page_id') : null;
+    const title = Array.isArray(body.title) ? titleText(body.title) : 'Untitled';
+    const initial = isRecord(body.initial_data_source) ? body.initial_data_source : {};
+    const { databaseId } = this.seedDatabase({ title, properties: isRecord(initial.properties) ? initial.properties : undefined }, parentPageId);
+    return this.getDatabase(databaseId);
+  }
+
+  /** GET /v1/databases/{id} */
+  getDatabase(rawId: string): Record<string, unknown> {
+    const db = this.database(rawId);
+    return renderDatabase(db, db.dataSourceIds.map((id) => this.dataSourceById(id)), this.urls);
+  }
+
+  /** GET /v1/data_sources/{id} */
+  getDataSource(rawId: string): Record<string, unknown> {
+    const ds = this.dataSource(rawId);
+    return renderDataSource(ds, this.database(ds.databaseId), this.urls);
+  }
+
+  /** PATCH /v1/data_sources/{id}: title and schema changes; applied atomically. */
+  updateDataSource(rawId: string, body: Record<string, unknown>): Record<string, unknown> {
+    const ds = this.dataSource(rawId);
+    const props = structuredClone(ds.properties);
+    if (body.properties !== undefined) applySchemaPatch(props, body.properties);
+    const removed = new Set(ds.properties.map((p) => p.id).filter((id) => !props.some((p) => p.id === id)));
+    ds.properties = props;
+    if (Array.isArray(body.title)) ds.title = titleText(body.title);
+    for (const page of this.pagesOf(ds.id)) for (const id of removed) delete page.values[id];
+    ds.lastEditedTime = notionTimestamp(this.now());
+    this.onChange();
+    return renderDataSource(ds, this.database(ds.databaseId), this.urls);
+  }
+
+  /** POST /v1/data_sources/{id}/query */
+  queryDataSource(rawId: string, body: Record<string, unknown>): Record<string, unknown> {
+    const ds = this.dataSource(rawId);
+    const pageSize = parsePageSize(body.page_size);
+    const predicate = compileFilter(ds, body.filter);
+    const order = compileSorts(ds, body.sorts);
+    // Trashed rows are hidden unless the caller asks for them (in_trash, or its deprecated alias archived).
+    const withTrash = body.in_trash === true || body.archived === true;
+    const rows = this.pagesOf(ds.id).filter((p) => (withTrash || !p.inTrash) && predicate(p)).sort(order);
+    const page = paginate(rows, body.start_cursor, pageSize);
+    return {
+      object: 'list',
+      results: page.results.map((p) => renderPage(p, ds, this.urls)),
+      next_cursor: page.next_cursor,
+      has_more: page.has_more,
+      type: 'page_or_data_source',
+      page_or_data_source: {},
+    };
+  }
+
+  /** POST /v1/pages (rows of a data source only). */
+  createPage(body: Record<string, unknown>): Record<string, unknown> {
+    const parent = body.parent;
+    if (!isRecord(parent)) throw validationError('body failed validation: body.parent should be defined, instead was `undefined`.');
+    let ds: DataSourceRecord;
+    if (typeof parent.data_source_id === 'string') ds = this.dataSource(parent.data_source_id, 'parent.data_source_id');
+    else if (typeof parent.database_id === 'string') {
+      const db = this.database(parent.database_id, 'parent.database_id');
+      if (db.dataSourceIds.length !== 1) throw validationError('Databases with multiple data sources are not supported in this API version: use parent.data_source_id.');
+      ds = this.dataSourceById(db.dataSourceIds[0] as string);
+    } else throw validationError('body failed validation: body.parent.data_source_id should be defined, instead was `undefined`.');
+    const schema = structuredClone(ds.properties);
+    const values = parsePropertyValues(schema, body.properties);
+    ds.properties = schema;
+    const t = notionTimestamp(this.now());
+    this.data.seq += 1;
+    const page: PageRecord = { id: newId(), dataSourceId: ds.id, seq: this.data.seq, createdTime: t, lastEditedTime: t, inTrash: false, values };
+    this.data.pages[page.id] = page;
+    this.onChange();
+    return renderPage(page, ds, this.urls);
+  }
+
+  /** GET /v1/pages/{id} (trashed pages are still readable, with in_trash: true). */
+  getPage(rawId: string): Record<string, unknown> {
+    const page = this.page(rawId);
+    return renderPage(page, this.dataSourceById(page.dataSourceId), this.urls);
+  }
+
+  /** PATCH /v1/pages/{id}: properties and in_trash (archived is its deprecated alias). */
+  updatePage(rawId: string, body: Record<string, unknown>): Record<string, unknown> {
+    const page = this.page(rawId);
+    const ds = this.dataSourceById(page.dataSourceId);
+    const trashFlag = body.in_trash ?? body.archived;
+    if (trashFlag !== undefined && typeof trashFlag !== 'boolean') throw validationError('body failed validation: body.in_trash should be a boolean.');
+    const willBeTrashed = trashFlag ?? page.inTrash;
+    if (body.properties !== undefined && willBeTrashed) {
+      throw validationError("Can't edit block that is archived. You must unarchive the block before editing.");
+    }
+    const schema = structuredClone(ds.properties);
+    const values = parsePropertyValues(schema, body.properties);
+    ds.properties = schema;
+    Object.assign(page.values, values);
+    if (typeof trashFlag === 'boolean') page.inTrash = trashFlag;
+    page.lastEditedTime = notionTimestamp(this.now());
+    this.onChange();
+    return renderPage(page, ds, this.urls);
+  }
+
+  /** All pages of a data source, trashed ones included (admin listing). */
+  pagesOf(dataSourceId: string): PageRecord[] {
+    return Object.values(this.data.pages).filter((p) => p.dataSourceId === dataSourceId);
+  }
+
+  private database(rawId: string, param = 'database_id'): DatabaseRecord {
+    const id = parseId(rawId, param);
+    const db = this.data.databases[id];
+    if (!db) throw notFound('database', id);
+    return db;
+  }
+
+  private dataSource(rawId: string, param = 'data_source_id'): DataSourceRecord {
+    return this.dataSourceById(parseId(rawId, param));
+  }
+
+  private dataSourceById(id: string): DataSourceRecord {
+    const ds = this.data.dataSources[id];
+    if (!ds) throw notFound('data_source', id);
+    return ds;
+  }
+
+  private page(rawId: string): PageRecord {
+    const id = parseId(rawId, 'page_id');
+    const page = this.data.pages[id];
+    if (!page) throw notFound('page', id);
+    return page;
+  }
+}
