@@ -1,0 +1,145 @@
+/** Turns a failed axios call into the MLflow adapter's typed errors, with user-safe messages. */
+import { isAxiosError, type AxiosError } from 'axios';
+import {
+  MlflowAlreadyExistsError,
+  MlflowInvalidParameterError,
+  MlflowNotFoundError,
+  MlflowPermissionDeniedError,
+  MlflowUnauthorizedError,
+  MlflowUnavailableError,
+  MlflowUnexpectedResponseError,
+  type MlflowError,
+  type MlflowErrorCode,
+} from './mlflow.errors';
+
+/** What the failed call was about, phrased for a sentence ("registered model named 'x'"). */
+export interface CallContext {
+  readonly subject: string;
+  /** Scheme, host and port of the server, never credentials. */
+  readonly origin: string;
+  readonly path: string;
+  readonly timeoutMs: number;
+}
+
+const MAX_SERVER_MESSAGE_CHARS = 300;
+
+/** MLflow `error_code` → our code (source: mlflow/exceptions.py ERROR_CODE_TO_HTTP_STATUS). */
+const CODE_BY_MLFLOW_CODE: Readonly<Record<string, MlflowErrorCode>> = {
+  RESOURCE_DOES_NOT_EXIST: 'mlflow_not_found',
+  NOT_FOUND: 'mlflow_not_found',
+  RESOURCE_ALREADY_EXISTS: 'mlflow_already_exists',
+  ALREADY_EXISTS: 'mlflow_already_exists',
+  INVALID_PARAMETER_VALUE: 'mlflow_invalid_parameter',
+  BAD_REQUEST: 'mlflow_invalid_parameter',
+  MALFORMED_REQUEST: 'mlflow_invalid_parameter',
+  INVALID_STATE: 'mlflow_invalid_parameter',
+  UNAUTHENTICATED: 'mlflow_unauthorized',
+  CUSTOMER_UNAUTHORIZED: 'mlflow_unauthorized',
+  PERMISSION_DENIED: 'mlflow_permission_denied',
+  INTERNAL_ERROR: 'mlflow_unavailable',
+  TEMPORARILY_UNAVAILABLE: 'mlflow_unavailable',
+  REQUEST_LIMIT_EXCEEDED: 'mlflow_unavailable',
+  RESOURCE_EXHAUSTED: 'mlflow_unavailable',
+  DEADLINE_EXCEEDED: 'mlflow_unavailable',
+  ABORTED: 'mlflow_unavailable',
+  RESOURCE_CONFLICT: 'mlflow_unavailable',
+};
+
+/** When the body is not MLflow's JSON (a proxy, an auth gateway), decide by HTTP status alone. */
+function codeByStatus(status: number): MlflowErrorCode {
+  if (status === 401) return 'mlflow_unauthorized';
+  if (status === 403) return 'mlflow_permission_denied';
+  if (status === 404) return 'mlflow_not_found';
+  if (status === 409) return 'mlflow_already_exists';
+  if (status === 408 || status === 429 || status >= 500) return 'mlflow_unavailable';
+  if (status >= 400) return 'mlflow_invalid_parameter';
+  return 'mlflow_unexpected_response';
+}
+
+function readMlflowBody(data: unknown): { errorCode?: string; message?: string } {
+  if (typeof data !== 'object' || data === null) return {};
+  const record = data as Record<string, unknown>;
+  return {
+    errorCode: typeof record.error_code === 'string' ? record.error_code : undefined,
+    message: typeof record.message === 'string' ? record.message : undefined,
+  };
+}
+
+/** MLflow's own messages name the bad value and what is allowed; keep them short and on one line. */
+function tidy(message: string): string {
+  const line = message.replace(/\s+/g, ' ').trim();
+  return line.length > MAX_SERVER_MESSAGE_CHARS ? `${line.slice(0, MAX_SERVER_MESSAGE_CHARS)}…` : line;
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Maps any thrown value of an MLflow call to a typed MlflowError (already-typed errors pass through). */
+export function toMlflowError(e: unknown, ctx: CallContext): MlflowError {
+  if (e instanceof MlflowNotFoundError || e instanceof MlflowUnexpectedResponseError) return e;
+  if (!isAxiosError(e)) {
+    return new MlflowUnexpectedResponseError(`MLflow call for ${ctx.subject} failed unexpectedly.`, { cause: e });
+  }
+  if (!e.response) return networkError(e, ctx);
+  const status = e.response.status;
+  const body = readMlflowBody(e.response.data);
+  const code = (body.errorCode && CODE_BY_MLFLOW_CODE[body.errorCode]) || codeByStatus(status);
+  const details = { status, mlflowCode: body.errorCode, cause: sanitizedCause(e) };
+  const serverSays = body.message ? `: ${tidy(body.message)}` : '';
+  switch (code) {
+    case 'mlflow_not_found':
+      return body.errorCode
+        ? new MlflowNotFoundError(`MLflow has no ${ctx.subject}.`, details)
+        : new MlflowNotFoundError(
+            `MLflow at ${ctx.origin} has no API at ${ctx.path} (HTTP ${status}); check the tracking URI.`,
+            details,
+          );
+    case 'mlflow_already_exists':
+      return new MlflowAlreadyExistsError(`${capitalise(ctx.subject)} already exists in MLflow.`, details);
+    case 'mlflow_invalid_parameter':
+      return new MlflowInvalidParameterError(`MLflow rejected the request for ${ctx.subject}${serverSays || ` (HTTP ${status})`}.`, details);
+    case 'mlflow_unauthorized':
+      return new MlflowUnauthorizedError(
+        `MLflow at ${ctx.origin} rejected the credentials (HTTP ${status}); check the MLflow token or username and password.`,
+        details,
+      );
+    case 'mlflow_permission_denied':
+      return new MlflowPermissionDeniedError(
+        `The MLflow credentials are not allowed to access ${ctx.subject} (HTTP ${status}).`,
+        details,
+      );
+    case 'mlflow_unavailable':
+      return new MlflowUnavailableError(
+        `MLflow at ${ctx.origin} kept failing (HTTP ${status}) for ${ctx.subject}; try again later.`,
+        details,
+      );
+    case 'mlflow_unexpected_response':
+      return new MlflowUnexpectedResponseError(
+        `MLflow at ${ctx.origin} gave an unexpected answer (HTTP ${status}) for ${ctx.subject}.`,
+        details,
+      );
+  }
+}
+
+function networkError(e: AxiosError, ctx: CallContext): MlflowError {
+  const timedOut = e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT';
+  const why = timedOut ? `did not answer within ${ctx.timeoutMs} ms` : `could not be reached (${e.code ?? 'network error'})`;
+  return new MlflowUnavailableError(`MLflow at ${ctx.origin} ${why} for ${ctx.subject}.`, { cause: sanitizedCause(e) });
+}
+
+/**
+ * An AxiosError carries the request config and socket, whose headers hold the Authorization secret; a logger
+ * that serialises `cause` would print it. Keep only the facts worth logging.
+ */
+function sanitizedCause(e: AxiosError): Error {
+  const cause = new Error(e.message);
+  cause.name = 'AxiosError';
+  Object.assign(cause, {
+    code: e.code,
+    status: e.response?.status,
+    method: e.config?.method?.toUpperCase(),
+    path: e.config?.url,
+  });
+  return cause;
+}

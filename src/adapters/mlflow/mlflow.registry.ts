@@ -1,0 +1,287 @@
+import type { ModelVersion, RegisteredModel } from '../../core/domain/model-version';
+import type { Stage } from '../../core/domain/stage';
+import type { NewModelVersion, RegistryPort, RunSummary } from '../../core/ports/registry.port';
+import { isMlflowAlreadyExists, isMlflowInvalidParameter } from './mlflow.errors';
+import { equalsClause, tagEqualsClause } from './mlflow.filter';
+import { MlflowHttp } from './mlflow.http';
+import { MlflowLinks } from './mlflow.links';
+import {
+  emptyResponse,
+  modelVersionResponse,
+  registeredModelResponse,
+  runResponse,
+  toModelVersion,
+  toRegisteredModel,
+  toRunSummary,
+} from './mlflow.schemas';
+import { isMissing, MAX_PAGE_SIZE, modelSubject, readModel, searchAllModels, searchAllVersions, withAliases } from './mlflow.search';
+
+/** Settings of the MLflow adapter, as MLflow's own clients name them (MLFLOW_TRACKING_URI, …). */
+export interface MlflowRegistryOptions {
+  /** Tracking server base URL (runs live here). */
+  readonly trackingUri: string;
+  /** Registry server base URL when it differs from the tracking server. */
+  readonly registryUri?: string;
+  /** Base URL of the web UI for links; defaults to the tracking URI. */
+  readonly uiUrl?: string;
+  readonly token?: string;
+  readonly username?: string;
+  readonly password?: string;
+  readonly timeoutMs?: number;
+  /** Retries of idempotent calls on network errors, 429 and 5xx (default 3). */
+  readonly retries?: number;
+  readonly retryBaseDelayMs?: number;
+  /** Search page size, 1..1000 (default 1000); small values exist so tests can prove pagination. */
+  readonly pageSize?: number;
+}
+
+const versionSubject = (name: string, version: string): string => `version ${version} of model '${name}'`;
+
+/** Tags as MLflow's create calls take them. */
+function tagList(tags: Readonly<Record<string, string>> | undefined): { key: string; value: string }[] {
+  return Object.entries(tags ?? {}).map(([key, value]) => ({ key, value }));
+}
+
+
+/** The MLflow Model Registry over its REST API: the RegistryPort the sync core reads and writes. */
+export class MlflowRegistry implements RegistryPort {
+  private readonly registry: MlflowHttp;
+  private readonly tracking: MlflowHttp;
+  private readonly links: MlflowLinks;
+  private readonly pageSize: number;
+
+  constructor(options: MlflowRegistryOptions) {
+    const common = {
+      token: options.token,
+      username: options.username,
+      password: options.password,
+      timeoutMs: options.timeoutMs,
+      retries: options.retries,
+      retryBaseDelayMs: options.retryBaseDelayMs,
+    };
+    this.tracking = new MlflowHttp({ ...common, baseUrl: options.trackingUri });
+    this.registry = options.registryUri ? new MlflowHttp({ ...common, baseUrl: options.registryUri }) : this.tracking;
+    const ui = new URL(options.uiUrl ?? options.trackingUri);
+    ui.username = '';
+    ui.password = '';
+    this.links = new MlflowLinks(ui.href);
+    const size = options.pageSize ?? MAX_PAGE_SIZE;
+    if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+      throw new RangeError(`MLflow pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}, got ${size}`);
+    }
+    this.pageSize = size;
+  }
+
+  async listModelsWithTag(tag: string): Promise<RegisteredModel[]> {
+    const { filter } = tagEqualsClause(tag, 'true');
+    const models = await searchAllModels(this.registry, filter, this.pageSize, `registered models tagged '${tag}'`);
+    return models.map(toRegisteredModel).filter((m) => m.tags[tag] === 'true');
+  }
+
+  async listVersionsWithTag(tag: string): Promise<ModelVersion[]> {
+    const { filter } = tagEqualsClause(tag, 'true');
+    const found = await searchAllVersions(this.registry, filter, this.pageSize, `model versions tagged '${tag}'`);
+    const tagged = found.filter((v) => v.tags.some((t) => t.key === tag && t.value === 'true'));
+    return withAliases(this.registry, tagged);
+  }
+
+  async listVersions(name: string): Promise<ModelVersion[]> {
+    const clause = equalsClause('name', name);
+    const found = await searchAllVersions(this.registry, clause.filter, this.pageSize, `versions of model '${name}'`);
+    // LIKE fallbacks match look-alike names; exact comparison is cheap, so always apply it.
+    return withAliases(this.registry, found.filter((v) => v.name === name));
+  }
+
+  async getModel(name: string): Promise<RegisteredModel | undefined> {
+    const raw = await readModel(this.registry, name);
+    return raw && toRegisteredModel(raw);
+  }
+
+  async getVersion(name: string, version: string): Promise<ModelVersion | undefined> {
+    try {
+      const res = await this.registry.call({
+        method: 'GET',
+        path: '/model-versions/get',
+        query: { name, version },
+        schema: modelVersionResponse,
+        subject: versionSubject(name, version),
+        idempotent: true,
+      });
+      return toModelVersion(res.model_version);
+    } catch (e) {
+      if (isMissing(e)) return undefined;
+      throw e;
+    }
+  }
+
+  async createModel(name: string, tags?: Readonly<Record<string, string>>, description?: string): Promise<boolean> {
+    try {
+      await this.registry.call({
+        method: 'POST',
+        path: '/registered-models/create',
+        body: { name, tags: tagList(tags), description },
+        schema: registeredModelResponse,
+        subject: modelSubject(name),
+        idempotent: false,
+      });
+      return true;
+    } catch (e) {
+      // MLflow answers HTTP 400 RESOURCE_ALREADY_EXISTS (not 409) for a duplicate name.
+      if (isMlflowAlreadyExists(e)) return false;
+      throw e;
+    }
+  }
+
+  async setModelTag(name: string, key: string, value: string): Promise<void> {
+    await this.registry.call({
+      method: 'POST',
+      path: '/registered-models/set-tag',
+      body: { name, key, value },
+      schema: emptyResponse,
+      subject: modelSubject(name),
+      idempotent: true,
+    });
+  }
+
+  async createVersion(input: NewModelVersion): Promise<ModelVersion> {
+    const res = await this.registry.call({
+      method: 'POST',
+      path: '/model-versions/create',
+      body: {
+        name: input.name,
+        source: input.source,
+        run_id: input.runId,
+        description: input.description,
+        tags: tagList(input.tags),
+      },
+      schema: modelVersionResponse,
+      subject: `a new version of model '${input.name}'`,
+      idempotent: false,
+    });
+    return toModelVersion(res.model_version);
+  }
+
+  async transitionStage(name: string, version: string, stage: Stage, archiveExistingVersions: boolean): Promise<ModelVersion> {
+    const res = await this.registry.call({
+      method: 'POST',
+      path: '/model-versions/transition-stage',
+      body: { name, version, stage, archive_existing_versions: archiveExistingVersions },
+      schema: modelVersionResponse,
+      subject: versionSubject(name, version),
+      idempotent: true,
+    });
+    return toModelVersion(res.model_version);
+  }
+
+  async setVersionTag(name: string, version: string, key: string, value: string): Promise<void> {
+    await this.registry.call({
+      method: 'POST',
+      path: '/model-versions/set-tag',
+      body: { name, version, key, value },
+      schema: emptyResponse,
+      subject: versionSubject(name, version),
+      idempotent: true,
+    });
+  }
+
+  async deleteVersionTag(name: string, version: string, key: string): Promise<void> {
+    await this.registry.call({
+      method: 'DELETE',
+      path: '/model-versions/delete-tag',
+      body: { name, version, key },
+      schema: emptyResponse,
+      subject: versionSubject(name, version),
+      idempotent: true,
+    });
+  }
+
+  async updateVersionDescription(name: string, version: string, description: string): Promise<ModelVersion> {
+    const res = await this.registry.call({
+      method: 'PATCH',
+      path: '/model-versions/update',
+      body: { name, version, description },
+      schema: modelVersionResponse,
+      subject: versionSubject(name, version),
+      idempotent: true,
+    });
+    return toModelVersion(res.model_version);
+  }
+
+  async setAlias(name: string, alias: string, version: string): Promise<void> {
+    await this.registry.call({
+      method: 'POST',
+      path: '/registered-models/alias',
+      body: { name, alias, version },
+      schema: emptyResponse,
+      subject: versionSubject(name, version),
+      idempotent: true,
+    });
+  }
+
+  async deleteAlias(name: string, alias: string): Promise<void> {
+    await this.registry.call({
+      method: 'DELETE',
+      path: '/registered-models/alias',
+      body: { name, alias },
+      schema: emptyResponse,
+      subject: `alias '${alias}' of model '${name}'`,
+      idempotent: true,
+    });
+  }
+
+  async getVersionByAlias(name: string, alias: string): Promise<ModelVersion | undefined> {
+    try {
+      const res = await this.registry.call({
+        method: 'GET',
+        path: '/registered-models/alias',
+        query: { name, alias },
+        schema: modelVersionResponse,
+        subject: `alias '${alias}' of model '${name}'`,
+        idempotent: true,
+      });
+      return toModelVersion(res.model_version);
+    } catch (e) {
+      if (isMissing(e)) return undefined;
+      // An unknown alias on an existing model is HTTP 400 INVALID_PARAMETER_VALUE "Registered model alias x not found."
+      if (isMlflowInvalidParameter(e) && /alias .* not found/i.test(e.message)) return undefined;
+      throw e;
+    }
+  }
+
+  /** Throws mlflow_not_found when the version is already gone. */
+  async deleteVersion(name: string, version: string): Promise<void> {
+    await this.registry.call({
+      method: 'DELETE',
+      path: '/model-versions/delete',
+      body: { name, version },
+      schema: emptyResponse,
+      subject: versionSubject(name, version),
+      idempotent: true,
+    });
+  }
+
+  async getRun(runId: string): Promise<RunSummary | undefined> {
+    try {
+      const res = await this.tracking.call({
+        method: 'GET',
+        path: '/runs/get',
+        query: { run_id: runId },
+        schema: runResponse,
+        subject: `run '${runId}'`,
+        idempotent: true,
+      });
+      return toRunSummary(runId, res.run);
+    } catch (e) {
+      if (isMissing(e)) return undefined;
+      throw e;
+    }
+  }
+
+  versionUrl(name: string, version: string): string {
+    return this.links.versionUrl(name, version);
+  }
+
+  modelUrl(name: string): string {
+    return this.links.modelUrl(name);
+  }
+}

@@ -1,0 +1,102 @@
+/** Paginated MLflow searches and the registered-model read they rely on. */
+import type { ModelVersion } from '../../core/domain/model-version';
+import { isMlflowNotFound } from './mlflow.errors';
+import type { MlflowHttp } from './mlflow.http';
+import {
+  registeredModelResponse,
+  searchModelsResponse,
+  searchVersionsResponse,
+  toModelVersion,
+  type MlflowModelVersion,
+  type MlflowRegisteredModel,
+} from './mlflow.schemas';
+
+/** The largest page both registry searches accept on every backend (registered-model search caps at 1000). */
+export const MAX_PAGE_SIZE = 1000;
+
+/** Noun phrase for messages about a registered model. */
+export function modelSubject(name: string): string {
+  return `registered model named '${name}'`;
+}
+
+/** A 404 that MLflow itself gave (not a proxy's "no such path"), i.e. the resource is absent. */
+export function isMissing(e: unknown): boolean {
+  return isMlflowNotFound(e) && e.mlflowCode !== undefined;
+}
+
+/** The registered model as MLflow sends it (with `{alias, version}` aliases); undefined when absent. */
+export async function readModel(http: MlflowHttp, name: string): Promise<MlflowRegisteredModel | undefined> {
+  try {
+    const res = await http.call({
+      method: 'GET',
+      path: '/registered-models/get',
+      query: { name },
+      schema: registeredModelResponse,
+      subject: modelSubject(name),
+      idempotent: true,
+    });
+    return res.registered_model;
+  } catch (e) {
+    if (isMissing(e)) return undefined;
+    throw e;
+  }
+}
+
+/** Every registered model matching `filter`, following next_page_token to the end. */
+export async function searchAllModels(http: MlflowHttp, filter: string, pageSize: number, subject: string): Promise<MlflowRegisteredModel[]> {
+  const all: MlflowRegisteredModel[] = [];
+  let pageToken: string | undefined;
+  do {
+    const page = await http.call({
+      method: 'GET',
+      path: '/registered-models/search',
+      query: { filter, max_results: pageSize, page_token: pageToken },
+      schema: searchModelsResponse,
+      subject,
+      idempotent: true,
+    });
+    all.push(...page.registered_models);
+    // An absent or empty token marks the last page.
+    pageToken = page.next_page_token || undefined;
+  } while (pageToken);
+  return all;
+}
+
+/** Every model version matching `filter` (all pages), sorted by model name, then version number. */
+export async function searchAllVersions(http: MlflowHttp, filter: string, pageSize: number, subject: string): Promise<MlflowModelVersion[]> {
+  const all: MlflowModelVersion[] = [];
+  let pageToken: string | undefined;
+  do {
+    const page = await http.call({
+      method: 'GET',
+      path: '/model-versions/search',
+      query: { filter, max_results: pageSize, page_token: pageToken },
+      schema: searchVersionsResponse,
+      subject,
+      idempotent: true,
+    });
+    all.push(...page.model_versions);
+    pageToken = page.next_page_token || undefined;
+  } while (pageToken);
+  return all.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : Number(a.version) - Number(b.version)));
+}
+
+/**
+ * Version search answers omit `aliases` (verified on mlflow 3.17.2), while the registered model lists them as
+ * `{alias, version}`: one model read per distinct model fills them in.
+ */
+export async function withAliases(http: MlflowHttp, versions: readonly MlflowModelVersion[]): Promise<ModelVersion[]> {
+  const aliasesByKey = new Map<string, string[]>();
+  for (const name of new Set(versions.map((v) => v.name))) {
+    const model = await readModel(http, name);
+    for (const a of model?.aliases ?? []) {
+      const key = `${name}\u0000${a.version}`;
+      aliasesByKey.set(key, [...(aliasesByKey.get(key) ?? []), a.alias]);
+    }
+  }
+  return versions.map((v) => {
+    const mv = toModelVersion(v);
+    const aliases = aliasesByKey.get(`${v.name}\u0000${v.version}`);
+    return aliases ? { ...mv, aliases: aliases.sort() } : mv;
+  });
+}
