@@ -1,0 +1,201 @@
+import { Client } from '@notionhq/client';
+import { z } from 'zod';
+import { silentLogger, type Logger } from '../../core/ports/logger.port';
+import type { PageFields, PageRecord, PagesPort } from '../../core/ports/pages.port';
+import { NotionNotFoundError, NotionUnexpectedResponseError } from './notion.errors';
+import { fromNotionPage, normalizeFields, queryResponseSchema, toNotionProperties } from './notion.fields';
+import { NotionRequestPolicy, type CallSpec } from './notion.request-policy';
+import { fitText } from './notion.text';
+import { planSchema, TITLE_PROPERTY_ID, type ExistingProperty } from './notion.schema';
+
+/** The Notion API version this adapter is written against: databases contain data sources. */
+export const NOTION_VERSION = '2025-09-03';
+/** Per-request timeout; Notion itself gives up on requests after 60 s. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Notion's maximum page size for queries. */
+const QUERY_PAGE_SIZE = 100;
+
+/** Options of the Notion adapter (plain values: the caller reads the config). */
+export interface NotionPagesOptions {
+  readonly token: string;
+  readonly databaseId: string;
+  /** e.g. the emulator's URL; default https://api.notion.com. */
+  readonly baseUrl?: string;
+  readonly timeoutMs?: number;
+  /** Client-side pace shared by every call of this instance; default 3 (Notion's average). */
+  readonly requestsPerSecond?: number;
+  /** Retries of transient failures for idempotent calls; default 3. */
+  readonly maxRetries?: number;
+  /** First back-off step in ms (tests shorten it). */
+  readonly retryBaseDelayMs?: number;
+  readonly logger?: Logger;
+}
+
+const databaseSchema = z.object({ data_sources: z.array(z.object({ id: z.string(), name: z.string() }).loose()) }).loose();
+const dataSourceSchema = z
+  .object({
+    properties: z.record(
+      z.string(),
+      z
+        .object({
+          id: z.string(),
+          name: z.string(),
+          type: z.string(),
+          select: z.object({ options: z.array(z.object({ id: z.string(), name: z.string() }).loose()) }).loose().optional(),
+        })
+        .loose(),
+    ),
+  })
+  .loose();
+
+function parse<T>(schema: z.ZodType<T>, raw: unknown, what: string): T {
+  const r = schema.safeParse(raw);
+  if (!r.success) throw new NotionUnexpectedResponseError(`Notion returned ${what} in an unexpected shape.`, { cause: r.error });
+  return r.data;
+}
+
+/**
+ * PagesPort on a Notion database through the official SDK. Every call goes through one NotionRequestPolicy
+ * (shared ~3 req/s limiter, 429 pause, retries only where safe). Pages are read in bulk, 100 per query.
+ */
+export class NotionPages implements PagesPort {
+  private readonly client: Client;
+  private readonly policy: NotionRequestPolicy;
+  private readonly logger: Logger;
+  private dataSourceId: Promise<string> | null = null;
+
+  constructor(private readonly options: NotionPagesOptions) {
+    this.logger = options.logger ?? silentLogger;
+    this.client = new Client({
+      auth: options.token,
+      baseUrl: options.baseUrl,
+      notionVersion: NOTION_VERSION,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      // Retries live in NotionRequestPolicy: the SDK would retry 5xx only for GET and never a timeout.
+      retry: false,
+      // The SDK logs request failures itself; the policy logs them once, without bodies.
+      logger: () => {},
+    });
+    this.policy = new NotionRequestPolicy({
+      requestsPerSecond: options.requestsPerSecond,
+      maxRetries: options.maxRetries,
+      baseDelayMs: options.retryBaseDelayMs,
+      logger: this.logger,
+    });
+  }
+
+  async ensureSchema(): Promise<void> {
+    const dataSourceId = await this.resolveDataSource();
+    const raw = await this.call({ what: 'reading the Notion database schema', idempotent: true }, () => this.client.dataSources.retrieve({ data_source_id: dataSourceId }));
+    const ds = parse(dataSourceSchema, raw, 'the data source');
+    const existing: ExistingProperty[] = Object.values(ds.properties).map((p) => ({ id: p.id, name: p.name, type: p.type, options: p.select?.options }));
+    const title = existing.find((p) => p.type === 'title');
+    const empty = title !== undefined && title.name !== 'Model Name' ? await this.isEmpty(dataSourceId) : false;
+    const plan = planSchema(existing, empty);
+    if (!plan.patch) return;
+    this.logger.info({ properties: Object.keys(plan.patch), renamesTitle: plan.renamesTitle }, 'updating the Notion database schema');
+    await this.call({ what: 'updating the Notion database schema', idempotent: true }, () =>
+      this.client.dataSources.update({ data_source_id: dataSourceId, properties: plan.patch as never }),
+    );
+  }
+
+  listPages(): Promise<PageRecord[]> {
+    return this.queryAll(undefined);
+  }
+
+  listPagesOfModel(modelName: string): Promise<PageRecord[]> {
+    return this.queryAll({ property: TITLE_PROPERTY_ID, title: { equals: fitText(modelName) } });
+  }
+
+  async createPage(fields: PageFields): Promise<PageRecord> {
+    const dataSourceId = await this.resolveDataSource();
+    const raw = await this.call({ what: 'creating a Notion page', idempotent: false }, () =>
+      this.client.pages.create({ parent: { type: 'data_source_id', data_source_id: dataSourceId }, properties: toNotionProperties(fields) as never }),
+    );
+    return fromNotionPage(raw);
+  }
+
+  async updatePage(pageId: string, fields: PageFields): Promise<PageRecord> {
+    // PATCH of page properties sets absolute values: sending it twice gives the same page, so it may be retried.
+    const raw = await this.call({ what: 'updating a Notion page', idempotent: true }, () =>
+      this.client.pages.update({ page_id: pageId, properties: toNotionProperties(fields) as never }),
+    );
+    return fromNotionPage(raw);
+  }
+
+  async trashPage(pageId: string): Promise<void> {
+    await this.call({ what: 'moving a Notion page to the trash', idempotent: true }, () => this.client.pages.update({ page_id: pageId, in_trash: true }));
+  }
+
+  normalize(fields: PageFields): PageFields {
+    return normalizeFields(fields);
+  }
+
+  /** Stops the limiter; pending calls are dropped. */
+  async close(): Promise<void> {
+    await this.policy.stop();
+  }
+
+  private call<T>(spec: CallSpec, fn: () => Promise<T>): Promise<T> {
+    return this.policy.run(spec, fn);
+  }
+
+  /** databases.retrieve → the first data source; cached (a failure is not cached). */
+  private resolveDataSource(): Promise<string> {
+    this.dataSourceId ??= (async () => {
+      const raw = await this.call({ what: 'opening the Notion database', idempotent: true }, () => this.client.databases.retrieve({ database_id: this.options.databaseId }));
+      const first = parse(databaseSchema, raw, 'the database').data_sources[0];
+      if (!first) throw new NotionNotFoundError('The Notion database has no data source: add a table view with at least one property.');
+      return first.id;
+    })();
+    const pending = this.dataSourceId;
+    pending.catch(() => {
+      if (this.dataSourceId === pending) this.dataSourceId = null;
+    });
+    return pending;
+  }
+
+  private async isEmpty(dataSourceId: string): Promise<boolean> {
+    const raw = await this.call({ what: 'reading the Notion database', idempotent: true }, () =>
+      this.client.dataSources.query({ data_source_id: dataSourceId, page_size: 1, in_trash: true }),
+    );
+    return parse(queryResponseSchema, raw, 'a query result').results.length === 0;
+  }
+
+  /**
+   * Every non-trashed row matching `filter`, 100 per request, oldest first. A query stops at Notion's per-query
+   * row cap (request_status "incomplete"); the scan then resumes from the last created_time seen.
+   */
+  private async queryAll(filter: Record<string, unknown> | undefined): Promise<PageRecord[]> {
+    const dataSourceId = await this.resolveDataSource();
+    const seen = new Map<string, PageRecord>();
+    let windowStart: string | undefined;
+    for (;;) {
+      let cursor: string | undefined;
+      let capped = false;
+      let lastCreated: string | undefined;
+      const bounded = windowStart === undefined ? filter : { and: [...(filter ? [filter] : []), { timestamp: 'created_time', created_time: { on_or_after: windowStart } }] };
+      do {
+        const raw = await this.call({ what: 'reading the Notion database', idempotent: true }, () =>
+          this.client.dataSources.query({
+            data_source_id: dataSourceId,
+            page_size: QUERY_PAGE_SIZE,
+            sorts: [{ timestamp: 'created_time', direction: 'ascending' }],
+            ...(bounded ? { filter: bounded as never } : {}),
+            ...(cursor ? { start_cursor: cursor } : {}),
+          }),
+        );
+        const res = parse(queryResponseSchema, raw, 'a query result');
+        for (const row of res.results) {
+          const page = fromNotionPage(row);
+          seen.set(page.id, page);
+          lastCreated = page.createdTime;
+        }
+        capped = res.request_status?.type === 'incomplete';
+        cursor = res.has_more && res.next_cursor ? res.next_cursor : undefined;
+      } while (cursor);
+      if (!capped || lastCreated === undefined || lastCreated === windowStart) return [...seen.values()];
+      windowStart = lastCreated;
+    }
+  }
+}
