@@ -1,0 +1,165 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { ADMIN_PREFIX, handleAdminRequest } from './admin-handler';
+import { API_PREFIX, handleApiRequest, type ApiContext } from './api-handler';
+import { sendJson } from './http-io';
+import { MethodRateLimiter, type RateLimitSettings } from './rate-limiter';
+import { handleResponseUrl, RESPONSE_PREFIX, type ResponsePost } from './response-url.handler';
+import {
+  DEFAULT_IDENTITY, Workspace, type ChannelSeed, type RecordedCall, type ResponseBinding, type SlackUserSeed,
+  type StoredMessage, type UsergroupSeed, type WorkspaceIdentity,
+} from './workspace';
+
+/** Bot token the emulator accepts unless told otherwise (shaped like a real one so config checks pass). */
+export const DEFAULT_EMULATOR_BOT_TOKEN = 'xoxb-0000000000-0000000000000-emulatortoken0000000000';
+
+/** How long waitFor waits unless told otherwise. */
+export const DEFAULT_WAIT_TIMEOUT_MS = 5_000;
+
+/** Options of startSlackEmulator. */
+export interface SlackEmulatorOptions {
+  /** 0 / omitted: a free port. */
+  readonly port?: number;
+  readonly host?: string;
+  /** The bot token accepted in `Authorization: Bearer …` (or a form `token` field). */
+  readonly botToken?: string;
+  /** Off when omitted. */
+  readonly rateLimit?: RateLimitSettings;
+  readonly identity?: Partial<WorkspaceIdentity>;
+}
+
+/** A recorded post to a response URL. */
+export interface RecordedResponse extends ResponsePost {
+  readonly responseId: string;
+  readonly status: number;
+  readonly seq: number;
+}
+
+/** A running Slack emulator and its programmatic controls (mirrored by the /__emulator/ admin API). */
+export interface SlackEmulator {
+  /** Base URL, e.g. http://127.0.0.1:4020 (no trailing slash). */
+  readonly url: string;
+  /** What to pass as WebClient/Bolt `slackApiUrl`: `${url}/api/`. */
+  readonly apiUrl: string;
+  readonly botToken: string;
+  readonly workspace: Workspace;
+  /** A response URL for slash-command / interaction payloads; bind it to a channel so its posts show in history. */
+  responseUrl(id?: string, binding?: ResponseBinding): string;
+  /** A fresh trigger_id in Slack's format (views.open accepts each once). */
+  triggerId(): string;
+  /** Recorded calls in order, optionally of one method (`response_url` for posts to response URLs). */
+  calls(method?: string): RecordedCall[];
+  /** One channel's history in ts order (ephemeral messages carry `visibleTo`). */
+  messages(channel: string): StoredMessage[];
+  allMessages(): Record<string, StoredMessage[]>;
+  /** Posts to response URLs, optionally to one id. */
+  responses(id?: string): RecordedResponse[];
+  /** Resolves with the probe's first truthy answer, re-checked after every call; rejects after timeoutMs. */
+  waitFor<T>(probe: (emu: SlackEmulator) => T | undefined | null | false, timeoutMs?: number): Promise<T>;
+  seedUser(user: SlackUserSeed): void;
+  seedUsergroup(group: UsergroupSeed): void;
+  seedChannel(channel: ChannelSeed): void;
+  /** Turns the rate limit on (settings) or off (null). */
+  setRateLimit(settings: RateLimitSettings | null): void;
+  /** Clears calls, messages, views and seeds (back to the bot user and #general); keeps the rate limit setting. */
+  reset(): void;
+  stop(): Promise<void>;
+}
+
+/** Starts a local Slack Web API emulator on 127.0.0.1 (free port unless `port` is given). */
+export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Promise<SlackEmulator> {
+  const host = options.host ?? '127.0.0.1';
+  const ws = new Workspace({ ...DEFAULT_IDENTITY, ...options.identity });
+  const ctx: ApiContext = {
+    ws,
+    botToken: options.botToken ?? DEFAULT_EMULATOR_BOT_TOKEN,
+    limiter: options.rateLimit ? new MethodRateLimiter(options.rateLimit) : null,
+  };
+  const sockets = new Set<Socket>();
+  // The emulator object is created after listen (it needs the port); the request handler reads it lazily.
+  const ready: { emu?: SlackEmulator } = {};
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://emulator');
+    const p = url.pathname;
+    const work = p.startsWith(API_PREFIX)
+      ? handleApiRequest(ctx, req, res, url)
+      : p.startsWith(RESPONSE_PREFIX)
+        ? handleResponseUrl(ws, req, res, url)
+        : p.startsWith(ADMIN_PREFIX) && ready.emu
+          ? handleAdminRequest(ready.emu, req, res, url)
+          : Promise.resolve(sendJson(res, 404, { ok: false, error: 'not_found' }));
+    work.catch(() => {
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: 'internal_error' });
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.once('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host}:${port}`;
+  ready.emu = buildControls(url, ctx, server, sockets);
+  return ready.emu;
+}
+
+function buildControls(url: string, ctx: ApiContext, server: Server, sockets: Set<Socket>): SlackEmulator {
+  const ws = ctx.ws;
+  const self: SlackEmulator = {
+    url,
+    apiUrl: `${url}${API_PREFIX}`,
+    botToken: ctx.botToken,
+    workspace: ws,
+    responseUrl(id = randomBytes(8).toString('hex'), binding) {
+      if (binding) ws.responseBindings.set(id, binding);
+      return `${url}${RESPONSE_PREFIX}${encodeURIComponent(id)}`;
+    },
+    triggerId: () => `${Date.now()}.${Math.floor(Math.random() * 1e9)}.${randomBytes(10).toString('hex')}`,
+    calls: (method) => ws.calls.filter((c) => method === undefined || c.method === method),
+    messages: (channel) => ws.history(channel),
+    allMessages: () => Object.fromEntries([...ws.messages.keys()].map((c) => [c, ws.history(c)])),
+    responses: (id) =>
+      ws.calls
+        .filter((c) => c.method === 'response_url' && (id === undefined || c.responseId === id))
+        .map((c) => ({ ...(c.args as ResponsePost), responseId: c.responseId ?? '', status: c.status, seq: c.seq })),
+    waitFor<T>(probe: (e: SlackEmulator) => T | undefined | null | false, timeoutMs = DEFAULT_WAIT_TIMEOUT_MS): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        const check = (): boolean => {
+          const v = probe(self);
+          if (v === undefined || v === null || v === false) return false;
+          cleanup();
+          resolve(v);
+          return true;
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          const recent = ws.calls.slice(-5).map((c) => `${c.method}${c.ok ? '' : ` (${c.error})`}`).join(', ');
+          reject(new Error(`Slack emulator: condition not met within ${timeoutMs} ms; last calls: ${recent || 'none'}`));
+        }, timeoutMs);
+        const onChange = (): void => void check();
+        const cleanup = (): void => {
+          clearTimeout(timer);
+          ws.off('change', onChange);
+        };
+        ws.on('change', onChange);
+        check();
+      });
+    },
+    seedUser: (u) => void ws.users.set(u.id, u),
+    seedUsergroup: (g) => void ws.usergroups.set(g.id, g),
+    seedChannel: (c) => void ws.channels.set(c.id, c),
+    setRateLimit(settings) {
+      ctx.limiter = settings ? new MethodRateLimiter(settings) : null;
+    },
+    reset: () => ws.reset(),
+    async stop() {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+  return self;
+}
