@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { ApprovalService } from '../core/approvals/approval.service';
+import { ApproverPolicy } from '../core/approvals/approver-policy';
+import { AuditLog } from '../core/approvals/audit-log';
+import { ListQuery } from '../core/commands/list.query';
+import { ModelCommands } from '../core/commands/model-commands';
+import { PromoteUseCase } from '../core/commands/promote.command';
+import { RegisterUseCase } from '../core/commands/register.command';
+import { StageTransition } from '../core/commands/stage-transition';
+import { StatusQuery } from '../core/commands/status.query';
+import type { Stage } from '../core/domain/stage';
+import { NotificationMarks } from '../core/notifications/notification-marks';
+import { ReconcileRunner } from '../core/notifications/reconcile-runner';
+import type { Clock } from '../core/ports/clock.port';
+import type { DirectoryPort } from '../core/ports/directory.port';
+import type { LockPort } from '../core/ports/lock.port';
+import type { Logger } from '../core/ports/logger.port';
+import type { Notifier } from '../core/ports/notifier.port';
+import type { RegistryPort } from '../core/ports/registry.port';
+import type { StatePort } from '../core/ports/store.port';
+import type { SyncService } from '../core/sync/sync.service';
+
+/** The settings the Slack use cases need (a slice of Config, so tests can pass them directly). */
+export interface CoreSettings {
+  readonly managedTag: string;
+  readonly syncOnWrite: boolean;
+  readonly protectedStages: readonly Stage[];
+  readonly archiveExistingOnPromote: boolean;
+  readonly approvalTtlMs: number;
+  readonly approvers: readonly string[];
+  readonly reportQuiet: boolean;
+}
+
+/** The ports the use cases run on. */
+export interface CorePorts {
+  readonly registry: RegistryPort;
+  readonly sync: SyncService;
+  readonly notifier: Notifier;
+  readonly directory: DirectoryPort;
+  readonly state: StatePort;
+  readonly lock: LockPort;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly newId?: () => string;
+}
+
+/** The use cases the Slack listeners and the scheduler call. */
+export interface Core {
+  readonly commands: ModelCommands;
+  readonly approvals: ApprovalService;
+  readonly reconcile: ReconcileRunner;
+}
+
+/** Wires the use cases over ports: shared by the app's composition root and the tests. */
+export function buildCore(ports: CorePorts, settings: CoreSettings): Core {
+  const { registry, sync, notifier, state, lock, clock, logger } = ports;
+  const newId = ports.newId ?? (() => randomUUID());
+  const audit = new AuditLog(registry, state, clock, logger);
+  const marks = new NotificationMarks(state);
+  const transition = new StageTransition({ registry, sync, notifier, audit, marks, clock, logger, syncOnWrite: settings.syncOnWrite });
+  const approvals = new ApprovalService({
+    registry,
+    state,
+    lock,
+    notifier,
+    policy: new ApproverPolicy(settings.approvers, ports.directory),
+    transition,
+    audit,
+    clock,
+    logger,
+    ttlMs: settings.approvalTtlMs,
+    newId,
+  });
+  const reconcile = new ReconcileRunner({ sync, registry, notifier, lock, marks, clock, logger, quiet: settings.reportQuiet, newId });
+  const commands = new ModelCommands({
+    register: new RegisterUseCase({ registry, sync, managedTag: settings.managedTag, syncOnWrite: settings.syncOnWrite }),
+    promote: new PromoteUseCase({ registry, approvals, transition, protectedStages: settings.protectedStages, archiveExisting: settings.archiveExistingOnPromote }),
+    status: new StatusQuery({ registry, audit }),
+    list: new ListQuery({ registry, managedTag: settings.managedTag }),
+    reconcile,
+  });
+  return { commands, approvals, reconcile };
+}

@@ -1,0 +1,44 @@
+import type { Stage } from '../domain/stage';
+import type { MessageRef } from '../ports/notifier.port';
+
+/** Where a request stands; every state but `pending` is final. */
+export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'expired' | 'superseded';
+
+/** A promotion to a protected stage waiting for someone other than the requester. Stored as JSON. */
+export interface ApprovalRequest {
+  readonly id: string;
+  readonly model: string;
+  readonly version: string;
+  readonly fromStage: Stage;
+  readonly toStage: Stage;
+  /** Slack user ID of the person who asked. */
+  readonly requester: string;
+  /** Milliseconds since the epoch. */
+  readonly requestedAt: number;
+  readonly expiresAt: number;
+  /** Channel the command was typed in (the fallback for the approvals channel). */
+  readonly originChannel: string;
+  /** The run's metrics at request time (e.g. accuracy, f1), for the approver to judge. */
+  readonly metrics: Readonly<Record<string, number>>;
+  readonly description: string;
+  /** Versions that hold the target stage now and will be archived on approval. */
+  readonly holders: readonly string[];
+  readonly archiveExisting: boolean;
+  readonly links: { readonly mlflow: string; readonly notion: string | null; readonly zenml: string | null };
+  message?: MessageRef;
+  status: ApprovalStatus;
+  decidedBy?: string;
+  decidedAt?: number;
+  /** Reject reason, or why the request was superseded. */
+  reason?: string;
+}
+
+/** True once the request can no longer be acted on. */
+export function isFinal(request: ApprovalRequest): boolean {
+  return request.status !== 'pending';
+}
+
+/** Store key of a request. */
+export function approvalKey(id: string): string {
+  return `approval:${id}`;
+}

@@ -1,0 +1,17 @@
+import type { Stage } from '../domain/stage';
+
+/** A parsed `/model …` command: plain data, produced by the Slack parser, consumed by the use cases. */
+export type ModelCommand =
+  | { readonly kind: 'register'; readonly model: string; readonly source: string; readonly runId?: string; readonly description: string }
+  | { readonly kind: 'promote'; readonly model: string; readonly version: string; readonly stage: Stage }
+  | { readonly kind: 'archive'; readonly model: string; readonly version: string }
+  | { readonly kind: 'status'; readonly model: string }
+  | { readonly kind: 'list' }
+  | { readonly kind: 'sync'; readonly model?: string; readonly cleanupOrphans: boolean }
+  | { readonly kind: 'help' };
+
+/** Who typed the command, and where. */
+export interface CommandContext {
+  readonly userId: string;
+  readonly channelId: string;
+}

@@ -1,0 +1,117 @@
+import type { ModelVersion } from '../domain/model-version';
+import type { Stage } from '../domain/stage';
+import { describeError } from '../errors';
+import type { AuditLog } from '../approvals/audit-log';
+import type { Clock } from '../ports/clock.port';
+import type { Logger } from '../ports/logger.port';
+import type { Notifier } from '../ports/notifier.port';
+import type { RegistryPort } from '../ports/registry.port';
+import type { StageActor, StageChangeCause, VersionLinks } from '../notifications/stage-change';
+import { linksOf } from '../notifications/version-links';
+import type { NotificationMarks } from '../notifications/notification-marks';
+import type { SyncService } from '../sync/sync.service';
+
+/** MLflow archives existing holders only for these target stages (archive_existing_versions). */
+const STAGES_WITH_HOLDERS: readonly Stage[] = ['Production', 'Staging'];
+
+export interface StageTransitionDeps {
+  readonly registry: RegistryPort;
+  readonly sync: SyncService;
+  readonly notifier: Notifier;
+  readonly audit: AuditLog;
+  readonly marks: NotificationMarks;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** SYNC_ON_WRITE: mirror the change into Notion/ZenML at once. */
+  readonly syncOnWrite: boolean;
+}
+
+export interface TransitionInput {
+  readonly current: ModelVersion;
+  readonly to: Stage;
+  readonly actor: Extract<StageActor, { kind: 'user' }>;
+  readonly cause: Exclude<StageChangeCause, 'replaced' | 'external'>;
+  readonly archiveExisting: boolean;
+  readonly requestId?: string;
+}
+
+/** A version that lost its stage to the promoted one. */
+export interface ReplacedVersion {
+  readonly version: string;
+  readonly from: Stage;
+  readonly links: VersionLinks;
+}
+
+/** What a transition did. Mirror problems are listed, never thrown: MLflow already changed. */
+export interface TransitionResult {
+  readonly version: ModelVersion;
+  readonly from: Stage;
+  readonly links: VersionLinks;
+  readonly replaced: readonly ReplacedVersion[];
+  readonly syncProblems: readonly string[];
+}
+
+/** Which versions will be archived when `to` is reached with archive-existing on. */
+export async function currentHolders(registry: RegistryPort, model: string, version: string, to: Stage, archiveExisting: boolean): Promise<ModelVersion[]> {
+  if (!archiveExisting || !STAGES_WITH_HOLDERS.includes(to)) return [];
+  return (await registry.listVersions(model)).filter((v) => v.stage === to && v.version !== version);
+}
+
+/**
+ * The one way the app changes a stage: MLflow transition, audit, sync-on-write of every version that moved,
+ * then a notification per moved version. Only the MLflow call may throw.
+ */
+export class StageTransition {
+  constructor(private readonly deps: StageTransitionDeps) {}
+
+  async run(input: TransitionInput): Promise<TransitionResult> {
+    const { registry, audit } = this.deps;
+    const { current, to } = input;
+    const model = current.name;
+    const holders = await currentHolders(registry, model, current.version, to, input.archiveExisting);
+    await registry.transitionStage(model, current.version, to, input.archiveExisting);
+    const by = input.actor.userId;
+    await audit.record({ event: 'transitioned', model, version: current.version, by, from: current.stage, to, requestId: input.requestId });
+    for (const h of holders) {
+      await audit.record({ event: 'transitioned', model, version: h.version, by, from: h.stage, to: 'Archived', requestId: input.requestId, reason: `replaced by version ${current.version}` });
+    }
+
+    const syncProblems: string[] = [];
+    const moved = [current.version, ...holders.map((h) => h.version)];
+    if (this.deps.syncOnWrite) {
+      for (const v of moved) syncProblems.push(...(await this.syncOne(model, v)));
+    }
+
+    const after = (await registry.getVersion(model, current.version)) ?? { ...current, stage: to };
+    const links = linksOf(registry, after);
+    const replaced: ReplacedVersion[] = [];
+    for (const h of holders) {
+      const hv = (await registry.getVersion(model, h.version)) ?? { ...h, stage: 'Archived' as const };
+      replaced.push({ version: h.version, from: h.stage, links: linksOf(registry, hv) });
+    }
+
+    await this.notify({ model, version: current.version, from: current.stage, to: after.stage, actor: input.actor, cause: input.cause, links });
+    for (const r of replaced) {
+      await this.notify({ model, version: r.version, from: r.from, to: 'Archived', actor: input.actor, cause: 'replaced', links: r.links });
+    }
+    return { version: after, from: current.stage, links, replaced, syncProblems };
+  }
+
+  private async syncOne(model: string, version: string): Promise<string[]> {
+    try {
+      const report = await this.deps.sync.syncVersion(model, version);
+      return report.failures.map((f) => `${f.system}: ${f.reason}`);
+    } catch (e) {
+      return [describeError(e)];
+    }
+  }
+
+  private async notify(n: Omit<Parameters<Notifier['postStageChange']>[0], 'at'>): Promise<void> {
+    try {
+      await this.deps.marks.remember(n.model, n.version, n.to);
+      await this.deps.notifier.postStageChange({ ...n, at: this.deps.clock.now() });
+    } catch (e) {
+      this.deps.logger.warn({ model: n.model, version: n.version, err: describeError(e) }, 'stage change notification not posted');
+    }
+  }
+}

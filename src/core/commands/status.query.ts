@@ -1,0 +1,42 @@
+import type { ModelVersion } from '../domain/model-version';
+import type { AuditEntry, AuditLog } from '../approvals/audit-log';
+import type { RegistryPort } from '../ports/registry.port';
+import type { VersionLinks } from '../notifications/stage-change';
+import { linksOf } from '../notifications/version-links';
+import { sortNewestFirst } from './find-version';
+
+/** Versions shown by `/model status` before the rest is summarised as a count. */
+export const STATUS_MAX_VERSIONS = 10;
+/** Audit entries shown by `/model status`. */
+export const STATUS_MAX_DECISIONS = 5;
+
+export interface VersionStatus {
+  readonly version: ModelVersion;
+  readonly links: VersionLinks;
+}
+
+/** `/model status` result; `found: false` carries the sentence to show. */
+export type StatusResult =
+  | { readonly found: true; readonly model: string; readonly modelUrl: string; readonly versions: readonly VersionStatus[]; readonly total: number; readonly decisions: readonly AuditEntry[] }
+  | { readonly found: false; readonly reason: string };
+
+/** `/model status <name>`: versions latest first (cut after STATUS_MAX_VERSIONS) and the last decisions. */
+export class StatusQuery {
+  constructor(private readonly deps: { registry: RegistryPort; audit: AuditLog }) {}
+
+  async execute(model: string): Promise<StatusResult> {
+    const { registry } = this.deps;
+    if (!(await registry.getModel(model))) {
+      return { found: false, reason: `There is no registered model named ${model}. \`/model list\` shows the managed models.` };
+    }
+    const all = sortNewestFirst(await registry.listVersions(model));
+    return {
+      found: true,
+      model,
+      modelUrl: registry.modelUrl(model),
+      versions: all.slice(0, STATUS_MAX_VERSIONS).map((v) => ({ version: v, links: linksOf(registry, v) })),
+      total: all.length,
+      decisions: await this.deps.audit.recent(model, STATUS_MAX_DECISIONS),
+    };
+  }
+}

@@ -1,0 +1,56 @@
+import { versionKey } from '../domain/model-version';
+import { describeError } from '../errors';
+import type { Clock } from '../ports/clock.port';
+import type { Logger } from '../ports/logger.port';
+import type { Notifier } from '../ports/notifier.port';
+import type { RegistryPort } from '../ports/registry.port';
+import type { StageDrift, SyncReport } from '../sync/sync-report';
+import type { NotificationMarks } from './notification-marks';
+import type { StageChangeNotice } from './stage-change';
+import { linksOf } from './version-links';
+
+/** One drift per version: Notion and ZenML may both report the same MLflow change. */
+export function uniqueDrifts(drifts: readonly StageDrift[]): StageDrift[] {
+  const seen = new Map<string, StageDrift>();
+  for (const d of drifts) {
+    const key = versionKey(d.model, d.version);
+    // Prefer Notion's "from": it is the stage people last saw in the shared database.
+    if (!seen.has(key) || d.system === 'notion') seen.set(key, d);
+  }
+  return [...seen.values()];
+}
+
+/**
+ * Announces stage changes a sync found were made outside the app (MLflow UI or API).
+ * Returns the notices it posted. Changes the app already announced are skipped.
+ */
+export async function announceDrift(
+  report: SyncReport,
+  deps: { registry: RegistryPort; notifier: Notifier; marks: NotificationMarks; clock: Clock; logger: Logger },
+): Promise<StageChangeNotice[]> {
+  if (report.dryRun) return [];
+  const posted: StageChangeNotice[] = [];
+  for (const d of uniqueDrifts(report.stageDrift)) {
+    try {
+      if (await deps.marks.alreadyAnnounced(d.model, d.version, d.to)) continue;
+      const mv = await deps.registry.getVersion(d.model, d.version);
+      if (!mv) continue;
+      const notice: StageChangeNotice = {
+        model: d.model,
+        version: d.version,
+        from: d.from,
+        to: mv.stage,
+        actor: { kind: 'external' },
+        cause: 'external',
+        at: deps.clock.now(),
+        links: linksOf(deps.registry, mv),
+      };
+      await deps.notifier.postStageChange(notice);
+      await deps.marks.remember(d.model, d.version, mv.stage);
+      posted.push(notice);
+    } catch (e) {
+      deps.logger.warn({ model: d.model, version: d.version, err: describeError(e) }, 'drift notification not posted');
+    }
+  }
+  return posted;
+}

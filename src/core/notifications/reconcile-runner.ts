@@ -1,0 +1,84 @@
+import { describeError } from '../errors';
+import type { Clock } from '../ports/clock.port';
+import type { LockPort } from '../ports/lock.port';
+import type { Logger } from '../ports/logger.port';
+import type { Notifier, ReportDetail } from '../ports/notifier.port';
+import type { RegistryPort } from '../ports/registry.port';
+import type { ReconcileOptions, SyncService } from '../sync/sync.service';
+import type { SyncReport } from '../sync/sync-report';
+import { announceDrift } from './drift-notices';
+import type { NotificationMarks } from './notification-marks';
+
+/** The lock that keeps reconciles from overlapping, across instances too. */
+export const RECONCILE_LOCK_KEY = 'lock:reconcile';
+/** A crashed holder frees the lock after this long; a run taking longer is already a problem to look at. */
+export const RECONCILE_LOCK_TTL_MS = 30 * 60_000;
+
+/** How a reconcile request ended: run, or skipped because one is already running. */
+export type ReconcileRun =
+  | { readonly kind: 'ran'; readonly report: SyncReport; readonly posted: ReportDetail | 'none' }
+  | { readonly kind: 'busy'; readonly reason: string };
+
+export interface ReconcileRunnerDeps {
+  readonly sync: SyncService;
+  readonly registry: RegistryPort;
+  readonly notifier: Notifier;
+  readonly lock: LockPort;
+  readonly marks: NotificationMarks;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** SYNC_REPORT_QUIET: post nothing when a scheduled run found nothing. */
+  readonly quiet: boolean;
+  readonly newId: () => string;
+}
+
+/** True when a report has nothing worth a full message. */
+export function isUneventful(report: SyncReport): boolean {
+  return report.created + report.updated + report.orphaned + report.errors === 0 && report.stageDrift.length === 0 && report.failures.length === 0;
+}
+
+/**
+ * Runs reconciles one at a time (scheduled or from `/model sync`), announces stage changes made elsewhere,
+ * and posts scheduled reports to the report channel.
+ */
+export class ReconcileRunner {
+  constructor(private readonly deps: ReconcileRunnerDeps) {}
+
+  /** The scheduled job: full reconcile, report posted to the report channel. */
+  async scheduled(): Promise<ReconcileRun> {
+    return this.run({}, true);
+  }
+
+  /** `/model sync`: the caller shows the report itself. */
+  async onDemand(options: ReconcileOptions): Promise<ReconcileRun> {
+    return this.run(options, false);
+  }
+
+  private async run(options: ReconcileOptions, post: boolean): Promise<ReconcileRun> {
+    const { lock, logger } = this.deps;
+    const owner = this.deps.newId();
+    if (!(await lock.acquire(RECONCILE_LOCK_KEY, owner, RECONCILE_LOCK_TTL_MS))) {
+      logger.info({ options }, 'reconcile skipped: the previous run is still going');
+      return { kind: 'busy', reason: 'A sync is already running; its report will be posted when it finishes.' };
+    }
+    try {
+      const report = await this.deps.sync.reconcile(options);
+      await announceDrift(report, this.deps);
+      let posted: ReportDetail | 'none' = 'none';
+      if (post) {
+        const detail: ReportDetail | 'none' = isUneventful(report) ? (this.deps.quiet ? 'none' : 'compact') : 'full';
+        if (detail !== 'none') {
+          try {
+            await this.deps.notifier.postSyncReport(report, detail);
+            posted = detail;
+          } catch (e) {
+            logger.error({ err: describeError(e) }, 'sync report not posted');
+          }
+        }
+      }
+      return { kind: 'ran', report, posted };
+    } finally {
+      await lock.release(RECONCILE_LOCK_KEY, owner);
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import type { ApprovalRequest } from '../../../src/core/approvals/approval';
+import type { StageChangeNotice } from '../../../src/core/notifications/stage-change';
+import type { MessageRef, Notifier, ReportDetail } from '../../../src/core/ports/notifier.port';
+import type { SyncReport } from '../../../src/core/sync/sync-report';
+
+/** A Notifier that records what would have been posted (unit tests; integration tests use the Slack emulator). */
+export class RecordingNotifier implements Notifier {
+  readonly requests: ApprovalRequest[] = [];
+  readonly updates: ApprovalRequest[] = [];
+  readonly stageChanges: StageChangeNotice[] = [];
+  readonly reports: { report: SyncReport; detail: ReportDetail }[] = [];
+  private ts = 0;
+
+  async postApprovalRequest(request: ApprovalRequest): Promise<MessageRef> {
+    this.requests.push(structuredClone(request));
+    this.ts += 1;
+    return { channel: 'CAPPROVALS', ts: `1700000000.${String(this.ts).padStart(6, '0')}` };
+  }
+  async updateApprovalRequest(request: ApprovalRequest): Promise<void> {
+    this.updates.push(structuredClone(request));
+  }
+  async postStageChange(notice: StageChangeNotice): Promise<void> {
+    this.stageChanges.push(notice);
+  }
+  async postSyncReport(report: SyncReport, detail: ReportDetail): Promise<void> {
+    this.reports.push({ report, detail });
+  }
+}
