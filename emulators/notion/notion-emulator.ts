@@ -7,6 +7,7 @@ import type { EmulatorContext } from './context';
 import { RequestCounters, type CounterSnapshot } from './counters';
 import { FaultInjector, type FaultSpec } from './faults';
 import { sendJson } from './http-io';
+import { PAGE_VIEW_PATTERN, sendPageView } from './page-view';
 import { NOTION_RATE_LIMIT, TokenBucket, type RateLimitSettings } from './rate-limiter';
 import { renderPage, type UrlOptions } from './render';
 import { DebouncedSaver, loadData } from './persistence';
@@ -83,7 +84,9 @@ export async function startNotionEmulator(options: NotionEmulatorOptions = {}): 
       ? handleAdminRequest(ctx, urls, req, res, url)
       : url.pathname.startsWith('/v1/')
         ? handleApiRequest(ctx, req, res, url.pathname)
-        : Promise.resolve(sendJson(res, 404, { object: 'error', status: 404, code: 'invalid_request_url', message: 'Invalid request URL.' }));
+        : PAGE_VIEW_PATTERN.test(url.pathname)
+          ? Promise.resolve(sendPageView(store, urls, res, url.pathname.slice(1)))
+          : Promise.resolve(sendJson(res, 404, { object: 'error', status: 404, code: 'invalid_request_url', message: 'Invalid request URL.' }));
     work.catch(() => {
       if (!res.headersSent) sendJson(res, 500, { object: 'error', status: 500, code: 'internal_server_error', message: 'Unexpected error occurred.' });
     });

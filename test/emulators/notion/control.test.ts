@@ -86,6 +86,22 @@ describe('Notion emulator: rate limit, faults, counters, admin API and persisten
     expect(await errorOf(client.dataSources.retrieve({ data_source_id: dsId }))).toMatchObject({ status: 404 });
   });
 
+  it('serves a read-only HTML view of a page at its URL when the emulator is the public base', async () => {
+    const viewed = await startNotionEmulator();
+    try {
+      const { Client: SdkClient } = await import('@notionhq/client');
+      const c = new SdkClient({ auth: viewed.token, baseUrl: viewed.url, retry: false, logger: () => {} });
+      const { dataSourceId: dsId } = viewed.seedDatabase({ title: 'Demo' });
+      const page = await c.pages.create({ parent: { data_source_id: dsId }, properties: { Name: { title: text('<iris> & co') } } });
+      const compact = page.id.replace(/-/g, '');
+      const html = await (await fetch(`${viewed.url}/${compact}`)).text();
+      expect(html).toContain('&#60;iris&#62; &#38; co');
+      expect((await fetch(`${viewed.url}/${'0'.repeat(32)}`)).status).toBe(404);
+    } finally {
+      await viewed.stop();
+    }
+  });
+
   it('keeps the workspace across restarts when given a data file', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'notion-emulator-'));
     const first = await startNotionEmulator({ dataDir });
