@@ -1,0 +1,73 @@
+/**
+ * Builds the sync engine from the config: the one place that turns settings into adapters for the
+ * reconcile. Used by the CLI and by the Slack app's composition root.
+ */
+import { secretValues, type Config } from '../config';
+import { systemClock } from '../core/ports/clock.port';
+import type { Logger } from '../core/ports/logger.port';
+import type { RegistryPort } from '../core/ports/registry.port';
+import type { PagesPort } from '../core/ports/pages.port';
+import type { LineageStep } from '../core/sync/lineage-step';
+import { Reconciler } from '../core/sync/reconciler';
+import type { SyncService } from '../core/sync/sync.service';
+import { createLogger, type AppLogger } from '../adapters/log/logger';
+import { MlflowRegistry } from '../adapters/mlflow';
+import { NotionPages } from '../adapters/notion';
+
+/** The sync engine with the adapters it runs on. */
+export interface SyncRuntime {
+  readonly sync: SyncService;
+  readonly registry: RegistryPort;
+  readonly pages: PagesPort;
+  readonly lineage?: LineageStep;
+  readonly logger: AppLogger;
+  close(): Promise<void>;
+}
+
+export interface SyncRuntimeOptions {
+  /** Only warnings and errors (e.g. when stdout carries JSON for a script). */
+  readonly quietLogs?: boolean;
+  /** Use this logger instead of creating one. */
+  readonly logger?: AppLogger;
+  /** Builds the ZenML leg (wired by the ZenML adapter); undefined keeps the leg off. */
+  readonly lineageFactory?: (config: Config, logger: Logger) => LineageStep | undefined;
+}
+
+export function buildSyncRuntime(config: Config, options: SyncRuntimeOptions = {}): SyncRuntime {
+  const logger =
+    options.logger ??
+    createLogger({
+      level: options.quietLogs ? 'warn' : config.logLevel,
+      secrets: secretValues(config),
+      name: 'modelsync',
+      // Logs go to stderr so stdout stays clean for reports and --json.
+      destination: process.stderr,
+    });
+  const registry = new MlflowRegistry({
+    trackingUri: config.mlflow.trackingUri,
+    registryUri: config.mlflow.registryUri,
+    uiUrl: config.mlflow.uiUrl,
+    token: config.mlflow.token,
+    username: config.mlflow.username,
+    password: config.mlflow.password,
+  });
+  const pages = new NotionPages({
+    token: config.notion.token,
+    databaseId: config.notion.databaseId,
+    baseUrl: config.notion.apiUrl,
+    requestsPerSecond: config.notion.requestsPerSecond,
+    logger,
+  });
+  const lineage = options.lineageFactory?.(config, logger);
+  const sync = new Reconciler({ registry, pages, lineage, managedTag: config.sync.managedTag, clock: systemClock, logger });
+  return {
+    sync,
+    registry,
+    pages,
+    lineage,
+    logger,
+    close: async () => {
+      logger.flush();
+    },
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * `modelsync` command line: `modelsync sync [--model NAME] [--cleanup-orphans] [--dry-run] [--json]`.
+ * Exit codes: 0 synced without errors, 1 finished with errors (or MLflow unreachable), 2 bad configuration or usage.
+ */
+import { Command, CommanderError } from 'commander';
+import { ConfigError, loadConfig } from '../config';
+import { describeError } from '../core/errors';
+import { statsOf } from '../core/sync/sync-report';
+import { buildSyncRuntime } from '../app/sync-runtime';
+import { formatReport } from './format-report';
+
+export const EXIT_OK = 0;
+export const EXIT_ERRORS = 1;
+export const EXIT_BAD_CONFIG = 2;
+
+interface SyncFlags {
+  model?: string;
+  cleanupOrphans?: boolean;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+/** Runs the CLI with the given argv (without node and script) and environment; resolves to the exit code. */
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  let exitCode = EXIT_OK;
+  const program = new Command()
+    .name('modelsync')
+    .description('Keep the MLflow Model Registry, a Notion database and ZenML model versions in step')
+    .exitOverride()
+    .configureOutput({ writeOut: out, writeErr: err });
+
+  program
+    .command('sync')
+    .description('reconcile every managed model version (MLflow is the source of truth) and print the report')
+    .option('--model <name>', 'only this registered model')
+    .option('--cleanup-orphans', 'move Notion pages whose MLflow version no longer exists to the trash')
+    .option('--dry-run', 'report what would change without writing anything')
+    .option('--json', 'print the full report as JSON')
+    .action(async (flags: SyncFlags) => {
+      exitCode = await syncCommand(flags, env, out, err);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.exitCode === 0 ? EXIT_OK : EXIT_BAD_CONFIG;
+    }
+    throw e;
+  }
+  return exitCode;
+}
+
+async function syncCommand(flags: SyncFlags, env: NodeJS.ProcessEnv, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  let config;
+  try {
+    config = loadConfig(env, 'cli');
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      err(`${e.message}\n`);
+      return EXIT_BAD_CONFIG;
+    }
+    throw e;
+  }
+  const runtime = buildSyncRuntime(config, { quietLogs: flags.json === true });
+  try {
+    const report = await runtime.sync.reconcile({ model: flags.model, cleanupOrphans: flags.cleanupOrphans, dryRun: flags.dryRun });
+    out(flags.json ? `${JSON.stringify({ stats: statsOf(report), ...report }, null, 2)}\n` : `${formatReport(report)}\n`);
+    return report.errors > 0 ? EXIT_ERRORS : EXIT_OK;
+  } catch (e) {
+    err(`modelsync: the sync could not run: ${describeError(e)}\n`);
+    return EXIT_ERRORS;
+  } finally {
+    await runtime.close();
+  }
+}
+
+/** Entry for bin/modelsync.js and `node dist/src/cli/main.js`. */
+export function runMain(): void {
+  runCli(process.argv.slice(2), process.env, (s) => process.stdout.write(s), (s) => process.stderr.write(s)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`modelsync: ${describeError(e)}\n`);
+      process.exitCode = EXIT_ERRORS;
+    },
+  );
+}
+
+if (require.main === module) runMain();
