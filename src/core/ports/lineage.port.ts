@@ -26,6 +26,14 @@ export interface LineagePort {
   getVersion(id: string): Promise<LineageVersion | undefined>;
   /** Sets the stage, demoting any other holder (`force`), as MLflow is the source of truth. */
   setStage(id: string, stage: Stage): Promise<void>;
-  /** Writes run metadata on the version (append-only on the ZenML side; latest value wins). */
+  /**
+   * Writes run metadata on the version (append-only on the ZenML side; latest value wins). ZenML refuses a
+   * top-level null, so a key is cleared by writing '' (nulls inside objects are fine).
+   */
   setMetadata(id: string, values: Readonly<Record<string, unknown>>): Promise<void>;
+  /**
+   * Versions of `modelName` that ZenML linked to this pipeline run: the run whose id ZenML's MLflow registry
+   * wrote on the MLflow version as tag `zenml_pipeline_run_uuid`. Empty for an unknown or malformed run id.
+   */
+  findByPipelineRun(modelName: string, pipelineRunId: string): Promise<LineageVersion[]>;
 }

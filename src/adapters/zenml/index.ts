@@ -1,0 +1,3 @@
+/** The ZenML adapter: LineagePort over ZenML's REST API, plus its typed errors. */
+export { ZenmlLineageAdapter, DEFAULT_PROJECT, type ZenmlLineageOptions } from './zenml.lineage';
+export * from './zenml.errors';
