@@ -53,8 +53,8 @@ export interface SlackEmulator {
   /** One channel's history in ts order (ephemeral messages carry `visibleTo`). */
   messages(channel: string): StoredMessage[];
   allMessages(): Record<string, StoredMessage[]>;
-  /** Posts to response URLs, optionally to one id. */
-  responses(id?: string): RecordedResponse[];
+  /** Posts to response URLs, optionally to one (by id or by the full URL responseUrl() handed out). */
+  responses(idOrUrl?: string): RecordedResponse[];
   /** Resolves with the probe's first truthy answer, re-checked after every call; rejects after timeoutMs. */
   waitFor<T>(probe: (emu: SlackEmulator) => T | undefined | null | false, timeoutMs?: number): Promise<T>;
   seedUser(user: SlackUserSeed): void;
@@ -122,10 +122,12 @@ function buildControls(url: string, ctx: ApiContext, server: Server, sockets: Se
     calls: (method) => ws.calls.filter((c) => method === undefined || c.method === method),
     messages: (channel) => ws.history(channel),
     allMessages: () => Object.fromEntries([...ws.messages.keys()].map((c) => [c, ws.history(c)])),
-    responses: (id) =>
-      ws.calls
+    responses(idOrUrl) {
+      const id = idOrUrl?.startsWith('http') ? decodeURIComponent(idOrUrl.slice(idOrUrl.lastIndexOf('/') + 1)) : idOrUrl;
+      return ws.calls
         .filter((c) => c.method === 'response_url' && (id === undefined || c.responseId === id))
-        .map((c) => ({ ...(c.args as ResponsePost), responseId: c.responseId ?? '', status: c.status, seq: c.seq })),
+        .map((c) => ({ ...(c.args as ResponsePost), responseId: c.responseId ?? '', status: c.status, seq: c.seq }));
+    },
     waitFor<T>(probe: (e: SlackEmulator) => T | undefined | null | false, timeoutMs = DEFAULT_WAIT_TIMEOUT_MS): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         const check = (): boolean => {

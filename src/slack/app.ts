@@ -1,0 +1,96 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App } from '@slack/bolt';
+import type { Logger } from '../core/ports/logger.port';
+import { boltLogger } from '../adapters/log/bolt-logger';
+import { createAppErrorHandler } from './app-error.handler';
+import { healthRoute, type HealthReport } from './http/health.route';
+import type { HttpRoute } from './http/http-route';
+
+/** Where Slack sends slash commands and interactivity (the manifest's request URL). */
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+/** Options of createSlackApp; everything comes from the config, nothing here reads the environment. */
+export interface SlackAppOptions {
+  /** Required in HTTP mode: Bolt verifies every request's signature with it (bad or older than 5 minutes → 401). */
+  readonly signingSecret?: string;
+  readonly botToken: string;
+  /** App-level token (xapp-…), required for Socket Mode. */
+  readonly appToken?: string;
+  readonly socketMode: boolean;
+  /** Web API base, e.g. the emulator's `http://127.0.0.1:4020/api/`; Slack's own when omitted. */
+  readonly slackApiUrl?: string;
+  /** Port for start(); in Socket Mode the port of the health/webhook server. */
+  readonly port?: number;
+  readonly logger: Logger;
+  /** Registers the listeners (commands, actions, views) on the app. */
+  readonly registerListeners: (app: App) => void;
+  readonly healthCheck: () => Promise<HealthReport>;
+  /** More HTTP endpoints, e.g. the MLflow webhook (issue 9). */
+  readonly routes?: readonly HttpRoute[];
+  /** How the error handler reaches response URLs (tests may observe it); global fetch by default. */
+  readonly fetch?: typeof fetch;
+}
+
+/** The Bolt app plus start/stop that report the bound port (0 = a free one, for tests). */
+export interface SlackAppHandle {
+  readonly app: App;
+  /** Starts listening; resolves with the HTTP port (in Socket Mode: the health server's port). */
+  start(port?: number): Promise<{ port: number }>;
+  stop(): Promise<void>;
+}
+
+/** Bolt's custom route handlers return void; ours may be async, so failures are caught and logged here. */
+function toBoltRoute(route: HttpRoute, logger: Logger) {
+  return {
+    path: route.path,
+    method: route.method,
+    handler: (req: Parameters<HttpRoute['handler']>[0], res: Parameters<HttpRoute['handler']>[1]) => {
+      Promise.resolve(route.handler(req, res)).catch((err: unknown) => {
+        logger.error({ err, path: route.path }, 'HTTP route failed');
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+    },
+  };
+}
+
+/**
+ * Builds the Bolt app: HTTP mode (HTTPReceiver on /slack/events, signature verification always on) or Socket
+ * Mode (app token), the Web API pointed at `slackApiUrl`, GET /healthz and any extra routes, Bolt's logs sent
+ * through our logger, and one error handler.
+ */
+export function createSlackApp(options: SlackAppOptions): SlackAppHandle {
+  const { logger } = options;
+  if (options.socketMode && !options.appToken) throw new Error('Socket Mode needs an app-level token (SLACK_APP_TOKEN, xapp-…)');
+  if (!options.socketMode && !options.signingSecret) throw new Error('HTTP mode needs the signing secret (SLACK_SIGNING_SECRET)');
+  const customRoutes = [healthRoute(options.healthCheck, logger), ...(options.routes ?? [])].map((r) => toBoltRoute(r, logger));
+  const common = {
+    token: options.botToken,
+    logger: boltLogger(logger),
+    clientOptions: options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {},
+    customRoutes,
+    extendedErrorHandler: true,
+  };
+  const app = options.socketMode
+    ? new App({ ...common, socketMode: true, appToken: options.appToken, installerOptions: { port: options.port ?? 3000 } })
+    : new App({ ...common, signingSecret: options.signingSecret, endpoints: SLACK_EVENTS_PATH });
+  app.error(createAppErrorHandler(logger, options.fetch));
+  options.registerListeners(app);
+
+  let server: Server | undefined;
+  return {
+    app,
+    async start(port = options.port ?? 3000) {
+      if (options.socketMode) {
+        await app.start();
+        return { port: options.port ?? 3000 };
+      }
+      server = (await app.start(port)) as Server;
+      return { port: (server.address() as AddressInfo).port };
+    },
+    async stop() {
+      await app.stop();
+      server = undefined;
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { boltLogger } from '../../../src/adapters/log/bolt-logger';
+import { createLogger } from '../../../src/adapters/log/logger';
+import { createSecretRedactor } from '../../../src/adapters/log/secret-redactor';
+
+const SECRET = 'ntn_S3cr3t"value\\with-quotes';
+const TOKEN = 'xoxb-1234-5678-abcdefghijkl';
+
+function capture(level = 'debug') {
+  const lines: string[] = [];
+  const logger = createLogger({ level, secrets: [SECRET, TOKEN, 'ab'], destination: { write: (s: string) => void lines.push(s) } });
+  return { logger, raw: () => lines.join(''), parsed: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
+}
+
+describe('logger', () => {
+  it('replaces a configured secret value anywhere in a line, including JSON-escaped and inside messages', () => {
+    const c = capture();
+    c.logger.info({ url: `https://x.test/?t=${encodeURIComponent(TOKEN)}`, note: `got ${SECRET}` }, `calling with ${TOKEN}`);
+    const raw = c.raw();
+    expect(raw).not.toContain(TOKEN);
+    expect(raw).not.toContain(JSON.stringify(SECRET).slice(1, -1));
+    expect(c.parsed()[0]).toMatchObject({ msg: 'calling with [redacted]', note: 'got [redacted]' });
+  });
+
+  it('redacts fields named like secrets whatever their value', () => {
+    const c = capture();
+    c.logger.info({ token: 'unknown-token-value', headers: { authorization: 'Bearer abc123' }, config: { notion: { apiKey: 'k-999' } } }, 'x');
+    expect(c.parsed()[0]).toMatchObject({ token: '[redacted]', headers: { authorization: '[redacted]' }, config: { notion: { apiKey: '[redacted]' } } });
+  });
+
+  it('keeps the cause chain of a logged error, scrubbed of secrets', () => {
+    const c = capture();
+    const err = new Error('sync failed', { cause: new Error(`401 for token ${TOKEN}`) });
+    c.logger.error({ err }, 'boom');
+    const line = c.parsed()[0] as { err: { message: string; stack: string } };
+    expect(line.err.message).toContain('sync failed');
+    expect(JSON.stringify(line)).toContain('401 for token [redacted]');
+  });
+
+  it('does not redact secrets too short to be told from ordinary text', () => {
+    expect(createSecretRedactor(['ab'])('a label')).toBe('a label');
+  });
+
+  it('drops lines below the configured level', () => {
+    const c = capture('warn');
+    c.logger.info({}, 'quiet');
+    c.logger.warn({}, 'loud');
+    expect(c.parsed().map((l) => l.msg)).toEqual(['loud']);
+  });
+
+  it("sends Bolt's variadic text logs through the same redaction, with errors as err", () => {
+    const c = capture();
+    const bolt = boltLogger(c.logger);
+    bolt.setName('web-api:WebClient:0');
+    bolt.warn('http request failed', `token=${TOKEN}`, new Error('ETIMEDOUT'));
+    const line = c.parsed()[0] as Record<string, unknown> & { err: { message: string } };
+    expect(line).toMatchObject({ level: 40, component: 'web-api:WebClient:0', msg: 'http request failed token=[redacted]' });
+    expect(line.err.message).toBe('ETIMEDOUT');
+  });
+});
