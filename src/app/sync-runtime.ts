@@ -67,6 +67,7 @@ export function buildSyncRuntime(config: Config, options: SyncRuntimeOptions = {
     lineage,
     logger,
     close: async () => {
+      await pages.close();
       logger.flush();
     },
   };
