@@ -1,0 +1,54 @@
+import schedule, { type Job } from 'node-schedule';
+import type { ApprovalService } from '../core/approvals/approval.service';
+import { describeError } from '../core/errors';
+import type { Logger } from '../core/ports/logger.port';
+import type { ReconcileRun, ReconcileRunner } from '../core/notifications/reconcile-runner';
+
+/** How often overdue approval requests are marked expired (their messages updated). */
+export const EXPIRY_SWEEP_CRON = '*/5 * * * *';
+
+/** The scheduled jobs; `runReconcile`/`sweepExpired` are what the jobs call, exposed so tests need not wait for the clock. */
+export interface Scheduler {
+  runReconcile(): Promise<ReconcileRun | undefined>;
+  sweepExpired(): Promise<number>;
+  stop(): void;
+}
+
+/**
+ * SYNC_CRON runs the reconcile and posts its report; a run never overlaps the previous one (the runner's lock).
+ * Failures are logged here, in the one scheduler handler, and never crash the process.
+ */
+export function startScheduler(options: { cron: string; reconcile: ReconcileRunner; approvals: ApprovalService; logger: Logger; enabled?: boolean }): Scheduler {
+  const { logger } = options;
+  const runReconcile = async (): Promise<ReconcileRun | undefined> => {
+    try {
+      const run = await options.reconcile.scheduled();
+      if (run.kind === 'busy') logger.warn({ cron: options.cron }, 'scheduled sync skipped: the previous run is still going');
+      return run;
+    } catch (e) {
+      logger.error({ err: e, message: describeError(e) }, 'scheduled sync failed');
+      return undefined;
+    }
+  };
+  const sweepExpired = async (): Promise<number> => {
+    try {
+      return await options.approvals.expireDue();
+    } catch (e) {
+      logger.error({ err: e }, 'approval expiry sweep failed');
+      return 0;
+    }
+  };
+  const jobs: Job[] = [];
+  if (options.enabled !== false) {
+    const sync = schedule.scheduleJob('modelsync-reconcile', options.cron, () => void runReconcile());
+    if (!sync) throw new Error(`SYNC_CRON is not a valid cron expression`);
+    jobs.push(sync);
+    const sweep = schedule.scheduleJob('modelsync-approval-expiry', EXPIRY_SWEEP_CRON, () => void sweepExpired());
+    if (sweep) jobs.push(sweep);
+  }
+  return {
+    runReconcile,
+    sweepExpired,
+    stop: () => jobs.forEach((j) => j.cancel()),
+  };
+}

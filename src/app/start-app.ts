@@ -1,0 +1,99 @@
+import type { App } from '@slack/bolt';
+import { secretValues, type Config } from '../config';
+import { systemClock } from '../core/ports/clock.port';
+import { createStore, type Store } from '../adapters/store/create-store';
+import { createLogger, type AppLogger } from '../adapters/log/logger';
+import { createSlackApp, type SlackAppHandle } from '../slack/app';
+import { registerListeners } from '../slack/listeners';
+import { SlackDirectory } from '../slack/notifier/slack.directory';
+import { SlackNotifier } from '../slack/notifier/slack.notifier';
+import { buildCore, type Core } from './build-core';
+import { healthCheck } from './health-check';
+import { startScheduler, type Scheduler } from './scheduler';
+import { buildSyncRuntime, type SyncRuntimeOptions } from './sync-runtime';
+
+/** The running app, for main.ts and tests. */
+export interface RunningApp {
+  readonly port: number;
+  readonly core: Core;
+  readonly scheduler: Scheduler;
+  readonly handle: SlackAppHandle;
+  readonly store: Store;
+  readonly logger: AppLogger;
+  stop(): Promise<void>;
+}
+
+export interface StartAppOptions {
+  readonly logger?: AppLogger;
+  /** Port override (0 = a free port, for tests). */
+  readonly port?: number;
+  /** Off in tests that trigger the jobs directly. */
+  readonly schedule?: boolean;
+  readonly lineageFactory?: SyncRuntimeOptions['lineageFactory'];
+}
+
+/** The composition root: adapters from the config, the use cases over them, the Bolt app, the scheduler. */
+export async function startApp(config: Config, options: StartAppOptions = {}): Promise<RunningApp> {
+  const slack = config.slack;
+  if (!slack) throw new Error('The Slack app needs the Slack settings (load the config in app mode)');
+  const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: secretValues(config), name: 'modelsync' });
+  const runtime = buildSyncRuntime(config, { logger, lineageFactory: options.lineageFactory });
+  const store = createStore({ sqlitePath: config.store.sqlitePath, redisUrl: config.store.redisUrl, clock: systemClock });
+  if (slack.approvers.length === 0) logger.warn({}, 'APPROVERS is empty: anyone but the requester may approve promotions');
+
+  let core: Core | undefined;
+  const wire = (app: App): void => {
+    core = buildCore(
+      {
+        registry: runtime.registry,
+        sync: runtime.sync,
+        notifier: new SlackNotifier(app.client, { approvals: slack.approvalsChannel, notify: slack.notifyChannel, report: slack.reportChannel }, logger),
+        directory: new SlackDirectory(app.client),
+        state: store.state,
+        lock: store.lock,
+        clock: systemClock,
+        logger,
+      },
+      {
+        managedTag: config.sync.managedTag,
+        syncOnWrite: config.sync.onWrite,
+        protectedStages: config.approvals.protectedStages,
+        archiveExistingOnPromote: config.approvals.archiveExistingOnPromote,
+        approvalTtlMs: config.approvals.ttlMs,
+        approvers: slack.approvers,
+        reportQuiet: config.sync.reportQuiet,
+      },
+    );
+    registerListeners(app, { commands: core.commands, approvals: core.approvals, logger });
+  };
+  const handle = createSlackApp({
+    signingSecret: slack.signingSecret,
+    botToken: slack.botToken,
+    appToken: slack.appToken,
+    socketMode: slack.socketMode,
+    slackApiUrl: slack.apiUrl,
+    port: options.port ?? config.server.port,
+    logger,
+    registerListeners: wire,
+    healthCheck: healthCheck(runtime.registry, runtime.pages),
+  });
+  if (!core) throw new Error('listeners were not registered');
+  const built: Core = core;
+  const scheduler = startScheduler({ cron: config.sync.cron, reconcile: built.reconcile, approvals: built.approvals, logger, enabled: options.schedule !== false });
+  const { port } = await handle.start(options.port ?? config.server.port);
+  logger.info({ port, socketMode: slack.socketMode, store: store.kind, cron: config.sync.cron }, 'modelsync started');
+  return {
+    port,
+    core: built,
+    scheduler,
+    handle,
+    store,
+    logger,
+    async stop() {
+      scheduler.stop();
+      await handle.stop();
+      await store.close();
+      await runtime.close();
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { describeError } from '../../../core/errors';
+import { plain } from '../../blocks/block-kit';
+import type { ListenerDeps } from '../listener-deps';
+
+/**
+ * Approve button: ack, decide through the core (four-eyes, one outcome only, stage re-checked). The core updates
+ * the request message and posts the notification; a refusal goes to the clicker alone.
+ */
+export function approveActionCallback(deps: ListenerDeps) {
+  return async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    try {
+      const outcome = await deps.approvals.approve(action.value ?? '', body.user.id);
+      if (outcome.kind === 'refused') await respond({ response_type: 'ephemeral', replace_original: false, ...plain(`:no_entry: ${outcome.reason}`) });
+    } catch (e) {
+      deps.logger.error({ err: e, action: 'approve' }, 'approval failed');
+      await respond({ response_type: 'ephemeral', replace_original: false, ...plain(`:warning: The approval failed: ${describeError(e)}`) });
+    }
+  };
+}

@@ -1,0 +1,23 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { describeError } from '../../../core/errors';
+import { plain } from '../../blocks/block-kit';
+import { rejectReasonModal } from '../../blocks/reject-modal.blocks';
+import type { ListenerDeps } from '../listener-deps';
+
+/** Reject button: ack, check the clicker may reject, then ask for the reason in a modal (decided on submission). */
+export function rejectActionCallback(deps: ListenerDeps) {
+  return async ({ ack, body, action, respond, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    try {
+      const check = await deps.approvals.checkReject(action.value ?? '', body.user.id);
+      if (!check.ok) {
+        await respond({ response_type: 'ephemeral', replace_original: false, ...plain(`:no_entry: ${check.reason}`) });
+        return;
+      }
+      await client.views.open({ trigger_id: body.trigger_id, view: rejectReasonModal(check.request, body.channel?.id) });
+    } catch (e) {
+      deps.logger.error({ err: e, action: 'reject' }, 'reject dialog failed');
+      await respond({ response_type: 'ephemeral', replace_original: false, ...plain(`:warning: Could not open the reject dialog: ${describeError(e)}`) });
+    }
+  };
+}

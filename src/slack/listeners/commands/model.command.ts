@@ -1,0 +1,41 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { describeError, isModelsyncError } from '../../../core/errors';
+import { plain } from '../../blocks/block-kit';
+import { commandResultMessage, helpMessage, parseErrorMessage } from '../../blocks/command-result.blocks';
+import { parseModelCommand } from '../../commands/parse-model-command';
+import type { ListenerDeps } from '../listener-deps';
+
+/** The slash command this listener answers (must match manifest.json). */
+export const MODEL_COMMAND = '/model';
+
+/**
+ * `/model …`: answers help and parse errors inside the ack; everything else is acked at once (Slack allows
+ * 3 seconds) and answered through `respond` when the use case finishes.
+ */
+export function modelCommandCallback(deps: ListenerDeps) {
+  return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    const parsed = parseModelCommand(command.text ?? '');
+    if (!parsed.ok) {
+      await ack({ response_type: 'ephemeral', ...parseErrorMessage(parsed) });
+      return;
+    }
+    if (parsed.command.kind === 'help') {
+      await ack({ response_type: 'ephemeral', ...helpMessage() });
+      return;
+    }
+    const slow = parsed.command.kind === 'register' || parsed.command.kind === 'sync';
+    if (slow) await ack({ response_type: 'ephemeral', text: `:hourglass_flowing_sand: Working on \`/model ${command.text.trim()}\`…` });
+    else await ack();
+
+    const ctx = { userId: command.user_id, channelId: command.channel_id };
+    try {
+      const result = await deps.commands.execute(parsed.command, ctx);
+      // A sync report concerns everyone in the channel; other answers are for the person who asked.
+      const inChannel = result.kind === 'sync' && result.run.kind === 'ran';
+      await respond({ response_type: inChannel ? 'in_channel' : 'ephemeral', ...commandResultMessage(result) });
+    } catch (e) {
+      deps.logger.error({ err: e, errorCode: isModelsyncError(e) ? e.code : undefined, command: parsed.command.kind }, '/model command failed');
+      await respond({ response_type: 'ephemeral', ...plain(`:warning: \`/model ${parsed.command.kind}\` failed: ${describeError(e)}`) });
+    }
+  };
+}

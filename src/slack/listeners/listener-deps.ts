@@ -1,0 +1,10 @@
+import type { ApprovalService } from '../../core/approvals/approval.service';
+import type { ModelCommands } from '../../core/commands/model-commands';
+import type { Logger } from '../../core/ports/logger.port';
+
+/** What the listeners call: the core use cases and a logger. Nothing else (no SDK clients of other systems, no store). */
+export interface ListenerDeps {
+  readonly commands: ModelCommands;
+  readonly approvals: ApprovalService;
+  readonly logger: Logger;
+}

@@ -1,0 +1,34 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { describeError } from '../../../core/errors';
+import { readRejectMetadata, REASON_ACTION_ID, REASON_BLOCK_ID } from '../../blocks/reject-modal.blocks';
+import type { ListenerDeps } from '../listener-deps';
+
+/** Reject modal submitted: validate the reason inside the ack (errors show in the modal), then decide. */
+export function rejectReasonViewCallback(deps: ListenerDeps) {
+  return async ({ ack, view, body, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+    const meta = readRejectMetadata(view.private_metadata);
+    const reason = view.state.values[REASON_BLOCK_ID]?.[REASON_ACTION_ID]?.value?.trim() ?? '';
+    if (!meta) {
+      await ack({ response_action: 'errors', errors: { [REASON_BLOCK_ID]: 'This dialog is out of date; click Reject on the request again.' } });
+      return;
+    }
+    if (reason.length < 3) {
+      await ack({ response_action: 'errors', errors: { [REASON_BLOCK_ID]: 'Please give a reason (at least 3 characters).' } });
+      return;
+    }
+    await ack();
+    let refusal: string | undefined;
+    try {
+      const outcome = await deps.approvals.reject(meta.requestId, body.user.id, reason);
+      if (outcome.kind === 'refused') refusal = outcome.reason;
+    } catch (e) {
+      deps.logger.error({ err: e, view: 'reject' }, 'reject failed');
+      refusal = `The rejection failed: ${describeError(e)}`;
+    }
+    if (refusal && meta.channel) {
+      await client.chat.postEphemeral({ channel: meta.channel, user: body.user.id, text: `:no_entry: ${refusal}` }).catch((e: unknown) => {
+        deps.logger.warn({ err: e }, 'reject refusal not shown');
+      });
+    }
+  };
+}

@@ -1,0 +1,30 @@
+import type { WebClient } from '@slack/web-api';
+import type { DirectoryPort } from '../../core/ports/directory.port';
+
+/** Group memberships are re-read after this long, so a change in Slack applies within a minute. */
+export const GROUP_CACHE_TTL_MS = 60_000;
+
+/** DirectoryPort over usergroups.users.list (needs the usergroups:read scope). */
+export class SlackDirectory implements DirectoryPort {
+  private readonly cache = new Map<string, { users: readonly string[]; until: number }>();
+
+  constructor(
+    private readonly client: WebClient,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async groupMembers(groupId: string): Promise<readonly string[]> {
+    const hit = this.cache.get(groupId);
+    if (hit && hit.until > this.now()) return hit.users;
+    let users: readonly string[];
+    try {
+      users = (await this.client.usergroups.users.list({ usergroup: groupId })).users ?? [];
+    } catch (e) {
+      // An unknown group grants nothing; any other failure must not silently grant or deny, so it throws.
+      if ((e as { data?: { error?: string } }).data?.error === 'no_such_subteam') users = [];
+      else throw e;
+    }
+    this.cache.set(groupId, { users, until: this.now() + GROUP_CACHE_TTL_MS });
+    return users;
+  }
+}
