@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { AppsManifestCreateArguments } from '@slack/web-api';
+import manifestJson from '../../manifest.json';
+import { SLACK_EVENTS_PATH } from '../../src/slack/app';
+
+type Manifest = AppsManifestCreateArguments['manifest'];
+type BotScopes = NonNullable<NonNullable<NonNullable<Manifest['oauth_config']>['scopes']>['bot']>;
+
+// Type-checks the manifest against @slack/web-api's own manifest schema (tsc fails on a field of the wrong shape). A JSON
+// import widens scope names to string, so they are narrowed here and checked exactly by the scope test below.
+const manifest: Manifest = {
+  ...manifestJson,
+  oauth_config: { scopes: { bot: manifestJson.oauth_config.scopes.bot as BotScopes } },
+};
+
+describe('Slack app manifest', () => {
+  it('sends the /model command and interactivity to the endpoint the app serves', () => {
+    const command = manifest.features?.slash_commands?.find((c) => c.command === '/model');
+    expect(command?.url).toBe(`https://YOUR-HOST${SLACK_EVENTS_PATH}`);
+    expect(command?.usage_hint).toContain('promote');
+    expect(manifest.settings?.interactivity).toEqual({ is_enabled: true, request_url: `https://YOUR-HOST${SLACK_EVENTS_PATH}` });
+    expect(manifest.settings?.socket_mode_enabled).toBe(false);
+  });
+
+  it("keeps within Slack's documented limits for display information", () => {
+    expect(manifest.display_information.description?.length).toBeLessThanOrEqual(140);
+    const long = manifest.display_information.long_description ?? '';
+    expect(long.length).toBeGreaterThanOrEqual(175);
+    expect(long.length).toBeLessThanOrEqual(4000);
+    expect(manifest.features?.bot_user?.display_name).toMatch(/^[a-z0-9._-]{1,80}$/);
+  });
+
+  it('asks for exactly the bot scopes justified in docs/slack-scopes.md', () => {
+    const scopes = manifest.oauth_config?.scopes?.bot ?? [];
+    expect([...scopes].sort()).toEqual(['chat:write', 'chat:write.public', 'commands', 'usergroups:read']);
+    const doc = readFileSync(path.join(__dirname, '../../docs/slack-scopes.md'), 'utf8');
+    for (const scope of scopes) expect(doc).toContain(`| \`${scope}\` |`);
+  });
+});
