@@ -28,7 +28,7 @@ function readZenmlBody(data: unknown): { type?: string; message?: string } {
   if (typeof data !== 'object' || data === null) return {};
   const detail = (data as Record<string, unknown>).detail;
   if (Array.isArray(detail) && typeof detail[0] === 'string') {
-    const message = typeof detail[1] === 'string' ? detail[1].split('\n')[0]?.trim() : undefined;
+    const message = typeof detail[1] === 'string' ? firstUsefulLine(detail[1]) : undefined;
     return { type: detail[0], message: message ? tidy(message) : undefined };
   }
   if (Array.isArray(detail) && typeof detail[0] === 'object' && detail[0] !== null) {
@@ -38,6 +38,16 @@ function readZenmlBody(data: unknown): { type?: string; message?: string } {
     return { type: 'RequestValidationError', message: tidy(`${loc}: ${msg}`) };
   }
   return {};
+}
+
+/** Pydantic errors start "1 validation error:" and name the problem in a later `'msg': '…'`. */
+function firstUsefulLine(message: string): string | undefined {
+  const first = message.split('\n')[0]?.trim();
+  if (first && /^\d+ validation errors?/.test(first)) {
+    const msg = /'msg': '([^'\n]*)'/.exec(message)?.[1];
+    return msg ?? first;
+  }
+  return first || undefined;
 }
 
 function tidy(message: string): string {
@@ -55,7 +65,7 @@ export function toZenmlError(e: unknown, ctx: CallContext): ZenmlError {
   const status = e.response.status;
   const body = readZenmlBody(e.response.data);
   const details = { status, zenmlType: body.type, cause: sanitizedCause(e) };
-  const serverSays = body.message ? `: ${body.message}` : ` (HTTP ${status})`;
+  const serverSays = body.message ? `: ${body.message.replace(/[.\s]+$/, '')}` : ` (HTTP ${status})`;
   if (status === 401) {
     return new ZenmlUnauthorizedError(
       `ZenML at ${ctx.origin} rejected the credentials (HTTP 401); check ZENML_API_KEY or ZENML_USERNAME/ZENML_PASSWORD.`,
