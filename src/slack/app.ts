@@ -77,7 +77,6 @@ export function createSlackApp(options: SlackAppOptions): SlackAppHandle {
   app.error(createAppErrorHandler(logger, options.fetch));
   options.registerListeners(app);
 
-  let server: Server | undefined;
   return {
     app,
     async start(port = options.port ?? 3000) {
@@ -85,12 +84,12 @@ export function createSlackApp(options: SlackAppOptions): SlackAppHandle {
         await app.start();
         return { port: options.port ?? 3000 };
       }
-      server = (await app.start(port)) as Server;
+      // In HTTP mode App.start resolves with the HTTPReceiver's node:http Server.
+      const server = (await app.start(port)) as Server;
       return { port: (server.address() as AddressInfo).port };
     },
     async stop() {
       await app.stop();
-      server = undefined;
     },
   };
 }

@@ -1,5 +1,7 @@
 import type { App } from '@slack/bolt';
 import { ModelsyncError } from '../../src/core/errors';
+import { silentLogger } from '../../src/core/ports/logger.port';
+import { createSlackApp } from '../../src/slack/app';
 import type { HealthReport } from '../../src/slack/http/health.route';
 import { HEALTHY, startSlackAppFixture, TEST_SIGNING_SECRET, type SlackAppFixture } from '../support/slack-app';
 
@@ -144,6 +146,18 @@ describe('Slack app HTTP routes', () => {
 
   it('serves extra routes registered at creation', async () => {
     expect((await fetch(`${fx.appUrl}/hooks/test`, { method: 'POST' })).status).toBe(204);
+  });
+});
+
+describe('Slack app construction', () => {
+  const base = { botToken: 'xoxb-x', logger: silentLogger, registerListeners: () => {}, healthCheck: async () => HEALTHY };
+
+  it('refuses Socket Mode without an app-level token', () => {
+    expect(() => createSlackApp({ ...base, socketMode: true })).toThrow(/SLACK_APP_TOKEN/);
+  });
+
+  it('refuses HTTP mode without a signing secret, since requests could not be verified', () => {
+    expect(() => createSlackApp({ ...base, socketMode: false })).toThrow(/SLACK_SIGNING_SECRET/);
   });
 });
 
