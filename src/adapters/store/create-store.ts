@@ -12,6 +12,8 @@ import { RedisLock, type RedisLockClient } from './redis.lock';
 
 /** Namespace of every key the app stores. */
 export const STORE_NAMESPACE = 'modelsync';
+/** How long SQLite waits for a lock held by another connection. */
+export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 
 export interface StoreOptions {
   /** SQLite file used when no Redis URL is given. */
@@ -42,7 +44,8 @@ export function createStore(options: StoreOptions): Store {
     };
   }
   mkdirSync(path.dirname(path.resolve(options.sqlitePath)), { recursive: true });
-  const keyv = new Keyv({ store: new KeyvSqlite(`sqlite://${path.resolve(options.sqlitePath)}`), namespace: STORE_NAMESPACE });
+  // busyTimeout: wait for another connection's write instead of failing at once with SQLITE_BUSY.
+  const keyv = new Keyv({ store: new KeyvSqlite({ uri: `sqlite://${path.resolve(options.sqlitePath)}`, busyTimeout: SQLITE_BUSY_TIMEOUT_MS }), namespace: STORE_NAMESPACE });
   return {
     state: new KeyvStateStore(keyv),
     lock: new MemoryLock(options.clock),

@@ -1,0 +1,145 @@
+/**
+ * The real Slack app for end-to-end tests: Bolt over HTTP with signed requests, the Slack emulator behind the real
+ * WebClient, the real MLflow test server, the Notion emulator through the real client, and a SQLite store file.
+ * `restart()` stops the Bolt app and builds a fresh one on the same store file and emulator (a process restart).
+ */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startSlackEmulator, type SlackEmulator, type StoredMessage } from '../../../emulators/slack';
+import { createStore, type Store } from '../../../src/adapters/store/create-store';
+import { buildCore, type Core, type CoreSettings } from '../../../src/app/build-core';
+import { startScheduler, type Scheduler } from '../../../src/app/scheduler';
+import { systemClock, type Clock } from '../../../src/core/ports/clock.port';
+import { silentLogger } from '../../../src/core/ports/logger.port';
+import { createSlackApp, type SlackAppHandle } from '../../../src/slack/app';
+import { registerListeners } from '../../../src/slack/listeners';
+import { SlackDirectory } from '../../../src/slack/notifier/slack.directory';
+import { SlackNotifier } from '../../../src/slack/notifier/slack.notifier';
+import { HEALTHY, TEST_SIGNING_SECRET } from '../../support/slack-app';
+import { SlackRequestHarness } from '../../support/slack-requests';
+import { startSyncHarness, type SyncHarness } from '../../support/sync-harness';
+
+export const CHANNELS = { asked: 'C0GENERAL', approvals: 'C0APPROVALS', notify: 'C0NOTIFY', report: 'C0REPORT' } as const;
+export const USERS = { requester: 'U0ALICE', approver: 'U0BOB', groupie: 'U0CAROL', outsider: 'U0DAVE' } as const;
+export const APPROVER_GROUP = 'S0MLOPS';
+
+export interface ModelApp {
+  readonly emulator: SlackEmulator;
+  readonly sync: SyncHarness;
+  readonly slack: SlackRequestHarness;
+  core: Core;
+  scheduler: Scheduler;
+  handle: SlackAppHandle;
+  store: Store;
+  /** Messages of a channel that are not ephemeral. */
+  channel(id: string): StoredMessage[];
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startModelApp(options: { settings?: Partial<CoreSettings>; clock?: Clock } = {}): Promise<ModelApp> {
+  const emulator = await startSlackEmulator();
+  for (const id of Object.values(CHANNELS)) emulator.seedChannel({ id, name: id.toLowerCase() });
+  for (const [name, id] of Object.entries(USERS)) emulator.seedUser({ id, name });
+  emulator.seedUsergroup({ id: APPROVER_GROUP, handle: 'mlops', users: [USERS.groupie] });
+  const sync = await startSyncHarness();
+  const storePath = path.join(mkdtempSync(path.join(os.tmpdir(), 'modelsync-app-')), 'state.sqlite');
+  const clock = options.clock ?? systemClock;
+  const settings: CoreSettings = {
+    managedTag: sync.managedTag,
+    syncOnWrite: true,
+    protectedStages: ['Production'],
+    archiveExistingOnPromote: true,
+    approvalTtlMs: 24 * 3_600_000,
+    approvers: [USERS.approver, APPROVER_GROUP],
+    reportQuiet: false,
+    ...options.settings,
+  };
+
+  const build = async () => {
+    const store = createStore({ sqlitePath: storePath, clock });
+    let core: Core | undefined;
+    const handle = createSlackApp({
+      signingSecret: TEST_SIGNING_SECRET,
+      botToken: emulator.botToken,
+      socketMode: false,
+      slackApiUrl: emulator.apiUrl,
+      logger: silentLogger,
+      healthCheck: async () => HEALTHY,
+      registerListeners: (app) => {
+        core = buildCore(
+          {
+            registry: sync.registry,
+            sync: sync.reconciler,
+            notifier: new SlackNotifier(app.client, { approvals: CHANNELS.approvals, notify: CHANNELS.notify, report: CHANNELS.report }, silentLogger),
+            directory: new SlackDirectory(app.client),
+            state: store.state,
+            lock: store.lock,
+            clock,
+            logger: silentLogger,
+          },
+          settings,
+        );
+        registerListeners(app, { commands: core.commands, approvals: core.approvals, logger: silentLogger });
+      },
+    });
+    const { port } = await handle.start(0);
+    const built = core as unknown as Core;
+    const scheduler = startScheduler({ cron: '0 * * * *', reconcile: built.reconcile, approvals: built.approvals, logger: silentLogger, enabled: false });
+    return { store, handle, core: built, scheduler, appUrl: `http://127.0.0.1:${port}` };
+  };
+
+  const first = await build();
+  const app: ModelApp = {
+    emulator,
+    sync,
+    slack: new SlackRequestHarness({ appUrl: first.appUrl, signingSecret: TEST_SIGNING_SECRET, emulator, defaults: { userId: USERS.requester, channelId: CHANNELS.asked } }),
+    core: first.core,
+    scheduler: first.scheduler,
+    handle: first.handle,
+    store: first.store,
+    channel: (id) => emulator.messages(id).filter((m) => m.visibleTo === undefined),
+    async restart() {
+      await app.handle.stop();
+      await app.store.close();
+      const next = await build();
+      Object.assign(app, { core: next.core, scheduler: next.scheduler, handle: next.handle, store: next.store });
+      (app as { slack: SlackRequestHarness }).slack = new SlackRequestHarness({ appUrl: next.appUrl, signingSecret: TEST_SIGNING_SECRET, emulator, defaults: { userId: USERS.requester, channelId: CHANNELS.asked } });
+    },
+    async stop() {
+      await app.handle.stop();
+      await app.store.close();
+      await sync.stop();
+      await emulator.stop();
+    },
+  };
+  return app;
+}
+
+/** All text of a message (fallback text plus every text field in its blocks), for assertions. */
+export function messageText(m: { text?: string; blocks?: unknown[] } | undefined): string {
+  if (!m) return '';
+  const parts: string[] = [m.text ?? ''];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (k === 'text' && typeof x === 'string') parts.push(x);
+        else walk(x);
+      }
+    }
+  };
+  walk(m.blocks);
+  return parts.join('\n');
+}
+
+/** The value of every button in a message, by action_id. */
+export function buttons(m: StoredMessage | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const b of (m?.blocks ?? []) as { type: string; elements?: { type: string; action_id?: string; value?: string }[] }[]) {
+    if (b.type !== 'actions') continue;
+    for (const e of b.elements ?? []) if (e.action_id && e.value !== undefined) out[e.action_id] = e.value;
+  }
+  return out;
+}
