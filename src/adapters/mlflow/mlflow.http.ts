@@ -2,6 +2,8 @@
  * The one place that sends HTTP to MLflow: auth headers, timeouts, the retry policy, zod validation of answers
  * and translation of failures into typed errors.
  */
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import axios, { type AxiosError, type AxiosInstance } from 'axios';
 import axiosRetry, { exponentialDelay } from 'axios-retry';
 import type { z } from 'zod';
@@ -12,6 +14,11 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_RETRIES = 3;
 export const DEFAULT_RETRY_BASE_DELAY_MS = 300;
 export const MAX_RETRY_DELAY_MS = 30_000;
+/**
+ * Idle keep-alive sockets are closed by us before the server closes them (uvicorn: 5 s, gunicorn: 2 s); otherwise
+ * a request can go out on a socket the server is closing and die with ECONNRESET, which a create may not retry.
+ */
+export const IDLE_SOCKET_TIMEOUT_MS = 1_500;
 
 /** Connection settings, mirroring what MLflow's own clients read from MLFLOW_TRACKING_* variables. */
 export interface MlflowHttpOptions {
@@ -85,6 +92,8 @@ export class MlflowHttp {
       baseURL: `${url.href.replace(/\/+$/, '')}${API_PREFIX}`,
       timeout: this.timeoutMs,
       headers,
+      httpAgent: new HttpAgent({ keepAlive: true, timeout: IDLE_SOCKET_TIMEOUT_MS }),
+      httpsAgent: new HttpsAgent({ keepAlive: true, timeout: IDLE_SOCKET_TIMEOUT_MS }),
       // No redirects: a login page behind a proxy should fail loudly, not be parsed as an answer.
       maxRedirects: 0,
     });
