@@ -1,0 +1,61 @@
+/**
+ * One measured sync in its own process, so each size's peak RSS is its own. Reads its job from the
+ * BENCH_CHILD environment variable (JSON) and prints one JSON line: stats, wall time, peak RSS.
+ * Modes: "reconcile" (the real Reconciler), "naive" (bench/naive-baseline.ts), "idle" (imports only: the
+ * RSS floor of node + ts-node + these modules, subtracted to show what the sync itself costs).
+ */
+import { MlflowRegistry } from '../src/adapters/mlflow';
+import { NotionPages } from '../src/adapters/notion';
+import { systemClock } from '../src/core/ports/clock.port';
+import { silentLogger } from '../src/core/ports/logger.port';
+import { Reconciler } from '../src/core/sync/reconciler';
+import { statsOf, type SyncStats } from '../src/core/sync/sync-report';
+import { naiveReconcile } from './naive-baseline';
+
+/** The job a parent hands to this process. */
+export interface ChildJob {
+  readonly mode: 'reconcile' | 'naive' | 'idle';
+  readonly mlflowUrl: string;
+  /** Fixed base of MLflow links, so pages written through any proxy compare equal. */
+  readonly mlflowUiUrl: string;
+  readonly notionUrl: string;
+  readonly notionToken: string;
+  readonly databaseId: string;
+  readonly managedTag: string;
+  readonly model?: string;
+  readonly requestsPerSecond: number;
+}
+
+/** What the child prints. */
+export interface ChildResult {
+  readonly stats: SyncStats | null;
+  readonly wallMs: number;
+  readonly maxRssMb: number;
+  readonly failures: string[];
+}
+
+async function main(): Promise<void> {
+  const job = JSON.parse(process.env.BENCH_CHILD ?? '{}') as ChildJob;
+  const registry = new MlflowRegistry({ trackingUri: job.mlflowUrl, uiUrl: job.mlflowUiUrl });
+  const pages = new NotionPages({ token: job.notionToken, databaseId: job.databaseId, baseUrl: job.notionUrl, requestsPerSecond: job.requestsPerSecond });
+  const t0 = performance.now();
+  let stats: SyncStats | null = null;
+  let failures: string[] = [];
+  if (job.mode === 'reconcile') {
+    const reconciler = new Reconciler({ registry, pages, managedTag: job.managedTag, clock: systemClock, logger: silentLogger });
+    const report = await reconciler.reconcile(job.model ? { model: job.model } : {});
+    stats = statsOf(report);
+    failures = report.failures.slice(0, 5).map((f) => `${f.system}: ${f.reason}`);
+  } else if (job.mode === 'naive') {
+    stats = await naiveReconcile(registry, pages, { baseUrl: job.notionUrl, token: job.notionToken, databaseId: job.databaseId, requestsPerSecond: job.requestsPerSecond }, job.managedTag);
+  }
+  const wallMs = performance.now() - t0;
+  await pages.close();
+  const result: ChildResult = { stats, wallMs, maxRssMb: process.resourceUsage().maxRSS / 1024, failures };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});

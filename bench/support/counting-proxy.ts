@@ -1,0 +1,71 @@
+/**
+ * A loopback HTTP proxy that forwards every request to one upstream and records it (method, path, status,
+ * start and end time). Put in front of the real MLflow server it counts what a client really sends, which
+ * neither axios interceptors nor server logs would prove; in front of the Notion emulator it adds timestamps.
+ */
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One forwarded request. */
+export interface ProxiedRequest {
+  readonly method: string;
+  /** Path without the query string. */
+  readonly path: string;
+  readonly status: number;
+  readonly startMs: number;
+  readonly endMs: number;
+}
+
+/** A running proxy and what it saw. */
+export interface CountingProxy {
+  readonly url: string;
+  /** Requests recorded since the last reset. */
+  requests(): readonly ProxiedRequest[];
+  reset(): void;
+  stop(): Promise<void>;
+}
+
+/** Starts a proxy on a free loopback port forwarding to `upstream` (http only). */
+export async function startCountingProxy(upstream: string): Promise<CountingProxy> {
+  const target = new URL(upstream);
+  let seen: ProxiedRequest[] = [];
+  const server: Server = createServer((req, res) => {
+    const startMs = performance.now();
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    // No keep-alive upstream: uvicorn closes idle sockets after 5 s and a reused dead socket would show up as a
+    // proxy error that the client never caused. A fresh loopback connection per request costs well under 1 ms.
+    const up = request(
+      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host }, agent: false },
+      (upRes) => {
+        res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+        upRes.pipe(res);
+        upRes.on('end', () => seen.push({ method: req.method ?? 'GET', path, status: upRes.statusCode ?? 0, startMs, endMs: performance.now() }));
+      },
+    );
+    up.on('error', () => {
+      seen.push({ method: req.method ?? 'GET', path, status: 502, startMs, endMs: performance.now() });
+      if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
+      res.end('bench proxy: upstream unreachable');
+    });
+    req.pipe(up);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests: () => seen,
+    reset: () => {
+      seen = [];
+    },
+    stop: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+/** Requests that change something (anything but GET/HEAD/OPTIONS, and not Notion's read-only query POST). */
+export function isWrite(r: Pick<ProxiedRequest, 'method' | 'path'>): boolean {
+  if (r.method === 'GET' || r.method === 'HEAD' || r.method === 'OPTIONS') return false;
+  return !/\/v1\/data_sources\/[^/]+\/query$/.test(r.path);
+}

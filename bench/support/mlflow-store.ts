@@ -1,0 +1,77 @@
+/**
+ * Runs bench/seed/seed_mlflow.py in MLflow's venv: bulk writes through MLflow's store API while the server is
+ * stopped (see that file for why), and the server start/stop around it.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { PROJECT_ROOT, startMlflowServer, type MlflowServer } from '../../scripts/mlflow-server';
+
+const PYTHON = path.join(PROJECT_ROOT, '.venv', 'mlflow', 'bin', 'python');
+const SCRIPT = path.join(PROJECT_ROOT, 'bench', 'seed', 'seed_mlflow.py');
+
+/** A model to create with `versions` versions (sources and descriptions are generated). */
+export interface SeedModelPlan {
+  readonly name: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly versions: number;
+}
+
+/** A version tag to set. */
+export interface SeedTagPlan {
+  readonly name: string;
+  readonly version: string;
+  readonly key: string;
+  readonly value: string;
+}
+
+/** What the store script reported. */
+export interface StoreWriteResult {
+  readonly models: number;
+  readonly versions: number;
+  readonly tags: number;
+  readonly seconds: number;
+}
+
+/** The SQLite URI the bench server uses for a data dir (same layout as scripts/mlflow-server.ts). */
+export function sqliteUri(dataDir: string): string {
+  return `sqlite:///${path.join(dataDir, 'mlflow.db')}`;
+}
+
+/** Writes models, versions and tags into the database of `dataDir`; no server may be running on it. */
+export function writeThroughStore(dataDir: string, plan: { models?: SeedModelPlan[]; versionTags?: SeedTagPlan[] }): Promise<StoreWriteResult> {
+  const input = JSON.stringify({ db_uri: sqliteUri(dataDir), models: plan.models ?? [], version_tags: plan.versionTags ?? [] });
+  return new Promise((resolve, reject) => {
+    const child = spawn(PYTHON, [SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const last = out.trim().split('\n').pop() ?? '';
+      if (code === 0 && last.startsWith('{')) resolve(JSON.parse(last) as StoreWriteResult);
+      else reject(new Error(`seed_mlflow.py exited with ${code}: ${err.trim().split('\n').slice(-5).join(' | ')}`));
+    });
+    child.stdin.end(input);
+  });
+}
+
+/** The bench's MLflow server on a fixed port, so the proxy and UI links stay valid across restarts. */
+export async function restartableMlflow(dataDir: string, port: number): Promise<{ current(): MlflowServer; start(): Promise<number>; stop(): Promise<void> }> {
+  let server: MlflowServer | undefined;
+  return {
+    current: () => {
+      if (!server) throw new Error('the bench MLflow server is not running');
+      return server;
+    },
+    async start() {
+      const t0 = performance.now();
+      server = await startMlflowServer({ dataDir, port });
+      return performance.now() - t0;
+    },
+    async stop() {
+      await server?.stop();
+      server = undefined;
+    },
+  };
+}
