@@ -8,6 +8,7 @@ import {
   MlflowUnauthorizedError,
   MlflowUnavailableError,
   MlflowUnexpectedResponseError,
+  isMlflowError,
   type MlflowError,
   type MlflowErrorCode,
 } from './mlflow.errors';
@@ -77,7 +78,7 @@ function capitalise(s: string): string {
 
 /** Maps any thrown value of an MLflow call to a typed MlflowError (already-typed errors pass through). */
 export function toMlflowError(e: unknown, ctx: CallContext): MlflowError {
-  if (e instanceof MlflowNotFoundError || e instanceof MlflowUnexpectedResponseError) return e;
+  if (isMlflowError(e)) return e;
   if (!isAxiosError(e)) {
     return new MlflowUnexpectedResponseError(`MLflow call for ${ctx.subject} failed unexpectedly.`, { cause: e });
   }

@@ -120,6 +120,7 @@ describe('MLflow errors from answers that are not MLflow JSON (proxies, gateways
     answer = { status: 401, body: JSON.stringify({ error_code: 'UNAUTHENTICATED', message: 'bad credentials' }), json: true };
     const e = await caught(viaProxy().listModelsWithTag('zenml.mlflow_notion_managed'));
     expect(isMlflowError(e)).toBe(true);
+    expect(e).toMatchObject({ code: 'mlflow_unauthorized', status: 401, mlflowCode: 'UNAUTHENTICATED' });
     const everything = `${(e as Error).message} ${inspect(e, { depth: 10, showHidden: true })} ${JSON.stringify(e)}`;
     expect(everything).not.toContain('tok-SECRET-123');
     expect(server.seen.at(-1)?.headers.authorization).toBe('Bearer tok-SECRET-123');

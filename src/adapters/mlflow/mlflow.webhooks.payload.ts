@@ -1,0 +1,76 @@
+/**
+ * Parses an MLflow webhook delivery body into a core RegistryEvent. Shapes from mlflow/webhooks/types.py (3.x):
+ * `{entity, action, timestamp, data, [workspace]}` with lower-case entity/action; tags are a `{key: value}` map here,
+ * not the REST `[{key, value}]` list; run_id and description may be null.
+ */
+import { z } from 'zod';
+import type { RegistryEvent } from '../../core/webhooks/registry-event';
+
+const version = z.union([z.string().min(1), z.number().int()]).transform((v) => String(v));
+const tags = z.record(z.string(), z.string()).nullish().transform((t) => t ?? {});
+const name = z.string().min(1);
+
+const envelope = z.object({ entity: z.string(), action: z.string(), data: z.unknown() });
+
+const dataSchemas = {
+  'registered_model.created': z.object({ name, tags }),
+  'model_version.created': z.object({ name, version, tags }),
+  'model_version_tag.set': z.object({ name, version, key: z.string(), value: z.string() }),
+  'model_version_tag.deleted': z.object({ name, version, key: z.string() }),
+  'model_version_alias.created': z.object({ name, alias: z.string().min(1), version }),
+  'model_version_alias.deleted': z.object({ name, alias: z.string().min(1) }),
+} as const;
+
+type KnownType = keyof typeof dataSchemas;
+
+/** A parsed body: an event to handle, an event type this app does not handle (prompts, …), or an invalid body. */
+export type ParsedWebhookBody =
+  | { readonly kind: 'event'; readonly event: RegistryEvent }
+  | { readonly kind: 'ignored'; readonly type: string }
+  | { readonly kind: 'invalid'; readonly problem: string };
+
+function isKnown(type: string): type is KnownType {
+  return Object.prototype.hasOwnProperty.call(dataSchemas, type);
+}
+
+/** Reads the raw body (after its signature was verified). Never throws. */
+export function parseWebhookBody(rawBody: Buffer): ParsedWebhookBody {
+  let json: unknown;
+  try {
+    json = JSON.parse(rawBody.toString('utf8'));
+  } catch {
+    return { kind: 'invalid', problem: 'the body is not JSON' };
+  }
+  const env = envelope.safeParse(json);
+  if (!env.success) return { kind: 'invalid', problem: 'the body lacks entity, action or data' };
+  const type = `${env.data.entity.toLowerCase()}.${env.data.action.toLowerCase()}`;
+  if (!isKnown(type)) return { kind: 'ignored', type };
+  const problemOf = (error: z.ZodError) =>
+    `the ${type} data is not as expected (${error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.code}`).join('; ')})`;
+  switch (type) {
+    case 'registered_model.created': {
+      const d = dataSchemas[type].safeParse(env.data.data);
+      return d.success ? { kind: 'event', event: { type, model: d.data.name, tags: d.data.tags } } : { kind: 'invalid', problem: problemOf(d.error) };
+    }
+    case 'model_version.created': {
+      const d = dataSchemas[type].safeParse(env.data.data);
+      return d.success ? { kind: 'event', event: { type, model: d.data.name, version: d.data.version, tags: d.data.tags } } : { kind: 'invalid', problem: problemOf(d.error) };
+    }
+    case 'model_version_tag.set': {
+      const d = dataSchemas[type].safeParse(env.data.data);
+      return d.success ? { kind: 'event', event: { type, model: d.data.name, version: d.data.version, key: d.data.key, value: d.data.value } } : { kind: 'invalid', problem: problemOf(d.error) };
+    }
+    case 'model_version_tag.deleted': {
+      const d = dataSchemas[type].safeParse(env.data.data);
+      return d.success ? { kind: 'event', event: { type, model: d.data.name, version: d.data.version, key: d.data.key } } : { kind: 'invalid', problem: problemOf(d.error) };
+    }
+    case 'model_version_alias.created': {
+      const d = dataSchemas[type].safeParse(env.data.data);
+      return d.success ? { kind: 'event', event: { type, model: d.data.name, alias: d.data.alias, version: d.data.version } } : { kind: 'invalid', problem: problemOf(d.error) };
+    }
+    case 'model_version_alias.deleted': {
+      const d = dataSchemas[type].safeParse(env.data.data);
+      return d.success ? { kind: 'event', event: { type, model: d.data.name, alias: d.data.alias } } : { kind: 'invalid', problem: problemOf(d.error) };
+    }
+  }
+}
