@@ -55,6 +55,10 @@ const envSchema = z.object({
   MLFLOW_TRACKING_TOKEN: optionalText,
   MLFLOW_TRACKING_USERNAME: optionalText,
   MLFLOW_TRACKING_PASSWORD: optionalText,
+  MLFLOW_WEBHOOK_SECRET: optionalText.refine((v) => v === undefined || v.length >= 16, {
+    message: 'must be at least 16 characters (the HMAC key shared with the MLflow webhook; e.g. `openssl rand -hex 32`)',
+  }),
+  MLFLOW_WEBHOOK_URL: httpUrl('the public URL MLflow should call, ending in /mlflow/webhook (e.g. https://modelsync.example.com/mlflow/webhook)'),
 
   NOTION_API_TOKEN: optionalText,
   NOTION_DATABASE_ID: optionalText,
@@ -66,7 +70,7 @@ const envSchema = z.object({
   ZENML_USERNAME: optionalText,
   ZENML_PASSWORD: z.string().optional(),
   ZENML_PROJECT: optionalText,
-  ZENML_DASHBOARD_URL: httpUrl('the base of links to the ZenML dashboard (defaults to ZENML_SERVER_URL)'),
+  ZENML_DASHBOARD_URL: httpUrl('the base of links to the ZenML dashboard (defaults to what the server reports)'),
 
   SYNC_ON_WRITE: bool(true),
   MANAGED_TAG: optionalText.transform((v) => v ?? DEFAULT_MANAGED_TAG),
@@ -106,6 +110,10 @@ export interface MlflowConfig {
   readonly token?: string;
   readonly username?: string;
   readonly password?: string;
+  /** Shared HMAC secret of the MLflow webhook; the endpoint POST /mlflow/webhook is served only when set. */
+  readonly webhookSecret?: string;
+  /** The URL `modelsync webhooks install` registers in MLflow. */
+  readonly webhookUrl?: string;
 }
 
 export interface NotionConfig {
@@ -121,7 +129,8 @@ export interface ZenmlConfig {
   readonly username?: string;
   readonly password?: string;
   readonly project: string;
-  readonly dashboardUrl: string;
+  /** Undefined: the adapter uses the dashboard URL the server reports (ZenML Pro) or the API address (OSS). */
+  readonly dashboardUrl?: string;
 }
 
 export interface SlackConfig {
@@ -190,6 +199,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: ConfigMode = 'app'): Co
       token: e.MLFLOW_TRACKING_TOKEN,
       username: e.MLFLOW_TRACKING_USERNAME,
       password: e.MLFLOW_TRACKING_PASSWORD,
+      webhookSecret: e.MLFLOW_WEBHOOK_SECRET,
+      webhookUrl: e.MLFLOW_WEBHOOK_URL,
     },
     notion: {
       token: e.NOTION_API_TOKEN as string,
@@ -204,7 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: ConfigMode = 'app'): Co
           username: e.ZENML_USERNAME,
           password: e.ZENML_PASSWORD,
           project: e.ZENML_PROJECT ?? 'default',
-          dashboardUrl: stripSlash(e.ZENML_DASHBOARD_URL ?? e.ZENML_SERVER_URL),
+          dashboardUrl: e.ZENML_DASHBOARD_URL === undefined ? undefined : stripSlash(e.ZENML_DASHBOARD_URL),
         }
       : undefined,
     slack: slackWanted
@@ -260,6 +271,7 @@ export function secretValues(config: Config): string[] {
   const candidates = [
     config.mlflow.token,
     config.mlflow.password,
+    config.mlflow.webhookSecret,
     config.notion.token,
     config.zenml?.apiKey,
     config.zenml?.password,
@@ -286,6 +298,9 @@ function checkMlflow(e: Env, problems: string[]): void {
   }
   if (e.MLFLOW_TRACKING_TOKEN !== undefined && e.MLFLOW_TRACKING_USERNAME !== undefined) {
     problems.push('set either MLFLOW_TRACKING_TOKEN or MLFLOW_TRACKING_USERNAME/PASSWORD, not both');
+  }
+  if (e.MLFLOW_WEBHOOK_URL !== undefined && e.MLFLOW_WEBHOOK_SECRET === undefined) {
+    problems.push('MLFLOW_WEBHOOK_SECRET is required with MLFLOW_WEBHOOK_URL: deliveries are only accepted when signed');
   }
 }
 

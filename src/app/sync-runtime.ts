@@ -13,6 +13,8 @@ import type { SyncService } from '../core/sync/sync.service';
 import { createLogger, type AppLogger } from '../adapters/log/logger';
 import { MlflowRegistry } from '../adapters/mlflow';
 import { NotionPages } from '../adapters/notion';
+import { ZenmlLineageAdapter } from '../adapters/zenml';
+import { ZenmlLineageLeg } from '../core/sync/lineage-leg';
 
 /** The sync engine with the adapters it runs on. */
 export interface SyncRuntime {
@@ -29,7 +31,7 @@ export interface SyncRuntimeOptions {
   readonly quietLogs?: boolean;
   /** Use this logger instead of creating one. */
   readonly logger?: AppLogger;
-  /** Builds the ZenML leg (wired by the ZenML adapter); undefined keeps the leg off. */
+  /** Overrides how the ZenML leg is built (tests); by default it is on exactly when ZENML_SERVER_URL is set. */
   readonly lineageFactory?: (config: Config, logger: Logger) => LineageStep | undefined;
 }
 
@@ -58,7 +60,7 @@ export function buildSyncRuntime(config: Config, options: SyncRuntimeOptions = {
     requestsPerSecond: config.notion.requestsPerSecond,
     logger,
   });
-  const lineage = options.lineageFactory?.(config, logger);
+  const lineage = (options.lineageFactory ?? defaultLineage)(config, logger);
   const sync = new Reconciler({ registry, pages, lineage, managedTag: config.sync.managedTag, clock: systemClock, logger });
   return {
     sync,
@@ -71,4 +73,13 @@ export function buildSyncRuntime(config: Config, options: SyncRuntimeOptions = {
       logger.flush();
     },
   };
+}
+
+/** The ZenML leg when ZenML is configured; undefined keeps it off (the report says so once). */
+function defaultLineage(config: Config): LineageStep | undefined {
+  if (!config.zenml) return undefined;
+  const z = config.zenml;
+  return new ZenmlLineageLeg(
+    new ZenmlLineageAdapter({ serverUrl: z.serverUrl, apiKey: z.apiKey, username: z.username, password: z.password, project: z.project, dashboardUrl: z.dashboardUrl }),
+  );
 }

@@ -53,9 +53,9 @@ export class Reconciler implements SyncService {
     const { pages, notionUnavailable } = await this.readPages(options.model);
     if (notionUnavailable) report.note(`Notion could not be read: ${notionUnavailable}`);
 
-    await this.prepareLineage(versions, report);
+    const lineage = await this.deps.lineage?.prepare(versions);
     const index = new PageIndex(pages);
-    const ctx: VersionSyncContext = { registry, pages: this.deps.pages, lineage: this.deps.lineage, report, dryRun, notionUnavailable };
+    const ctx: VersionSyncContext = { registry, pages: this.deps.pages, lineage, report, dryRun, notionUnavailable };
     await runPool(versions, this.deps.concurrency ?? DEFAULT_SYNC_CONCURRENCY, (v) =>
       syncOneVersion(ctx, v, index.pagesOf(v.name, v.version)),
     );
@@ -93,8 +93,8 @@ export class Reconciler implements SyncService {
     } catch (e) {
       notionUnavailable = describeError(e);
     }
-    await this.prepareLineage([mv], report);
-    const ctx: VersionSyncContext = { registry, pages: this.deps.pages, lineage: this.deps.lineage, report, dryRun: false, notionUnavailable };
+    const lineage = await this.deps.lineage?.prepare(await this.versionsForLineage(mv));
+    const ctx: VersionSyncContext = { registry, pages: this.deps.pages, lineage, report, dryRun: false, notionUnavailable };
     await syncOneVersion(ctx, mv, pages);
     return report.finish();
   }
@@ -149,13 +149,16 @@ export class Reconciler implements SyncService {
     }
   }
 
-  private async prepareLineage(versions: readonly ModelVersion[], report: ReportBuilder): Promise<void> {
-    if (!this.deps.lineage) return;
-    const names = [...new Set(versions.map((v) => v.name))];
+  /**
+   * The lineage leg needs the model's other versions to know which one holds an exclusive stage; a targeted
+   * sync reads them only when ZenML is on and this version holds such a stage.
+   */
+  private async versionsForLineage(mv: ModelVersion): Promise<ModelVersion[]> {
+    if (!this.deps.lineage || (mv.stage !== 'Production' && mv.stage !== 'Staging')) return [mv];
     try {
-      await this.deps.lineage.prepare(names);
-    } catch (e) {
-      report.note(`ZenML could not be read: ${describeError(e)}`);
+      return await this.deps.registry.listVersions(mv.name);
+    } catch {
+      return [mv];
     }
   }
 

@@ -3,7 +3,7 @@ import { TAG_NOTION_PAGE_URL, TAG_ZENML_MODEL_URL, type ModelVersion } from '../
 import type { PageRecord, PagesPort } from '../ports/pages.port';
 import type { RegistryPort } from '../ports/registry.port';
 import { changedFields, desiredFields, recordedPageUrl } from './desired-fields';
-import type { LineageResolution, LineageStep } from './lineage-step';
+import type { LineageResolution, LineageRun } from './lineage-step';
 import { chooseKeeper, samePageUrl } from './page-index';
 import type { ReportBuilder } from './report-builder';
 
@@ -11,7 +11,7 @@ import type { ReportBuilder } from './report-builder';
 export interface VersionSyncContext {
   readonly registry: RegistryPort;
   readonly pages: PagesPort;
-  readonly lineage?: LineageStep;
+  readonly lineage?: LineageRun;
   readonly report: ReportBuilder;
   readonly dryRun: boolean;
   /** Set when Notion could not be read this run: creating pages blind could duplicate them. */
@@ -39,7 +39,8 @@ export async function syncOneVersion(ctx: VersionSyncContext, version: ModelVers
   let lineage: LineageResolution | undefined;
   if (ctx.lineage) {
     try {
-      lineage = await ctx.lineage.resolve(version);
+      lineage = await ctx.lineage.resolve(version, mlflowUrl);
+      if (lineage.gap !== undefined) report.lineageGap({ model, version: v, reason: 'zenml_missing', hint: lineage.gap });
     } catch (e) {
       fail('zenml', e);
     }
@@ -100,6 +101,8 @@ export async function syncOneVersion(ctx: VersionSyncContext, version: ModelVers
   if (ctx.lineage && lineage?.twin !== undefined) {
     try {
       const result = await ctx.lineage.apply(version, lineage, { mlflowUrl, notionUrl: page?.url ?? null, notionError }, dryRun);
+      for (const note of result.notes ?? []) report.note(note);
+      if (result.stageBefore !== undefined) report.drift({ model, version: v, from: result.stageBefore, to: version.stage, system: 'zenml' });
       if (result.changed.length > 0) {
         wrote = true;
         report.change({ kind: 'zenml_updated', model, version: v, detail: `ZenML updated: ${result.changed.join(', ')}`, fields: result.changed });
