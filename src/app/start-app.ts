@@ -11,6 +11,7 @@ import { buildCore, type Core } from './build-core';
 import { healthCheck } from './health-check';
 import { startScheduler, type Scheduler } from './scheduler';
 import { buildSyncRuntime, type SyncRuntimeOptions } from './sync-runtime';
+import { createWebhookEndpoint, type WebhookEndpoint } from './webhook/webhook-endpoint';
 
 /** The running app, for main.ts and tests. */
 export interface RunningApp {
@@ -20,6 +21,8 @@ export interface RunningApp {
   readonly handle: SlackAppHandle;
   readonly store: Store;
   readonly logger: AppLogger;
+  /** POST /mlflow/webhook (no routes when MLFLOW_WEBHOOK_SECRET is unset). */
+  readonly webhook: WebhookEndpoint;
   stop(): Promise<void>;
 }
 
@@ -39,7 +42,25 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: secretValues(config), name: 'modelsync' });
   const runtime = buildSyncRuntime(config, { logger, lineageFactory: options.lineageFactory });
   const store = createStore({ sqlitePath: config.store.sqlitePath, redisUrl: config.store.redisUrl, clock: systemClock });
+  try {
+    // Sync-on-write updates single pages; the database's properties must exist first (the reconcile also does this).
+    await runtime.pages.ensureSchema();
+  } catch (e) {
+    logger.warn({ err: e }, 'Notion schema not ensured at start; the next reconcile retries');
+  }
   if (slack.approvers.length === 0) logger.warn({}, 'APPROVERS is empty: anyone but the requester may approve promotions');
+
+  const webhook = createWebhookEndpoint({
+    secret: config.mlflow.webhookSecret,
+    registry: runtime.registry,
+    sync: runtime.sync,
+    state: store.state,
+    lock: store.lock,
+    managedTag: config.sync.managedTag,
+    notifyChannel: slack.notifyChannel,
+    clock: systemClock,
+    logger,
+  });
 
   let core: Core | undefined;
   const wire = (app: App): void => {
@@ -65,6 +86,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       },
     );
     registerListeners(app, { commands: core.commands, approvals: core.approvals, logger });
+    webhook.bindSlack(app.client);
   };
   const handle = createSlackApp({
     signingSecret: slack.signingSecret,
@@ -76,6 +98,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     logger,
     registerListeners: wire,
     healthCheck: healthCheck(runtime.registry, runtime.pages),
+    routes: webhook.routes,
   });
   if (!core) throw new Error('listeners were not registered');
   const built: Core = core;
@@ -89,9 +112,11 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     handle,
     store,
     logger,
+    webhook,
     async stop() {
       scheduler.stop();
       await handle.stop();
+      await webhook.drain();
       await store.close();
       await runtime.close();
     },

@@ -44,6 +44,8 @@ export async function startModelApp(options: { settings?: Partial<CoreSettings>;
   for (const [name, id] of Object.entries(USERS)) emulator.seedUser({ id, name });
   emulator.seedUsergroup({ id: APPROVER_GROUP, handle: 'mlops', users: [USERS.groupie] });
   const sync = await startSyncHarness();
+  // As startApp does at start: sync-on-write (syncVersion) does not create the database's properties itself.
+  await sync.pages.ensureSchema();
   const storePath = path.join(mkdtempSync(path.join(os.tmpdir(), 'modelsync-app-')), 'state.sqlite');
   const clock = options.clock ?? systemClock;
   const settings: CoreSettings = {
