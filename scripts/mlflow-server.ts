@@ -4,6 +4,7 @@
  * it stays in the foreground until Ctrl-C.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -28,6 +29,22 @@ export interface MlflowServerOptions {
   readonly workers?: number;
   /** Extra environment for the server (e.g. webhook settings). */
   readonly env?: Record<string, string>;
+}
+
+/**
+ * MLflow server settings for webhooks to a receiver on loopback over http (development and tests only):
+ * http allowed next to https, private/loopback peers allowed (SSRF guard off), a fixed Fernet key so every
+ * worker decrypts the stored webhook secrets (without it each worker generates its own key), and a short webhook
+ * list cache (MLflow caches the webhooks per event for 60 s, so a new webhook would fire only after a minute).
+ */
+export function webhookServerEnv(cacheTtlSeconds = 1): Record<string, string> {
+  return {
+    MLFLOW_WEBHOOK_ALLOWED_SCHEMES: 'http,https',
+    MLFLOW_WEBHOOK_ALLOW_PRIVATE_IPS: 'true',
+    // Fernet key: 32 random bytes, URL-safe base64 with padding.
+    MLFLOW_WEBHOOK_SECRET_ENCRYPTION_KEY: randomBytes(32).toString('base64').replace(/\+/g, '-').replace(/\//g, '_'),
+    MLFLOW_WEBHOOK_CACHE_TTL: String(cacheTtlSeconds),
+  };
 }
 
 /** Asks the OS for a free TCP port on loopback. */

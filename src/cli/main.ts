@@ -8,6 +8,7 @@ import { describeError } from '../core/errors';
 import { statsOf } from '../core/sync/sync-report';
 import { buildSyncRuntime } from '../app/sync-runtime';
 import { formatReport } from './format-report';
+import { registerWebhooksCommand } from './webhooks.command';
 
 export const EXIT_OK = 0;
 export const EXIT_ERRORS = 1;
@@ -39,6 +40,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: (s: st
     .action(async (flags: SyncFlags) => {
       exitCode = await syncCommand(flags, env, out, err);
     });
+  registerWebhooksCommand(program, { env, out, err, setExitCode: (code) => (exitCode = code) });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,11 +1,12 @@
 /**
  * Starts one real MLflow server for the whole test run and publishes its URL as MLFLOW_TEST_URL
  * (workers inherit the environment). Tests isolate themselves by unique model names (see names.ts).
+ * The server accepts webhooks to http://127.0.0.1 (see webhookServerEnv).
  */
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startMlflowServer, type MlflowServer } from '../../scripts/mlflow-server';
+import { startMlflowServer, webhookServerEnv, type MlflowServer } from '../../scripts/mlflow-server';
 
 declare global {
   var __MLFLOW_SERVER__: MlflowServer | undefined;
@@ -13,7 +14,8 @@ declare global {
 
 export default async function globalSetup(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'modelsync-mlflow-'));
-  const server = await startMlflowServer({ dataDir });
+  // Webhook settings: a test may install a webhook to its own app on loopback (see webhookServerEnv).
+  const server = await startMlflowServer({ dataDir, env: webhookServerEnv() });
   globalThis.__MLFLOW_SERVER__ = server;
   process.env.MLFLOW_TEST_URL = server.url;
   process.env.MLFLOW_TEST_DATA_DIR = server.dataDir;
