@@ -1,0 +1,68 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startNotionEmulator, type NotionEmulator } from '../../emulators/notion';
+import { startSlackEmulator, type SlackEmulator } from '../../emulators/slack';
+import { createLogger } from '../../src/adapters/log/logger';
+import { startApp, type RunningApp } from '../../src/app/start-app';
+import { loadConfig } from '../../src/config';
+import { mlflowTestUrl } from '../support/names';
+import { SlackRequestHarness } from '../support/slack-requests';
+
+const SIGNING_SECRET = 'start-app-signing-secret-0123456789';
+
+describe('startApp (composition root from Config)', () => {
+  let notion: NotionEmulator;
+  let slack: SlackEmulator;
+  let app: RunningApp;
+  let dataSourceId = '';
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    notion = await startNotionEmulator();
+    slack = await startSlackEmulator();
+    const seeded = notion.seedDatabase({ title: 'Models', properties: { 'Model Name': { title: {} } } });
+    dataSourceId = seeded.dataSourceId;
+    const config = loadConfig({
+      MLFLOW_TRACKING_URI: mlflowTestUrl(),
+      NOTION_API_TOKEN: notion.token,
+      NOTION_DATABASE_ID: seeded.databaseId,
+      NOTION_API_URL: notion.url,
+      SLACK_BOT_TOKEN: slack.botToken,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      STORE_PATH: path.join(mkdtempSync(path.join(os.tmpdir(), 'start-app-')), 'state.sqlite'),
+    }, 'app');
+    const logger = createLogger({ level: 'info', secrets: [SIGNING_SECRET, slack.botToken, notion.token], destination: { write: (s: string) => void lines.push(s) } });
+    app = await startApp(config, { port: 0, schedule: false, logger });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await slack?.stop();
+    await notion?.stop();
+  });
+
+  it('serves /healthz with MLflow and Notion reachable', async () => {
+    const res = await fetch(`http://127.0.0.1:${app.port}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ mlflow: { reachable: true }, notion: { reachable: true } });
+  });
+
+  it('answers a signed /model help and logs JSON without the secrets', async () => {
+    const harness = new SlackRequestHarness({ appUrl: `http://127.0.0.1:${app.port}`, signingSecret: SIGNING_SECRET, emulator: slack });
+    const sent = await harness.command('/model', 'help');
+    expect(sent.status).toBe(200);
+    expect(JSON.parse(sent.text).blocks.length).toBeGreaterThan(0);
+    const raw = lines.join('');
+    expect(raw).toContain('"msg":"modelsync started"');
+    expect(raw).not.toContain(SIGNING_SECRET);
+    expect(raw).not.toContain(slack.botToken);
+  });
+
+  it('ensured the Notion schema at start, so sync-on-write can write pages', async () => {
+    const res = await fetch(`${notion.url}/v1/data_sources/${dataSourceId}`, { headers: { authorization: `Bearer ${notion.token}`, 'notion-version': '2025-09-03' } });
+    const body = (await res.json()) as { properties: Record<string, { type: string }> };
+    expect(body.properties.Stage?.type).toBe('select');
+    expect(body.properties.Version?.type).toBe('rich_text');
+  });
+});
