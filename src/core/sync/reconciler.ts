@@ -39,6 +39,9 @@ export interface ReconcilerDeps {
 
 /** The sync engine: MLflow decides, Notion and ZenML follow. */
 export class Reconciler implements SyncService {
+  /** Set once the schema was ensured in this process: sync-on-write checks it on first use only. */
+  private schemaReady = false;
+
   constructor(private readonly deps: ReconcilerDeps) {}
 
   async reconcile(options: ReconcileOptions = {}): Promise<SyncReport> {
@@ -89,6 +92,10 @@ export class Reconciler implements SyncService {
     let pages: PageRecord[] = [];
     let notionUnavailable: string | undefined;
     try {
+      if (!this.schemaReady) {
+        await this.deps.pages.ensureSchema();
+        this.schemaReady = true;
+      }
       pages = (await this.deps.pages.listPagesOfModel(name)).filter((p) => p.fields.version === version);
     } catch (e) {
       notionUnavailable = describeError(e);
@@ -141,7 +148,9 @@ export class Reconciler implements SyncService {
 
   private async readPages(onlyModel?: string): Promise<{ pages: PageRecord[]; notionUnavailable?: string }> {
     try {
+      // Every full run re-checks the schema (two reads): someone may have edited the database since.
       await this.deps.pages.ensureSchema();
+      this.schemaReady = true;
       const pages = onlyModel === undefined ? await this.deps.pages.listPages() : await this.deps.pages.listPagesOfModel(onlyModel);
       return { pages };
     } catch (e) {

@@ -225,3 +225,13 @@ describe('Reconciler.syncVersion', () => {
     expect(report.notes.some((n) => n.includes('not managed'))).toBe(true);
   });
 });
+
+describe('Reconciler schema handling', () => {
+  it('ensures the Notion schema on the first sync-on-write only', async () => {
+    const { registry, pages, reconciler } = setup();
+    await registry.seedManaged('churn', 2);
+    await reconciler.syncVersion('churn', '1');
+    await reconciler.syncVersion('churn', '2');
+    expect(pages.calls.filter((c) => c === 'ensureSchema')).toHaveLength(1);
+  });
+});
