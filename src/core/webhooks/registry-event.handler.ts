@@ -7,6 +7,7 @@ import type { RegistryPort } from '../ports/registry.port';
 import type { StatePort } from '../ports/store.port';
 import type { SyncService } from '../sync/sync.service';
 import type { SyncReport } from '../sync/sync-report';
+import { AliasHolders } from './alias-holders';
 import type { RegistryEvent } from './registry-event';
 import type { RegistryEventNotice, RegistryEventNotifier } from './registry-event-notifier.port';
 
@@ -38,7 +39,11 @@ export interface RegistryEventHandlerDeps {
  * sync finds nothing to change and writes nothing, so no further event follows and the loop ends.
  */
 export class RegistryEventHandler {
-  constructor(private readonly deps: RegistryEventHandlerDeps) {}
+  private readonly holders: AliasHolders;
+
+  constructor(private readonly deps: RegistryEventHandlerDeps) {
+    this.holders = new AliasHolders(deps.state);
+  }
 
   async handle(event: RegistryEvent): Promise<EventOutcome> {
     switch (event.type) {
@@ -77,9 +82,8 @@ export class RegistryEventHandler {
   private async aliasSet(model: string, alias: string, version: string): Promise<EventOutcome> {
     const managed = await this.managedVersion(model, version);
     if (typeof managed === 'string') return skipped(managed);
-    const key = aliasKey(model, alias);
-    const previous = await this.deps.state.get<string>(key);
-    await this.deps.state.set(key, version);
+    const previous = await this.holders.holder(model, alias);
+    await this.holders.remember(model, alias, version);
     const synced = [{ model, version, report: await this.deps.sync.syncVersion(model, version) }];
     // MLflow moves an alias without a "deleted" event for the old holder, whose page still lists it.
     if (previous !== undefined && previous !== version && (await this.exists(model, previous))) {
@@ -101,10 +105,9 @@ export class RegistryEventHandler {
 
   /** MLflow's event does not say which version lost the alias: the remembered holder, else the one model is reconciled. */
   private async aliasDeleted(model: string, alias: string): Promise<EventOutcome> {
-    const key = aliasKey(model, alias);
-    const holder = await this.deps.state.get<string>(key);
+    const holder = await this.holders.holder(model, alias);
     if (holder !== undefined) {
-      await this.deps.state.delete(key);
+      await this.holders.forget(model, alias);
       const managed = await this.managedVersion(model, holder);
       if (typeof managed === 'string') return skipped(managed);
       const report = await this.deps.sync.syncVersion(model, holder);
@@ -162,8 +165,4 @@ export class RegistryEventHandler {
 
 function skipped(reason: string): EventOutcome {
   return { synced: [], notices: [], skipped: reason };
-}
-
-function aliasKey(model: string, alias: string): string {
-  return `alias-holder:${model}:${alias}`;
 }
