@@ -55,7 +55,7 @@ export interface Core {
 export function buildCore(ports: CorePorts, settings: CoreSettings): Core {
   const { registry, sync, notifier, state, lock, clock, logger } = ports;
   const newId = ports.newId ?? (() => randomUUID());
-  const audit = new AuditLog(registry, state, clock, logger);
+  const audit = new AuditLog(registry, state, clock, logger, lock);
   const marks = new NotificationMarks(state);
   const transition = new StageTransition({ registry, sync, notifier, audit, marks, clock, logger, syncOnWrite: settings.syncOnWrite });
   const approvals = new ApprovalService({

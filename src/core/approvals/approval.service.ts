@@ -12,12 +12,16 @@ import { linksOf } from '../notifications/version-links';
 import { approvalKey, type ApprovalRequest } from './approval';
 import type { ApproverPolicy } from './approver-policy';
 import type { AuditLog } from './audit-log';
+import { updateUnderLock } from './locked-update';
 
 /** A decision claim outlives any transition + sync; a crash frees it after this long. */
 export const DECISION_LOCK_TTL_MS = 5 * 60_000;
 /** Decided requests stay readable this long after expiry, so late clicks get a precise answer. */
 export const DECIDED_RETENTION_MS = 7 * 24 * 3_600_000;
 const PENDING_INDEX_KEY = 'approvals:pending';
+/** A losing click waits up to LOSER_WAIT_POLLS × LOSER_POLL_INTERVAL_MS (5 s) for the winner's decision. */
+const LOSER_WAIT_POLLS = 50;
+const LOSER_POLL_INTERVAL_MS = 100;
 
 /** The outcome of a click on Approve or a Reject submission. */
 export type DecisionOutcome =
@@ -181,9 +185,7 @@ export class ApprovalService {
   private async withClaim(id: string, userId: string, decide: (req: ApprovalRequest) => Promise<DecisionOutcome>): Promise<DecisionOutcome> {
     const owner = `${userId}:${this.deps.newId()}`;
     const key = `lock:${approvalKey(id)}`;
-    if (!(await this.deps.lock.acquire(key, owner, DECISION_LOCK_TTL_MS))) {
-      return { kind: 'refused', reason: 'Someone else is deciding this request right now.' };
-    }
+    if (!(await this.deps.lock.acquire(key, owner, DECISION_LOCK_TTL_MS))) return this.loserOutcome(id);
     try {
       // Re-read after the claim: a decision that finished a moment ago must win over this click.
       const req = await this.load(id);
@@ -193,6 +195,19 @@ export class ApprovalService {
     } finally {
       await this.deps.lock.release(key, owner);
     }
+  }
+
+  /**
+   * Another click (maybe on another instance) holds the claim: wait briefly for its decision so this clicker is
+   * told the outcome ("already approved by …"), not merely that someone else was quicker.
+   */
+  private async loserOutcome(id: string): Promise<DecisionOutcome> {
+    for (let i = 0; i < LOSER_WAIT_POLLS; i += 1) {
+      const req = await this.load(id);
+      if (req && req.status !== 'pending') return { kind: 'refused', reason: finalSentence(req), request: req };
+      await new Promise((resolve) => setTimeout(resolve, LOSER_POLL_INTERVAL_MS));
+    }
+    return { kind: 'refused', reason: 'Someone else is deciding this request right now; look at the request message for the outcome.' };
   }
 
   private async expire(req: ApprovalRequest): Promise<boolean> {
@@ -238,12 +253,13 @@ export class ApprovalService {
   private async pendingIds(): Promise<string[]> {
     return (await this.deps.state.get<string[]>(PENDING_INDEX_KEY)) ?? [];
   }
+  // The index is shared by every instance on Redis: each change is a read-modify-write under the lock port.
   private async addPending(id: string): Promise<void> {
-    await this.deps.state.set(PENDING_INDEX_KEY, [...(await this.pendingIds()), id]);
+    await updateUnderLock<string[]>(this.deps.state, this.deps.lock, PENDING_INDEX_KEY, (ids = []) => (ids.includes(id) ? ids : [...ids, id]));
   }
   private async removePending(id: string): Promise<void> {
-    const ids = await this.pendingIds();
-    if (ids.includes(id)) await this.deps.state.set(PENDING_INDEX_KEY, ids.filter((x) => x !== id));
+    if (!(await this.pendingIds()).includes(id)) return;
+    await updateUnderLock<string[]>(this.deps.state, this.deps.lock, PENDING_INDEX_KEY, (ids = []) => ids.filter((x) => x !== id));
   }
 }
 

@@ -1,9 +1,11 @@
 import type { Stage } from '../domain/stage';
 import { describeError } from '../errors';
 import type { Clock } from '../ports/clock.port';
+import type { LockPort } from '../ports/lock.port';
 import type { Logger } from '../ports/logger.port';
 import type { RegistryPort } from '../ports/registry.port';
 import type { StatePort } from '../ports/store.port';
+import { updateUnderLock } from './locked-update';
 
 /** What happened, in the audit trail. */
 export type AuditEvent = 'requested' | 'approved' | 'rejected' | 'expired' | 'superseded' | 'transitioned';
@@ -54,6 +56,7 @@ export class AuditLog {
     private readonly state: StatePort,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    private readonly lock: LockPort,
   ) {}
 
   async record(entry: Omit<AuditEntry, 'at'> & { at?: number }): Promise<AuditEntry> {
@@ -63,10 +66,8 @@ export class AuditLog {
     } catch (e) {
       this.logger.warn({ model: full.model, version: full.version, event: full.event, err: describeError(e) }, 'audit tag not written');
     }
-    const key = auditStoreKey(full.model);
-    const list = (await this.state.get<AuditEntry[]>(key)) ?? [];
-    list.push(full);
-    await this.state.set(key, list.slice(-AUDIT_ENTRIES_KEPT));
+    // Several instances may record for the same model at once (Redis): the append runs under the lock port.
+    await updateUnderLock<AuditEntry[]>(this.state, this.lock, auditStoreKey(full.model), (list = []) => [...list, full].slice(-AUDIT_ENTRIES_KEPT));
     return full;
   }
 
