@@ -15,6 +15,7 @@ import {
   toRunSummary,
 } from './mlflow.schemas';
 import { isMissing, MAX_PAGE_SIZE, modelSubject, readModel, searchAllModels, searchAllVersions, withAliases } from './mlflow.search';
+import { AliasHandoff } from './mlflow.alias-handoff';
 
 /** Settings of the MLflow adapter, as MLflow's own clients name them (MLFLOW_TRACKING_URI, …). */
 export interface MlflowRegistryOptions {
@@ -49,6 +50,8 @@ export class MlflowRegistry implements RegistryPort {
   private readonly tracking: MlflowHttp;
   private readonly links: MlflowLinks;
   private readonly pageSize: number;
+  /** Aliases that came with the tagged-model listing, so listing each model's versions next need not read it again. */
+  private readonly aliases = new AliasHandoff();
 
   constructor(options: MlflowRegistryOptions) {
     const common = {
@@ -75,6 +78,7 @@ export class MlflowRegistry implements RegistryPort {
   async listModelsWithTag(tag: string): Promise<RegisteredModel[]> {
     const { filter } = tagEqualsClause(tag, 'true');
     const models = await searchAllModels(this.registry, filter, this.pageSize, `registered models tagged '${tag}'`);
+    for (const m of models) this.aliases.keep(m.name, m.aliases);
     return models.map(toRegisteredModel).filter((m) => m.tags[tag] === 'true');
   }
 
@@ -87,9 +91,11 @@ export class MlflowRegistry implements RegistryPort {
 
   async listVersions(name: string): Promise<ModelVersion[]> {
     const clause = equalsClause('name', name);
+    // Used up even when the model has no versions, so a hand-off never serves a later, unrelated listing.
+    const known = this.aliases.take(name);
     const found = await searchAllVersions(this.registry, clause.filter, this.pageSize, `versions of model '${name}'`);
     // LIKE fallbacks match look-alike names; exact comparison is cheap, so always apply it.
-    return withAliases(this.registry, found.filter((v) => v.name === name));
+    return withAliases(this.registry, found.filter((v) => v.name === name), (n) => (n === name ? known : undefined));
   }
 
   async getModel(name: string): Promise<RegisteredModel | undefined> {

@@ -81,15 +81,23 @@ export async function searchAllVersions(http: MlflowHttp, filter: string, pageSi
   return all.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : Number(a.version) - Number(b.version)));
 }
 
+/** A registered model's aliases as MLflow lists them. */
+export type ModelAliases = MlflowRegisteredModel['aliases'];
+
 /**
  * Version search answers omit `aliases` (verified on mlflow 3.17.2), while the registered model lists them as
- * `{alias, version}`: one model read per distinct model fills them in.
+ * `{alias, version}`: one model read per distinct model fills them in, unless `known` already has that
+ * model's aliases (read with the model moments before).
  */
-export async function withAliases(http: MlflowHttp, versions: readonly MlflowModelVersion[]): Promise<ModelVersion[]> {
+export async function withAliases(
+  http: MlflowHttp,
+  versions: readonly MlflowModelVersion[],
+  known: (name: string) => ModelAliases | undefined = () => undefined,
+): Promise<ModelVersion[]> {
   const aliasesByKey = new Map<string, string[]>();
   for (const name of new Set(versions.map((v) => v.name))) {
-    const model = await readModel(http, name);
-    for (const a of model?.aliases ?? []) {
+    const aliases = known(name) ?? (await readModel(http, name))?.aliases;
+    for (const a of aliases ?? []) {
       const key = `${name}\u0000${a.version}`;
       aliasesByKey.set(key, [...(aliasesByKey.get(key) ?? []), a.alias]);
     }
