@@ -4,7 +4,12 @@
  * start with every problem listed, and no message ever contains a setting's value (values may be secrets).
  */
 import { z } from 'zod';
+import { aliasNameProblem } from './core/commands/alias-name';
+import { DEFAULT_STAGE_ALIASES, PROMOTION_VOCABULARIES, type PromotionVocabulary, type StageAliases } from './core/commands/alias-promotion';
 import { parseStage, type Stage } from './core/domain/stage';
+import type { GatePolicy } from './core/gates/gate-rule';
+import { parsePromotionGates } from './core/gates/gate-syntax';
+import type { GateOverridePolicy } from './core/gates/promotion-gates';
 
 /** What the process is started for: the Slack app needs Slack settings, the CLI does not. */
 export type ConfigMode = 'app' | 'cli';
@@ -89,6 +94,15 @@ const envSchema = z.object({
   PROTECTED_STAGES: optionalText,
   APPROVAL_TTL_HOURS: positiveNumber(DEFAULT_APPROVAL_TTL_HOURS),
   ARCHIVE_EXISTING_ON_PROMOTE: bool(true),
+  PROTECTED_ALIASES: optionalText,
+  PROMOTION_VOCABULARY: optionalText.refine((v) => v === undefined || (PROMOTION_VOCABULARIES as readonly string[]).includes(v.toLowerCase()), {
+    message: `must be one of ${PROMOTION_VOCABULARIES.join(', ')} (what /model promote moves: the stage, its alias from STAGE_ALIASES, or both)`,
+  }).transform((v) => (v === undefined ? 'stages' : (v.toLowerCase() as PromotionVocabulary))),
+  STAGE_ALIASES: optionalText,
+  PROMOTION_GATES: optionalText,
+  GATE_OVERRIDE: optionalText.refine((v) => v === undefined || /^(off|approvers)$/i.test(v), {
+    message: 'must be off (failing gates block) or approvers (an approver may override failing gates)',
+  }).transform((v) => (v === undefined ? 'off' : (v.toLowerCase() as GateOverridePolicy))),
 
   PORT: optionalText.refine((v) => v === undefined || /^\d{1,5}$/.test(v), { message: 'must be a TCP port number' })
     .transform((v) => (v === undefined ? DEFAULT_PORT : Number(v))),
@@ -164,6 +178,14 @@ export interface Config {
     readonly ttlMs: number;
     readonly archiveExistingOnPromote: boolean;
   };
+  /** Aliases, the promotion vocabulary and promotion gates (issue 9). */
+  readonly promotion: {
+    readonly protectedAliases: readonly string[];
+    readonly vocabulary: PromotionVocabulary;
+    readonly stageAliases: StageAliases;
+    readonly gates: GatePolicy;
+    readonly gateOverride: GateOverridePolicy;
+  };
   readonly server: { readonly port: number };
   readonly store: { readonly sqlitePath: string; readonly redisUrl?: string };
   readonly logLevel: string;
@@ -185,6 +207,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: ConfigMode = 'app'): Co
   checkNotion(e, problems);
   checkZenml(e, problems);
   const protectedStages = parseProtectedStages(e.PROTECTED_STAGES, problems);
+  const protectedAliases = parseProtectedAliases(e.PROTECTED_ALIASES, problems);
+  const stageAliases = parseStageAliases(e.STAGE_ALIASES, problems);
+  const gates = parseGates(e.PROMOTION_GATES, problems);
   const socketMode = parseSocketMode(e, problems);
   const slackWanted = mode === 'app' || e.SLACK_BOT_TOKEN !== undefined;
   if (slackWanted) checkSlack(e, socketMode, problems);
@@ -237,6 +262,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: ConfigMode = 'app'): Co
       ttlMs: e.APPROVAL_TTL_HOURS * 3_600_000,
       archiveExistingOnPromote: e.ARCHIVE_EXISTING_ON_PROMOTE,
     },
+    promotion: { protectedAliases, vocabulary: e.PROMOTION_VOCABULARY, stageAliases, gates, gateOverride: e.GATE_OVERRIDE },
     server: { port: e.PORT },
     store: { sqlitePath: e.STORE_PATH, redisUrl: e.REDIS_URL },
     logLevel: e.LOG_LEVEL,
@@ -373,6 +399,44 @@ function parseProtectedStages(raw: string | undefined, problems: string[]): Stag
     stages.push(stage);
   }
   return stages;
+}
+
+function parseProtectedAliases(raw: string | undefined, problems: string[]): string[] {
+  if (raw === undefined) return ['champion'];
+  if (raw.toLowerCase() === 'off') return [];
+  const aliases = raw.split(',').map((s) => s.trim().replace(/^@/, '')).filter(Boolean);
+  aliases.forEach((alias, i) => {
+    if (aliasNameProblem(alias) !== undefined) {
+      problems.push(`PROTECTED_ALIASES entry ${i + 1} is not a valid MLflow alias name: use letters, digits, _ and - (not latest, not v<digits>); or off for none`);
+    }
+  });
+  return aliases;
+}
+
+/** STAGE_ALIASES: `production:champion,staging:challenger` (the default); only Production and Staging take an alias. */
+function parseStageAliases(raw: string | undefined, problems: string[]): StageAliases {
+  if (raw === undefined) return DEFAULT_STAGE_ALIASES;
+  const map: Partial<Record<Stage, string>> = {};
+  raw.split(',').map((s) => s.trim()).filter(Boolean).forEach((pair, i) => {
+    const where = `STAGE_ALIASES entry ${i + 1}`;
+    const [stageText, aliasText, ...extra] = pair.split(':').map((s) => s.trim());
+    const stage = parseStage(stageText ?? '');
+    const alias = (aliasText ?? '').replace(/^@/, '');
+    if (aliasText === undefined || extra.length > 0) problems.push(`${where} must be <stage>:<alias>, e.g. production:champion`);
+    else if (stage !== 'Production' && stage !== 'Staging') problems.push(`${where}: the stage must be production or staging (archived and none take no alias)`);
+    else if (aliasNameProblem(alias) !== undefined) problems.push(`${where}: the alias is not a valid MLflow alias name (letters, digits, _ and -; not latest, not v<digits>)`);
+    else if (map[stage] !== undefined) problems.push(`${where} maps ${stage} a second time; give each stage one alias`);
+    else map[stage] = alias;
+  });
+  return map;
+}
+
+function parseGates(raw: string | undefined, problems: string[]): GatePolicy {
+  if (raw === undefined) return [];
+  const parsed = parsePromotionGates(raw);
+  if (parsed.ok) return parsed.policy;
+  problems.push(...parsed.problems);
+  return [];
 }
 
 function stripSlash(url: string): string {

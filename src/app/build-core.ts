@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { ApprovalService } from '../core/approvals/approval.service';
 import { ApproverPolicy } from '../core/approvals/approver-policy';
 import { AuditLog } from '../core/approvals/audit-log';
+import { AliasMove } from '../core/commands/alias-move';
+import { DEFAULT_STAGE_ALIASES, PromotionExecutor, type PromotionVocabulary, type StageAliases } from '../core/commands/alias-promotion';
+import { AliasUseCase } from '../core/commands/alias.command';
 import { ListQuery } from '../core/commands/list.query';
 import { ModelCommands } from '../core/commands/model-commands';
 import { PromoteUseCase } from '../core/commands/promote.command';
@@ -9,6 +12,8 @@ import { RegisterUseCase } from '../core/commands/register.command';
 import { StageTransition } from '../core/commands/stage-transition';
 import { StatusQuery } from '../core/commands/status.query';
 import type { Stage } from '../core/domain/stage';
+import type { GatePolicy } from '../core/gates/gate-rule';
+import { PromotionGates, type GateOverridePolicy } from '../core/gates/promotion-gates';
 import { NotificationMarks } from '../core/notifications/notification-marks';
 import { ReconcileRunner } from '../core/notifications/reconcile-runner';
 import type { Clock } from '../core/ports/clock.port';
@@ -29,6 +34,14 @@ export interface CoreSettings {
   readonly approvalTtlMs: number;
   readonly approvers: readonly string[];
   readonly reportQuiet: boolean;
+  /** PROTECTED_ALIASES (default champion). */
+  readonly protectedAliases?: readonly string[];
+  /** PROMOTION_VOCABULARY (default stages) and STAGE_ALIASES (default production:champion, staging:challenger). */
+  readonly vocabulary?: PromotionVocabulary;
+  readonly stageAliases?: StageAliases;
+  /** PROMOTION_GATES (default none) and GATE_OVERRIDE (default off). */
+  readonly gates?: GatePolicy;
+  readonly gateOverride?: GateOverridePolicy;
 }
 
 /** The ports the use cases run on. */
@@ -58,13 +71,18 @@ export function buildCore(ports: CorePorts, settings: CoreSettings): Core {
   const audit = new AuditLog(registry, state, clock, logger, lock);
   const marks = new NotificationMarks(state);
   const transition = new StageTransition({ registry, sync, notifier, audit, marks, clock, logger, syncOnWrite: settings.syncOnWrite });
+  const aliases = new AliasMove({ registry, sync, notifier, audit, clock, logger, syncOnWrite: settings.syncOnWrite });
+  const executor = new PromotionExecutor({ transition, aliases });
+  const gates = new PromotionGates({ policy: settings.gates ?? [], override: settings.gateOverride ?? 'off', registry, audit, clock, logger });
+  const protectedAliases = settings.protectedAliases ?? ['champion'];
   const approvals = new ApprovalService({
     registry,
     state,
     lock,
     notifier,
     policy: new ApproverPolicy(settings.approvers, ports.directory),
-    transition,
+    transition: executor,
+    gates,
     audit,
     clock,
     logger,
@@ -74,7 +92,18 @@ export function buildCore(ports: CorePorts, settings: CoreSettings): Core {
   const reconcile = new ReconcileRunner({ sync, registry, notifier, lock, marks, clock, logger, quiet: settings.reportQuiet, newId });
   const commands = new ModelCommands({
     register: new RegisterUseCase({ registry, sync, managedTag: settings.managedTag, syncOnWrite: settings.syncOnWrite }),
-    promote: new PromoteUseCase({ registry, approvals, transition, protectedStages: settings.protectedStages, archiveExisting: settings.archiveExistingOnPromote }),
+    promote: new PromoteUseCase({
+      registry,
+      approvals,
+      executor,
+      gates,
+      protectedStages: settings.protectedStages,
+      protectedAliases,
+      vocabulary: settings.vocabulary ?? 'stages',
+      stageAliases: settings.stageAliases ?? DEFAULT_STAGE_ALIASES,
+      archiveExisting: settings.archiveExistingOnPromote,
+    }),
+    alias: new AliasUseCase({ registry, approvals, executor, aliases, gates, protectedAliases }),
     status: new StatusQuery({ registry, audit }),
     list: new ListQuery({ registry, managedTag: settings.managedTag }),
     reconcile,

@@ -83,6 +83,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
         approvalTtlMs: config.approvals.ttlMs,
         approvers: slack.approvers,
         reportQuiet: config.sync.reportQuiet,
+        ...config.promotion,
       },
     );
     registerListeners(app, { commands: core.commands, approvals: core.approvals, logger });

@@ -7,7 +7,10 @@ import type { Logger } from '../ports/logger.port';
 import type { Notifier } from '../ports/notifier.port';
 import type { RegistryPort } from '../ports/registry.port';
 import type { StatePort } from '../ports/store.port';
-import { currentHolders, type StageTransition, type TransitionResult } from '../commands/stage-transition';
+import type { PromotionExecutor } from '../commands/alias-promotion';
+import { currentHolders, type TransitionResult } from '../commands/stage-transition';
+import type { GateReport } from '../gates/gate-report';
+import type { PromotionGates } from '../gates/promotion-gates';
 import { linksOf } from '../notifications/version-links';
 import { approvalKey, type ApprovalRequest } from './approval';
 import type { ApproverPolicy } from './approver-policy';
@@ -35,7 +38,10 @@ export interface ApprovalServiceDeps {
   readonly lock: LockPort;
   readonly notifier: Notifier;
   readonly policy: ApproverPolicy;
-  readonly transition: StageTransition;
+  /** Runs the approved move: the stage, and the alias when the request carries one. */
+  readonly transition: PromotionExecutor;
+  /** PROMOTION_GATES, re-checked on Approve; absent means no gates. */
+  readonly gates?: PromotionGates;
   readonly audit: AuditLog;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -50,6 +56,10 @@ export interface NewApproval {
   readonly requester: string;
   readonly originChannel: string;
   readonly archiveExisting: boolean;
+  /** The alias to point at the version on approval (`to` equals the current stage when only the alias moves). */
+  readonly alias?: string;
+  /** The gates checked when the promotion was asked for, shown on the request. */
+  readonly gates?: GateReport;
 }
 
 /**
@@ -60,8 +70,8 @@ export class ApprovalService {
   constructor(private readonly deps: ApprovalServiceDeps) {}
 
   /** The open request for this version and stage, if any (so a second `/model promote` does not duplicate it). */
-  async openRequestFor(model: string, version: string, to: Stage): Promise<ApprovalRequest | undefined> {
-    const id = await this.deps.state.get<string>(openKey(model, version, to));
+  async openRequestFor(model: string, version: string, to: Stage, alias?: string): Promise<ApprovalRequest | undefined> {
+    const id = await this.deps.state.get<string>(openKey(model, version, to, alias));
     const req = id === undefined ? undefined : await this.load(id);
     return req && req.status === 'pending' && req.expiresAt > this.deps.clock.now() ? req : undefined;
   }
@@ -70,7 +80,8 @@ export class ApprovalService {
   async request(input: NewApproval): Promise<ApprovalRequest> {
     const { registry, clock } = this.deps;
     const mv = input.version;
-    const holders = await currentHolders(registry, mv.name, mv.version, input.to, input.archiveExisting);
+    const holders = input.to === mv.stage ? [] : await currentHolders(registry, mv.name, mv.version, input.to, input.archiveExisting);
+    const aliasHolder = input.alias === undefined ? undefined : (await registry.getVersionByAlias(mv.name, input.alias))?.version;
     const now = clock.now();
     const request: ApprovalRequest = {
       id: this.deps.newId(),
@@ -87,14 +98,17 @@ export class ApprovalService {
       holders: holders.map((h) => h.version),
       archiveExisting: input.archiveExisting,
       links: linksOf(registry, mv),
+      alias: input.alias,
+      aliasHolder,
+      gates: input.gates,
       status: 'pending',
     };
     await this.save(request);
     request.message = await this.deps.notifier.postApprovalRequest(request);
     await this.save(request);
-    await this.deps.state.set(openKey(request.model, request.version, request.toStage), request.id, this.deps.ttlMs);
+    await this.deps.state.set(openKey(request.model, request.version, request.toStage, request.alias), request.id, this.deps.ttlMs);
     await this.addPending(request.id);
-    await this.deps.audit.record({ event: 'requested', model: request.model, version: request.version, by: request.requester, from: request.fromStage, to: request.toStage, requestId: request.id, at: now });
+    await this.deps.audit.record({ event: 'requested', model: request.model, version: request.version, by: request.requester, from: request.fromStage, to: request.toStage, requestId: request.id, alias: request.alias, at: now });
     return request;
   }
 
@@ -120,6 +134,12 @@ export class ApprovalService {
         await this.finish(req, { status: 'superseded', decidedBy: userId, reason }, 'superseded');
         return { kind: 'refused', reason, request: req };
       }
+      const gate = this.deps.gates ? await this.deps.gates.beforeApprove(req, current) : ({ ok: true } as const);
+      if (!gate.ok) {
+        await this.save(req);
+        await this.deps.notifier.updateApprovalRequest(req).catch((e: unknown) => this.deps.logger.warn({ requestId: req.id, err: describeError(e) }, 'approval message not updated'));
+        return { kind: 'refused', reason: gate.reason, request: req };
+      }
       let result: TransitionResult;
       try {
         result = await this.deps.transition.run({
@@ -129,12 +149,14 @@ export class ApprovalService {
           cause: 'approved',
           archiveExisting: req.archiveExisting,
           requestId: req.id,
+          alias: req.alias,
         });
       } catch (e) {
         // MLflow refused or was unreachable: the request stays pending so the click can be repeated.
         this.deps.logger.error({ requestId: req.id, err: describeError(e) }, 'approved transition failed');
         return { kind: 'refused', reason: `The promotion could not be made in MLflow: ${describeError(e)} The request is still open.`, request: req };
       }
+      if (gate.override) await this.deps.gates?.recordOverride(req, userId, gate.override);
       await this.finish(req, { status: 'approved', decidedBy: userId }, 'approved');
       return { kind: 'approved', request: req, result };
     });
@@ -225,9 +247,9 @@ export class ApprovalService {
     req.reason = change.reason;
     req.decidedAt = now;
     await this.save(req);
-    await this.deps.state.delete(openKey(req.model, req.version, req.toStage));
+    await this.deps.state.delete(openKey(req.model, req.version, req.toStage, req.alias));
     await this.removePending(req.id);
-    await this.deps.audit.record({ event, model: req.model, version: req.version, by: change.decidedBy ?? 'modelsync', from: req.fromStage, to: req.toStage, requestId: req.id, reason: change.reason, at: now });
+    await this.deps.audit.record({ event, model: req.model, version: req.version, by: change.decidedBy ?? 'modelsync', from: req.fromStage, to: req.toStage, requestId: req.id, reason: change.reason, alias: req.alias, at: now });
     try {
       await this.deps.notifier.updateApprovalRequest(req);
     } catch (e) {
@@ -280,6 +302,6 @@ function finalSentence(req: ApprovalRequest): string {
   }
 }
 
-function openKey(model: string, version: string, stage: Stage): string {
-  return `approval-open:${model}:${version}:${stage}`;
+function openKey(model: string, version: string, stage: Stage, alias?: string): string {
+  return `approval-open:${model}:${version}:${stage}${alias === undefined ? '' : `@${alias}`}`;
 }

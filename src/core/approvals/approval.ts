@@ -1,4 +1,5 @@
 import type { Stage } from '../domain/stage';
+import type { GateReport } from '../gates/gate-report';
 import type { MessageRef } from '../ports/notifier.port';
 
 /** Where a request stands; every state but `pending` is final. */
@@ -25,6 +26,14 @@ export interface ApprovalRequest {
   readonly holders: readonly string[];
   readonly archiveExisting: boolean;
   readonly links: { readonly mlflow: string; readonly notion: string | null; readonly zenml: string | null };
+  /** Set when approving (also) points this alias at the version; `toStage` equals `fromStage` when only the alias moves. */
+  readonly alias?: string;
+  /** The version holding `alias` at request time (it loses the alias on approval). */
+  readonly aliasHolder?: string;
+  /** Promotion gates (PROMOTION_GATES) as last checked: at request time, then again on each Approve click. */
+  gates?: GateReport;
+  /** Set when an approver approved despite failing gates (GATE_OVERRIDE=approvers). */
+  gateOverride?: { readonly by: string; readonly failed: readonly string[] };
   message?: MessageRef;
   status: ApprovalStatus;
   decidedBy?: string;

@@ -8,7 +8,17 @@ import type { StatePort } from '../ports/store.port';
 import { updateUnderLock } from './locked-update';
 
 /** What happened, in the audit trail. */
-export type AuditEvent = 'requested' | 'approved' | 'rejected' | 'expired' | 'superseded' | 'transitioned';
+export type AuditEvent =
+  | 'requested'
+  | 'approved'
+  | 'rejected'
+  | 'expired'
+  | 'superseded'
+  | 'transitioned'
+  | 'alias_set'
+  | 'alias_removed'
+  | 'gate_blocked'
+  | 'gate_override';
 
 /** One audit entry: who did what to which version, when. */
 export interface AuditEntry {
@@ -23,6 +33,8 @@ export interface AuditEntry {
   readonly to?: Stage;
   readonly requestId?: string;
   readonly reason?: string;
+  /** The alias a request, move or gate decision concerns. */
+  readonly alias?: string;
 }
 
 /** Prefix of the MLflow version tags holding the audit trail (one tag per entry). */

@@ -5,6 +5,8 @@ export type ModelCommand =
   | { readonly kind: 'register'; readonly model: string; readonly source: string; readonly runId?: string; readonly description: string }
   | { readonly kind: 'promote'; readonly model: string; readonly version: string; readonly stage: Stage }
   | { readonly kind: 'archive'; readonly model: string; readonly version: string }
+  | { readonly kind: 'alias'; readonly model: string; readonly version: string; readonly alias: string }
+  | { readonly kind: 'unalias'; readonly model: string; readonly alias: string }
   | { readonly kind: 'status'; readonly model: string }
   | { readonly kind: 'list' }
   | { readonly kind: 'sync'; readonly model?: string; readonly cleanupOrphans: boolean }

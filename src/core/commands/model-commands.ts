@@ -1,5 +1,6 @@
 import { assertNever } from '../errors';
 import type { ReconcileRun, ReconcileRunner } from '../notifications/reconcile-runner';
+import type { AliasUseCase, UnaliasOutcome } from './alias.command';
 import type { CommandContext, ModelCommand } from './command';
 import type { ListQuery, ModelSummary } from './list.query';
 import type { PromoteOutcome, PromoteUseCase } from './promote.command';
@@ -10,6 +11,7 @@ import type { StatusQuery, StatusResult } from './status.query';
 export type CommandResult =
   | { readonly kind: 'register'; readonly result: RegisterResult }
   | { readonly kind: 'promote'; readonly outcome: PromoteOutcome }
+  | { readonly kind: 'unalias'; readonly outcome: UnaliasOutcome }
   | { readonly kind: 'status'; readonly result: StatusResult }
   | { readonly kind: 'list'; readonly models: readonly ModelSummary[] }
   | { readonly kind: 'sync'; readonly run: ReconcileRun }
@@ -21,6 +23,7 @@ export class ModelCommands {
     private readonly useCases: {
       register: RegisterUseCase;
       promote: PromoteUseCase;
+      alias: AliasUseCase;
       status: StatusQuery;
       list: ListQuery;
       reconcile: ReconcileRunner;
@@ -36,6 +39,10 @@ export class ModelCommands {
         return { kind: 'promote', outcome: await u.promote.execute(command, ctx) };
       case 'archive':
         return { kind: 'promote', outcome: await u.promote.execute({ ...command, stage: 'Archived' }, ctx) };
+      case 'alias':
+        return { kind: 'promote', outcome: await u.alias.set(command, ctx) };
+      case 'unalias':
+        return { kind: 'unalias', outcome: await u.alias.unset(command, ctx) };
       case 'status':
         return { kind: 'status', result: await u.status.execute(command.model) };
       case 'list':

@@ -1,28 +1,37 @@
 import type { Stage } from '../domain/stage';
 import type { ApprovalRequest } from '../approvals/approval';
 import type { ApprovalService } from '../approvals/approval.service';
+import type { GateReport } from '../gates/gate-report';
+import type { PromotionGates } from '../gates/promotion-gates';
 import type { RegistryPort } from '../ports/registry.port';
+import { planPromotion, routePromotion, type PromotionExecutor, type PromotionResult, type PromotionVocabulary, type StageAliases } from './alias-promotion';
 import type { CommandContext } from './command';
 import { findVersion } from './find-version';
-import type { StageTransition, TransitionResult } from './stage-transition';
 
-/** How a promotion ended: done at once, waiting for approval, or refused with the reason. */
+/** How a promotion ended: done at once, waiting for approval, blocked by its gates, or refused with the reason. */
 export type PromoteOutcome =
-  | { readonly kind: 'approved'; readonly result: TransitionResult }
+  | { readonly kind: 'approved'; readonly result: PromotionResult }
   | { readonly kind: 'pending'; readonly request: ApprovalRequest; readonly existing: boolean }
+  | { readonly kind: 'blocked'; readonly model: string; readonly version: string; readonly target: string; readonly report: GateReport }
   | { readonly kind: 'refused'; readonly reason: string };
 
 export interface PromoteDeps {
   readonly registry: RegistryPort;
   readonly approvals: ApprovalService;
-  readonly transition: StageTransition;
+  readonly executor: PromotionExecutor;
+  readonly gates: PromotionGates;
   /** PROTECTED_STAGES: promotions to these wait for an approver. */
   readonly protectedStages: readonly Stage[];
+  /** PROTECTED_ALIASES: moving these onto a version waits for an approver. */
+  readonly protectedAliases: readonly string[];
+  /** PROMOTION_VOCABULARY and STAGE_ALIASES: whether a promotion moves the stage, its alias, or both. */
+  readonly vocabulary: PromotionVocabulary;
+  readonly stageAliases: StageAliases;
   /** ARCHIVE_EXISTING_ON_PROMOTE: the previous holder of Production/Staging is archived. */
   readonly archiveExisting: boolean;
 }
 
-/** `/model promote` and `/model archive`: transition at once, or ask for approval when the stage is protected. */
+/** `/model promote` and `/model archive`: gated, then at once or through an approval when the stage (or its alias) is protected. */
 export class PromoteUseCase {
   constructor(private readonly deps: PromoteDeps) {}
 
@@ -30,18 +39,18 @@ export class PromoteUseCase {
     const lookup = await findVersion(this.deps.registry, input.model, input.version);
     if (!lookup.found) return { kind: 'refused', reason: lookup.reason };
     const current = lookup.version;
-    if (current.stage === input.stage) {
-      return { kind: 'refused', reason: `Version ${current.version} of ${current.name} is already in ${input.stage}; nothing to do.` };
+    // Archiving is a stage move in every vocabulary: there is no alias for it.
+    const plan = input.stage === 'Archived' ? ({ ok: true, stage: 'Archived' } as const) : planPromotion(input.stage, this.deps.vocabulary, this.deps.stageAliases);
+    if (!plan.ok) return { kind: 'refused', reason: plan.reason };
+    const stage = plan.stage !== undefined && plan.stage !== current.stage ? plan.stage : undefined;
+    const alias = plan.alias !== undefined && !current.aliases.includes(plan.alias) ? plan.alias : undefined;
+    if (stage === undefined && alias === undefined) {
+      const has = [plan.stage === undefined ? undefined : `is already in ${plan.stage}`, plan.alias === undefined ? undefined : `already holds @${plan.alias}`].filter(Boolean).join(' and ');
+      return { kind: 'refused', reason: `Version ${current.version} of ${current.name} ${has}; nothing to do.` };
     }
-    const archiveExisting = this.deps.archiveExisting && input.stage !== 'Archived';
-    if (this.deps.protectedStages.includes(input.stage)) {
-      const open = await this.deps.approvals.openRequestFor(current.name, current.version, input.stage);
-      if (open) return { kind: 'pending', request: open, existing: true };
-      const request = await this.deps.approvals.request({ version: current, to: input.stage, requester: ctx.userId, originChannel: ctx.channelId, archiveExisting });
-      return { kind: 'pending', request, existing: false };
-    }
+    const protectedTarget = (stage !== undefined && this.deps.protectedStages.includes(stage)) || (alias !== undefined && this.deps.protectedAliases.includes(alias));
+    const archiveExisting = this.deps.archiveExisting && stage !== undefined && stage !== 'Archived';
     const cause = input.stage === 'Archived' ? 'archived' : 'promoted';
-    const result = await this.deps.transition.run({ current, to: input.stage, actor: { kind: 'user', userId: ctx.userId }, cause, archiveExisting });
-    return { kind: 'approved', result };
+    return routePromotion(this.deps, { current, stage, alias, protectedTarget, archiveExisting, cause }, ctx);
   }
 }

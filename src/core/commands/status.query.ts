@@ -2,6 +2,7 @@ import type { ModelVersion } from '../domain/model-version';
 import type { AuditEntry, AuditLog } from '../approvals/audit-log';
 import type { RegistryPort } from '../ports/registry.port';
 import type { VersionLinks } from '../notifications/stage-change';
+import { aliasModelUri } from '../notifications/alias-change';
 import { linksOf } from '../notifications/version-links';
 import { sortNewestFirst } from './find-version';
 
@@ -15,9 +16,16 @@ export interface VersionStatus {
   readonly links: VersionLinks;
 }
 
+/** An alias of the model: which version it serves, and the URI deployments load. */
+export interface AliasStatus {
+  readonly alias: string;
+  readonly version: string;
+  readonly modelUri: string;
+}
+
 /** `/model status` result; `found: false` carries the sentence to show. */
 export type StatusResult =
-  | { readonly found: true; readonly model: string; readonly modelUrl: string; readonly versions: readonly VersionStatus[]; readonly total: number; readonly decisions: readonly AuditEntry[] }
+  | { readonly found: true; readonly model: string; readonly modelUrl: string; readonly versions: readonly VersionStatus[]; readonly total: number; readonly aliases: readonly AliasStatus[]; readonly decisions: readonly AuditEntry[] }
   | { readonly found: false; readonly reason: string };
 
 /** `/model status <name>`: versions latest first (cut after STATUS_MAX_VERSIONS) and the last decisions. */
@@ -36,6 +44,8 @@ export class StatusQuery {
       modelUrl: registry.modelUrl(model),
       versions: all.slice(0, STATUS_MAX_VERSIONS).map((v) => ({ version: v, links: linksOf(registry, v) })),
       total: all.length,
+      // From every version, not just the ones shown: an alias on an old version matters most.
+      aliases: all.flatMap((v) => v.aliases.map((alias) => ({ alias, version: v.version, modelUri: aliasModelUri(model, alias) }))).sort((a, b) => a.alias.localeCompare(b.alias)),
       decisions: await this.deps.audit.recent(model, STATUS_MAX_DECISIONS),
     };
   }

@@ -1,4 +1,5 @@
 import type { ApprovalRequest } from '../approvals/approval';
+import type { AliasChangeNotice } from '../notifications/alias-change';
 import type { StageChangeNotice } from '../notifications/stage-change';
 import type { SyncReport } from '../sync/sync-report';
 
@@ -22,6 +23,8 @@ export interface Notifier {
   updateApprovalRequest(request: ApprovalRequest): Promise<void>;
   /** Announces one stage change in the notification channel (no-op when none is configured). */
   postStageChange(notice: StageChangeNotice): Promise<void>;
+  /** Announces an alias the app set, moved or removed, with its models:/ URI (no-op without a notification channel). */
+  postAliasChange(notice: AliasChangeNotice): Promise<void>;
   /** Posts a reconcile report to the report channel (no-op when none is configured). */
   postSyncReport(report: SyncReport, detail: ReportDetail): Promise<void>;
 }

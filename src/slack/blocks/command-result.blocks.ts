@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/web-api';
 import type { AuditEntry } from '../../core/approvals/audit-log';
+import type { UnaliasOutcome } from '../../core/commands/alias.command';
 import type { ModelSummary } from '../../core/commands/list.query';
 import type { CommandResult } from '../../core/commands/model-commands';
 import type { PromoteOutcome } from '../../core/commands/promote.command';
@@ -10,6 +11,7 @@ import { assertNever } from '../../core/errors';
 import type { ParseError } from '../commands/parse-model-command';
 import { SUBCOMMANDS, SUMMARY, USAGE } from '../commands/usage';
 import { capBlocks, context, cut, esc, link, mention, plain, section, slackDate, type SlackMessage } from './block-kit';
+import { gateHeadline, gateLines } from './gate-report.blocks';
 import { threeLinks } from './links.blocks';
 import { syncReportMessage } from './sync-report.blocks';
 
@@ -23,6 +25,8 @@ export function commandResultMessage(result: CommandResult): SlackMessage {
       return registerMessage(result.result);
     case 'promote':
       return promoteMessage(result.outcome);
+    case 'unalias':
+      return unaliasMessage(result.outcome);
     case 'status':
       return statusMessage(result.result);
     case 'list':
@@ -41,7 +45,7 @@ export function helpMessage(intro?: string): SlackMessage {
   const blocks: KnownBlock[] = [];
   if (intro) blocks.push(section(intro));
   blocks.push(section(`*Model registry commands*\n${lines.join('\n')}`));
-  blocks.push(context('Stages: staging, production, archived, none (any case). Promotions to protected stages wait for an approver.'));
+  blocks.push(context('Stages: staging, production, archived, none (any case). Aliases: letters, digits, _ and -. Promotions to protected stages and aliases wait for an approver; promotion gates may block them.'));
   return { text: intro ?? 'modelsync: /model commands', blocks };
 }
 
@@ -63,7 +67,10 @@ function promoteMessage(o: PromoteOutcome): SlackMessage {
     case 'approved': {
       const r = o.result;
       const replaced = r.replaced.length > 0 ? ` Archived: ${r.replaced.map((x) => `v${esc(x.version)}`).join(', ')}.` : '';
-      const blocks = [section(`:white_check_mark: *${esc(r.version.name)}* v${esc(r.version.version)}: ${r.from} → *${r.version.stage}*.${replaced}`), context(threeLinks(r.links))];
+      const stage = r.stageChanged ? ` ${r.from} → *${r.version.stage}*.` : '';
+      const a = r.aliasMove;
+      const alias = a ? ` \`@${esc(a.alias)}\` → v${esc(a.version.version)}${a.previousVersion === undefined ? '' : ` (was v${esc(a.previousVersion)})`}; \`${esc(a.modelUri)}\` now serves it.` : '';
+      const blocks = [section(`:white_check_mark: *${esc(r.version.name)}* v${esc(r.version.version)}:${stage}${replaced}${alias}`), context(threeLinks(r.links))];
       if (r.syncProblems.length > 0) blocks.push(context(`:warning: Sync incomplete, the next sync retries: ${esc(cut(r.syncProblems.join('; '), 1500))}`));
       return { text: `${r.version.name} v${r.version.version} is now in ${r.version.stage}`, blocks };
     }
@@ -71,8 +78,18 @@ function promoteMessage(o: PromoteOutcome): SlackMessage {
       const req = o.request;
       const where = req.message ? ` in <#${req.message.channel}>` : '';
       const lead = o.existing ? 'An approval request is already open' : 'Approval requested';
-      return plain(`:hourglass_flowing_sand: ${lead}${where} for *${esc(req.model)}* v${esc(req.version)} → *${req.toStage}*. It expires ${slackDate(req.expiresAt)}.`);
+      const target = [req.toStage !== req.fromStage ? req.toStage : undefined, req.alias === undefined ? undefined : `@${esc(req.alias)}`].filter(Boolean).join(' + ');
+      const gates = req.gates && !req.gates.passed ? ` Its promotion gates fail (${gateHeadline(req.gates)}); only an approver can override them.` : '';
+      return plain(`:hourglass_flowing_sand: ${lead}${where} for *${esc(req.model)}* v${esc(req.version)} → *${target}*. It expires ${slackDate(req.expiresAt)}.${gates}`);
     }
+    case 'blocked':
+      return {
+        text: `${o.model} v${o.version} → ${o.target} blocked by its promotion gates`,
+        blocks: [
+          section(`:no_entry: *${esc(o.model)}* v${esc(o.version)} → *${esc(o.target)}* is blocked by its promotion gates (${gateHeadline(o.report)}):\n${gateLines(o.report)}`),
+          context('Fix the run metrics or version tags and ask again; PROMOTION_GATES sets the rules.'),
+        ],
+      };
     case 'refused':
       return plain(`:no_entry: ${o.reason}`);
     default:
@@ -80,9 +97,20 @@ function promoteMessage(o: PromoteOutcome): SlackMessage {
   }
 }
 
+function unaliasMessage(o: UnaliasOutcome): SlackMessage {
+  if (o.kind === 'refused') return plain(`:no_entry: ${o.reason}`);
+  const r = o.result;
+  const blocks = [section(`:wastebasket: *${esc(r.version.name)}*: alias \`@${esc(r.alias)}\` removed from v${esc(r.version.version)}; \`${esc(r.modelUri)}\` no longer resolves.`), context(threeLinks(r.links))];
+  if (r.syncProblems.length > 0) blocks.push(context(`:warning: Sync incomplete, the next sync retries: ${esc(cut(r.syncProblems.join('; '), 1500))}`));
+  return { text: `${r.version.name}: alias @${r.alias} removed`, blocks };
+}
+
 function statusMessage(r: StatusResult): SlackMessage {
   if (!r.found) return plain(`:no_entry: ${r.reason}`);
   const blocks: KnownBlock[] = [section(`*${link(r.modelUrl, r.model)}*: ${r.total} version${r.total === 1 ? '' : 's'}, latest first`)];
+  if (r.aliases.length > 0) {
+    blocks.push(section(`*Aliases*\n${r.aliases.map((a) => `\`@${esc(a.alias)}\` → v${esc(a.version)} · \`${esc(a.modelUri)}\``).join('\n')}`));
+  }
   for (const { version: v, links } of r.versions) {
     const aliases = v.aliases.length > 0 ? ` · aliases: ${v.aliases.map((a) => `\`${esc(a)}\``).join(', ')}` : '';
     blocks.push(section(`*v${esc(v.version)}* · ${v.stage}${aliases} · created ${slackDate(v.createdAt)}\n${threeLinks(links)}`));
@@ -94,7 +122,7 @@ function statusMessage(r: StatusResult): SlackMessage {
 
 function decisionLine(e: AuditEntry): string {
   const who = e.by === 'external' || e.by === 'modelsync' || e.by === 'expiry' ? e.by : mention(e.by);
-  const stages = e.from && e.to ? ` ${e.from} → ${e.to}` : '';
+  const stages = (e.from && e.to && e.from !== e.to ? ` ${e.from} → ${e.to}` : '') + (e.alias ? ` @${esc(e.alias)}` : '');
   const reason = e.reason ? ` (${esc(cut(e.reason, 200))})` : '';
   return `• ${slackDate(e.at)} v${esc(e.version)} *${e.event}*${stages} by ${who}${reason}`;
 }

@@ -1,3 +1,4 @@
+import { aliasNameProblem, bareAlias } from '../../core/commands/alias-name';
 import type { ModelCommand } from '../../core/commands/command';
 import { parseStage, STAGES } from '../../core/domain/stage';
 import { nearest } from './nearest';
@@ -58,6 +59,20 @@ export function parseModelCommand(text: string): ParseResult {
       if (!stage) return fail(sub, `Unknown stage \`${raw}\`: use one of ${STAGE_CHOICES} (any case).`);
       return noExtra(sub, rest.slice(3)) ?? { ok: true, command: { kind: 'promote', model: mv.model, version: mv.version, stage } };
     }
+    case 'alias': {
+      const mv = modelAndVersion(sub, rest);
+      if ('error' in mv) return mv;
+      const alias = aliasArg(sub, rest[2], `Which alias? Give it after the version, e.g. \`/model alias ${mv.model} ${mv.version} champion\`.`);
+      if ('error' in alias) return alias;
+      return noExtra(sub, rest.slice(3)) ?? { ok: true, command: { kind: 'alias', model: mv.model, version: mv.version, alias: alias.value } };
+    }
+    case 'unalias': {
+      const model = modelArg(sub, rest[0]);
+      if ('error' in model) return model;
+      const alias = aliasArg(sub, rest[1], `Which alias? Give it after the model name, e.g. \`/model unalias ${model.value} challenger\`.`);
+      if ('error' in alias) return alias;
+      return noExtra(sub, rest.slice(2)) ?? { ok: true, command: { kind: 'unalias', model: model.value, alias: alias.value } };
+    }
     case 'register':
       return parseRegister(text, rest);
     case 'sync':
@@ -102,6 +117,14 @@ function modelAndVersion(sub: Subcommand, rest: Token[]): { model: string; versi
   const version = raw.replace(/^v(?=\d)/i, '');
   if (!VERSION_PATTERN.test(version)) return fail(sub, `The version must be a whole number such as 5, not \`${raw}\`.`);
   return { model: model.value, version };
+}
+
+/** An alias as MLflow accepts it; a leading @ is allowed and dropped. */
+function aliasArg(sub: Subcommand, token: Token | undefined, missing: string): { value: string } | ({ ok: false } & ParseError) {
+  if (!token) return fail(sub, missing);
+  const alias = bareAlias(token.value);
+  const problem = aliasNameProblem(alias);
+  return problem ? fail(sub, problem) : { value: alias };
 }
 
 function modelArg(sub: Subcommand, token: Token | undefined): { value: string } | ({ ok: false } & ParseError) {

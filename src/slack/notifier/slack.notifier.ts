@@ -1,9 +1,11 @@
 import type { WebClient } from '@slack/web-api';
 import type { ApprovalRequest } from '../../core/approvals/approval';
+import type { AliasChangeNotice } from '../../core/notifications/alias-change';
 import type { StageChangeNotice } from '../../core/notifications/stage-change';
 import type { Logger } from '../../core/ports/logger.port';
 import type { MessageRef, Notifier, ReportDetail } from '../../core/ports/notifier.port';
 import type { SyncReport } from '../../core/sync/sync-report';
+import { aliasChangeMessage } from '../blocks/alias-change.blocks';
 import { approvalRequestMessage } from '../blocks/approval-request.blocks';
 import { stageChangeMessage } from '../blocks/stage-change.blocks';
 import { syncReportMessage } from '../blocks/sync-report.blocks';
@@ -48,6 +50,17 @@ export class SlackNotifier implements Notifier {
     const channel = this.channels.notify;
     await slackCall('chat.postMessage', 'check SLACK_NOTIFY_CHANNEL and that the bot is in that channel', () =>
       this.client.chat.postMessage({ channel, ...stageChangeMessage(notice), unfurl_links: false, unfurl_media: false }),
+    );
+  }
+
+  async postAliasChange(notice: AliasChangeNotice): Promise<void> {
+    const channel = this.channels.notify;
+    if (!channel) {
+      this.logger.debug({ model: notice.model, alias: notice.alias }, 'SLACK_NOTIFY_CHANNEL unset: alias change not posted');
+      return;
+    }
+    await slackCall('chat.postMessage', 'check SLACK_NOTIFY_CHANNEL and that the bot is in that channel', () =>
+      this.client.chat.postMessage({ channel, ...aliasChangeMessage(notice), unfurl_links: false, unfurl_media: false }),
     );
   }
 

@@ -1,4 +1,5 @@
 import type { ApprovalRequest } from '../../../src/core/approvals/approval';
+import type { AliasChangeNotice } from '../../../src/core/notifications/alias-change';
 import type { StageChangeNotice } from '../../../src/core/notifications/stage-change';
 import type { MessageRef, Notifier, ReportDetail } from '../../../src/core/ports/notifier.port';
 import type { SyncReport } from '../../../src/core/sync/sync-report';
@@ -8,6 +9,7 @@ export class RecordingNotifier implements Notifier {
   readonly requests: ApprovalRequest[] = [];
   readonly updates: ApprovalRequest[] = [];
   readonly stageChanges: StageChangeNotice[] = [];
+  readonly aliasChanges: AliasChangeNotice[] = [];
   readonly reports: { report: SyncReport; detail: ReportDetail }[] = [];
   private ts = 0;
 
@@ -21,6 +23,9 @@ export class RecordingNotifier implements Notifier {
   }
   async postStageChange(notice: StageChangeNotice): Promise<void> {
     this.stageChanges.push(notice);
+  }
+  async postAliasChange(notice: AliasChangeNotice): Promise<void> {
+    this.aliasChanges.push(notice);
   }
   async postSyncReport(report: SyncReport, detail: ReportDetail): Promise<void> {
     this.reports.push({ report, detail });

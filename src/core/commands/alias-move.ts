@@ -1,0 +1,94 @@
+import type { ModelVersion } from '../domain/model-version';
+import { describeError } from '../errors';
+import type { AuditLog } from '../approvals/audit-log';
+import { aliasModelUri, type AliasChangeNotice } from '../notifications/alias-change';
+import type { StageActor, VersionLinks } from '../notifications/stage-change';
+import { linksOf } from '../notifications/version-links';
+import type { Clock } from '../ports/clock.port';
+import type { Logger } from '../ports/logger.port';
+import type { Notifier } from '../ports/notifier.port';
+import type { RegistryPort } from '../ports/registry.port';
+import type { SyncService } from '../sync/sync.service';
+
+export interface AliasMoveDeps {
+  readonly registry: RegistryPort;
+  readonly sync: SyncService;
+  readonly notifier: Notifier;
+  readonly audit: AuditLog;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly syncOnWrite: boolean;
+}
+
+/** What an alias move did. Mirror problems are listed, never thrown: MLflow already changed. */
+export interface AliasMoveResult {
+  readonly kind: 'set' | 'removed';
+  readonly alias: string;
+  readonly modelUri: string;
+  /** The version holding the alias now (set) or until now (removed). */
+  readonly version: ModelVersion;
+  readonly previousVersion?: string;
+  readonly links: VersionLinks;
+  readonly syncProblems: readonly string[];
+}
+
+type UserActor = Extract<StageActor, { kind: 'user' }>;
+
+/**
+ * The one way the app moves an alias: MLflow call, audit, sync-on-write of every version whose aliases changed
+ * (so Notion's Aliases multi-select follows at once), then a notification. Only the MLflow call may throw.
+ */
+export class AliasMove {
+  constructor(private readonly deps: AliasMoveDeps) {}
+
+  /** Points `alias` at `target` (taking it from its previous holder, as MLflow does). */
+  async set(target: ModelVersion, alias: string, actor: UserActor, requestId?: string): Promise<AliasMoveResult> {
+    const { registry } = this.deps;
+    const model = target.name;
+    const previous = await registry.getVersionByAlias(model, alias);
+    const previousVersion = previous && previous.version !== target.version ? previous.version : undefined;
+    await registry.setAlias(model, alias, target.version);
+    const reason = previousVersion === undefined ? undefined : `moved from version ${previousVersion}`;
+    await this.deps.audit.record({ event: 'alias_set', model, version: target.version, by: actor.userId, alias, requestId, reason });
+    const syncProblems = await this.syncAll(model, [target.version, ...(previousVersion === undefined ? [] : [previousVersion])]);
+    const after = (await registry.getVersion(model, target.version)) ?? target;
+    const links = linksOf(registry, after);
+    await this.notify({ kind: 'set', model, alias, version: target.version, previousVersion, actor, links });
+    return { kind: 'set', alias, modelUri: aliasModelUri(model, alias), version: after, previousVersion, links, syncProblems };
+  }
+
+  /** Deletes `alias` from `holder` (the version that holds it now). */
+  async remove(holder: ModelVersion, alias: string, actor: UserActor): Promise<AliasMoveResult> {
+    const { registry } = this.deps;
+    const model = holder.name;
+    await registry.deleteAlias(model, alias);
+    await this.deps.audit.record({ event: 'alias_removed', model, version: holder.version, by: actor.userId, alias });
+    const syncProblems = await this.syncAll(model, [holder.version]);
+    const after = (await registry.getVersion(model, holder.version)) ?? holder;
+    const links = linksOf(registry, after);
+    await this.notify({ kind: 'removed', model, alias, version: holder.version, actor, links });
+    return { kind: 'removed', alias, modelUri: aliasModelUri(model, alias), version: after, links, syncProblems };
+  }
+
+  private async syncAll(model: string, versions: readonly string[]): Promise<string[]> {
+    if (!this.deps.syncOnWrite) return [];
+    const problems: string[] = [];
+    for (const v of versions) {
+      try {
+        const report = await this.deps.sync.syncVersion(model, v);
+        problems.push(...report.failures.map((f) => `${f.system}: ${f.reason}`));
+      } catch (e) {
+        problems.push(describeError(e));
+      }
+    }
+    return problems;
+  }
+
+  private async notify(n: Omit<AliasChangeNotice, 'at' | 'modelUri'>): Promise<void> {
+    try {
+      await this.deps.notifier.postAliasChange({ ...n, modelUri: aliasModelUri(n.model, n.alias), at: this.deps.clock.now() });
+    } catch (e) {
+      this.deps.logger.warn({ model: n.model, alias: n.alias, err: describeError(e) }, 'alias change notification not posted');
+    }
+  }
+}
