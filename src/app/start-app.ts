@@ -5,6 +5,7 @@ import { createStore, type Store } from '../adapters/store/create-store';
 import { createLogger, type AppLogger } from '../adapters/log/logger';
 import { createSlackApp, type SlackAppHandle } from '../slack/app';
 import { registerListeners } from '../slack/listeners';
+import { dedupeMiddleware } from '../slack/middleware/dedupe.middleware';
 import { SlackDirectory } from '../slack/notifier/slack.directory';
 import { SlackNotifier } from '../slack/notifier/slack.notifier';
 import { buildCore, type Core } from './build-core';
@@ -86,6 +87,8 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
         ...config.promotion,
       },
     );
+    // Before any listener: Slack retries and replayed bodies are acknowledged without running their effect again.
+    app.use(dedupeMiddleware({ state: store.state, lock: store.lock, logger }));
     registerListeners(app, { commands: core.commands, approvals: core.approvals, logger });
     webhook.bindSlack(app.client);
   };

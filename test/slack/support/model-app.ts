@@ -14,6 +14,7 @@ import { systemClock, type Clock } from '../../../src/core/ports/clock.port';
 import { silentLogger } from '../../../src/core/ports/logger.port';
 import { createSlackApp, type SlackAppHandle } from '../../../src/slack/app';
 import { registerListeners } from '../../../src/slack/listeners';
+import { dedupeMiddleware } from '../../../src/slack/middleware/dedupe.middleware';
 import { SlackDirectory } from '../../../src/slack/notifier/slack.directory';
 import { SlackNotifier } from '../../../src/slack/notifier/slack.notifier';
 import { HEALTHY, TEST_SIGNING_SECRET } from '../../support/slack-app';
@@ -38,7 +39,7 @@ export interface ModelApp {
   stop(): Promise<void>;
 }
 
-export async function startModelApp(options: { settings?: Partial<CoreSettings>; clock?: Clock } = {}): Promise<ModelApp> {
+export async function startModelApp(options: { settings?: Partial<CoreSettings>; clock?: Clock; redisUrl?: string } = {}): Promise<ModelApp> {
   const emulator = await startSlackEmulator();
   for (const id of Object.values(CHANNELS)) emulator.seedChannel({ id, name: id.toLowerCase() });
   for (const [name, id] of Object.entries(USERS)) emulator.seedUser({ id, name });
@@ -60,7 +61,7 @@ export async function startModelApp(options: { settings?: Partial<CoreSettings>;
   };
 
   const build = async () => {
-    const store = createStore({ sqlitePath: storePath, clock });
+    const store = createStore({ sqlitePath: storePath, redisUrl: options.redisUrl, clock });
     let core: Core | undefined;
     const handle = createSlackApp({
       signingSecret: TEST_SIGNING_SECRET,
@@ -83,6 +84,7 @@ export async function startModelApp(options: { settings?: Partial<CoreSettings>;
           },
           settings,
         );
+        app.use(dedupeMiddleware({ state: store.state, lock: store.lock, logger: silentLogger }));
         registerListeners(app, { commands: core.commands, approvals: core.approvals, logger: silentLogger });
       },
     });
