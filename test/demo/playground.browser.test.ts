@@ -57,6 +57,17 @@ describe('the demo playground in a real browser', () => {
     await message(/Scheduled sync/).first().waitFor();
   });
 
+  it('shows the answer to a mistyped command at once, to its sender only', async () => {
+    await actAs(DEMO_USERS.requester);
+    await typeCommand('/model promte churn 5 production');
+    const answer = page.locator(`[data-testid=message][data-user=${demo.slack.workspace.identity.botUserId}][data-ephemeral=true]`).filter({ hasText: 'Unknown sub-command' });
+    await expectText(answer, 'Did you mean /model promote?');
+    await actAs(DEMO_USERS.approver);
+    const deadline = Date.now() + UI_TIMEOUT_MS;
+    while ((await answer.count()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(await answer.count()).toBe(0);
+  });
+
   it('promotes v5 to Production: the requester asks, the approver approves, and every system follows', async () => {
     await actAs(DEMO_USERS.requester);
     await typeCommand('/model promote churn 5 production');

@@ -44,6 +44,7 @@
     row.setAttribute('data-testid', 'message');
     row.setAttribute('data-ts', m.ts);
     row.setAttribute('data-ephemeral', String(m.ephemeral));
+    row.setAttribute('data-user', m.user);
     var avatar = document.createElement('div');
     avatar.className = 'avatar' + (bot ? ' bot' : '');
     avatar.textContent = initials(author);
