@@ -22,11 +22,14 @@ export type FaultSpec = FaultKind & {
    * replaced by the fault — the ambiguous case where a write landed but the client saw an error.
    */
   readonly when?: 'before' | 'after';
+  /** Let this many matching requests through first (e.g. 1: only the second page of a query fails). */
+  readonly skip?: number;
 };
 
 interface ActiveFault {
   spec: FaultSpec;
   remaining: number;
+  skipping: number;
 }
 
 /** A queue of injected faults, matched in the order they were added. */
@@ -35,7 +38,7 @@ export class FaultInjector {
 
   /** Adds a fault. */
   add(spec: FaultSpec): void {
-    this.faults.push({ spec, remaining: spec.count ?? 1 });
+    this.faults.push({ spec, remaining: spec.count ?? 1, skipping: spec.skip ?? 0 });
   }
 
   /** Removes all pending faults. */
@@ -54,6 +57,10 @@ export class FaultInjector {
       (f) => (!f.spec.method || f.spec.method.toUpperCase() === method) && (!f.spec.path || f.spec.path === template || f.spec.path === path),
     );
     if (!match) return undefined;
+    if (match.skipping > 0) {
+      match.skipping -= 1;
+      return undefined;
+    }
     match.remaining -= 1;
     if (match.remaining <= 0) this.faults.splice(this.faults.indexOf(match), 1);
     return match.spec;

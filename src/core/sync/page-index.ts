@@ -32,13 +32,17 @@ export class PageIndex {
 /**
  * Of several pages for one version, the one to keep: the page the MLflow tag links to, else the oldest
  * (a crash between page creation and tag write-back leaves the older page linked nowhere but first).
+ * Notion's created_time has minute precision, so pages made in the same minute keep the order the listing
+ * gave them (the query sorts by creation); comparing their random ids would keep either at random.
  */
 export function chooseKeeper(pages: readonly PageRecord[], linkedUrl: string | undefined): { keep: PageRecord; extra: PageRecord[] } {
-  const sorted = [...pages].sort((a, b) => a.createdTime.localeCompare(b.createdTime) || a.id.localeCompare(b.id));
+  const sorted = [...pages].sort((a, b) => timeOf(a) - timeOf(b));
   const linked = linkedUrl === undefined ? undefined : sorted.find((p) => samePageUrl(p.url, linkedUrl));
   const keep = linked ?? (sorted[0] as PageRecord);
   return { keep, extra: sorted.filter((p) => p !== keep) };
 }
+
+const timeOf = (p: PageRecord): number => Date.parse(p.createdTime) || 0;
 
 /** Notion page URLs may carry a title slug or not: compare by the trailing 32-hex page id. */
 export function samePageUrl(a: string, b: string): boolean {
