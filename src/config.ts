@@ -10,6 +10,7 @@ import { parseStage, type Stage } from './core/domain/stage';
 import type { GatePolicy } from './core/gates/gate-rule';
 import { parsePromotionGates } from './core/gates/gate-syntax';
 import type { GateOverridePolicy } from './core/gates/promotion-gates';
+import { parsePromotionRules, type PromotionRule } from './core/approvals/request-policy';
 
 /** What the process is started for: the Slack app needs Slack settings, the CLI does not. */
 export type ConfigMode = 'app' | 'cli';
@@ -100,6 +101,7 @@ const envSchema = z.object({
   }).transform((v) => (v === undefined ? 'stages' : (v.toLowerCase() as PromotionVocabulary))),
   STAGE_ALIASES: optionalText,
   PROMOTION_GATES: optionalText,
+  PROMOTION_RULES: optionalText,
   GATE_OVERRIDE: optionalText.refine((v) => v === undefined || /^(off|approvers)$/i.test(v), {
     message: 'must be off (failing gates block) or approvers (an approver may override failing gates)',
   }).transform((v) => (v === undefined ? 'off' : (v.toLowerCase() as GateOverridePolicy))),
@@ -177,6 +179,8 @@ export interface Config {
     readonly protectedStages: readonly Stage[];
     readonly ttlMs: number;
     readonly archiveExistingOnPromote: boolean;
+    /** PROMOTION_RULES: who may request stage/alias changes of which models (empty: everyone). */
+    readonly promotionRules: readonly PromotionRule[];
   };
   /** Aliases, the promotion vocabulary and promotion gates (issue 9). */
   readonly promotion: {
@@ -210,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: ConfigMode = 'app'): Co
   const protectedAliases = parseProtectedAliases(e.PROTECTED_ALIASES, problems);
   const stageAliases = parseStageAliases(e.STAGE_ALIASES, problems);
   const gates = parseGates(e.PROMOTION_GATES, problems);
+  const promotionRules = parseRules(e.PROMOTION_RULES, problems);
   const socketMode = parseSocketMode(e, problems);
   const slackWanted = mode === 'app' || e.SLACK_BOT_TOKEN !== undefined;
   if (slackWanted) checkSlack(e, socketMode, problems);
@@ -261,6 +266,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: ConfigMode = 'app'): Co
       protectedStages,
       ttlMs: e.APPROVAL_TTL_HOURS * 3_600_000,
       archiveExistingOnPromote: e.ARCHIVE_EXISTING_ON_PROMOTE,
+      promotionRules,
     },
     promotion: { protectedAliases, vocabulary: e.PROMOTION_VOCABULARY, stageAliases, gates, gateOverride: e.GATE_OVERRIDE },
     server: { port: e.PORT },
@@ -437,6 +443,13 @@ function parseGates(raw: string | undefined, problems: string[]): GatePolicy {
   if (parsed.ok) return parsed.policy;
   problems.push(...parsed.problems);
   return [];
+}
+
+function parseRules(raw: string | undefined, problems: string[]): PromotionRule[] {
+  if (raw === undefined) return [];
+  const parsed = parsePromotionRules(raw);
+  problems.push(...parsed.problems.map((p) => `PROMOTION_RULES ${p}`));
+  return [...parsed.rules];
 }
 
 function stripSlash(url: string): string {

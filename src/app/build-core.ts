@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ApprovalService } from '../core/approvals/approval.service';
 import { ApproverPolicy } from '../core/approvals/approver-policy';
 import { AuditLog } from '../core/approvals/audit-log';
+import { RequestPolicy, type PromotionRule } from '../core/approvals/request-policy';
 import { AliasMove } from '../core/commands/alias-move';
 import { DEFAULT_STAGE_ALIASES, PromotionExecutor, type PromotionVocabulary, type StageAliases } from '../core/commands/alias-promotion';
 import { AliasUseCase } from '../core/commands/alias.command';
@@ -34,6 +35,8 @@ export interface CoreSettings {
   readonly approvalTtlMs: number;
   readonly approvers: readonly string[];
   readonly reportQuiet: boolean;
+  /** PROMOTION_RULES (default none: anyone may ask). */
+  readonly promotionRules?: readonly PromotionRule[];
   /** PROTECTED_ALIASES (default champion). */
   readonly protectedAliases?: readonly string[];
   /** PROMOTION_VOCABULARY (default stages) and STAGE_ALIASES (default production:champion, staging:challenger). */
@@ -107,6 +110,7 @@ export function buildCore(ports: CorePorts, settings: CoreSettings): Core {
     status: new StatusQuery({ registry, audit }),
     list: new ListQuery({ registry, managedTag: settings.managedTag }),
     reconcile,
+    requestPolicy: new RequestPolicy(settings.promotionRules ?? [], ports.directory),
   });
   return { commands, approvals, reconcile };
 }

@@ -84,6 +84,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
         approvalTtlMs: config.approvals.ttlMs,
         approvers: slack.approvers,
         reportQuiet: config.sync.reportQuiet,
+        promotionRules: config.approvals.promotionRules,
         ...config.promotion,
       },
     );

@@ -1,3 +1,4 @@
+import type { RequestPolicy } from '../approvals/request-policy';
 import { assertNever } from '../errors';
 import type { ReconcileRun, ReconcileRunner } from '../notifications/reconcile-runner';
 import type { AliasUseCase, UnaliasOutcome } from './alias.command';
@@ -27,11 +28,20 @@ export class ModelCommands {
       status: StatusQuery;
       list: ListQuery;
       reconcile: ReconcileRunner;
+      /** PROMOTION_RULES: who may ask for stage and alias changes of which model (absent = everyone). */
+      requestPolicy?: RequestPolicy;
     },
   ) {}
 
   async execute(command: ModelCommand, ctx: CommandContext): Promise<CommandResult> {
     const u = this.useCases;
+    if (u.requestPolicy && (command.kind === 'promote' || command.kind === 'archive' || command.kind === 'alias' || command.kind === 'unalias')) {
+      const right = await u.requestPolicy.mayRequest(command.model, ctx);
+      if (!right.allowed) {
+        const outcome = { kind: 'refused', reason: right.reason } as const;
+        return command.kind === 'unalias' ? { kind: 'unalias', outcome } : { kind: 'promote', outcome };
+      }
+    }
     switch (command.kind) {
       case 'register':
         return { kind: 'register', result: await u.register.execute(command, ctx) };
