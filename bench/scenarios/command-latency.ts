@@ -1,20 +1,51 @@
 /**
  * Item 5: concurrent signed `/model status` requests into the real app (Bolt over HTTP, built by startApp from
- * a config), with Slack's Web API and response URLs served by the Slack emulator. Ack latency is the HTTP round
- * trip of the slash command; "answered" is when the emulator recorded the post to that command's response URL.
+ * a config, in its own process), with Slack's Web API and response URLs served by the Slack emulator. Ack
+ * latency is the HTTP round trip of the slash command; "answered" is when the emulator recorded the post to
+ * that command's response URL.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startSlackEmulator } from '../../emulators/slack';
-import { startApp } from '../../src/app/start-app';
-import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/adapters/log/logger';
 import { SlackRequestHarness } from '../../test/support/slack-requests';
 import type { BenchWorld, Tier } from '../support/world';
 
 const SIGNING_SECRET = 'bench-signing-secret-0123456789abcdef';
 const ANSWER_TIMEOUT_MS = 120_000;
+const APP_START_TIMEOUT_MS = 120_000;
+const APP_CHILD = path.join(__dirname, '..', 'app.child.ts');
+
+/** Starts bench/app.child.ts with these settings and resolves with the process and its port. */
+function startAppProcess(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', APP_CHILD], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => reject(new Error('the app did not start in time')), APP_START_TIMEOUT_MS);
+    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (line) {
+        clearTimeout(timer);
+        resolve({ child, port: (JSON.parse(line) as { port: number }).port });
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the app exited with ${code}: ${err.trim().slice(0, 500)}`));
+    });
+  });
+}
+
+async function stopAppProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  await exited;
+}
 
 /** Latency figures of one burst of commands. */
 export interface CommandMeasure {
@@ -28,7 +59,12 @@ export interface CommandMeasure {
   readonly answerP99Ms: number;
   readonly mlflowRequests: number;
   readonly mlflowPerCommand: number;
+  /** Ack p50 of the same command sent one at a time first: the machine's floor without the burst. */
+  readonly sequentialAckP50Ms: number;
 }
+
+/** Commands sent one at a time before the burst. */
+const SEQUENTIAL_SAMPLES = 10;
 
 function percentile(xs: number[], p: number): number {
   if (xs.length === 0) return 0;
@@ -39,7 +75,8 @@ function percentile(xs: number[], p: number): number {
 export async function measureCommands(world: BenchWorld, tier: Tier, count: number): Promise<CommandMeasure> {
   const slack = await startSlackEmulator();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'modelsync-bench-app-'));
-  const config = loadConfig({
+  slack.workspace.setMaxListeners(count + 10);
+  const { child, port } = await startAppProcess({
     MLFLOW_TRACKING_URI: world.mlflowProxy.url,
     MLFLOW_UI_URL: world.mlflowUrl,
     NOTION_API_TOKEN: world.notion.token,
@@ -52,10 +89,15 @@ export async function measureCommands(world: BenchWorld, tier: Tier, count: numb
     STORE_PATH: path.join(dir, 'store.sqlite'),
     LOG_LEVEL: 'silent',
   });
-  const logger = createLogger({ level: 'silent', secrets: [SIGNING_SECRET, slack.botToken], name: 'bench' });
-  const app = await startApp(config, { port: 0, schedule: false, logger });
-  const harness = new SlackRequestHarness({ appUrl: `http://127.0.0.1:${app.port}`, signingSecret: SIGNING_SECRET, emulator: slack });
+  const harness = new SlackRequestHarness({ appUrl: `http://127.0.0.1:${port}`, signingSecret: SIGNING_SECRET, emulator: slack });
   try {
+    const sequential: number[] = [];
+    for (let i = 0; i < SEQUENTIAL_SAMPLES; i += 1) {
+      const t0 = performance.now();
+      const sent = await harness.command('/model', `status ${tier.models[i % tier.models.length] as string}`);
+      if (sent.status === 200) sequential.push(performance.now() - t0);
+      await slack.waitFor((e) => e.responses(sent.responseUrl).length > 0, ANSWER_TIMEOUT_MS);
+    }
     world.resetCounts();
     const acks: number[] = [];
     const answers: number[] = [];
@@ -85,9 +127,10 @@ export async function measureCommands(world: BenchWorld, tier: Tier, count: numb
       answerP99Ms: percentile(answers, 99),
       mlflowRequests,
       mlflowPerCommand: mlflowRequests / count,
+      sequentialAckP50Ms: percentile(sequential, 50),
     };
   } finally {
-    await app.stop();
+    await stopAppProcess(child);
     await slack.stop();
     rmSync(dir, { recursive: true, force: true });
   }

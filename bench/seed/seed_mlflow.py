@@ -12,8 +12,31 @@ import json
 import sys
 import time
 
-from mlflow.entities.model_registry import ModelVersionTag, RegisteredModelTag
+from mlflow.entities.model_registry import RegisteredModelTag
+from mlflow.store.model_registry.dbmodels.models import SqlModelVersionTag
 from mlflow.store.model_registry.sqlalchemy_store import SqlAlchemyStore
+from mlflow.utils.validation import _validate_model_name, _validate_model_version, _validate_model_version_tag
+
+
+def set_version_tags(store: SqlAlchemyStore, tags: list) -> int:
+    """What SqlAlchemyStore.set_model_version_tag does for one tag (same checks, same row), for all tags in one
+    transaction: one commit per tag took 240 s for 11,100 tags on the loaded bench machine."""
+    with store.ManagedSessionMaker(read_only=False) as session:
+        for tag in tags:
+            _validate_model_name(tag["name"])
+            version = _validate_model_version(str(tag["version"]))
+            _validate_model_version_tag(tag["key"], tag["value"])
+            sql_model_version = store._get_sql_model_version(session, tag["name"], version)
+            session.merge(
+                SqlModelVersionTag(
+                    workspace=sql_model_version.workspace,
+                    name=tag["name"],
+                    version=version,
+                    key=tag["key"],
+                    value=tag["value"],
+                )
+            )
+    return len(tags)
 
 
 def main() -> None:
@@ -31,10 +54,7 @@ def main() -> None:
                 description=f"bench version {i + 1}",
             )
             versions += 1
-    tags = 0
-    for tag in plan.get("version_tags", []):
-        store.set_model_version_tag(tag["name"], str(tag["version"]), ModelVersionTag(tag["key"], tag["value"]))
-        tags += 1
+    tags = set_version_tags(store, plan.get("version_tags", []))
     print(json.dumps({"models": len(plan.get("models", [])), "versions": versions, "tags": tags, "seconds": time.monotonic() - started}))
 
 

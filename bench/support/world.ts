@@ -85,8 +85,10 @@ export async function startWorld(tiers: Tier[], synced: Tier[], log: (s: string)
   const tagged = await writeThroughStore(dataDir, { versionTags: tags });
   timings.seedTagsS = tagged.seconds;
   timings.mlflowRestartS = (await mlflow.start()) / 1000;
-  // One uncounted read first: the first requests after a start pay for Python imports and SQLite caches.
-  await fetch(`${mlflowUrl}/api/2.0/mlflow/registered-models/search?max_results=1`);
+  // Uncounted reads first, a few at once so every worker answers some: the first requests after a start pay
+  // for Python imports and SQLite caches.
+  const warm = synced[0]?.models.slice(0, 8) ?? [];
+  await Promise.all(warm.map((m) => fetch(`${mlflowUrl}/api/2.0/mlflow/model-versions/search?filter=${encodeURIComponent(`name='${m}'`)}`)));
   log(`wrote ${tagged.tags} notion_page_url tags through the store API in ${tagged.seconds.toFixed(1)} s; MLflow back up`);
 
   return {
