@@ -1,5 +1,6 @@
 /** Turns a failed axios call into the MLflow adapter's typed errors, with user-safe messages. */
 import { isAxiosError, type AxiosError } from 'axios';
+import { networkFailureReason, sanitizedCause } from '../http/rest-policy';
 import {
   MlflowAlreadyExistsError,
   MlflowInvalidParameterError,
@@ -124,23 +125,5 @@ export function toMlflowError(e: unknown, ctx: CallContext): MlflowError {
 }
 
 function networkError(e: AxiosError, ctx: CallContext): MlflowError {
-  const timedOut = e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT';
-  const why = timedOut ? `did not answer within ${ctx.timeoutMs} ms` : `could not be reached (${e.code ?? 'network error'})`;
-  return new MlflowUnavailableError(`MLflow at ${ctx.origin} ${why} for ${ctx.subject}.`, { cause: sanitizedCause(e) });
-}
-
-/**
- * An AxiosError carries the request config and socket, whose headers hold the Authorization secret; a logger
- * that serialises `cause` would print it. Keep only the facts worth logging.
- */
-function sanitizedCause(e: AxiosError): Error {
-  const cause = new Error(e.message);
-  cause.name = 'AxiosError';
-  Object.assign(cause, {
-    code: e.code,
-    status: e.response?.status,
-    method: e.config?.method?.toUpperCase(),
-    path: e.config?.url,
-  });
-  return cause;
+  return new MlflowUnavailableError(`MLflow at ${ctx.origin} ${networkFailureReason(e, ctx.timeoutMs)} for ${ctx.subject}.`, { cause: sanitizedCause(e) });
 }

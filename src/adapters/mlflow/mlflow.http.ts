@@ -4,9 +4,10 @@
  */
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import axios, { type AxiosError, type AxiosInstance } from 'axios';
+import axios, { type AxiosInstance } from 'axios';
 import axiosRetry, { exponentialDelay } from 'axios-retry';
 import type { z } from 'zod';
+import { describeZodIssues, isConnectionRefused, isIdempotentRetryable } from '../http/rest-policy';
 import { toMlflowError, type CallContext } from './mlflow.error-map';
 import { MlflowUnexpectedResponseError } from './mlflow.errors';
 
@@ -53,19 +54,6 @@ export interface MlflowCall<S extends z.ZodType> {
 }
 
 const API_PREFIX = '/api/2.0/mlflow';
-
-/** Connection refused proves the request never reached the server. */
-function isConnectionRefused(error: AxiosError): boolean {
-  return error.code === 'ECONNREFUSED';
-}
-
-/** Network failures (incl. timeouts), 429 and 5xx: the answers worth another try for an idempotent call. */
-function isIdempotentRetryable(error: AxiosError): boolean {
-  if (axios.isCancel(error)) return false;
-  const status = error.response?.status;
-  if (status === undefined) return true;
-  return status === 429 || status >= 500;
-}
 
 /** Sends MLflow REST calls with auth, timeout and retries, returning zod-validated answers. */
 export class MlflowHttp {
@@ -126,10 +114,7 @@ export class MlflowHttp {
     }
     const parsed = spec.schema.safeParse(data);
     if (!parsed.success) {
-      const where = parsed.error.issues
-        .slice(0, 3)
-        .map((i) => `${i.path.join('.') || '(root)'}: ${i.code}`)
-        .join('; ');
+      const where = describeZodIssues(parsed.error);
       throw new MlflowUnexpectedResponseError(
         `MLflow at ${this.origin} answered the request for ${spec.subject} with a body this app cannot read (${where}).`,
         { cause: parsed.error },

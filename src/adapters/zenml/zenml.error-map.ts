@@ -1,5 +1,6 @@
 /** Turns a failed axios call into the ZenML adapter's typed errors, with user-safe messages. */
 import { isAxiosError, type AxiosError } from 'axios';
+import { networkFailureReason, sanitizedCause } from '../http/rest-policy';
 import {
   ZenmlError,
   ZenmlInvalidRequestError,
@@ -90,18 +91,5 @@ export function toZenmlError(e: unknown, ctx: CallContext): ZenmlError {
 }
 
 function networkError(e: AxiosError, ctx: CallContext): ZenmlError {
-  const timedOut = e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT';
-  const why = timedOut ? `did not answer within ${ctx.timeoutMs} ms` : `could not be reached (${e.code ?? 'network error'})`;
-  return new ZenmlUnavailableError(`ZenML at ${ctx.origin} ${why} for ${ctx.subject}.`, { cause: sanitizedCause(e) });
-}
-
-/**
- * An AxiosError carries the request config, whose headers hold the bearer token and whose body may hold the
- * password or API key; a logger serialising `cause` would print them. Keep only the facts worth logging.
- */
-function sanitizedCause(e: AxiosError): Error {
-  const cause = new Error(e.message);
-  cause.name = 'AxiosError';
-  Object.assign(cause, { code: e.code, status: e.response?.status, method: e.config?.method?.toUpperCase(), path: e.config?.url });
-  return cause;
+  return new ZenmlUnavailableError(`ZenML at ${ctx.origin} ${networkFailureReason(e, ctx.timeoutMs)} for ${ctx.subject}.`, { cause: sanitizedCause(e) });
 }

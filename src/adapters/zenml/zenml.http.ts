@@ -2,9 +2,10 @@
  * The one place that sends HTTP to ZenML: login and token cache, re-login on 401, timeouts, the retry policy,
  * zod validation of answers and translation of failures into typed errors.
  */
-import axios, { isAxiosError, type AxiosError, type AxiosInstance } from 'axios';
+import axios, { isAxiosError, type AxiosInstance } from 'axios';
 import axiosRetry, { exponentialDelay } from 'axios-retry';
 import type { z } from 'zod';
+import { describeZodIssues, isConnectionRefused, isIdempotentRetryable } from '../http/rest-policy';
 import { toZenmlError, type CallContext } from './zenml.error-map';
 import { ZenmlMisconfiguredError, ZenmlUnexpectedResponseError } from './zenml.errors';
 import { TokenResponseSchema } from './zenml.schemas';
@@ -45,18 +46,6 @@ export interface ZenmlCall<S extends z.ZodType> {
   readonly subject: string;
   /** Reads and PUTs may be repeated after a 5xx or timeout; others only after connection refused. */
   readonly idempotent: boolean;
-}
-
-function isConnectionRefused(error: AxiosError): boolean {
-  return error.code === 'ECONNREFUSED';
-}
-
-/** Network failures (incl. timeouts), 429 and 5xx: the answers worth another try for an idempotent call. */
-function isIdempotentRetryable(error: AxiosError): boolean {
-  if (axios.isCancel(error)) return false;
-  const status = error.response?.status;
-  if (status === undefined) return true;
-  return status === 429 || status >= 500;
 }
 
 /** Sends ZenML REST calls with a cached bearer token, re-login on 401, timeout and retries. */
@@ -125,10 +114,7 @@ export class ZenmlHttp {
     }
     const parsed = spec.schema.safeParse(data);
     if (!parsed.success) {
-      const where = parsed.error.issues
-        .slice(0, 3)
-        .map((i) => `${i.path.join('.') || '(root)'}: ${i.code}`)
-        .join('; ');
+      const where = describeZodIssues(parsed.error);
       throw new ZenmlUnexpectedResponseError(
         `ZenML at ${this.origin} answered the request for ${spec.subject} with a body this app cannot read (${where}).`,
         { cause: parsed.error },
@@ -148,7 +134,7 @@ export class ZenmlHttp {
     }
     const parsed = schema.safeParse(data);
     if (!parsed.success) {
-      throw new ZenmlUnexpectedResponseError(`ZenML at ${this.origin} answered ${subject} with a body this app cannot read.`, {
+      throw new ZenmlUnexpectedResponseError(`ZenML at ${this.origin} answered ${subject} with a body this app cannot read (${describeZodIssues(parsed.error)}).`, {
         cause: parsed.error,
       });
     }
