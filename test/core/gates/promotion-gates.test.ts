@@ -88,7 +88,7 @@ describe('promotion gates (core)', () => {
       const tag = JSON.parse((await tagsOf(h, '3'))[TAG_GATE_OVERRIDE] ?? '{}');
       expect(tag).toMatchObject({ by: 'UAPPROVER', requestedBy: 'UREQUESTER', requestId: out.outcome.request.id, target: '@champion', failed: ['@champion accuracy >= 0.92 (0.85)'] });
       expect(await auditKinds(h, '3')).toEqual(expect.arrayContaining(['requested', 'gate_override', 'alias_set', 'approved']));
-      const overrideEntry = (await h.core.commands.execute({ kind: 'status', model: 'churn' }, ctx)) as { result: { decisions: { event: string; reason?: string }[] } };
+      const overrideEntry = (await h.core.commands.execute({ kind: 'status', model: 'churn' }, ctx)) as unknown as { result: { decisions: { event: string; reason?: string }[] } };
       expect(overrideEntry.result.decisions.find((d) => d.event === 'gate_override')?.reason).toBe('@champion accuracy >= 0.92: accuracy is 0.85 on run run-weak');
     });
 
