@@ -9,7 +9,8 @@ export const EXPIRY_SWEEP_CRON = '*/5 * * * *';
 
 /** The scheduled jobs; `runReconcile`/`sweepExpired` are what the jobs call, exposed so tests need not wait for the clock. */
 export interface Scheduler {
-  runReconcile(): Promise<ReconcileRun | undefined>;
+  /** `tick`: the time the run was scheduled for; instances sharing a store run each tick once. */
+  runReconcile(tick?: Date): Promise<ReconcileRun | undefined>;
   sweepExpired(): Promise<number>;
   stop(): void;
 }
@@ -20,10 +21,10 @@ export interface Scheduler {
  */
 export function startScheduler(options: { cron: string; reconcile: ReconcileRunner; approvals: ApprovalService; logger: Logger; enabled?: boolean }): Scheduler {
   const { logger } = options;
-  const runReconcile = async (): Promise<ReconcileRun | undefined> => {
+  const runReconcile = async (tick?: Date): Promise<ReconcileRun | undefined> => {
     try {
-      const run = await options.reconcile.scheduled();
-      if (run.kind === 'busy') logger.warn({ cron: options.cron }, 'scheduled sync skipped: the previous run is still going');
+      const run = await options.reconcile.scheduled(tick);
+      if (run.kind === 'busy') logger.warn({ cron: options.cron, reason: run.reason }, 'scheduled sync skipped');
       return run;
     } catch (e) {
       logger.error({ err: e, message: describeError(e) }, 'scheduled sync failed');
@@ -40,7 +41,8 @@ export function startScheduler(options: { cron: string; reconcile: ReconcileRunn
   };
   const jobs: Job[] = [];
   if (options.enabled !== false) {
-    const sync = schedule.scheduleJob('modelsync-reconcile', options.cron, () => void runReconcile());
+    // node-schedule passes the time the job was due (not when the timer fired): the same on every instance.
+    const sync = schedule.scheduleJob('modelsync-reconcile', options.cron, (fireDate: Date) => void runReconcile(fireDate));
     if (!sync) throw new Error(`SYNC_CRON is not a valid cron expression`);
     jobs.push(sync);
     const sweep = schedule.scheduleJob('modelsync-approval-expiry', EXPIRY_SWEEP_CRON, () => void sweepExpired());

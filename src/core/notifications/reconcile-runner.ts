@@ -13,6 +13,14 @@ import type { NotificationMarks } from './notification-marks';
 export const RECONCILE_LOCK_KEY = 'lock:reconcile';
 /** A crashed holder frees the lock after this long; a run taking longer is already a problem to look at. */
 export const RECONCILE_LOCK_TTL_MS = 30 * 60_000;
+/**
+ * Each scheduled tick is claimed once across instances and the claim is kept (not released): an instance whose
+ * timer fires after another already finished that tick's run must not run it again. It only has to outlive the
+ * clock skew between instances.
+ */
+export const SCHEDULED_TICK_CLAIM_TTL_MS = 10 * 60_000;
+export const SCHEDULED_TICK_KEY_PREFIX = 'claim:reconcile-tick:';
+export const TICK_TAKEN_REASON = 'Another instance took this scheduled sync.';
 
 /** How a reconcile request ended: run, or skipped because one is already running. */
 export type ReconcileRun =
@@ -30,6 +38,8 @@ export interface ReconcileRunnerDeps {
   /** SYNC_REPORT_QUIET: post nothing when a scheduled run found nothing. */
   readonly quiet: boolean;
   readonly newId: () => string;
+  /** How long a holder that died keeps the lock (default RECONCILE_LOCK_TTL_MS). */
+  readonly lockTtlMs?: number;
 }
 
 /** True when a report has nothing worth a full message. */
@@ -44,8 +54,18 @@ export function isUneventful(report: SyncReport): boolean {
 export class ReconcileRunner {
   constructor(private readonly deps: ReconcileRunnerDeps) {}
 
-  /** The scheduled job: full reconcile, report posted to the report channel. */
-  async scheduled(): Promise<ReconcileRun> {
+  /**
+   * The scheduled job: full reconcile, report posted to the report channel. With `tick` (the time the run was
+   * scheduled for, the same on every instance) only the first instance to claim that tick runs it.
+   */
+  async scheduled(tick?: Date): Promise<ReconcileRun> {
+    if (tick !== undefined) {
+      const claimed = await this.deps.lock.acquire(`${SCHEDULED_TICK_KEY_PREFIX}${tick.toISOString()}`, this.deps.newId(), SCHEDULED_TICK_CLAIM_TTL_MS);
+      if (!claimed) {
+        this.deps.logger.info({ tick: tick.toISOString() }, 'scheduled sync skipped: another instance took this tick');
+        return { kind: 'busy', reason: TICK_TAKEN_REASON };
+      }
+    }
     return this.run({}, true);
   }
 
@@ -57,7 +77,7 @@ export class ReconcileRunner {
   private async run(options: ReconcileOptions, post: boolean): Promise<ReconcileRun> {
     const { lock, logger } = this.deps;
     const owner = this.deps.newId();
-    if (!(await lock.acquire(RECONCILE_LOCK_KEY, owner, RECONCILE_LOCK_TTL_MS))) {
+    if (!(await lock.acquire(RECONCILE_LOCK_KEY, owner, this.deps.lockTtlMs ?? RECONCILE_LOCK_TTL_MS))) {
       logger.info({ options }, 'reconcile skipped: the previous run is still going');
       return { kind: 'busy', reason: 'A sync is already running; its report will be posted when it finishes.' };
     }
