@@ -26,9 +26,10 @@ export async function requireFreePorts(ports: DemoPorts, wanted: ReadonlyArray<k
   }
   if (busy.length === 0) return;
   const many = busy.length > 1;
+  const movable = busy.some((b) => b.endsWith('(playground)')) ? ', or move the playground with --port' : '';
   throw new DemoPrerequisiteError(
     `port${many ? 's' : ''} ${busy.join(', ')} ${many ? 'are' : 'is'} already in use on 127.0.0.1. ` +
-      `Stop what uses ${many ? 'them' : 'it'} (another npm run demo? see: lsof -i :${busy[0]?.split(' ')[0]}), or move the playground with --port.`,
+      `Stop what uses ${many ? 'them' : 'it'} (another npm run demo? see: lsof -i :${busy[0]?.split(' ')[0]})${movable}.`,
   );
 }
 
