@@ -8,8 +8,6 @@ if ! command -v python3 >/dev/null 2>&1; then
   echo "demo: python3 (3.10 or newer) is required to run the MLflow server. Install it (e.g. apt-get install python3 python3-venv, or brew install python) and run npm run demo again." >&2
   exit 1
 fi
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
-fi
+bash scripts/setup-node.sh
 bash scripts/setup-mlflow.sh
 exec node_modules/.bin/ts-node --transpile-only scripts/demo/demo.main.ts "$@"
