@@ -17,7 +17,7 @@ export const SCREENSHOT_DIR = path.resolve(__dirname, '..', '..', '..', 'test-ar
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`chromium is not installed at ${CHROMIUM_PATH}: run apt-get update && apt-get install -y chromium (scripts/ci-install.sh does this in CI), or set CHROMIUM_PATH`);
+    throw new Error(`chromium is not installed at ${CHROMIUM_PATH}: run apt-get update && apt-get install -y chromium (npm test installs it when run as root), or set CHROMIUM_PATH`);
   }
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS });

@@ -19,7 +19,7 @@ const START_TIMEOUT_MS = 10_000;
 export function assertRedisInstalled(): void {
   const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
-    throw new Error('redis-server is not installed: run `apt-get install redis-server` (scripts/ci-install.sh does this on CI)');
+    throw new Error('redis-server is not installed: run `apt-get install redis-server` (npm test installs it when run as root)');
   }
 }
 
