@@ -17,6 +17,7 @@ import { DEFAULT_DEMO_PORTS, DEMO_CHANNEL, DEMO_MODEL, DEMO_SIGNING_SECRET, DEMO
 import { seedDemoModel } from './seed-mlflow';
 import { restoreSlackHistory, saveSlackHistory } from './slack-history';
 import { startDemoZenml, type DemoZenml } from './demo-zenml';
+import { seedDemoZenml } from './seed-zenml';
 
 const MANAGED_TAG = 'zenml.mlflow_notion_managed';
 
@@ -128,6 +129,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     const state = ensureDatabase(notion, path.join(dataDir, 'demo-state.json'));
     say('Seeding the demo model (first start only)…');
     const seeded = await seedDemoModel(mlflow.url, { name: DEMO_MODEL, managedTag: MANAGED_TAG });
+    const zenmlSeeded = zenml.server ? await seedDemoZenml(zenml.server, mlflow.url, DEMO_MODEL).catch(() => false) : false;
 
     const env: Record<string, string> = {
       MLFLOW_TRACKING_URI: mlflow.url,
@@ -155,8 +157,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       await app.stop();
       await new Promise<void>((r) => logStream.end(() => r()));
     });
-    if (seeded) {
-      say('First sync into the Notion database…');
+    if (seeded || zenmlSeeded) {
+      say('First sync into the Notion database (and ZenML)…');
       await app.scheduler.runReconcile();
     }
 
