@@ -310,9 +310,20 @@ export function secretValues(config: Config): string[] {
     config.slack?.botToken,
     config.slack?.signingSecret,
     config.slack?.appToken,
-    config.store.redisUrl ? new URL(config.store.redisUrl).password || undefined : undefined,
+    ...redisPasswords(config.store.redisUrl),
   ];
   return candidates.filter((v): v is string => typeof v === 'string' && v.length >= 4);
+}
+
+/** URL.password keeps the percent-encoding; the client sends (and may log) the decoded password, so both count. */
+function redisPasswords(url: string | undefined): string[] {
+  const encoded = url ? new URL(url).password : '';
+  if (!encoded) return [];
+  try {
+    return [...new Set([encoded, decodeURIComponent(encoded)])];
+  } catch {
+    return [encoded];
+  }
 }
 
 function checkMlflow(e: Env, problems: string[]): void {

@@ -10,7 +10,7 @@ import type { ReconcileRun } from '../../core/notifications/reconcile-runner';
 import { assertNever } from '../../core/errors';
 import type { ParseError } from '../commands/parse-model-command';
 import { SUBCOMMANDS, SUMMARY, USAGE } from '../commands/usage';
-import { capBlocks, context, cut, esc, link, mention, plain, section, slackDate, type SlackMessage } from './block-kit';
+import { capBlocks, context, cut, esc, link, mention, plain, section, SECTION_TEXT_MAX_CHARS, slackDate, type SlackMessage } from './block-kit';
 import { gateHeadline, gateLines } from './gate-report.blocks';
 import { threeLinks } from './links.blocks';
 import { syncReportMessage } from './sync-report.blocks';
@@ -50,7 +50,8 @@ export function helpMessage(intro?: string): SlackMessage {
 }
 
 export function parseErrorMessage(e: ParseError): SlackMessage {
-  const text = e.usage ? `${e.error}\nUsage: \`${e.usage}\`` : e.error;
+  // Errors quote what was typed, which may be 50k characters: keep the answer within Slack's message limits.
+  const text = cut(e.usage ? `${e.error}\nUsage: \`${e.usage}\`` : e.error, SECTION_TEXT_MAX_CHARS);
   return e.showHelp ? helpMessage(text) : plain(text);
 }
 
