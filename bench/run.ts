@@ -14,6 +14,7 @@ import { measureThroughput, type ThroughputMeasure } from './scenarios/throughpu
 import { describeMachine, type MachineInfo } from './support/machine';
 import { renderMarkdown, renderTable, type BenchResults } from './support/report';
 import { loadBenchSettings } from './support/settings';
+import { transpileForChildren } from './support/transpile';
 import { planTier, startWorld } from './support/world';
 
 const log = (s: string): void => void process.stderr.write(`[bench] ${s}\n`);
@@ -25,6 +26,8 @@ async function main(): Promise<void> {
   const machineBefore: MachineInfo = await describeMachine();
   const tiers = settings.sizes.map((n) => planTier(`n${n}`, n));
   const rateTier = planTier('rate', settings.throughputVersions, 1);
+  const transpileMs = transpileForChildren();
+  log(`transpiled src/ and bench/ for the measured processes in ${(transpileMs / 1000).toFixed(1)} s`);
   const world = await startWorld([...tiers, rateTier], tiers, log);
   const noChange: RunMeasure[] = [];
   const naive: RunMeasure[] = [];

@@ -10,17 +10,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { startSlackEmulator } from '../../emulators/slack';
 import { SlackRequestHarness } from '../../test/support/slack-requests';
+import { compiled } from '../support/transpile';
 import type { BenchWorld, Tier } from '../support/world';
 
 const SIGNING_SECRET = 'bench-signing-secret-0123456789abcdef';
 const ANSWER_TIMEOUT_MS = 120_000;
 const APP_START_TIMEOUT_MS = 120_000;
-const APP_CHILD = path.join(__dirname, '..', 'app.child.ts');
 
 /** Starts bench/app.child.ts with these settings and resolves with the process and its port. */
 function startAppProcess(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', APP_CHILD], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [compiled('bench/app.child.ts')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     const timer = setTimeout(() => reject(new Error('the app did not start in time')), APP_START_TIMEOUT_MS);

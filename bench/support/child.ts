@@ -1,14 +1,12 @@
-/** Runs bench/reconcile.child.ts in a fresh node process and parses its one-line answer. */
+/** Runs bench/reconcile.child.ts (transpiled, see transpile.ts) in a fresh node process and parses its answer. */
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import type { ChildJob, ChildResult } from '../reconcile.child';
-
-const CHILD = path.join(__dirname, '..', 'reconcile.child.ts');
+import { compiled } from './transpile';
 
 export async function runChild(job: ChildJob): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', CHILD], {
-      env: { ...process.env, BENCH_CHILD: JSON.stringify(job), TS_NODE_TRANSPILE_ONLY: 'true' },
+    const child = spawn(process.execPath, [compiled('bench/reconcile.child.ts')], {
+      env: { ...process.env, BENCH_CHILD: JSON.stringify(job) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
