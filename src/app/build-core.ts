@@ -3,6 +3,7 @@ import { ApprovalService } from '../core/approvals/approval.service';
 import { ApproverPolicy } from '../core/approvals/approver-policy';
 import { AuditLog } from '../core/approvals/audit-log';
 import { RequestPolicy, type PromotionRule } from '../core/approvals/request-policy';
+import { AliasHolders } from '../core/webhooks/alias-holders';
 import { AliasMove } from '../core/commands/alias-move';
 import { DEFAULT_STAGE_ALIASES, PromotionExecutor, type PromotionVocabulary, type StageAliases } from '../core/commands/alias-promotion';
 import { AliasUseCase } from '../core/commands/alias.command';
@@ -74,7 +75,7 @@ export function buildCore(ports: CorePorts, settings: CoreSettings): Core {
   const audit = new AuditLog(registry, state, clock, logger, lock);
   const marks = new NotificationMarks(state);
   const transition = new StageTransition({ registry, sync, notifier, audit, marks, clock, logger, syncOnWrite: settings.syncOnWrite });
-  const aliases = new AliasMove({ registry, sync, notifier, audit, clock, logger, syncOnWrite: settings.syncOnWrite });
+  const aliases = new AliasMove({ registry, sync, notifier, audit, clock, logger, syncOnWrite: settings.syncOnWrite, holders: new AliasHolders(state) });
   const executor = new PromotionExecutor({ transition, aliases });
   const gates = new PromotionGates({ policy: settings.gates ?? [], override: settings.gateOverride ?? 'off', registry, audit, clock, logger });
   const protectedAliases = settings.protectedAliases ?? ['champion'];

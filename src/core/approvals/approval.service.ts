@@ -198,7 +198,7 @@ export class ApprovalService {
     if (req.status !== 'pending') return { reason: finalSentence(req), request: req };
     if (req.expiresAt <= this.deps.clock.now()) {
       await this.expire(req);
-      return { reason: `This request expired at ${new Date(req.expiresAt).toISOString()}; ask again with /model promote.`, request: req };
+      return { reason: `This request expired at ${new Date(req.expiresAt).toISOString()}; ask again with ${askAgain(req)}.`, request: req };
     }
     return { request: req };
   }
@@ -285,6 +285,13 @@ export class ApprovalService {
   }
 }
 
+/** The command that asks for the same change again. */
+function askAgain(req: ApprovalRequest): string {
+  return req.alias !== undefined && req.toStage === req.fromStage
+    ? `/model alias ${req.model} ${req.version} ${req.alias}`
+    : `/model promote ${req.model} ${req.version} ${req.toStage.toLowerCase()}`;
+}
+
 /** Why a decided request cannot be decided again. */
 function finalSentence(req: ApprovalRequest): string {
   const when = req.decidedAt === undefined ? '' : ` at ${new Date(req.decidedAt).toISOString()}`;
@@ -294,7 +301,7 @@ function finalSentence(req: ApprovalRequest): string {
     case 'rejected':
       return `This request was already rejected by <@${req.decidedBy}>${when}.`;
     case 'expired':
-      return `This request expired at ${new Date(req.expiresAt).toISOString()}; ask again with /model promote.`;
+      return `This request expired at ${new Date(req.expiresAt).toISOString()}; ask again with ${askAgain(req)}.`;
     case 'superseded':
       return req.reason ?? 'This request no longer applies: the version changed stage meanwhile.';
     case 'pending':

@@ -9,6 +9,7 @@ import type { Logger } from '../ports/logger.port';
 import type { Notifier } from '../ports/notifier.port';
 import type { RegistryPort } from '../ports/registry.port';
 import type { SyncService } from '../sync/sync.service';
+import type { AliasHolders } from '../webhooks/alias-holders';
 
 export interface AliasMoveDeps {
   readonly registry: RegistryPort;
@@ -18,6 +19,8 @@ export interface AliasMoveDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly syncOnWrite: boolean;
+  /** Told of each move first, so MLflow's webhook echo of it is synced but not announced a second time. */
+  readonly holders?: AliasHolders;
 }
 
 /** What an alias move did. Mirror problems are listed, never thrown: MLflow already changed. */
@@ -47,6 +50,7 @@ export class AliasMove {
     const model = target.name;
     const previous = await registry.getVersionByAlias(model, alias);
     const previousVersion = previous && previous.version !== target.version ? previous.version : undefined;
+    await this.deps.holders?.remember(model, alias, target.version);
     await registry.setAlias(model, alias, target.version);
     const reason = previousVersion === undefined ? undefined : `moved from version ${previousVersion}`;
     await this.deps.audit.record({ event: 'alias_set', model, version: target.version, by: actor.userId, alias, requestId, reason });
@@ -61,6 +65,7 @@ export class AliasMove {
   async remove(holder: ModelVersion, alias: string, actor: UserActor): Promise<AliasMoveResult> {
     const { registry } = this.deps;
     const model = holder.name;
+    await this.deps.holders?.markAppRemoval(model, alias);
     await registry.deleteAlias(model, alias);
     await this.deps.audit.record({ event: 'alias_removed', model, version: holder.version, by: actor.userId, alias });
     const syncProblems = await this.syncAll(model, [holder.version]);

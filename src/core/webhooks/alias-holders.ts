@@ -19,6 +19,25 @@ export class AliasHolders {
   async forget(model: string, alias: string): Promise<void> {
     await this.state.delete(key(model, alias));
   }
+
+  /** Marks a removal the app makes (and announces) itself, so its webhook echo is synced but not announced again. */
+  async markAppRemoval(model: string, alias: string): Promise<void> {
+    await this.state.set(removalKey(model, alias), true, APP_REMOVAL_TTL_MS);
+  }
+
+  /** True once for a removal marked by the app (the echo); false for removals made elsewhere. */
+  async consumeAppRemoval(model: string, alias: string): Promise<boolean> {
+    const marked = (await this.state.get<boolean>(removalKey(model, alias))) === true;
+    if (marked) await this.state.delete(removalKey(model, alias));
+    return marked;
+  }
+}
+
+/** MLflow delivers within seconds, retrying for a few minutes at most: an older mark is stale. */
+const APP_REMOVAL_TTL_MS = 10 * 60_000;
+
+function removalKey(model: string, alias: string): string {
+  return `alias-removed-by-app:${model}:${alias}`;
 }
 
 function key(model: string, alias: string): string {

@@ -105,13 +105,15 @@ export class RegistryEventHandler {
 
   /** MLflow's event does not say which version lost the alias: the remembered holder, else the one model is reconciled. */
   private async aliasDeleted(model: string, alias: string): Promise<EventOutcome> {
+    // The app announced its own removal already: its echo is synced like any other, but not announced.
+    const byApp = await this.holders.consumeAppRemoval(model, alias);
     const holder = await this.holders.holder(model, alias);
     if (holder !== undefined) {
       await this.holders.forget(model, alias);
       const managed = await this.managedVersion(model, holder);
       if (typeof managed === 'string') return skipped(managed);
       const report = await this.deps.sync.syncVersion(model, holder);
-      const notices = await this.notify(model, holder, (mv) => ({ kind: 'alias_removed', model, alias, version: holder, at: this.now(), links: linksOf(this.deps.registry, mv) }));
+      const notices = byApp ? [] : await this.notify(model, holder, (mv) => ({ kind: 'alias_removed', model, alias, version: holder, at: this.now(), links: linksOf(this.deps.registry, mv) }));
       return { synced: [{ model, version: holder, report }], notices };
     }
     const report = await this.deps.sync.reconcile({ model });
@@ -120,7 +122,7 @@ export class RegistryEventHandler {
       return { synced: [], reconciledModel: { model, report }, notices: [], skipped: `${model} has no managed versions` };
     }
     const notice: RegistryEventNotice = { kind: 'alias_removed', model, alias, at: this.now() };
-    return { synced: [], reconciledModel: { model, report }, notices: await this.post(notice) };
+    return { synced: [], reconciledModel: { model, report }, notices: byApp ? [] : await this.post(notice) };
   }
 
   /** The version when it exists and is managed; otherwise the reason to skip it. */

@@ -1,4 +1,5 @@
 import { TAG_NOTION_PAGE_URL } from '../../../src/core/domain/model-version';
+import { AliasHolders } from '../../../src/core/webhooks/alias-holders';
 import { MANAGED, webhookHarness } from './webhook-harness';
 
 describe('RegistryEventHandler', () => {
@@ -105,5 +106,29 @@ describe('RegistryEventHandler', () => {
     const outcome = await w.handler.handle({ type: 'model_version.created', model: 'fraud', version: '1', tags: {} });
     expect(outcome.synced[0]?.report.created).toBe(1);
     expect(outcome.notices).toEqual([]);
+  });
+
+  it('syncs but does not announce the echo of an alias change the app made and announced itself', async () => {
+    const w = webhookHarness();
+    await w.registry.seedManaged('fraud', 2);
+    const holders = new AliasHolders(w.state);
+    // As AliasMove does: tell the holders first, then change MLflow.
+    await holders.remember('fraud', 'champion', '2');
+    await w.registry.setAlias('fraud', 'champion', '2');
+    const setEcho = await w.handler.handle({ type: 'model_version_alias.created', model: 'fraud', alias: 'champion', version: '2' });
+    expect(setEcho.synced.map((s) => s.version)).toEqual(['2']);
+
+    await holders.markAppRemoval('fraud', 'champion');
+    await w.registry.deleteAlias('fraud', 'champion');
+    const removeEcho = await w.handler.handle({ type: 'model_version_alias.deleted', model: 'fraud', alias: 'champion' });
+    expect(removeEcho.synced.map((s) => s.version)).toEqual(['2']);
+    expect(w.notifier.notices).toEqual([]);
+
+    // A removal made elsewhere afterwards is announced again.
+    await w.registry.setAlias('fraud', 'champion', '1');
+    await w.handler.handle({ type: 'model_version_alias.created', model: 'fraud', alias: 'champion', version: '1' });
+    await w.registry.deleteAlias('fraud', 'champion');
+    await w.handler.handle({ type: 'model_version_alias.deleted', model: 'fraud', alias: 'champion' });
+    expect(w.notifier.notices.map((n) => n.kind)).toEqual(['alias_set', 'alias_removed']);
   });
 });
