@@ -22,9 +22,10 @@ function bodyHash(body: unknown): string {
  * fields, genuine new requests differ:
  * - slash command: team, channel, user and trigger_id (unique per invocation); the body's hash when Slack sent no
  *   trigger_id.
- * - button click (block_actions): action_id, the clicked message's ts, the user and the action's own action_ts.
- *   action_ts is part of the key on purpose: a second deliberate click (after "MLflow was unreachable, the request
- *   is still open") is a new request and must reach the core, whose claim and status check keep it to one decision.
+ * - button click (block_actions): action_id, the clicked message's ts, the user, the action's own action_ts and the
+ *   payload's trigger_id (new for every real click, identical in a re-sent payload). These last two are part of the
+ *   key on purpose: a second deliberate click (after "MLflow was unreachable, the request is still open") is a new
+ *   request and must reach the core, whose claim and status check keep it to one decision.
  * Modal submissions are not keyed: an empty ack would close a modal the user is still correcting.
  */
 export function requestKey(body: unknown): RequestKey | undefined {
@@ -43,7 +44,8 @@ export function requestKey(body: unknown): RequestKey | undefined {
     const user = str(obj(b.user)?.id) ?? '-';
     if (!action) return { kind: 'action', key: `act:sha256:${bodyHash(b)}` };
     const actionTs = str(action.action_ts) ?? bodyHash(b);
-    return { kind: 'action', key: ['act', str(action.action_id) ?? '-', messageTs, user, actionTs].join(':') };
+    const trigger = str(b.trigger_id) ?? '-';
+    return { kind: 'action', key: ['act', str(action.action_id) ?? '-', messageTs, user, actionTs, trigger].join(':') };
   }
   return undefined;
 }
