@@ -76,10 +76,16 @@ function redisStore(): Store {
   return store;
 }
 /** One instance's runner over its own Redis connection. */
-function runner(store: Store, dbId: string, notifier = new RecordingNotifier(), lockTtlMs?: number, tag = managedTag): ReconcileRunner {
+function runner(
+  store: Store,
+  dbId: string,
+  o: { notifier?: RecordingNotifier; lockTtlMs?: number; tag?: string; requestsPerSecond?: number } = {},
+): ReconcileRunner {
   const reg = registry();
+  const notifier = o.notifier ?? new RecordingNotifier();
+  const lockTtlMs = o.lockTtlMs;
   return new ReconcileRunner({
-    sync: new Reconciler({ registry: reg, pages: notionPages(dbId), managedTag: tag, clock: systemClock, logger: silentLogger }),
+    sync: new Reconciler({ registry: reg, pages: notionPages(dbId, o.requestsPerSecond), managedTag: o.tag ?? managedTag, clock: systemClock, logger: silentLogger }),
     registry: reg,
     notifier,
     lock: store.lock,
@@ -106,8 +112,8 @@ async function until(what: string, check: () => boolean | Promise<boolean>, time
 describe('instances sharing one Redis', () => {
   it('a tick already run by one instance is not run again by another whose timer fires after it finished', async () => {
     const [notifierA, notifierB] = [new RecordingNotifier(), new RecordingNotifier()];
-    const a = runner(redisStore(), databaseId, notifierA);
-    const b = runner(redisStore(), databaseId, notifierB);
+    const a = runner(redisStore(), databaseId, { notifier: notifierA });
+    const b = runner(redisStore(), databaseId, { notifier: notifierB });
     const tick = new Date(Math.floor(Date.now() / 60_000) * 60_000 + 3_600_000);
 
     expect((await a.scheduled(tick)).kind).toBe('ran');
@@ -122,6 +128,32 @@ describe('instances sharing one Redis', () => {
     const runs = await Promise.all([a.onDemand({}), b.onDemand({})]);
     expect(runs.map((r) => r.kind).sort()).toEqual(['busy', 'ran']);
     expect(runs.find((r) => r.kind === 'busy')).toEqual({ kind: 'busy', reason: expect.stringMatching(/already running/) });
+  });
+
+  it('a run longer than its lock TTL keeps the lock (renewed while it runs): the other instance is told busy throughout', async () => {
+    const fresh = notion.seedDatabase({ title: 'Models (long run)', properties: { 'Model Name': { title: {} } } });
+    const tag = `${managedTag}.long`;
+    const longModel = await seedManagedModel(mlflowUrl, tag, 10);
+    const ttlMs = 1_500;
+    // 10 creates at 2 requests/s: a run of ~6 s, four TTLs.
+    const a = runner(redisStore(), fresh.databaseId, { tag, lockTtlMs: ttlMs, requestsPerSecond: 2 });
+    const b = runner(redisStore(), fresh.databaseId, { tag, lockTtlMs: ttlMs });
+    let done = false;
+    const long = a.onDemand({}).finally(() => (done = true));
+    await until('the long run to hold the lock', () => lockHolder() !== '');
+    const answers: string[] = [];
+    while (!done) {
+      const run = await b.onDemand({});
+      if (done) break;
+      answers.push(run.kind);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect((await long).kind).toBe('ran');
+    expect(answers.length).toBeGreaterThan(4);
+    expect(answers.every((k) => k === 'busy')).toBe(true);
+    const census = await takeCensus(mlflowUrl, notion, fresh.dataSourceId, [longModel]);
+    expect(census).toEqual({ versions: 10, duplicates: 0, missingPages: 0, lostLinks: 0 });
+    recordFigure({ fault: 'Second instance asks for a reconcile throughout a run 4× longer than the lock TTL (1.5 s)', injected: answers.length, runs: 1, errorsCounted: 0, duplicates: 0, lostLinks: 0, missingPages: 0, detail: `${answers.length} of ${answers.length} asks answered busy` });
   });
 
   it('a lock left by a SIGKILLed holder expires after its TTL and the next run proceeds', async () => {
@@ -152,7 +184,7 @@ describe('instances sharing one Redis', () => {
     await exited;
     const killedAt = Date.now();
 
-    const next = runner(redisStore(), fresh.databaseId, new RecordingNotifier(), undefined, holderTag);
+    const next = runner(redisStore(), fresh.databaseId, { tag: holderTag });
     expect(await next.onDemand({})).toEqual({ kind: 'busy', reason: expect.stringMatching(/already running/) });
     let waitedMs = 0;
     let ran = false;

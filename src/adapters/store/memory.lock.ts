@@ -18,6 +18,13 @@ export class MemoryLock implements LockPort {
     return true;
   }
 
+  async extend(key: string, owner: string, ttlMs: number): Promise<boolean> {
+    const current = this.held.get(key);
+    if (!current || current.owner !== owner || current.until <= this.clock.now()) return false;
+    current.until = this.clock.now() + ttlMs;
+    return true;
+  }
+
   async release(key: string, owner: string): Promise<void> {
     if (this.held.get(key)?.owner === owner) this.held.delete(key);
   }

@@ -10,6 +10,9 @@ export interface RedisLockClient {
 /** Deletes the key only when its value is still our owner token, so a late release never frees another's claim. */
 const RELEASE_SCRIPT = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
+/** Renews the expiry only while the key still holds our owner token. */
+const EXTEND_SCRIPT = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
+
 /** Claims shared by every instance: `SET key owner NX PX ttl` (atomic on the Redis server). */
 export class RedisLock implements LockPort {
   constructor(
@@ -23,6 +26,15 @@ export class RedisLock implements LockPort {
       return reply === 'OK';
     } catch (e) {
       throw new StoreUnavailableError('Redis could not take a lock (check REDIS_URL).', { cause: e });
+    }
+  }
+
+  async extend(key: string, owner: string, ttlMs: number): Promise<boolean> {
+    try {
+      const reply = await (await this.client()).eval(EXTEND_SCRIPT, { keys: [this.prefix + key], arguments: [owner, String(Math.max(1, Math.round(ttlMs)))] });
+      return reply === 1;
+    } catch (e) {
+      throw new StoreUnavailableError('Redis could not renew a lock (check REDIS_URL).', { cause: e });
     }
   }
 

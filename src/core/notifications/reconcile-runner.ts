@@ -11,8 +11,11 @@ import type { NotificationMarks } from './notification-marks';
 
 /** The lock that keeps reconciles from overlapping, across instances too. */
 export const RECONCILE_LOCK_KEY = 'lock:reconcile';
-/** A crashed holder frees the lock after this long; a run taking longer is already a problem to look at. */
-export const RECONCILE_LOCK_TTL_MS = 30 * 60_000;
+/**
+ * A crashed holder frees the lock after this long. A live run renews it every third of this, so a run may take
+ * longer than the TTL without a second run starting beside it.
+ */
+export const RECONCILE_LOCK_TTL_MS = 2 * 60_000;
 /**
  * Each scheduled tick is claimed once across instances and the claim is kept (not released): an instance whose
  * timer fires after another already finished that tick's run must not run it again. It only has to outlive the
@@ -77,10 +80,12 @@ export class ReconcileRunner {
   private async run(options: ReconcileOptions, post: boolean): Promise<ReconcileRun> {
     const { lock, logger } = this.deps;
     const owner = this.deps.newId();
-    if (!(await lock.acquire(RECONCILE_LOCK_KEY, owner, this.deps.lockTtlMs ?? RECONCILE_LOCK_TTL_MS))) {
+    const ttlMs = this.deps.lockTtlMs ?? RECONCILE_LOCK_TTL_MS;
+    if (!(await lock.acquire(RECONCILE_LOCK_KEY, owner, ttlMs))) {
       logger.info({ options }, 'reconcile skipped: the previous run is still going');
       return { kind: 'busy', reason: 'A sync is already running; its report will be posted when it finishes.' };
     }
+    const heartbeat = setInterval(() => void this.renew(owner, ttlMs), Math.max(1, Math.floor(ttlMs / 3)));
     try {
       const report = await this.deps.sync.reconcile(options);
       await announceDrift(report, this.deps);
@@ -98,7 +103,19 @@ export class ReconcileRunner {
       }
       return { kind: 'ran', report, posted };
     } finally {
+      clearInterval(heartbeat);
       await lock.release(RECONCILE_LOCK_KEY, owner);
+    }
+  }
+
+  /** Keeps a running reconcile's lock alive; a lost lock is logged (the run goes on: its writes are idempotent). */
+  private async renew(owner: string, ttlMs: number): Promise<void> {
+    try {
+      if (!(await this.deps.lock.extend(RECONCILE_LOCK_KEY, owner, ttlMs))) {
+        this.deps.logger.warn({}, 'reconcile lock lost while the run was going; another run may start beside it');
+      }
+    } catch (e) {
+      this.deps.logger.warn({ err: describeError(e) }, 'reconcile lock not renewed');
     }
   }
 }

@@ -6,6 +6,8 @@
 export interface LockPort {
   /** True for exactly one caller while the claim lives; false when someone else holds `key`. */
   acquire(key: string, owner: string, ttlMs: number): Promise<boolean>;
+  /** Pushes the expiry of `owner`'s claim on `key` to `ttlMs` from now; false when `owner` no longer holds it. */
+  extend(key: string, owner: string, ttlMs: number): Promise<boolean>;
   /** Frees `key` if `owner` still holds it (a no-op otherwise). */
   release(key: string, owner: string): Promise<void>;
 }
