@@ -9,6 +9,23 @@ import { uniqueModelName } from './names';
 /** The managed-model tag of ZenML's mlflow_notion flavor (the app's default). */
 export const MANAGED_TAG = 'zenml.mlflow_notion_managed';
 
+/**
+ * The MLflow server (uvicorn) closes idle keep-alive sockets; a request sent on one just as it closes fails with
+ * "other side closed" before MLflow read it, so exactly that failure is retried (a few times, under load).
+ */
+async function retryClosedSocket<T>(send: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await send();
+    } catch (e) {
+      const cause = (e as { cause?: { message?: string; code?: string } }).cause;
+      // Checked by name: fetch's TypeError comes from another realm than jest's sandbox.
+      const closed = (e as Error).name === 'TypeError' && (cause?.code === 'UND_ERR_SOCKET' || /other side closed|ECONNRESET/.test(cause?.message ?? ''));
+      if (!closed || attempt >= 3) throw e;
+    }
+  }
+}
+
 /** POSTs/GETs `/api/2.0/mlflow/<path>` and returns the JSON answer; throws with MLflow's message on failure. */
 export async function mlflowRest<T = Record<string, unknown>>(
   baseUrl: string,
@@ -18,11 +35,13 @@ export async function mlflowRest<T = Record<string, unknown>>(
 ): Promise<T> {
   const url = new URL(`${baseUrl.replace(/\/+$/, '')}/api/2.0/mlflow/${path}`);
   if (method === 'GET') for (const [k, v] of Object.entries(payload)) url.searchParams.set(k, String(v));
-  const res = await fetch(url, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: method === 'GET' ? undefined : JSON.stringify(payload),
-  });
+  const res = await retryClosedSocket(() =>
+    fetch(url, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: method === 'GET' ? undefined : JSON.stringify(payload),
+    }),
+  );
   const text = await res.text();
   if (!res.ok) throw new Error(`MLflow ${method} ${path} failed (HTTP ${res.status}): ${text.slice(0, 300)}`);
   return JSON.parse(text) as T;
