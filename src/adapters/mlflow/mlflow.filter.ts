@@ -25,6 +25,21 @@ export function equalsClause(attribute: 'name' | 'run_id', value: string): Filte
   return { filter: `${attribute} LIKE '${pattern}'`, needsExactRecheck: true };
 }
 
+/**
+ * `name IN ('a', "b'c", …)` for the values the grammar can quote exactly; values holding both quote kinds are
+ * returned as `rest`, for the caller to look up one by one (with `equalsClause`'s LIKE and an exact recheck).
+ */
+export function inClause(attribute: 'name' | 'run_id', values: readonly string[]): { filter: string | undefined; rest: string[] } {
+  const quoted: string[] = [];
+  const rest: string[] = [];
+  for (const v of values) {
+    if (!v.includes("'")) quoted.push(`'${v}'`);
+    else if (!v.includes('"')) quoted.push(`"${v}"`);
+    else rest.push(v);
+  }
+  return { filter: quoted.length > 0 ? `${attribute} IN (${quoted.join(', ')})` : undefined, rest };
+}
+
 /** `tags.\`key\` = 'value'`: backticks let keys contain dots (`zenml.mlflow_notion_managed`). */
 export function tagEqualsClause(key: string, value: string): FilterClause {
   if (key === '' || key.includes('`')) {

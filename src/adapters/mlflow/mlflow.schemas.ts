@@ -105,7 +105,12 @@ export function toModelVersion(v: MlflowModelVersion): ModelVersion {
 
 /** Maps a wire registered model to the domain type. */
 export function toRegisteredModel(m: MlflowRegisteredModel): RegisteredModel {
-  return { name: m.name, description: m.description ?? '', tags: tagsToRecord(m.tags) };
+  return {
+    name: m.name,
+    description: m.description ?? '',
+    tags: tagsToRecord(m.tags),
+    aliases: Object.fromEntries((m.aliases ?? []).map((a) => [a.alias, a.version])),
+  };
 }
 
 /** Metrics (latest value per key, as MLflow reports them in runs/get) and params of a run. */

@@ -9,6 +9,8 @@ export interface RegisteredModel {
   readonly name: string;
   readonly description: string;
   readonly tags: Readonly<Record<string, string>>;
+  /** Alias → version, as read with the model (absent when the source did not say). */
+  readonly aliases?: Readonly<Record<string, string>>;
 }
 
 /** One MLflow model version: the source of truth the other systems mirror. */

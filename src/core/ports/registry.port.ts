@@ -28,6 +28,12 @@ export interface RegistryPort {
   listVersionsWithTag(tag: string): Promise<ModelVersion[]>;
   /** Every version of one model (all pages). */
   listVersions(name: string): Promise<ModelVersion[]>;
+  /**
+   * Every version of these models, in as few requests as the registry allows (MLflow: `name IN (…)`, all pages).
+   * The models' own `aliases`, when given, spare re-reading them. Throws if any part fails: callers that need
+   * per-model isolation fall back to `listVersions`.
+   */
+  listVersionsOfModels(models: readonly RegisteredModel[]): Promise<ModelVersion[]>;
   getModel(name: string): Promise<RegisteredModel | undefined>;
   getVersion(name: string, version: string): Promise<ModelVersion | undefined>;
   /** Creates the registered model; returns false when it already existed. */

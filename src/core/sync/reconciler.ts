@@ -123,14 +123,22 @@ export class Reconciler implements SyncService {
     const byKey = new Map<string, ModelVersion>();
     const unreadable = new Set<string>();
     const taggedModels = new Set<string>();
-    for (const [name, model] of models) {
-      try {
-        const all = await registry.listVersions(name);
-        if (model.tags[managedTag] === 'true') taggedModels.add(name);
-        for (const v of all) if (isManaged(model, v, managedTag)) byKey.set(versionKey(v.name, v.version), v);
-      } catch (e) {
-        unreadable.add(name);
-        report.standaloneFailure({ model: name, system: 'mlflow', reason: `versions could not be listed: ${describeError(e)}` });
+    const keep = (model: RegisteredModel, versions: readonly ModelVersion[]) => {
+      if (model.tags[managedTag] === 'true') taggedModels.add(model.name);
+      for (const v of versions) if (isManaged(model, v, managedTag)) byKey.set(versionKey(v.name, v.version), v);
+    };
+    try {
+      // One request per batch of models; a failure falls back to one listing per model, to isolate the culprit.
+      const all = await registry.listVersionsOfModels([...models.values()]);
+      for (const model of models.values()) keep(model, all.filter((v) => v.name === model.name));
+    } catch {
+      for (const [name, model] of models) {
+        try {
+          keep(model, await registry.listVersions(name));
+        } catch (e) {
+          unreadable.add(name);
+          report.standaloneFailure({ model: name, system: 'mlflow', reason: `versions could not be listed: ${describeError(e)}` });
+        }
       }
     }
     let versionScanComplete = true;

@@ -172,11 +172,32 @@ describe('Reconciler.reconcile', () => {
     const { registry, pages, reconciler } = setup();
     await registry.seedManaged('a', 1);
     await reconciler.reconcile();
+    registry.failing.set('listVersionsOfModels', new Error('flaky'));
     registry.failing.set('listVersions', new Error('flaky'));
     const report = await reconciler.reconcile();
     expect(report.orphaned).toBe(0);
     expect(report.errors).toBe(1);
     expect(pages.live()).toHaveLength(1);
+  });
+
+  it('lists all managed models in one batched call, and falls back to one listing per model only when it fails', async () => {
+    const { registry, reconciler } = setup();
+    await registry.seedManaged('a', 1);
+    await registry.seedManaged('b', 1);
+    await reconciler.reconcile();
+    registry.calls.length = 0;
+    await reconciler.reconcile();
+    expect(registry.calls.filter((c) => c.startsWith('listVersions'))).toEqual(['listVersionsOfModels', 'listVersionsWithTag']);
+
+    registry.failing.set('listVersionsOfModels', new Error('one bad model breaks the batch'));
+    const original = registry.listVersions.bind(registry);
+    registry.listVersions = async (name) => {
+      if (name === 'a') throw new Error('a is broken');
+      return original(name);
+    };
+    const report = await reconciler.reconcile();
+    expect(report.failures.map((f) => f.model)).toEqual(['a']);
+    expect(report.perModel.b).toMatchObject({ unchanged: 1, errors: 0 });
   });
 
   it('notes once that ZenML is off when no lineage leg is configured', async () => {

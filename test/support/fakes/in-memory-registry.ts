@@ -37,6 +37,10 @@ export class InMemoryRegistry implements RegistryPort {
     this.touch('listVersions');
     return [...(this.versions.get(name) ?? [])];
   }
+  async listVersionsOfModels(models: readonly RegisteredModel[]): Promise<ModelVersion[]> {
+    this.touch('listVersionsOfModels');
+    return models.flatMap((m) => [...(this.versions.get(m.name) ?? [])]);
+  }
   async getModel(name: string): Promise<RegisteredModel | undefined> {
     this.touch('getModel');
     const m = this.models.get(name);
