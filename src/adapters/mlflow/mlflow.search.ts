@@ -59,7 +59,21 @@ export async function searchAllModels(http: MlflowHttp, filter: string, pageSize
     // An absent or empty token marks the last page.
     pageToken = page.next_page_token || undefined;
   } while (pageToken);
-  return all;
+  return uniqueBy(all, (m) => m.name);
+}
+
+/**
+ * MLflow's page tokens are offsets: a row created between two pages shifts the next page, repeating a row.
+ * Keep the first of each key (a row missed that way is picked up by the next run).
+ */
+function uniqueBy<T>(rows: readonly T[], key: (row: T) => string): T[] {
+  const seen = new Set<string>();
+  return rows.filter((r) => {
+    const k = key(r);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 /** Every model version matching `filter` (all pages), sorted by model name, then version number. */
@@ -78,7 +92,7 @@ export async function searchAllVersions(http: MlflowHttp, filter: string, pageSi
     all.push(...page.model_versions);
     pageToken = page.next_page_token || undefined;
   } while (pageToken);
-  return all.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : Number(a.version) - Number(b.version)));
+  return uniqueBy(all, (v) => `${v.name}\u0000${v.version}`).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : Number(a.version) - Number(b.version)));
 }
 
 /** A registered model's aliases as MLflow lists them. */

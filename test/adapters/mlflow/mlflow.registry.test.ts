@@ -12,7 +12,7 @@ describe('MlflowRegistry against the real MLflow server', () => {
     const name = uniqueModelName('create');
     await expect(r.createModel(name, { [MANAGED_TAG]: 'true', team: 'ml' }, 'churn model')).resolves.toBe(true);
     await expect(r.createModel(name)).resolves.toBe(false);
-    await expect(r.getModel(name)).resolves.toEqual({ name, description: 'churn model', tags: { [MANAGED_TAG]: 'true', team: 'ml' } });
+    await expect(r.getModel(name)).resolves.toEqual({ name, description: 'churn model', tags: { [MANAGED_TAG]: 'true', team: 'ml' }, aliases: {} });
   });
 
   it('returns undefined for a model, version, alias or run that does not exist', async () => {
