@@ -29,7 +29,7 @@ describe('MLflow answer schemas', () => {
   it('reads an empty search page ({}) as no models and no next page', () => {
     expect(searchModelsResponse.parse({})).toEqual({ registered_models: [] });
     const page = searchModelsResponse.parse({ registered_models: [{ name: 'm', tags: [{ key: 'k', value: 'v' }] }], next_page_token: 'abc' });
-    expect(page.registered_models.map(toRegisteredModel)).toEqual([{ name: 'm', description: '', tags: { k: 'v' } }]);
+    expect(page.registered_models.map(toRegisteredModel)).toEqual([{ name: 'm', description: '', tags: { k: 'v' }, aliases: {} }]);
   });
 
   it('reads NaN and infinite metric values, which MLflow sends as strings', () => {
