@@ -4,6 +4,7 @@ import { decodeForRecord } from './args';
 import { parseArgs, readBody, sendJson } from './http-io';
 import { METHODS } from './methods';
 import type { MethodRateLimiter } from './rate-limiter';
+import type { SocketModeHub } from './socket-mode';
 import type { Workspace } from './workspace';
 
 /** Path prefix of the Web API, as in https://slack.com/api/<method>. */
@@ -13,6 +14,9 @@ export const API_PREFIX = '/api/';
 export interface ApiContext {
   readonly ws: Workspace;
   readonly botToken: string;
+  /** App-level token (xapp-…): the only token apps.connections.open accepts, and only in the Authorization header. */
+  readonly appToken: string;
+  readonly socketMode: SocketModeHub;
   limiter: MethodRateLimiter | null;
 }
 
@@ -35,10 +39,13 @@ export async function handleApiRequest(ctx: ApiContext, req: IncomingMessage, re
     const body = await readBody(req);
     const parsed = parseArgs(req.headers['content-type'], body, url.searchParams);
     args = parsed.args;
+    if (method === 'apps.connections.open') return answer(200, connectionsOpen(ctx, bearer(req), parsed.bodyToken));
     const handler = METHODS[method];
     if (!handler) return answer(200, { ok: false, error: 'unknown_method', req_method: method });
     const token = bearer(req) ?? parsed.bodyToken;
     if (token === undefined) return answer(200, { ok: false, error: 'not_authed' });
+    // An app-level token authenticates, but only for the apps.* methods it is made for.
+    if (token === ctx.appToken) return answer(200, { ok: false, error: 'not_allowed_token_type' });
     if (token !== ctx.botToken) return answer(200, { ok: false, error: 'invalid_auth' });
     const retryAfter = ctx.limiter?.take(method) ?? 0;
     if (retryAfter > 0) return answer(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(retryAfter) });
@@ -47,4 +54,15 @@ export async function handleApiRequest(ctx: ApiContext, req: IncomingMessage, re
     if (e instanceof SlackApiError) return answer(200, errorBody(e));
     return answer(200, { ok: false, error: 'internal_error' });
   }
+}
+
+/**
+ * apps.connections.open: the app-level token in the Authorization header (Slack answers invalid_auth to one sent as
+ * a POST parameter, and not_allowed_token_type to a bot token); the answer's `url` is a fresh WebSocket link.
+ */
+function connectionsOpen(ctx: ApiContext, headerToken: string | undefined, bodyToken: string | undefined): Record<string, unknown> {
+  if (headerToken === undefined) return { ok: false, error: bodyToken === undefined ? 'not_authed' : 'invalid_auth' };
+  if (headerToken === ctx.botToken) return { ok: false, error: 'not_allowed_token_type' };
+  if (headerToken !== ctx.appToken) return { ok: false, error: 'invalid_auth' };
+  return { ok: true, url: ctx.socketMode.open() };
 }

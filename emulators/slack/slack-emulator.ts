@@ -6,6 +6,8 @@ import { API_PREFIX, handleApiRequest, type ApiContext } from './api-handler';
 import { sendJson } from './http-io';
 import { MethodRateLimiter, type RateLimitSettings } from './rate-limiter';
 import { handleResponseUrl, RESPONSE_PREFIX, type ResponsePost } from './response-url.handler';
+import { SOCKET_PREFIX, SocketModeHub } from './socket-mode';
+import { createSocketModeControls, type SocketModeControls } from './socket-mode.controls';
 import {
   DEFAULT_IDENTITY, Workspace, type ChannelSeed, type RecordedCall, type ResponseBinding, type SlackUserSeed,
   type StoredMessage, type UsergroupSeed, type WorkspaceIdentity,
@@ -13,6 +15,9 @@ import {
 
 /** Bot token the emulator accepts unless told otherwise (shaped like a real one so config checks pass). */
 export const DEFAULT_EMULATOR_BOT_TOKEN = 'xoxb-0000000000-0000000000000-emulatortoken0000000000';
+
+/** App-level token (xapp-…) the emulator accepts for apps.connections.open unless told otherwise. */
+export const DEFAULT_EMULATOR_APP_TOKEN = 'xapp-1-A0MODELSYNC-0000000000000-emulatorapptoken00000000000000';
 
 /** How long waitFor waits unless told otherwise. */
 export const DEFAULT_WAIT_TIMEOUT_MS = 5_000;
@@ -24,6 +29,8 @@ export interface SlackEmulatorOptions {
   readonly host?: string;
   /** The bot token accepted in `Authorization: Bearer …` (or a form `token` field). */
   readonly botToken?: string;
+  /** The app-level token apps.connections.open accepts (Socket Mode). */
+  readonly appToken?: string;
   /** Off when omitted. */
   readonly rateLimit?: RateLimitSettings;
   readonly identity?: Partial<WorkspaceIdentity>;
@@ -43,7 +50,10 @@ export interface SlackEmulator {
   /** What to pass as WebClient/Bolt `slackApiUrl`: `${url}/api/`. */
   readonly apiUrl: string;
   readonly botToken: string;
+  readonly appToken: string;
   readonly workspace: Workspace;
+  /** Socket Mode: the links apps.connections.open handed out, envelope delivery and disconnect messages. */
+  readonly socketMode: SocketModeControls;
   /** A response URL for slash-command / interaction payloads; bind it to a channel so its posts show in history. */
   responseUrl(id?: string, binding?: ResponseBinding): string;
   /** A fresh trigger_id in Slack's format (views.open accepts each once). */
@@ -71,14 +81,16 @@ export interface SlackEmulator {
 export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Promise<SlackEmulator> {
   const host = options.host ?? '127.0.0.1';
   const ws = new Workspace({ ...DEFAULT_IDENTITY, ...options.identity });
+  // The emulator object is created after listen (it needs the port); handlers read it lazily.
+  const ready: { emu?: SlackEmulator } = {};
   const ctx: ApiContext = {
     ws,
     botToken: options.botToken ?? DEFAULT_EMULATOR_BOT_TOKEN,
+    appToken: options.appToken ?? DEFAULT_EMULATOR_APP_TOKEN,
+    socketMode: new SocketModeHub(ws, () => ready.emu?.url ?? ''),
     limiter: options.rateLimit ? new MethodRateLimiter(options.rateLimit) : null,
   };
   const sockets = new Set<Socket>();
-  // The emulator object is created after listen (it needs the port); the request handler reads it lazily.
-  const ready: { emu?: SlackEmulator } = {};
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://emulator');
     const p = url.pathname;
@@ -92,6 +104,10 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     work.catch(() => {
       if (!res.headersSent) sendJson(res, 500, { ok: false, error: 'internal_error' });
     });
+  });
+  server.on('upgrade', (req, socket, head: Buffer) => {
+    if ((req.url ?? '').startsWith(SOCKET_PREFIX)) ctx.socketMode.handleUpgrade(req, socket, head);
+    else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
   server.on('connection', (s) => {
     sockets.add(s);
@@ -110,9 +126,13 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
 function buildControls(url: string, ctx: ApiContext, server: Server, sockets: Set<Socket>): SlackEmulator {
   const ws = ctx.ws;
   const self: SlackEmulator = {
+    get socketMode() {
+      return socketMode;
+    },
     url,
     apiUrl: `${url}${API_PREFIX}`,
     botToken: ctx.botToken,
+    appToken: ctx.appToken,
     workspace: ws,
     responseUrl(id = randomBytes(8).toString('hex'), binding) {
       if (binding) ws.responseBindings.set(id, binding);
@@ -157,11 +177,16 @@ function buildControls(url: string, ctx: ApiContext, server: Server, sockets: Se
     setRateLimit(settings) {
       ctx.limiter = settings ? new MethodRateLimiter(settings) : null;
     },
-    reset: () => ws.reset(),
+    reset() {
+      ctx.socketMode.reset();
+      ws.reset();
+    },
     async stop() {
+      ctx.socketMode.close();
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+  const socketMode = createSocketModeControls(ctx.socketMode, self);
   return self;
 }

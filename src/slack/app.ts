@@ -6,6 +6,8 @@ import { boltLogger } from '../adapters/log/bolt-logger';
 import { createAppErrorHandler } from './app-error.handler';
 import { healthRoute, type HealthReport } from './http/health.route';
 import type { HttpRoute } from './http/http-route';
+import { createRouteServer } from './http/route-server';
+import { createSocketModeReceiver } from './socket-mode.receiver';
 
 /** Where Slack sends slash commands and interactivity (the manifest's request URL). */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -63,33 +65,46 @@ export function createSlackApp(options: SlackAppOptions): SlackAppHandle {
   const { logger } = options;
   if (options.socketMode && !options.appToken) throw new Error('Socket Mode needs an app-level token (SLACK_APP_TOKEN, xapp-…)');
   if (!options.socketMode && !options.signingSecret) throw new Error('HTTP mode needs the signing secret (SLACK_SIGNING_SECRET)');
-  const customRoutes = [healthRoute(options.healthCheck, logger), ...(options.routes ?? [])].map((r) => toBoltRoute(r, logger));
+  const routes = [healthRoute(options.healthCheck, logger), ...(options.routes ?? [])];
   const common = {
     token: options.botToken,
     logger: boltLogger(logger),
     clientOptions: options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {},
-    customRoutes,
     extendedErrorHandler: true,
   };
-  const app = options.socketMode
-    ? new App({ ...common, socketMode: true, appToken: options.appToken, installerOptions: { port: options.port ?? 3000 } })
-    : new App({ ...common, signingSecret: options.signingSecret, endpoints: SLACK_EVENTS_PATH });
+  // Socket Mode: our own route server (no custom routes given to Bolt, so it opens no HTTP server of its own).
+  const routeServer = options.socketMode ? createRouteServer(routes, logger) : undefined;
+  const socket = options.socketMode && options.appToken
+    ? createSocketModeReceiver({ appToken: options.appToken, slackApiUrl: options.slackApiUrl, logger: common.logger })
+    : undefined;
+  const app = socket
+    ? new App({ ...common, socketMode: true, receiver: socket.receiver })
+    : new App({ ...common, signingSecret: options.signingSecret, endpoints: SLACK_EVENTS_PATH, customRoutes: routes.map((r) => toBoltRoute(r, logger)) });
   app.error(createAppErrorHandler(logger, options.fetch));
   options.registerListeners(app);
 
   return {
     app,
     async start(port = options.port ?? 3000) {
-      if (options.socketMode) {
-        await app.start();
-        return { port: options.port ?? 3000 };
+      if (routeServer) {
+        const bound = await routeServer.listen(port);
+        try {
+          // Resolves once Slack's hello arrives on the WebSocket; rejects when the app token is refused.
+          await app.start();
+        } catch (e) {
+          await routeServer.close();
+          throw e;
+        }
+        return { port: bound };
       }
       // In HTTP mode App.start resolves with the HTTPReceiver's node:http Server.
       const server = (await app.start(port)) as Server;
       return { port: (server.address() as AddressInfo).port };
     },
     async stop() {
-      await app.stop();
+      if (socket) await socket.stopAndWait(() => app.stop());
+      else await app.stop();
+      await routeServer?.close();
     },
   };
 }
