@@ -1,7 +1,7 @@
 /**
  * Runs the Slack emulator standalone (demo, manual testing).
  *   ts-node --transpile-only emulators/slack/main.ts [--port 4020] [--bot-token xoxb-…] [--rate-limit 50]
- * Env fallbacks: SLACK_EMULATOR_PORT, SLACK_EMULATOR_HOST, SLACK_EMULATOR_BOT_TOKEN, SLACK_EMULATOR_RATE_LIMIT
+ * Env fallbacks: SLACK_EMULATOR_PORT, SLACK_EMULATOR_HOST, SLACK_EMULATOR_BOT_TOKEN, SLACK_EMULATOR_APP_TOKEN, SLACK_EMULATOR_RATE_LIMIT
  * (calls per method per minute).
  */
 import { Command } from 'commander';
@@ -16,19 +16,22 @@ async function main(): Promise<void> {
     .option('--port <port>', 'port to listen on', env.SLACK_EMULATOR_PORT ?? String(DEFAULT_PORT))
     .option('--host <host>', 'interface to bind', env.SLACK_EMULATOR_HOST ?? '127.0.0.1')
     .option('--bot-token <token>', 'bot token to accept', env.SLACK_EMULATOR_BOT_TOKEN)
+    .option('--app-token <token>', 'app-level token (xapp-…) apps.connections.open accepts (Socket Mode)', env.SLACK_EMULATOR_APP_TOKEN)
     .option('--rate-limit <perMinute>', 'answer 429 above this many calls per method per minute', env.SLACK_EMULATOR_RATE_LIMIT)
     .parse();
-  const o = program.opts<{ port: string; host: string; botToken?: string; rateLimit?: string }>();
+  const o = program.opts<{ port: string; host: string; botToken?: string; appToken?: string; rateLimit?: string }>();
   const limit = o.rateLimit === undefined ? undefined : Number(o.rateLimit);
   if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new Error('--rate-limit must be a positive integer');
   const emulator = await startSlackEmulator({
     port: Number(o.port),
     host: o.host,
     botToken: o.botToken,
+    appToken: o.appToken,
     rateLimit: limit === undefined ? undefined : { limit },
   });
   console.log(`Slack emulator listening on ${emulator.url}; SLACK_API_URL=${emulator.apiUrl}`);
   if (!o.botToken) console.log(`Accepting the default bot token ${emulator.botToken} (set SLACK_BOT_TOKEN to it)`);
+  if (!o.appToken) console.log(`Socket Mode: accepting the default app-level token ${emulator.appToken} (set SLACK_APP_TOKEN to it)`);
   const shutdown = (): void => {
     void emulator.stop().then(() => process.exit(0));
   };
