@@ -108,7 +108,16 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   if (!core) throw new Error('listeners were not registered');
   const built: Core = core;
   const scheduler = startScheduler({ cron: config.sync.cron, reconcile: built.reconcile, approvals: built.approvals, logger, enabled: options.schedule !== false });
-  const { port } = await handle.start(options.port ?? config.server.port);
+  let port: number;
+  try {
+    ({ port } = await handle.start(options.port ?? config.server.port));
+  } catch (e) {
+    // e.g. port in use or Slack refusing the app token: release what was started so the process can exit.
+    scheduler.stop();
+    await store.close().catch(() => undefined);
+    await runtime.close().catch(() => undefined);
+    throw e;
+  }
   logger.info({ port, socketMode: slack.socketMode, store: store.kind, cron: config.sync.cron }, 'modelsync started');
   return {
     port,

@@ -42,6 +42,22 @@ describe('startApp (composition root from Config)', () => {
     await notion?.stop();
   });
 
+  it('fails to start on a port in use and releases what it had started (scheduler, store), so the process can exit', async () => {
+    const config = loadConfig({
+      MLFLOW_TRACKING_URI: mlflowTestUrl(),
+      NOTION_API_TOKEN: notion.token,
+      NOTION_DATABASE_ID: Object.keys(notion.store.data.databases)[0]!,
+      NOTION_API_URL: notion.url,
+      SLACK_BOT_TOKEN: slack.botToken,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      SYNC_CRON: '*/1 * * * * *',
+      STORE_PATH: path.join(mkdtempSync(path.join(os.tmpdir(), 'start-app-busy-')), 'state.sqlite'),
+    }, 'app');
+    const quiet = createLogger({ level: 'silent', secrets: [] });
+    await expect(startApp(config, { port: app.port, logger: quiet })).rejects.toThrow(/EADDRINUSE|in use/);
+  });
+
   it('serves /healthz with MLflow and Notion reachable', async () => {
     const res = await fetch(`http://127.0.0.1:${app.port}/healthz`);
     expect(res.status).toBe(200);
