@@ -5,7 +5,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-if ! command -v node >/dev/null 2>&1; then echo "setup: Node.js 20.12+ is required" >&2; exit 1; fi
+if ! command -v node >/dev/null 2>&1; then echo "setup: Node.js 20.18.1+ is required" >&2; exit 1; fi
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ] || [ package.json -nt node_modules/.package-lock.json ]; then
   npm install --no-audit --no-fund
 fi
