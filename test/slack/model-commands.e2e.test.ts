@@ -71,6 +71,21 @@ describe('/model commands, end to end', () => {
     const list = messageText((await reply(app, await app.slack.command('/model', 'list'), 'Managed models')) as never);
     expect(list).toMatch(new RegExp(`${name}>\\* · Production: — · Staging: v3`));
   });
+
+  it('shows the ZenML link in /model status and in the stage-change notification when the version has one', async () => {
+    const { name } = await createManagedModel(mlflowTestUrl(), { versions: 1, managedTag: app.sync.managedTag });
+    const zenmlUrl = 'http://zenml.example.test/api/v1/model_versions/0a2e17fc-16a4-4b2b-9a6e-5f6a3c1d2e4f';
+    // What the ZenML leg of a sync writes back once it has found the twin.
+    await app.sync.registry.setVersionTag(name, '1', 'zenml_model_url', zenmlUrl);
+
+    const status = messageText((await reply(app, await app.slack.command('/model', `status ${name}`), 'latest first')) as never);
+    expect(status).toContain(`<${zenmlUrl}|ZenML>`);
+
+    await reply(app, await app.slack.command('/model', `promote ${name} 1 staging`), 'Staging');
+    const notice = await app.emulator.waitFor(() => app.channel(CHANNELS.notify).find((m) => messageText(m).includes(`*${name}* v1: None → *Staging*`)), 20_000);
+    expect(messageText(notice)).toContain(`<${zenmlUrl}|ZenML>`);
+    expect(messageText(notice)).not.toContain('ZenML: _not linked_');
+  });
 });
 
 describe('scheduled reconciliation report', () => {

@@ -118,7 +118,7 @@ function statusMessage(r: StatusResult): SlackMessage {
   }
   if (r.total > r.versions.length) blocks.push(context(`…and ${r.total - r.versions.length} older versions (see MLflow).`));
   if (r.decisions.length > 0) blocks.push(section(`*Last decisions*\n${r.decisions.map(decisionLine).join('\n')}`));
-  return { text: `${r.model}: ${r.total} versions`, blocks: capBlocks(blocks) };
+  return { text: `${r.model}: ${r.total} ${r.total === 1 ? 'version' : 'versions'}`, blocks: capBlocks(blocks) };
 }
 
 function decisionLine(e: AuditEntry): string {
