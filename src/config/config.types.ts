@@ -1,0 +1,83 @@
+/** The typed, frozen settings loadConfig returns. */
+import type { PromotionVocabulary, StageAliases } from '../core/commands/alias-promotion';
+import type { Stage } from '../core/domain/stage';
+import type { GatePolicy } from '../core/gates/gate-rule';
+import type { GateOverridePolicy } from '../core/gates/promotion-gates';
+import type { PromotionRule } from '../core/approvals/request-policy';
+
+export interface MlflowConfig {
+  readonly trackingUri: string;
+  readonly registryUri: string;
+  readonly uiUrl: string;
+  readonly token?: string;
+  readonly username?: string;
+  readonly password?: string;
+  /** Shared HMAC secret of the MLflow webhook; the endpoint POST /mlflow/webhook is served only when set. */
+  readonly webhookSecret?: string;
+  /** The URL `modelsync webhooks install` registers in MLflow. */
+  readonly webhookUrl?: string;
+}
+
+export interface NotionConfig {
+  readonly token: string;
+  readonly databaseId: string;
+  readonly apiUrl?: string;
+  readonly requestsPerSecond: number;
+}
+
+export interface ZenmlConfig {
+  readonly serverUrl: string;
+  readonly apiKey?: string;
+  readonly username?: string;
+  readonly password?: string;
+  readonly project: string;
+  /** Undefined: the adapter uses the dashboard URL the server reports (ZenML Pro) or the API address (OSS). */
+  readonly dashboardUrl?: string;
+}
+
+export interface SlackConfig {
+  readonly botToken: string;
+  readonly signingSecret?: string;
+  readonly appToken?: string;
+  readonly socketMode: boolean;
+  readonly apiUrl?: string;
+  readonly approvalsChannel?: string;
+  readonly notifyChannel?: string;
+  readonly reportChannel?: string;
+  /** Slack user IDs (U…/W…) and user group IDs (S…) allowed to approve. */
+  readonly approvers: readonly string[];
+}
+
+export interface Config {
+  readonly mlflow: MlflowConfig;
+  readonly notion: NotionConfig;
+  /** Undefined when ZENML_SERVER_URL is not set: the sync skips the ZenML leg and says so. */
+  readonly zenml?: ZenmlConfig;
+  /** Undefined in CLI mode when no Slack settings are given. */
+  readonly slack?: SlackConfig;
+  readonly sync: {
+    readonly onWrite: boolean;
+    readonly managedTag: string;
+    readonly cron: string;
+    readonly reportQuiet: boolean;
+  };
+  readonly approvals: {
+    readonly protectedStages: readonly Stage[];
+    readonly ttlMs: number;
+    readonly archiveExistingOnPromote: boolean;
+    /** PROMOTION_RULES: who may request stage/alias changes of which models (empty: everyone). */
+    readonly promotionRules: readonly PromotionRule[];
+  };
+  /** Aliases, the promotion vocabulary and promotion gates (issue 9). */
+  readonly promotion: {
+    readonly protectedAliases: readonly string[];
+    readonly vocabulary: PromotionVocabulary;
+    readonly stageAliases: StageAliases;
+    readonly gates: GatePolicy;
+    readonly gateOverride: GateOverridePolicy;
+  };
+  readonly server: { readonly port: number };
+  readonly store: { readonly sqlitePath: string; readonly redisUrl?: string };
+  readonly logLevel: string;
+}
+
