@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import path from 'node:path';
+import { listenTracked } from '../shared/tracked-listen';
 import { ADMIN_PREFIX, handleAdminRequest } from './admin-handler';
 import { handleApiRequest } from './api-handler';
 import type { EmulatorContext } from './context';
@@ -77,7 +78,6 @@ export async function startNotionEmulator(options: NotionEmulatorOptions = {}): 
     bucket: bucketFor(options.rateLimit),
     hungSockets: new Set<Socket>(),
   };
-  const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://emulator');
     const work = url.pathname.startsWith(ADMIN_PREFIX)
@@ -91,24 +91,15 @@ export async function startNotionEmulator(options: NotionEmulatorOptions = {}): 
       if (!res.headersSent) sendJson(res, 500, { object: 'error', status: 500, code: 'internal_server_error', message: 'Unexpected error occurred.' });
     });
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.once('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${host}:${port}`;
+  const listener = await listenTracked(server, host, options.port);
+  const { url } = listener;
 
   return {
     url,
     token: ctx.token,
     store,
     async stop() {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await listener.close();
       saver?.flush();
     },
     reset() {

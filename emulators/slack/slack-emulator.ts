@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenTracked, type TrackedListener } from '../shared/tracked-listen';
 import { ADMIN_PREFIX, handleAdminRequest } from './admin-handler';
 import { API_PREFIX, handleApiRequest, type ApiContext } from './api-handler';
 import { sendJson } from './http-io';
@@ -90,7 +90,6 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     socketMode: new SocketModeHub(ws, () => ready.emu?.url ?? ''),
     limiter: options.rateLimit ? new MethodRateLimiter(options.rateLimit) : null,
   };
-  const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://emulator');
     const p = url.pathname;
@@ -109,21 +108,13 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     if ((req.url ?? '').startsWith(SOCKET_PREFIX)) ctx.socketMode.handleUpgrade(req, socket, head);
     else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.once('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${host}:${port}`;
-  ready.emu = buildControls(url, ctx, server, sockets);
+  const listener = await listenTracked(server, host, options.port);
+  ready.emu = buildControls(listener, ctx);
   return ready.emu;
 }
 
-function buildControls(url: string, ctx: ApiContext, server: Server, sockets: Set<Socket>): SlackEmulator {
+function buildControls(listener: TrackedListener, ctx: ApiContext): SlackEmulator {
+  const { url } = listener;
   const ws = ctx.ws;
   const self: SlackEmulator = {
     get socketMode() {
@@ -183,8 +174,7 @@ function buildControls(url: string, ctx: ApiContext, server: Server, sockets: Se
     },
     async stop() {
       ctx.socketMode.close();
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await listener.close();
     },
   };
   const socketMode = createSocketModeControls(ctx.socketMode, self);
