@@ -2,6 +2,7 @@
  * Runs bench/seed/seed_mlflow.py in MLflow's venv: bulk writes through MLflow's store API while the server is
  * stopped (see that file for why), and the server start/stop around it.
  */
+import { jsonAnswerOf } from './json-child';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { PROJECT_ROOT, startMlflowServer, type MlflowServer } from '../../scripts/mlflow-server';
@@ -40,20 +41,10 @@ export function sqliteUri(dataDir: string): string {
 /** Writes models, versions and tags into the database of `dataDir`; no server may be running on it. */
 export function writeThroughStore(dataDir: string, plan: { models?: SeedModelPlan[]; versionTags?: SeedTagPlan[] }): Promise<StoreWriteResult> {
   const input = JSON.stringify({ db_uri: sqliteUri(dataDir), models: plan.models ?? [], version_tags: plan.versionTags ?? [] });
-  return new Promise((resolve, reject) => {
-    const child = spawn(PYTHON, [SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      const last = out.trim().split('\n').pop() ?? '';
-      if (code === 0 && last.startsWith('{')) resolve(JSON.parse(last) as StoreWriteResult);
-      else reject(new Error(`seed_mlflow.py exited with ${code}: ${err.trim().split('\n').slice(-5).join(' | ')}`));
-    });
-    child.stdin.end(input);
-  });
+  const child = spawn(PYTHON, [SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const answer = jsonAnswerOf<StoreWriteResult>(child, (code, err) => `seed_mlflow.py exited with ${code}: ${err.split('\n').slice(-5).join(' | ')}`);
+  child.stdin.end(input);
+  return answer;
 }
 
 /** The bench's MLflow server on a fixed port, so the proxy and UI links stay valid across restarts. */
