@@ -11,7 +11,7 @@ import { SlackNotifier } from '../slack/notifier/slack.notifier';
 import { buildCore, type Core } from './build-core';
 import { healthCheck } from './health-check';
 import { startScheduler, type Scheduler } from './scheduler';
-import { buildSyncRuntime, type SyncRuntimeOptions } from './sync-runtime';
+import { buildSyncRuntime } from './sync-runtime';
 import { createWebhookEndpoint, type WebhookEndpoint } from './webhook/webhook-endpoint';
 
 /** The running app, for main.ts and tests. */
@@ -33,7 +33,6 @@ export interface StartAppOptions {
   readonly port?: number;
   /** Off in tests that trigger the jobs directly. */
   readonly schedule?: boolean;
-  readonly lineageFactory?: SyncRuntimeOptions['lineageFactory'];
 }
 
 /** The composition root: adapters from the config, the use cases over them, the Bolt app, the scheduler. */
@@ -41,7 +40,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   const slack = config.slack;
   if (!slack) throw new Error('The Slack app needs the Slack settings (load the config in app mode)');
   const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: secretValues(config), name: 'modelsync' });
-  const runtime = buildSyncRuntime(config, { logger, lineageFactory: options.lineageFactory });
+  const runtime = buildSyncRuntime(config, { logger });
   const store = createStore({ sqlitePath: config.store.sqlitePath, redisUrl: config.store.redisUrl, clock: systemClock });
   try {
     // Sync-on-write updates single pages; the database's properties must exist first (the reconcile also does this).

@@ -4,7 +4,6 @@
  */
 import { secretValues, type Config } from '../config';
 import { systemClock } from '../core/ports/clock.port';
-import type { Logger } from '../core/ports/logger.port';
 import type { RegistryPort } from '../core/ports/registry.port';
 import type { PagesPort } from '../core/ports/pages.port';
 import type { LineageStep } from '../core/sync/lineage-step';
@@ -31,8 +30,6 @@ export interface SyncRuntimeOptions {
   readonly quietLogs?: boolean;
   /** Use this logger instead of creating one. */
   readonly logger?: AppLogger;
-  /** Overrides how the ZenML leg is built (tests); by default it is on exactly when ZENML_SERVER_URL is set. */
-  readonly lineageFactory?: (config: Config, logger: Logger) => LineageStep | undefined;
 }
 
 export function buildSyncRuntime(config: Config, options: SyncRuntimeOptions = {}): SyncRuntime {
@@ -60,7 +57,7 @@ export function buildSyncRuntime(config: Config, options: SyncRuntimeOptions = {
     requestsPerSecond: config.notion.requestsPerSecond,
     logger,
   });
-  const lineage = (options.lineageFactory ?? defaultLineage)(config, logger);
+  const lineage = zenmlLeg(config);
   const sync = new Reconciler({ registry, pages, lineage, managedTag: config.sync.managedTag, clock: systemClock, logger });
   return {
     sync,
@@ -76,7 +73,7 @@ export function buildSyncRuntime(config: Config, options: SyncRuntimeOptions = {
 }
 
 /** The ZenML leg when ZenML is configured; undefined keeps it off (the report says so once). */
-function defaultLineage(config: Config): LineageStep | undefined {
+function zenmlLeg(config: Config): LineageStep | undefined {
   if (!config.zenml) return undefined;
   const z = config.zenml;
   return new ZenmlLineageLeg(
