@@ -15,12 +15,21 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['axios', '@notionhq/*', '@slack/*', 'keyv', '@keyv/*', 'node:http', 'http', 'https', 'pino'], message: 'src/core talks to ports, not to SDKs or HTTP.' },
-          { group: ['../adapters/*', '../../adapters/*', '../slack/*', '../../slack/*', '../config', '../../config'], message: 'src/core must not depend on adapters, slack or config.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['axios', '@notionhq/*', '@slack/*', 'keyv', '@keyv/*', 'node:http', 'http', 'https', 'pino'],
+              message: 'src/core talks to ports, not to SDKs or HTTP.',
+            },
+            {
+              group: ['../adapters/*', '../../adapters/*', '../slack/*', '../../slack/*', '../config', '../../config'],
+              message: 'src/core must not depend on adapters, slack or config.',
+            },
+          ],
+        },
+      ],
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Only src/config.ts reads the environment.' }],
     },
   },

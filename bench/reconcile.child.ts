@@ -47,7 +47,12 @@ async function main(): Promise<void> {
     stats = statsOf(report);
     failures = report.failures.slice(0, 5).map((f) => `${f.system}: ${f.reason}`);
   } else if (job.mode === 'naive') {
-    stats = await naiveReconcile(registry, pages, { baseUrl: job.notionUrl, token: job.notionToken, databaseId: job.databaseId, requestsPerSecond: job.requestsPerSecond }, job.managedTag);
+    stats = await naiveReconcile(
+      registry,
+      pages,
+      { baseUrl: job.notionUrl, token: job.notionToken, databaseId: job.databaseId, requestsPerSecond: job.requestsPerSecond },
+      job.managedTag,
+    );
   }
   const wallMs = performance.now() - t0;
   await pages.close();

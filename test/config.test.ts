@@ -49,7 +49,15 @@ describe('loadConfig', () => {
     const problems = problemsOf(env, 'app');
     const text = problems.join('\n');
     expect(problems.length).toBeGreaterThanOrEqual(7);
-    for (const name of ['MLFLOW_TRACKING_URI', 'NOTION_DATABASE_ID', 'SLACK_BOT_TOKEN', 'SYNC_ON_WRITE', 'PROTECTED_STAGES', 'MLFLOW_TRACKING_PASSWORD', 'SLACK_SIGNING_SECRET']) {
+    for (const name of [
+      'MLFLOW_TRACKING_URI',
+      'NOTION_DATABASE_ID',
+      'SLACK_BOT_TOKEN',
+      'SYNC_ON_WRITE',
+      'PROTECTED_STAGES',
+      'MLFLOW_TRACKING_PASSWORD',
+      'SLACK_SIGNING_SECRET',
+    ]) {
       expect(text).toContain(name);
     }
     for (const value of Object.values(env)) expect(text).not.toContain(value);
@@ -69,7 +77,10 @@ describe('loadConfig', () => {
   });
 
   it('accepts ZenML with either an API key or a username, and asks for credentials otherwise', () => {
-    expect(loadConfig({ ...base, ZENML_SERVER_URL: 'http://127.0.0.1:8237', ZENML_USERNAME: 'default', ZENML_PASSWORD: '' }, 'cli').zenml).toMatchObject({ project: 'default', username: 'default' });
+    expect(loadConfig({ ...base, ZENML_SERVER_URL: 'http://127.0.0.1:8237', ZENML_USERNAME: 'default', ZENML_PASSWORD: '' }, 'cli').zenml).toMatchObject({
+      project: 'default',
+      username: 'default',
+    });
     expect(problemsOf({ ...base, ZENML_SERVER_URL: 'http://127.0.0.1:8237' })[0]).toMatch(/ZenML needs credentials/);
     expect(problemsOf({ ...base, ZENML_API_KEY: 'k' })[0]).toMatch(/ZENML_SERVER_URL is required/);
   });

@@ -57,10 +57,11 @@ export async function startCountingProxy(upstream: string): Promise<CountingProx
     reset: () => {
       seen = [];
     },
-    stop: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

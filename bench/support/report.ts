@@ -65,36 +65,102 @@ export function rows(r: BenchResults): Row[] {
     if (!smart) continue;
     const item = `2 naive N=${n0(nv.versions)}`;
     const ratio = total(nv) / Math.max(1, total(smart));
-    out.push({ item, measure: 'calls naive / real (Notion+MLflow)', value: `${n0(total(nv))} / ${n0(total(smart))} = ${n1(ratio)}×`, target: nv.versions === 1000 ? `≥ ${NAIVE_RATIO_TARGET}×` : '', met: nv.versions === 1000 ? ratio >= NAIVE_RATIO_TARGET : null });
-    out.push({ item, measure: 'Notion calls naive / real', value: `${n0(nv.notionRequests)} / ${n0(smart.notionRequests)} = ${n1(nv.notionRequests / Math.max(1, smart.notionRequests))}×`, target: '', met: null });
-    out.push({ item, measure: 'MLflow calls naive / real', value: `${n0(nv.mlflowRequests)} / ${n0(smart.mlflowRequests)} = ${n1(nv.mlflowRequests / Math.max(1, smart.mlflowRequests))}×`, target: '', met: null });
-    out.push({ item, measure: 'wall time naive / real', value: `${s1(nv.wallMs)} / ${s1(smart.wallMs)} = ${n1(nv.wallMs / smart.wallMs)}×`, target: '', met: null });
+    out.push({
+      item,
+      measure: 'calls naive / real (Notion+MLflow)',
+      value: `${n0(total(nv))} / ${n0(total(smart))} = ${n1(ratio)}×`,
+      target: nv.versions === 1000 ? `≥ ${NAIVE_RATIO_TARGET}×` : '',
+      met: nv.versions === 1000 ? ratio >= NAIVE_RATIO_TARGET : null,
+    });
+    out.push({
+      item,
+      measure: 'Notion calls naive / real',
+      value: `${n0(nv.notionRequests)} / ${n0(smart.notionRequests)} = ${n1(nv.notionRequests / Math.max(1, smart.notionRequests))}×`,
+      target: '',
+      met: null,
+    });
+    out.push({
+      item,
+      measure: 'MLflow calls naive / real',
+      value: `${n0(nv.mlflowRequests)} / ${n0(smart.mlflowRequests)} = ${n1(nv.mlflowRequests / Math.max(1, smart.mlflowRequests))}×`,
+      target: '',
+      met: null,
+    });
+    out.push({
+      item,
+      measure: 'wall time naive / real',
+      value: `${s1(nv.wallMs)} / ${s1(smart.wallMs)} = ${n1(nv.wallMs / smart.wallMs)}×`,
+      target: '',
+      met: null,
+    });
     out.push({ item, measure: 'Notion floor at 3 req/s naive / real', value: `${n1(nv.notionFloorS)} s / ${n1(smart.notionFloorS)} s`, target: '', met: null });
   }
   const t = r.throughput;
   if (t) {
     const item = `3 initial sync ${t.versions} pages, limit on`;
-    out.push({ item, measure: 'Notion req/s (% of 3/s)', value: `${t.achievedRps.toFixed(2)} (${n0(t.percentOfLimit)}%)`, target: `≥ ${THROUGHPUT_TARGET_PERCENT}%`, met: t.percentOfLimit >= THROUGHPUT_TARGET_PERCENT });
-    out.push({ item, measure: '429 answers; requests sent during a pause', value: `${t.answers429}; ${t.sentDuringPause}`, target: `≤ ${MAX_429}; 0`, met: t.answers429 <= MAX_429 && t.sentDuringPause === 0 });
-    out.push({ item, measure: 'created; wall; MLflow median round trip', value: `${t.stats?.created ?? 0}; ${s1(t.wallMs)}; ${n0(t.mlflowMedianMs)} ms`, target: `${t.versions}`, met: t.stats?.created === t.versions });
+    out.push({
+      item,
+      measure: 'Notion req/s (% of 3/s)',
+      value: `${t.achievedRps.toFixed(2)} (${n0(t.percentOfLimit)}%)`,
+      target: `≥ ${THROUGHPUT_TARGET_PERCENT}%`,
+      met: t.percentOfLimit >= THROUGHPUT_TARGET_PERCENT,
+    });
+    out.push({
+      item,
+      measure: '429 answers; requests sent during a pause',
+      value: `${t.answers429}; ${t.sentDuringPause}`,
+      target: `≤ ${MAX_429}; 0`,
+      met: t.answers429 <= MAX_429 && t.sentDuringPause === 0,
+    });
+    out.push({
+      item,
+      measure: 'created; wall; MLflow median round trip',
+      value: `${t.stats?.created ?? 0}; ${s1(t.wallMs)}; ${n0(t.mlflowMedianMs)} ms`,
+      target: `${t.versions}`,
+      met: t.stats?.created === t.versions,
+    });
   }
   const d = r.drift;
   if (d) {
     const item = `4 drift 1% of N=${n0(d.run.versions)}`;
-    out.push({ item, measure: `writes for ${d.drifted} drifted (${d.driftedInNotion} in Notion, ${d.driftedInMlflow} in MLflow)`, value: n0(d.run.writes), target: `= ${d.drifted}`, met: d.run.writes === d.drifted && d.run.stats?.updated === d.drifted });
+    out.push({
+      item,
+      measure: `writes for ${d.drifted} drifted (${d.driftedInNotion} in Notion, ${d.driftedInMlflow} in MLflow)`,
+      value: n0(d.run.writes),
+      target: `= ${d.drifted}`,
+      met: d.run.writes === d.drifted && d.run.stats?.updated === d.drifted,
+    });
     out.push({ item, measure: 'wall time', value: s1(d.run.wallMs), target: '', met: null });
   }
   const c = r.commands;
   if (c) {
     const item = `5 ${c.requests} concurrent /model status`;
-    out.push({ item, measure: 'ack p50 / p99 / max', value: `${n0(c.ackP50Ms)} / ${n0(c.ackP99Ms)} / ${n0(c.ackMaxMs)} ms`, target: `p99 < ${ACK_P99_LIMIT_MS} ms`, met: c.acked === c.requests && c.ackP99Ms < ACK_P99_LIMIT_MS });
+    out.push({
+      item,
+      measure: 'ack p50 / p99 / max',
+      value: `${n0(c.ackP50Ms)} / ${n0(c.ackP99Ms)} / ${n0(c.ackMaxMs)} ms`,
+      target: `p99 < ${ACK_P99_LIMIT_MS} ms`,
+      met: c.acked === c.requests && c.ackP99Ms < ACK_P99_LIMIT_MS,
+    });
     out.push({ item, measure: 'ack p50 one at a time (same machine, no burst)', value: `${n0(c.sequentialAckP50Ms)} ms`, target: '', met: null });
-    out.push({ item, measure: 'response posted p50 / p99', value: `${n0(c.answerP50Ms)} / ${n0(c.answerP99Ms)} ms (${c.answered}/${c.requests})`, target: '', met: null });
+    out.push({
+      item,
+      measure: 'response posted p50 / p99',
+      value: `${n0(c.answerP50Ms)} / ${n0(c.answerP99Ms)} ms (${c.answered}/${c.requests})`,
+      target: '',
+      met: null,
+    });
     out.push({ item, measure: 'MLflow requests per command', value: n1(c.mlflowPerCommand), target: '', met: null });
   }
   const big = r.noChange.find((m) => m.versions === 10_000) ?? r.noChange[r.noChange.length - 1];
   if (big) {
-    out.push({ item: `6 memory N=${n0(big.versions)}`, measure: 'peak RSS (of which idle process)', value: `${n0(big.maxRssMb)} MB (${n0(r.idleRssMb)} MB)`, target: `< ${RSS_LIMIT_MB} MB`, met: big.maxRssMb < RSS_LIMIT_MB });
+    out.push({
+      item: `6 memory N=${n0(big.versions)}`,
+      measure: 'peak RSS (of which idle process)',
+      value: `${n0(big.maxRssMb)} MB (${n0(r.idleRssMb)} MB)`,
+      target: `< ${RSS_LIMIT_MB} MB`,
+      met: big.maxRssMb < RSS_LIMIT_MB,
+    });
   }
   return out;
 }
@@ -106,7 +172,11 @@ export function renderTable(r: BenchResults): string {
   const table = rows(r).map((x) => [x.item, x.measure, x.value, x.target, mark(x.met)]);
   const head = ['item', 'measure', 'value', 'target', ''];
   const widths = head.map((h, i) => Math.max(h.length, ...table.map((row) => (row[i] as string).length)));
-  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] as number)).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] as number))
+      .join('  ')
+      .trimEnd();
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...table.map(line)].join('\n');
 }
 
@@ -120,7 +190,10 @@ export function renderMarkdown(r: BenchResults, notes: string): string {
     .map((x) => `| ${x.item} | ${x.measure} | ${x.value} | ${x.target} | ${mark(x.met)} |`)
     .join('\n');
   const detail = [...r.noChange, ...r.naive]
-    .map((m) => `| ${m.mode} | ${n0(m.versions)} | ${JSON.stringify(m.notionByRoute).replace(/[{}"]/g, '').replace(/,/g, ', ')} | ${JSON.stringify(m.mlflowByPath).replace(/[{}"]/g, '').replace(/,/g, ', ')} |`)
+    .map(
+      (m) =>
+        `| ${m.mode} | ${n0(m.versions)} | ${JSON.stringify(m.notionByRoute).replace(/[{}"]/g, '').replace(/,/g, ', ')} | ${JSON.stringify(m.mlflowByPath).replace(/[{}"]/g, '').replace(/,/g, ', ')} |`,
+    )
     .join('\n');
   const t = r.timings;
   return `# Benchmarks

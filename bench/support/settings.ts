@@ -38,7 +38,10 @@ export function loadBenchSettings(): BenchSettings {
   const sizes = list('BENCH_SIZES', [100, 1000, 10000]);
   return {
     sizes,
-    naiveSizes: list('BENCH_NAIVE_SIZES', sizes.filter((n) => n <= 1000)),
+    naiveSizes: list(
+      'BENCH_NAIVE_SIZES',
+      sizes.filter((n) => n <= 1000),
+    ),
     throughputVersions: int('BENCH_THROUGHPUT_VERSIONS', 90),
     commandRequests: int('BENCH_COMMANDS', 50),
     docPath: process.env.BENCH_DOC === 'none' ? null : (process.env.BENCH_DOC ?? 'docs/benchmarks.md'),

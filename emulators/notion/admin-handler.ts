@@ -54,7 +54,12 @@ function dispatch(ctx: EmulatorContext, urls: UrlOptions, method: string, action
       const ids = raw ? [parseId(raw, 'data_source_id')] : Object.keys(ctx.store.data.dataSources);
       const results = ids.flatMap((id) => {
         const ds = ctx.store.data.dataSources[id];
-        return ds ? ctx.store.pagesOf(id).sort((a, b) => a.seq - b.seq).map((p) => renderPage(p, ds, urls)) : [];
+        return ds
+          ? ctx.store
+              .pagesOf(id)
+              .sort((a, b) => a.seq - b.seq)
+              .map((p) => renderPage(p, ds, urls))
+          : [];
       });
       return { results };
     }
@@ -74,10 +79,13 @@ function dispatch(ctx: EmulatorContext, urls: UrlOptions, method: string, action
     case 'GET /rate-limit':
       return ctx.bucket ? { enabled: true, ...ctx.bucket.settings } : { enabled: false };
     case 'PUT /rate-limit':
-      ctx.bucket = body.enabled === false ? null : new TokenBucket({
-        requestsPerSecond: typeof body.requestsPerSecond === 'number' ? body.requestsPerSecond : NOTION_RATE_LIMIT.requestsPerSecond,
-        burst: typeof body.burst === 'number' ? body.burst : NOTION_RATE_LIMIT.burst,
-      });
+      ctx.bucket =
+        body.enabled === false
+          ? null
+          : new TokenBucket({
+              requestsPerSecond: typeof body.requestsPerSecond === 'number' ? body.requestsPerSecond : NOTION_RATE_LIMIT.requestsPerSecond,
+              burst: typeof body.burst === 'number' ? body.burst : NOTION_RATE_LIMIT.burst,
+            });
       return ctx.bucket ? { enabled: true, ...ctx.bucket.settings } : { enabled: false };
     default:
       throw new NotionApiError(400, 'invalid_request_url', `Unknown emulator admin route: ${method} ${ADMIN_PREFIX}${action}`);

@@ -42,10 +42,18 @@ async function process(ctx: EmulatorContext, req: IncomingMessage, method: strin
   const text = await readBody(req);
   const version = req.headers['notion-version'];
   if (typeof version !== 'string' || version === '') {
-    throw new NotionApiError(400, 'missing_version', 'Notion-Version header failed validation: Notion-Version header should be defined, instead was `undefined`.');
+    throw new NotionApiError(
+      400,
+      'missing_version',
+      'Notion-Version header failed validation: Notion-Version header should be defined, instead was `undefined`.',
+    );
   }
   if (!SUPPORTED_VERSIONS.has(version)) {
-    throw new NotionApiError(400, 'validation_error', `Notion-Version header failed validation: the emulator implements ${[...SUPPORTED_VERSIONS].join(', ')}, instead was \`${version}\`.`);
+    throw new NotionApiError(
+      400,
+      'validation_error',
+      `Notion-Version header failed validation: the emulator implements ${[...SUPPORTED_VERSIONS].join(', ')}, instead was \`${version}\`.`,
+    );
   }
   const auth = req.headers.authorization;
   if (auth !== `Bearer ${ctx.token}`) throw new NotionApiError(401, 'unauthorized', 'API token is invalid.');

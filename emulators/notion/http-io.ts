@@ -28,7 +28,8 @@ export function parseJsonObject(text: string): Record<string, unknown> {
   } catch {
     throw new NotionApiError(400, 'invalid_json', 'Error parsing JSON body.');
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new NotionApiError(400, 'invalid_json', 'Error parsing JSON body: expected an object.');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new NotionApiError(400, 'invalid_json', 'Error parsing JSON body: expected an object.');
   return parsed as Record<string, unknown>;
 }
 

@@ -112,7 +112,12 @@ export async function startNotionEmulator(options: NotionEmulatorOptions = {}): 
       const ids = dataSourceId ? [dataSourceId] : Object.keys(store.data.dataSources);
       return ids.flatMap((id) => {
         const ds = store.data.dataSources[id];
-        return ds ? store.pagesOf(id).sort((a, b) => a.seq - b.seq).map((p) => renderPage(p, ds, urls)) : [];
+        return ds
+          ? store
+              .pagesOf(id)
+              .sort((a, b) => a.seq - b.seq)
+              .map((p) => renderPage(p, ds, urls))
+          : [];
       });
     },
     faults: ctx.faults,

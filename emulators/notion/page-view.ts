@@ -13,7 +13,8 @@ function escapeHtml(s: string): string {
 
 function valueText(v: Record<string, unknown>): string {
   const inner = v[String(v.type)];
-  if (Array.isArray(inner)) return inner.map((i: { plain_text?: string; name?: string }) => i.plain_text ?? i.name ?? '').join(v.type === 'multi_select' ? ', ' : '');
+  if (Array.isArray(inner))
+    return inner.map((i: { plain_text?: string; name?: string }) => i.plain_text ?? i.name ?? '').join(v.type === 'multi_select' ? ', ' : '');
   if (inner && typeof inner === 'object') return String((inner as { name?: string; start?: string }).name ?? (inner as { start?: string }).start ?? '');
   return inner === null || inner === undefined ? '' : String(inner);
 }

@@ -39,7 +39,8 @@ function parseValue(prop: PropertySchema, v: unknown, path: string): StoredValue
       return { type: 'select', optionId: v === null ? null : resolveOption(prop, v, path).id };
     case 'multi_select': {
       if (!Array.isArray(v)) throw validationError(`body failed validation: ${path} should be an array.`);
-      if (v.length > MAX_MULTI_SELECT) throw validationError(`body failed validation: ${path}.length should be ≤ \`${MAX_MULTI_SELECT}\`, instead was \`${v.length}\`.`);
+      if (v.length > MAX_MULTI_SELECT)
+        throw validationError(`body failed validation: ${path}.length should be ≤ \`${MAX_MULTI_SELECT}\`, instead was \`${v.length}\`.`);
       const ids = v.map((o, i) => resolveOption(prop, o, `${path}[${i}]`).id);
       return { type: 'multi_select', optionIds: [...new Set(ids)] };
     }
@@ -51,7 +52,8 @@ function parseValue(prop: PropertySchema, v: unknown, path: string): StoredValue
     case 'date':
       return { type: 'date', value: v === null ? null : parseDate(v, path) };
     case 'number':
-      if (v !== null && (typeof v !== 'number' || !Number.isFinite(v))) throw validationError(`body failed validation: ${path} should be a number or \`null\`.`);
+      if (v !== null && (typeof v !== 'number' || !Number.isFinite(v)))
+        throw validationError(`body failed validation: ${path} should be a number or \`null\`.`);
       return { type: 'number', value: v };
     case 'checkbox':
       if (typeof v !== 'boolean') throw validationError(`body failed validation: ${path} should be a boolean.`);
@@ -68,10 +70,13 @@ function parseString(v: unknown, path: string, max: number): string | null {
 
 function parseDate(v: unknown, path: string): DateValue {
   if (!isRecord(v) || typeof v.start !== 'string' || !DATE_PATTERN.test(v.start) || Number.isNaN(Date.parse(v.start))) {
-    throw validationError(`body failed validation: ${path}.start should be a valid ISO 8601 date string, instead was \`${JSON.stringify(isRecord(v) ? v.start : v)}\`.`);
+    throw validationError(
+      `body failed validation: ${path}.start should be a valid ISO 8601 date string, instead was \`${JSON.stringify(isRecord(v) ? v.start : v)}\`.`,
+    );
   }
   const end = v.end === undefined || v.end === null ? null : String(v.end);
-  if (end !== null && (!DATE_PATTERN.test(end) || Number.isNaN(Date.parse(end)))) throw validationError(`body failed validation: ${path}.end should be a valid ISO 8601 date string.`);
+  if (end !== null && (!DATE_PATTERN.test(end) || Number.isNaN(Date.parse(end))))
+    throw validationError(`body failed validation: ${path}.end should be a valid ISO 8601 date string.`);
   const timeZone = typeof v.time_zone === 'string' ? v.time_zone : null;
   return { start: normalizeDate(v.start, timeZone), end: end === null ? null : normalizeDate(end, timeZone), time_zone: timeZone };
 }

@@ -45,47 +45,68 @@ function propertyFilter(prop: PropertySchema, c: Record<string, unknown>): Predi
     const [op, arg] = Object.entries(c)[0] ?? [];
     const s = typeof arg === 'string' ? arg : '';
     switch (op) {
-      case 'equals': return (p) => text(p) === s;
-      case 'does_not_equal': return (p) => text(p) !== s;
-      case 'is_empty': return (p) => text(p) === '';
-      case 'is_not_empty': return (p) => text(p) !== '';
+      case 'equals':
+        return (p) => text(p) === s;
+      case 'does_not_equal':
+        return (p) => text(p) !== s;
+      case 'is_empty':
+        return (p) => text(p) === '';
+      case 'is_not_empty':
+        return (p) => text(p) !== '';
     }
     if (prop.type !== 'select') {
       switch (op) {
-        case 'contains': return (p) => text(p).includes(s);
-        case 'does_not_contain': return (p) => !text(p).includes(s);
-        case 'starts_with': return (p) => text(p).startsWith(s);
-        case 'ends_with': return (p) => text(p).endsWith(s);
+        case 'contains':
+          return (p) => text(p).includes(s);
+        case 'does_not_contain':
+          return (p) => !text(p).includes(s);
+        case 'starts_with':
+          return (p) => text(p).startsWith(s);
+        case 'ends_with':
+          return (p) => text(p).endsWith(s);
       }
     }
     throw validationError(`body failed validation: unsupported ${prop.type} filter condition \`${String(op)}\` for ${prop.name}.`);
   }
   if (prop.type === 'checkbox' && typeof c.equals === 'boolean') {
     const want = c.equals;
-    return (p) => { const v = p.values[prop.id]; return (v?.type === 'checkbox' && v.value) === want; };
+    return (p) => {
+      const v = p.values[prop.id];
+      return (v?.type === 'checkbox' && v.value) === want;
+    };
   }
   if (prop.type === 'number' && typeof c.equals === 'number') {
     const want = c.equals;
-    return (p) => { const v = p.values[prop.id]; return v?.type === 'number' && v.value === want; };
+    return (p) => {
+      const v = p.values[prop.id];
+      return v?.type === 'number' && v.value === want;
+    };
   }
   throw validationError(`body failed validation: the emulator does not support this filter on ${prop.type} property ${prop.name}.`);
 }
 
 function timestampFilter(filter: Record<string, unknown>): Predicate {
   const field = filter.timestamp;
-  if (field !== 'created_time' && field !== 'last_edited_time') throw validationError('body failed validation: body.filter.timestamp should be created_time or last_edited_time.');
+  if (field !== 'created_time' && field !== 'last_edited_time')
+    throw validationError('body failed validation: body.filter.timestamp should be created_time or last_edited_time.');
   const c = filter[field];
   const [op, arg] = isRecord(c) ? (Object.entries(c)[0] ?? []) : [];
   const at = typeof arg === 'string' ? Date.parse(arg) : NaN;
   if (Number.isNaN(at)) throw validationError(`body failed validation: body.filter.${field} should hold a date condition.`);
   const t = (p: PageRecord): number => Date.parse(field === 'created_time' ? p.createdTime : p.lastEditedTime);
   switch (op) {
-    case 'before': return (p) => t(p) < at;
-    case 'after': return (p) => t(p) > at;
-    case 'on_or_before': return (p) => t(p) <= at;
-    case 'on_or_after': return (p) => t(p) >= at;
-    case 'equals': return (p) => t(p) === at;
-    default: throw validationError(`body failed validation: unsupported timestamp condition \`${String(op)}\`.`);
+    case 'before':
+      return (p) => t(p) < at;
+    case 'after':
+      return (p) => t(p) > at;
+    case 'on_or_before':
+      return (p) => t(p) <= at;
+    case 'on_or_after':
+      return (p) => t(p) >= at;
+    case 'equals':
+      return (p) => t(p) === at;
+    default:
+      throw validationError(`body failed validation: unsupported timestamp condition \`${String(op)}\`.`);
   }
 }
 
@@ -93,7 +114,8 @@ function timestampFilter(filter: Record<string, unknown>): Predicate {
 export function compileSorts(ds: DataSourceRecord, sorts: unknown): (a: PageRecord, b: PageRecord) => number {
   if (sorts !== undefined && !Array.isArray(sorts)) throw validationError('body failed validation: body.sorts should be an array.');
   const keys = (sorts ?? []).map((s: unknown) => {
-    if (!isRecord(s) || (s.direction !== 'ascending' && s.direction !== 'descending')) throw validationError('body failed validation: each sort needs direction ascending or descending.');
+    if (!isRecord(s) || (s.direction !== 'ascending' && s.direction !== 'descending'))
+      throw validationError('body failed validation: each sort needs direction ascending or descending.');
     const sign = s.direction === 'ascending' ? 1 : -1;
     if (s.timestamp === 'created_time' || s.timestamp === 'last_edited_time') {
       // Notion shows minute-precision times but orders by the exact instant; creation order stands in for it here.
@@ -116,16 +138,22 @@ export function compileSorts(ds: DataSourceRecord, sorts: unknown): (a: PageReco
 /** Validates page_size (default 100, max 100) the way Notion does. */
 export function parsePageSize(raw: unknown): number {
   if (raw === undefined) return DEFAULT_PAGE_SIZE;
-  if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 1) throw validationError(`body failed validation: body.page_size should be a positive integer, instead was \`${JSON.stringify(raw)}\`.`);
+  if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 1)
+    throw validationError(`body failed validation: body.page_size should be a positive integer, instead was \`${JSON.stringify(raw)}\`.`);
   if (raw > MAX_PAGE_SIZE) throw validationError(`body failed validation: body.page_size should be ≤ \`${MAX_PAGE_SIZE}\`, instead was \`${raw}\`.`);
   return raw;
 }
 
 /** Cuts one page of results; cursors are the id of the first row of the next page, as in Notion. */
-export function paginate<T extends { id: string }>(rows: readonly T[], startCursor: unknown, pageSize: number): { results: T[]; next_cursor: string | null; has_more: boolean } {
+export function paginate<T extends { id: string }>(
+  rows: readonly T[],
+  startCursor: unknown,
+  pageSize: number,
+): { results: T[]; next_cursor: string | null; has_more: boolean } {
   let start = 0;
   if (startCursor !== undefined && startCursor !== null) {
-    if (typeof startCursor !== 'string' || !isId(startCursor)) throw validationError(`body failed validation: body.start_cursor should be a valid uuid, instead was \`${JSON.stringify(startCursor)}\`.`);
+    if (typeof startCursor !== 'string' || !isId(startCursor))
+      throw validationError(`body failed validation: body.start_cursor should be a valid uuid, instead was \`${JSON.stringify(startCursor)}\`.`);
     const id = parseId(startCursor, 'start_cursor');
     start = rows.findIndex((r) => r.id === id);
     if (start < 0) throw validationError(`The start_cursor provided is invalid: ${startCursor}`);

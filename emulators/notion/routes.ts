@@ -20,7 +20,12 @@ const ROUTES: readonly RouteDef[] = [
   { method: 'GET', template: '/v1/databases/:id', pattern: new RegExp(`^/v1/databases/${SEGMENT}$`), handle: (s, _b, id) => s.getDatabase(id) },
   { method: 'GET', template: '/v1/data_sources/:id', pattern: new RegExp(`^/v1/data_sources/${SEGMENT}$`), handle: (s, _b, id) => s.getDataSource(id) },
   { method: 'PATCH', template: '/v1/data_sources/:id', pattern: new RegExp(`^/v1/data_sources/${SEGMENT}$`), handle: (s, b, id) => s.updateDataSource(id, b) },
-  { method: 'POST', template: '/v1/data_sources/:id/query', pattern: new RegExp(`^/v1/data_sources/${SEGMENT}/query$`), handle: (s, b, id) => s.queryDataSource(id, b) },
+  {
+    method: 'POST',
+    template: '/v1/data_sources/:id/query',
+    pattern: new RegExp(`^/v1/data_sources/${SEGMENT}/query$`),
+    handle: (s, b, id) => s.queryDataSource(id, b),
+  },
   { method: 'POST', template: '/v1/pages', pattern: /^\/v1\/pages\/?$/, handle: (s, b) => s.createPage(b) },
   { method: 'GET', template: '/v1/pages/:id', pattern: new RegExp(`^/v1/pages/${SEGMENT}$`), handle: (s, _b, id) => s.getPage(id) },
   { method: 'PATCH', template: '/v1/pages/:id', pattern: new RegExp(`^/v1/pages/${SEGMENT}$`), handle: (s, b, id) => s.updatePage(id, b) },

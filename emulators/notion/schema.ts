@@ -18,10 +18,14 @@ export function findProperty(props: readonly PropertySchema[], key: string): Pro
 /** The type key of a property configuration (`{ rich_text: {} }` → rich_text); undefined when it only renames. */
 function configType(key: string, config: Record<string, unknown>): PropertyType | undefined {
   const typeKeys = Object.keys(config).filter((k) => k !== 'name' && k !== 'description' && k !== 'type');
-  if (typeKeys.length > 1) throw validationError(`body failed validation: body.properties.${key} should define one property type, instead had ${typeKeys.join(', ')}.`);
+  if (typeKeys.length > 1)
+    throw validationError(`body failed validation: body.properties.${key} should define one property type, instead had ${typeKeys.join(', ')}.`);
   const t = typeKeys[0];
   if (t === undefined) return undefined;
-  if (!isPropertyType(t)) throw validationError(`body failed validation: body.properties.${key}.${t} is not a property type supported by the emulator (${PROPERTY_TYPES.join(', ')}).`);
+  if (!isPropertyType(t))
+    throw validationError(
+      `body failed validation: body.properties.${key}.${t} is not a property type supported by the emulator (${PROPERTY_TYPES.join(', ')}).`,
+    );
   return t;
 }
 
@@ -60,7 +64,7 @@ export function applySchemaPatch(props: PropertySchema[], patch: unknown): void 
     if (type === undefined) continue;
     if (existing.type === 'title' && type !== 'title') throw validationError(`Cannot change the type of the title property ${existing.name}.`);
     if (type === 'title' && existing.type !== 'title') throw validationError('A data source can have only one title property.');
-    const previous = existing.type === type ? existing.options ?? [] : [];
+    const previous = existing.type === type ? (existing.options ?? []) : [];
     existing.type = type;
     if (type === 'select' || type === 'multi_select') existing.options = mergeOptions(previous, config[type], key);
     else delete existing.options;

@@ -70,7 +70,11 @@ export class NotionStore {
   /** GET /v1/databases/{id} */
   getDatabase(rawId: string): Record<string, unknown> {
     const db = this.database(rawId);
-    return renderDatabase(db, db.dataSourceIds.map((id) => this.dataSourceById(id)), this.urls);
+    return renderDatabase(
+      db,
+      db.dataSourceIds.map((id) => this.dataSourceById(id)),
+      this.urls,
+    );
   }
 
   /** GET /v1/data_sources/{id} */
@@ -101,7 +105,9 @@ export class NotionStore {
     const order = compileSorts(ds, body.sorts);
     // Trashed rows are hidden unless the caller asks for them (in_trash, or its deprecated alias archived).
     const withTrash = body.in_trash === true || body.archived === true;
-    const rows = this.pagesOf(ds.id).filter((p) => (withTrash || !p.inTrash) && predicate(p)).sort(order);
+    const rows = this.pagesOf(ds.id)
+      .filter((p) => (withTrash || !p.inTrash) && predicate(p))
+      .sort(order);
     const page = paginate(rows, body.start_cursor, pageSize);
     return {
       object: 'list',
@@ -121,7 +127,8 @@ export class NotionStore {
     if (typeof parent.data_source_id === 'string') ds = this.dataSource(parent.data_source_id, 'parent.data_source_id');
     else if (typeof parent.database_id === 'string') {
       const db = this.database(parent.database_id, 'parent.database_id');
-      if (db.dataSourceIds.length !== 1) throw validationError('Databases with multiple data sources are not supported in this API version: use parent.data_source_id.');
+      if (db.dataSourceIds.length !== 1)
+        throw validationError('Databases with multiple data sources are not supported in this API version: use parent.data_source_id.');
       ds = this.dataSourceById(db.dataSourceIds[0] as string);
     } else throw validationError('body failed validation: body.parent.data_source_id should be defined, instead was `undefined`.');
     const schema = structuredClone(ds.properties);

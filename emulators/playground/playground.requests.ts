@@ -36,9 +36,19 @@ const VERIFICATION_TOKEN = 'playgroundVerificationToken';
 /** The body of a slash command such as `/model promote churn 5 production`. */
 export function slashCommandBody(id: WorkspaceIdentity, who: PlaygroundActor, command: string, text: string, responseUrl: string, triggerId: string): string {
   return new URLSearchParams({
-    token: VERIFICATION_TOKEN, team_id: id.teamId, team_domain: id.teamDomain,
-    channel_id: who.channelId, channel_name: who.channelName, user_id: who.userId, user_name: who.userName,
-    command, text, api_app_id: id.appId, is_enterprise_install: 'false', response_url: responseUrl, trigger_id: triggerId,
+    token: VERIFICATION_TOKEN,
+    team_id: id.teamId,
+    team_domain: id.teamDomain,
+    channel_id: who.channelId,
+    channel_name: who.channelName,
+    user_id: who.userId,
+    user_name: who.userName,
+    command,
+    text,
+    api_app_id: id.appId,
+    is_enterprise_install: 'false',
+    response_url: responseUrl,
+    trigger_id: triggerId,
   }).toString();
 }
 
@@ -59,7 +69,14 @@ export interface ClickedButton {
 }
 
 /** The body of a button click on a channel message. */
-export function blockActionsBody(id: WorkspaceIdentity, who: PlaygroundActor, message: ClickedMessage, button: ClickedButton, responseUrl: string, triggerId: string): string {
+export function blockActionsBody(
+  id: WorkspaceIdentity,
+  who: PlaygroundActor,
+  message: ClickedMessage,
+  button: ClickedButton,
+  responseUrl: string,
+  triggerId: string,
+): string {
   const payload = {
     type: 'block_actions',
     user: { id: who.userId, username: who.userName, name: who.userName, team_id: id.teamId },
@@ -74,20 +91,27 @@ export function blockActionsBody(id: WorkspaceIdentity, who: PlaygroundActor, me
     message: { type: 'message', ts: message.ts, text: message.text, blocks: message.blocks, user: message.user },
     state: { values: {} },
     response_url: responseUrl,
-    actions: [{
-      type: 'button', action_id: button.actionId, block_id: button.blockId,
-      text: { type: 'plain_text', text: button.label, emoji: true },
-      ...(button.value !== undefined ? { value: button.value } : {}),
-      action_ts: (Date.now() / 1000).toFixed(6),
-    }],
+    actions: [
+      {
+        type: 'button',
+        action_id: button.actionId,
+        block_id: button.blockId,
+        text: { type: 'plain_text', text: button.label, emoji: true },
+        ...(button.value !== undefined ? { value: button.value } : {}),
+        action_ts: (Date.now() / 1000).toFixed(6),
+      },
+    ],
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
 /** The body of a modal submission; `values` is state.values (block_id → action_id → element state). */
 export function viewSubmissionBody(
-  id: WorkspaceIdentity, who: PlaygroundActor, view: { id: string; hash: string; view: Record<string, unknown> },
-  values: Record<string, Record<string, unknown>>, triggerId: string,
+  id: WorkspaceIdentity,
+  who: PlaygroundActor,
+  view: { id: string; hash: string; view: Record<string, unknown> },
+  values: Record<string, Record<string, unknown>>,
+  triggerId: string,
 ): string {
   const v = view.view;
   const payload = {
@@ -99,10 +123,17 @@ export function viewSubmissionBody(
     trigger_id: triggerId,
     view: {
       ...v,
-      id: view.id, team_id: id.teamId, hash: view.hash, state: { values },
+      id: view.id,
+      team_id: id.teamId,
+      hash: view.hash,
+      state: { values },
       private_metadata: typeof v.private_metadata === 'string' ? v.private_metadata : '',
       callback_id: typeof v.callback_id === 'string' ? v.callback_id : '',
-      previous_view_id: null, root_view_id: view.id, app_id: id.appId, app_installed_team_id: id.teamId, bot_id: id.botId,
+      previous_view_id: null,
+      root_view_id: view.id,
+      app_id: id.appId,
+      app_installed_team_id: id.teamId,
+      bot_id: id.botId,
     },
     response_urls: [],
     is_enterprise_install: false,

@@ -72,7 +72,11 @@ const STATIC_FILES: Record<string, string> = {
   '/blocks.js': 'blocks.js',
   '/playground.css': 'playground.css',
 };
-const CONTENT_TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+};
 
 /** A message only the page shows (Slack's client shows a command's inline answer the same way, to its sender only). */
 interface LocalMessage {
@@ -125,7 +129,12 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
 
   const postToApp = async (body: string): Promise<{ status: number; text: string }> => {
     const signed = signRequest(options.signingSecret, body);
-    const res = await fetch(`${options.appUrl}/slack/events`, { method: 'POST', headers: signed.headers, body: signed.body, signal: AbortSignal.timeout(APP_TIMEOUT_MS) });
+    const res = await fetch(`${options.appUrl}/slack/events`, {
+      method: 'POST',
+      headers: signed.headers,
+      body: signed.body,
+      signal: AbortSignal.timeout(APP_TIMEOUT_MS),
+    });
     return { status: res.status, text: await res.text() };
   };
 
@@ -133,7 +142,15 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     const fromSlack = slack.messages(options.channel.id).filter((m: StoredMessage) => m.visibleTo === undefined || m.visibleTo === userId);
     const mine = local.filter((m) => m.visibleTo === userId);
     const all = [
-      ...fromSlack.map((m) => ({ ts: m.ts, text: m.text, blocks: m.blocks ?? null, user: m.user, ephemeral: m.visibleTo !== undefined, edited: m.editedTs !== undefined, kind: 'slack' })),
+      ...fromSlack.map((m) => ({
+        ts: m.ts,
+        text: m.text,
+        blocks: m.blocks ?? null,
+        user: m.user,
+        ephemeral: m.visibleTo !== undefined,
+        edited: m.editedTs !== undefined,
+        kind: 'slack',
+      })),
       ...mine.map((m) => ({ ts: m.ts, text: m.text, blocks: m.blocks ?? null, user: m.user, ephemeral: true, edited: false, kind: m.kind })),
     ];
     return all.sort((a, b) => Number(a.ts) - Number(b.ts));
@@ -172,11 +189,24 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       triggers.set(triggerId, who.userId);
       const answer = await postToApp(slashCommandBody(identity, who, command, text, responseUrl, triggerId));
       if (answer.status === 404) {
-        local.push({ ts: slack.workspace.nextTs(), text: `${command} is not a valid command. In the demo, try /model help.`, user: identity.botUserId, visibleTo: who.userId, kind: 'inline-answer' });
+        local.push({
+          ts: slack.workspace.nextTs(),
+          text: `${command} is not a valid command. In the demo, try /model help.`,
+          user: identity.botUserId,
+          visibleTo: who.userId,
+          kind: 'inline-answer',
+        });
       } else if (answer.text.trim().startsWith('{')) {
         // Bolt's ack(body): Slack shows it at once, to the sender only (unless in_channel).
         const inline = JSON.parse(answer.text) as { text?: string; blocks?: unknown[] };
-        local.push({ ts: slack.workspace.nextTs(), text: inline.text ?? '', blocks: inline.blocks, user: identity.botUserId, visibleTo: who.userId, kind: 'inline-answer' });
+        local.push({
+          ts: slack.workspace.nextTs(),
+          text: inline.text ?? '',
+          blocks: inline.blocks,
+          user: identity.botUserId,
+          visibleTo: who.userId,
+          kind: 'inline-answer',
+        });
       }
       return { status: answer.status };
     },
@@ -189,7 +219,12 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       const responseUrl = slack.responseUrl(undefined, { channel: who.channelId, user: who.userId, messageTs: ts });
       const triggerId = slack.triggerId();
       triggers.set(triggerId, who.userId);
-      const button = { actionId: str(body, 'actionId'), blockId: str(body, 'blockId'), label: str(body, 'label'), value: typeof body.value === 'string' ? body.value : undefined };
+      const button = {
+        actionId: str(body, 'actionId'),
+        blockId: str(body, 'blockId'),
+        label: str(body, 'label'),
+        value: typeof body.value === 'string' ? body.value : undefined,
+      };
       const message = { ts: stored.ts, text: stored.text, blocks: stored.blocks ?? [], user: stored.user };
       const answer = await postToApp(blockActionsBody(identity, who, message, button, responseUrl, triggerId));
       return { status: answer.status };

@@ -11,9 +11,7 @@ export class SlackApiError extends Error {
 
 /** The JSON body Slack sends for a refusal. */
 export function errorBody(err: SlackApiError): Record<string, unknown> {
-  return err.messages.length > 0
-    ? { ok: false, error: err.error, response_metadata: { messages: [...err.messages] } }
-    : { ok: false, error: err.error };
+  return err.messages.length > 0 ? { ok: false, error: err.error, response_metadata: { messages: [...err.messages] } } : { ok: false, error: err.error };
 }
 
 /** A required argument is missing: Slack's newer methods answer invalid_arguments with a pointer message. */

@@ -34,14 +34,30 @@ const OPTION_VALUE_MAX_CHARS = 150;
 const OPTIONS_MAX = 100;
 const LABEL_MAX_CHARS = 2000;
 
-const BLOCK_TYPES = new Set([
-  'actions', 'context', 'divider', 'file', 'header', 'image', 'input', 'markdown', 'rich_text', 'section', 'video',
-]);
+const BLOCK_TYPES = new Set(['actions', 'context', 'divider', 'file', 'header', 'image', 'input', 'markdown', 'rich_text', 'section', 'video']);
 const INTERACTIVE_ELEMENTS = new Set([
-  'button', 'checkboxes', 'datepicker', 'datetimepicker', 'timepicker', 'overflow', 'radio_buttons', 'plain_text_input',
-  'email_text_input', 'url_text_input', 'number_input', 'static_select', 'external_select', 'users_select',
-  'conversations_select', 'channels_select', 'multi_static_select', 'multi_external_select', 'multi_users_select',
-  'multi_conversations_select', 'multi_channels_select', 'image',
+  'button',
+  'checkboxes',
+  'datepicker',
+  'datetimepicker',
+  'timepicker',
+  'overflow',
+  'radio_buttons',
+  'plain_text_input',
+  'email_text_input',
+  'url_text_input',
+  'number_input',
+  'static_select',
+  'external_select',
+  'users_select',
+  'conversations_select',
+  'channels_select',
+  'multi_static_select',
+  'multi_external_select',
+  'multi_users_select',
+  'multi_conversations_select',
+  'multi_channels_select',
+  'image',
 ]);
 
 type Obj = Record<string, unknown>;

@@ -82,8 +82,13 @@ export function postMessage(ws: Workspace, args: Args): Record<string, unknown> 
   const content = messageContent(args);
   const threadTs = str(args, 'thread_ts');
   const m = ws.addMessage({
-    channel, ts: ws.nextTs(), text: content.text, blocks: content.blocks, user: ws.identity.botUserId,
-    threadTs, source: 'chat.postMessage',
+    channel,
+    ts: ws.nextTs(),
+    text: content.text,
+    blocks: content.blocks,
+    user: ws.identity.botUserId,
+    threadTs,
+    source: 'chat.postMessage',
   });
   return { channel, ts: m.ts, message: renderMessage(ws, m) };
 }
@@ -112,8 +117,14 @@ export function postEphemeral(ws: Workspace, args: Args): Record<string, unknown
   if (!/^[UW][A-Z0-9]{2,}$/.test(user)) throw new SlackApiError('user_not_in_channel');
   const content = messageContent(args);
   const m = ws.addMessage({
-    channel, ts: ws.nextTs(), text: content.text, blocks: content.blocks, user: ws.identity.botUserId,
-    visibleTo: user, threadTs: str(args, 'thread_ts'), source: 'chat.postEphemeral',
+    channel,
+    ts: ws.nextTs(),
+    text: content.text,
+    blocks: content.blocks,
+    user: ws.identity.botUserId,
+    visibleTo: user,
+    threadTs: str(args, 'thread_ts'),
+    source: 'chat.postEphemeral',
   });
   return { message_ts: m.ts };
 }

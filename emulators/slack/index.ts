@@ -1,5 +1,12 @@
 /** The local Slack Web API emulator (tests and the demo). */
-export { startSlackEmulator, DEFAULT_EMULATOR_BOT_TOKEN, DEFAULT_EMULATOR_APP_TOKEN, type SlackEmulator, type SlackEmulatorOptions, type RecordedResponse } from './slack-emulator';
+export {
+  startSlackEmulator,
+  DEFAULT_EMULATOR_BOT_TOKEN,
+  DEFAULT_EMULATOR_APP_TOKEN,
+  type SlackEmulator,
+  type SlackEmulatorOptions,
+  type RecordedResponse,
+} from './slack-emulator';
 export type { RecordedCall, StoredMessage, SlackUserSeed, UsergroupSeed, ChannelSeed, ResponseBinding, WorkspaceIdentity } from './workspace';
 export { DEFAULT_IDENTITY } from './workspace';
 export type { RateLimitSettings } from './rate-limiter';

@@ -54,8 +54,14 @@ function apply(ws: Workspace, responseId: string, args: Args): void {
   }
   const inChannel = str(args, 'response_type') === 'in_channel';
   ws.addMessage({
-    channel: binding.channel, ts: ws.nextTs(), text: content.text, blocks: content.blocks, user: ws.identity.botUserId,
-    visibleTo: inChannel ? undefined : binding.user, threadTs: str(args, 'thread_ts'), source: 'response_url',
+    channel: binding.channel,
+    ts: ws.nextTs(),
+    text: content.text,
+    blocks: content.blocks,
+    user: ws.identity.botUserId,
+    visibleTo: inChannel ? undefined : binding.user,
+    threadTs: str(args, 'thread_ts'),
+    source: 'response_url',
   });
 }
 

@@ -9,8 +9,15 @@ import { handleResponseUrl, RESPONSE_PREFIX, type ResponsePost } from './respons
 import { SOCKET_PREFIX, SocketModeHub } from './socket-mode';
 import { createSocketModeControls, type SocketModeControls } from './socket-mode.controls';
 import {
-  DEFAULT_IDENTITY, Workspace, type ChannelSeed, type RecordedCall, type ResponseBinding, type SlackUserSeed,
-  type StoredMessage, type UsergroupSeed, type WorkspaceIdentity,
+  DEFAULT_IDENTITY,
+  Workspace,
+  type ChannelSeed,
+  type RecordedCall,
+  type ResponseBinding,
+  type SlackUserSeed,
+  type StoredMessage,
+  type UsergroupSeed,
+  type WorkspaceIdentity,
 } from './workspace';
 
 /** Bot token the emulator accepts unless told otherwise (shaped like a real one so config checks pass). */
@@ -150,7 +157,10 @@ function buildControls(listener: TrackedListener, ctx: ApiContext): SlackEmulato
         };
         const timer = setTimeout(() => {
           cleanup();
-          const recent = ws.calls.slice(-5).map((c) => `${c.method}${c.ok ? '' : ` (${c.error})`}`).join(', ');
+          const recent = ws.calls
+            .slice(-5)
+            .map((c) => `${c.method}${c.ok ? '' : ` (${c.error})`}`)
+            .join(', ');
           reject(new Error(`Slack emulator: condition not met within ${timeoutMs} ms; last calls: ${recent || 'none'}`));
         }, timeoutMs);
         const onChange = (): void => void check();

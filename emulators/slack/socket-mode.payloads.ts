@@ -43,10 +43,19 @@ export function actorOf(a: SocketActor): Required<SocketActor> {
 export function slashCommandPayload(spec: SocketCommandSpec, ctx: PayloadContext): Record<string, string> {
   const a = actorOf(spec);
   return {
-    token: VERIFICATION_TOKEN, team_id: ctx.identity.teamId, team_domain: ctx.identity.teamDomain,
-    channel_id: a.channelId, channel_name: a.channelName, user_id: a.userId, user_name: a.userName,
-    command: spec.command, text: spec.text ?? '', api_app_id: ctx.identity.appId, is_enterprise_install: 'false',
-    response_url: ctx.responseUrl, trigger_id: ctx.triggerId,
+    token: VERIFICATION_TOKEN,
+    team_id: ctx.identity.teamId,
+    team_domain: ctx.identity.teamDomain,
+    channel_id: a.channelId,
+    channel_name: a.channelName,
+    user_id: a.userId,
+    user_name: a.userName,
+    command: spec.command,
+    text: spec.text ?? '',
+    api_app_id: ctx.identity.appId,
+    is_enterprise_install: 'false',
+    response_url: ctx.responseUrl,
+    trigger_id: ctx.triggerId,
   };
 }
 
@@ -69,13 +78,15 @@ export function blockActionPayload(spec: SocketActionSpec, ctx: PayloadContext):
     ...(m ? { message: { type: 'message', ts: m.ts, text: m.text, blocks: m.blocks ?? [], user: m.user } } : {}),
     state: { values: {} },
     response_url: ctx.responseUrl,
-    actions: [{
-      type: 'button',
-      action_id: spec.actionId,
-      block_id: spec.blockId ?? 'block',
-      text: { type: 'plain_text', text: spec.actionId, emoji: true },
-      ...(spec.value !== undefined ? { value: spec.value } : {}),
-      action_ts: (Date.now() / 1000).toFixed(6),
-    }],
+    actions: [
+      {
+        type: 'button',
+        action_id: spec.actionId,
+        block_id: spec.blockId ?? 'block',
+        text: { type: 'plain_text', text: spec.actionId, emoji: true },
+        ...(spec.value !== undefined ? { value: spec.value } : {}),
+        action_ts: (Date.now() / 1000).toFixed(6),
+      },
+    ],
   };
 }

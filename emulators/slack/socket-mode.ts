@@ -104,12 +104,14 @@ export class SocketModeHub {
     });
     socket.on('error', () => socket.terminate());
     // The first message on every link; clients treat the link as ready only after it.
-    socket.send(JSON.stringify({
-      type: 'hello',
-      num_connections: this.openLinks().length,
-      debug_info: { host: 'applink-emulator', build_number: 1, approximate_connection_time: 18060 },
-      connection_info: { app_id: this.ws.identity.appId },
-    }));
+    socket.send(
+      JSON.stringify({
+        type: 'hello',
+        num_connections: this.openLinks().length,
+        debug_info: { host: 'applink-emulator', build_number: 1, approximate_connection_time: 18060 },
+        connection_info: { app_id: this.ws.identity.appId },
+      }),
+    );
     this.ws.emit('change');
   }
 
@@ -163,13 +165,15 @@ export class SocketModeHub {
           resolve(ack);
         },
       });
-      link.socket.send(JSON.stringify({
-        envelope_id: envelopeId,
-        type,
-        payload,
-        accepts_response_payload: options.acceptsResponsePayload ?? type === 'slash_commands',
-        ...(options.retryAttempt !== undefined ? { retry_attempt: options.retryAttempt, retry_reason: options.retryReason ?? 'timeout' } : {}),
-      }));
+      link.socket.send(
+        JSON.stringify({
+          envelope_id: envelopeId,
+          type,
+          payload,
+          accepts_response_payload: options.acceptsResponsePayload ?? type === 'slash_commands',
+          ...(options.retryAttempt !== undefined ? { retry_attempt: options.retryAttempt, retry_reason: options.retryReason ?? 'timeout' } : {}),
+        }),
+      );
     });
   }
 

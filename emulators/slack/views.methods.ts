@@ -66,9 +66,7 @@ export function update(ws: Workspace, args: Args): Record<string, unknown> {
   if (viewId === undefined && externalId === undefined) {
     throw new SlackApiError('invalid_arguments', ['[ERROR] view_id or external_id is required']);
   }
-  const stored = viewId !== undefined
-    ? ws.views.get(viewId)
-    : [...ws.views.values()].find((v) => v.view.external_id === externalId);
+  const stored = viewId !== undefined ? ws.views.get(viewId) : [...ws.views.values()].find((v) => v.view.external_id === externalId);
   if (!stored) throw new SlackApiError('not_found');
   const hash = str(args, 'hash');
   if (hash !== undefined && hash !== stored.hash) throw new SlackApiError('hash_conflict');

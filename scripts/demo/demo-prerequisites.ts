@@ -37,7 +37,9 @@ export async function requireFreePorts(ports: DemoPorts, wanted: ReadonlyArray<k
 export function requirePython(): void {
   const probe = spawnSync('python3', ['--version'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
-    throw new DemoPrerequisiteError('python3 (3.10 or newer) is required to run the MLflow server. Install it (e.g. apt-get install python3 python3-venv, or brew install python) and run npm run demo again.');
+    throw new DemoPrerequisiteError(
+      'python3 (3.10 or newer) is required to run the MLflow server. Install it (e.g. apt-get install python3 python3-venv, or brew install python) and run npm run demo again.',
+    );
   }
 }
 

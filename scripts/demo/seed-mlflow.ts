@@ -15,11 +15,36 @@ interface SeedRun {
 const EXPERIMENT = 'churn-training';
 
 const RUNS: readonly SeedRun[] = [
-  { params: { model_type: 'logistic_regression', C: '1.0' }, metrics: { accuracy: 0.842, f1: 0.711, auc: 0.861 }, description: 'Baseline: logistic regression on the 2024 snapshot.', stage: 'Archived' },
-  { params: { model_type: 'random_forest', n_estimators: '200', max_depth: '8' }, metrics: { accuracy: 0.868, f1: 0.752, auc: 0.897 }, description: 'Random forest with tenure and plan features.', stage: 'Archived' },
-  { params: { model_type: 'xgboost', n_estimators: '400', max_depth: '6', learning_rate: '0.1' }, metrics: { accuracy: 0.894, f1: 0.801, auc: 0.931 }, description: 'Gradient boosting; adds support-ticket features.', stage: 'Production' },
-  { params: { model_type: 'xgboost', n_estimators: '600', max_depth: '6', learning_rate: '0.05' }, metrics: { accuracy: 0.903, f1: 0.817, auc: 0.938 }, description: 'Gradient boosting retrained on Q3 data.', stage: 'Staging' },
-  { params: { model_type: 'lightgbm', n_estimators: '800', num_leaves: '63', learning_rate: '0.03' }, metrics: { accuracy: 0.917, f1: 0.842, auc: 0.949 }, description: 'LightGBM tuned on Q3 data with usage-trend features; holdout f1 +2.5 points.', stage: 'None' },
+  {
+    params: { model_type: 'logistic_regression', C: '1.0' },
+    metrics: { accuracy: 0.842, f1: 0.711, auc: 0.861 },
+    description: 'Baseline: logistic regression on the 2024 snapshot.',
+    stage: 'Archived',
+  },
+  {
+    params: { model_type: 'random_forest', n_estimators: '200', max_depth: '8' },
+    metrics: { accuracy: 0.868, f1: 0.752, auc: 0.897 },
+    description: 'Random forest with tenure and plan features.',
+    stage: 'Archived',
+  },
+  {
+    params: { model_type: 'xgboost', n_estimators: '400', max_depth: '6', learning_rate: '0.1' },
+    metrics: { accuracy: 0.894, f1: 0.801, auc: 0.931 },
+    description: 'Gradient boosting; adds support-ticket features.',
+    stage: 'Production',
+  },
+  {
+    params: { model_type: 'xgboost', n_estimators: '600', max_depth: '6', learning_rate: '0.05' },
+    metrics: { accuracy: 0.903, f1: 0.817, auc: 0.938 },
+    description: 'Gradient boosting retrained on Q3 data.',
+    stage: 'Staging',
+  },
+  {
+    params: { model_type: 'lightgbm', n_estimators: '800', num_leaves: '63', learning_rate: '0.03' },
+    metrics: { accuracy: 0.917, f1: 0.842, auc: 0.949 },
+    description: 'LightGBM tuned on Q3 data with usage-trend features; holdout f1 +2.5 points.',
+    stage: 'None',
+  },
 ];
 
 async function rest<T>(baseUrl: string, method: 'GET' | 'POST', path: string, body: Record<string, unknown>): Promise<T> {
@@ -47,7 +72,10 @@ async function experimentId(baseUrl: string): Promise<string> {
 
 async function trainingRun(baseUrl: string, expId: string, run: SeedRun, index: number, startMs: number): Promise<string> {
   const made = await rest<{ run: { info: { run_id: string } } }>(baseUrl, 'POST', 'runs/create', {
-    experiment_id: expId, start_time: startMs, run_name: `churn-train-${index + 1}`, tags: [{ key: 'mlflow.source.name', value: 'pipelines/train_churn.py' }],
+    experiment_id: expId,
+    start_time: startMs,
+    run_name: `churn-train-${index + 1}`,
+    tags: [{ key: 'mlflow.source.name', value: 'pipelines/train_churn.py' }],
   });
   const runId = made.run.info.run_id;
   await rest(baseUrl, 'POST', 'runs/log-batch', {
@@ -72,11 +100,17 @@ export async function seedDemoModel(baseUrl: string, options: { name: string; ma
   for (const [i, run] of RUNS.entries()) {
     const runId = await trainingRun(baseUrl, expId, run, i, Date.now() - (RUNS.length - i) * weekMs);
     const made = await rest<{ model_version: { version: string } }>(baseUrl, 'POST', 'model-versions/create', {
-      name: options.name, source: `runs:/${runId}/model`, run_id: runId, description: run.description,
+      name: options.name,
+      source: `runs:/${runId}/model`,
+      run_id: runId,
+      description: run.description,
     });
     if (run.stage !== 'None') {
       await rest(baseUrl, 'POST', 'model-versions/transition-stage', {
-        name: options.name, version: made.model_version.version, stage: run.stage, archive_existing_versions: false,
+        name: options.name,
+        version: made.model_version.version,
+        stage: run.stage,
+        archive_existing_versions: false,
       });
     }
   }

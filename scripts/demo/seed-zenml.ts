@@ -10,7 +10,10 @@ interface Page<T> {
 }
 
 async function zenmlToken(server: ZenmlServer): Promise<string> {
-  const res = await fetch(`${server.url}/api/v1/login`, { method: 'POST', body: new URLSearchParams({ username: server.username, password: server.password }) });
+  const res = await fetch(`${server.url}/api/v1/login`, {
+    method: 'POST',
+    body: new URLSearchParams({ username: server.username, password: server.password }),
+  });
   if (!res.ok) throw new Error(`ZenML login failed (HTTP ${res.status})`);
   return ((await res.json()) as { access_token: string }).access_token;
 }
@@ -31,7 +34,12 @@ export async function seedDemoZenml(server: ZenmlServer, mlflowUrl: string, mode
   const project = await call<{ id: string }>(server.url, token, 'GET', `/api/v1/projects/${encodeURIComponent(server.project)}`);
   const existing = await call<Page<unknown>>(server.url, token, 'GET', `/api/v1/models?name=${encodeURIComponent(model)}&project=${project.id}`);
   if (existing.items.length > 0) return false;
-  const versions = await call<{ model_versions: { version: string }[] }>(mlflowUrl, undefined, 'GET', `/api/2.0/mlflow/model-versions/search?filter=${encodeURIComponent(`name='${model}'`)}`);
+  const versions = await call<{ model_versions: { version: string }[] }>(
+    mlflowUrl,
+    undefined,
+    'GET',
+    `/api/2.0/mlflow/model-versions/search?filter=${encodeURIComponent(`name='${model}'`)}`,
+  );
   const zenModel = await call<{ id: string }>(server.url, token, 'POST', '/api/v1/models', { project: project.id, name: model });
   for (const { version } of [...versions.model_versions].sort((a, b) => Number(a.version) - Number(b.version))) {
     const twin = await call<{ id: string }>(server.url, token, 'POST', '/api/v1/model_versions', { project: project.id, model: zenModel.id });

@@ -7,7 +7,9 @@ import type { SlackEmulator, StoredMessage } from '../../emulators/slack';
 
 /** Writes every channel's history (ephemeral messages left out: Slack does not keep them either). */
 export function saveSlackHistory(emulator: SlackEmulator, file: string): void {
-  const all = Object.values(emulator.allMessages()).flat().filter((m) => m.visibleTo === undefined);
+  const all = Object.values(emulator.allMessages())
+    .flat()
+    .filter((m) => m.visibleTo === undefined);
   writeFileSync(file, JSON.stringify(all, null, 1));
 }
 

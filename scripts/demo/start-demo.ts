@@ -70,7 +70,14 @@ function toRow(page: Page): NotionRow {
   const p = page.properties ?? {};
   const sel = p.Stage?.select as { name?: string } | null | undefined;
   const url = (k: string): string | null => (typeof p[k]?.url === 'string' ? (p[k]?.url as string) : null);
-  return { model: plainText(p['Model Name']), version: plainText(p.Version), stage: sel?.name ?? 'None', url: page.url ?? '', mlflowUrl: url('MLflow Model URL'), zenmlUrl: url('ZenML Model URL') };
+  return {
+    model: plainText(p['Model Name']),
+    version: plainText(p.Version),
+    stage: sel?.name ?? 'None',
+    url: page.url ?? '',
+    mlflowUrl: url('MLflow Model URL'),
+    zenmlUrl: url('ZenML Model URL'),
+  };
 }
 
 /** The Notion database of the demo: created on first start, found again by id on later ones. */
@@ -109,14 +116,24 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     say('Starting MLflow (real server, SQLite in .demo/mlflow)…');
     const zenmlStarting = startDemoZenml({ dataDir: path.join(dataDir, 'zenml'), port: ports.zenml, enabled: options.zenml !== false });
     const mlflowStarting = startMlflowServer({ dataDir: path.join(dataDir, 'mlflow'), port: ports.mlflow, workers: 1 });
-    const [mlflowResult, zenml] = await Promise.all([mlflowStarting.then((s) => ({ ok: true as const, s }), (e: unknown) => ({ ok: false as const, e })), zenmlStarting]);
+    const [mlflowResult, zenml] = await Promise.all([
+      mlflowStarting.then(
+        (s) => ({ ok: true as const, s }),
+        (e: unknown) => ({ ok: false as const, e }),
+      ),
+      zenmlStarting,
+    ]);
     if (zenml.server) stops.push(() => zenml.server?.stop() ?? Promise.resolve());
     if (!mlflowResult.ok) throw mlflowResult.e;
     const mlflow: MlflowServer = mlflowResult.s;
     stops.push(() => mlflow.stop());
 
     // Page URLs point at the emulator's own HTML view, so the links in Slack messages open something real.
-    const notion = await startNotionEmulator({ port: ports.notion, dataFile: path.join(dataDir, 'notion.json'), publicBaseUrl: `http://127.0.0.1:${ports.notion}` });
+    const notion = await startNotionEmulator({
+      port: ports.notion,
+      dataFile: path.join(dataDir, 'notion.json'),
+      publicBaseUrl: `http://127.0.0.1:${ports.notion}`,
+    });
     stops.push(() => notion.stop());
     const slack = await startSlackEmulator({ port: ports.slack });
     stops.push(() => slack.stop());
@@ -162,8 +179,11 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       await app.scheduler.runReconcile();
     }
 
-    const notionRows = (): NotionRow[] => (notion.listPages(state.notionDataSourceId) as Page[]).filter((p) => !p.in_trash).map(toRow)
-      .sort((a, b) => a.model.localeCompare(b.model) || Number(b.version) - Number(a.version));
+    const notionRows = (): NotionRow[] =>
+      (notion.listPages(state.notionDataSourceId) as Page[])
+        .filter((p) => !p.in_trash)
+        .map(toRow)
+        .sort((a, b) => a.model.localeCompare(b.model) || Number(b.version) - Number(a.version));
     const playground: Playground = await startPlayground({
       port: ports.playground,
       appUrl: `http://127.0.0.1:${app.port}`,
@@ -183,8 +203,18 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     stops.push(() => playground.stop());
 
     return {
-      playgroundUrl: playground.url, appUrl: `http://127.0.0.1:${app.port}`, mlflowUrl: mlflow.url, notionUrl: notion.url, slackUrl: slack.url,
-      zenml, seeded, dataDir, app, slack, notion, notionRows,
+      playgroundUrl: playground.url,
+      appUrl: `http://127.0.0.1:${app.port}`,
+      mlflowUrl: mlflow.url,
+      notionUrl: notion.url,
+      slackUrl: slack.url,
+      zenml,
+      seeded,
+      dataDir,
+      app,
+      slack,
+      notion,
+      notionRows,
       stop: stopAll,
     };
   } catch (e) {

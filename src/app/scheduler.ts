@@ -19,7 +19,13 @@ export interface Scheduler {
  * SYNC_CRON runs the reconcile and posts its report; a run never overlaps the previous one (the runner's lock).
  * Failures are logged here, in the one scheduler handler, and never crash the process.
  */
-export function startScheduler(options: { cron: string; reconcile: ReconcileRunner; approvals: ApprovalService; logger: Logger; enabled?: boolean }): Scheduler {
+export function startScheduler(options: {
+  cron: string;
+  reconcile: ReconcileRunner;
+  approvals: ApprovalService;
+  logger: Logger;
+  enabled?: boolean;
+}): Scheduler {
   const { logger } = options;
   const runReconcile = async (tick?: Date): Promise<ReconcileRun | undefined> => {
     try {

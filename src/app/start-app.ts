@@ -106,7 +106,13 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   });
   if (!core) throw new Error('listeners were not registered');
   const built: Core = core;
-  const scheduler = startScheduler({ cron: config.sync.cron, reconcile: built.reconcile, approvals: built.approvals, logger, enabled: options.schedule !== false });
+  const scheduler = startScheduler({
+    cron: config.sync.cron,
+    reconcile: built.reconcile,
+    approvals: built.approvals,
+    logger,
+    enabled: options.schedule !== false,
+  });
   let port: number;
   try {
     ({ port } = await handle.start(options.port ?? config.server.port));

@@ -77,6 +77,13 @@ function zenmlLeg(config: Config): LineageStep | undefined {
   if (!config.zenml) return undefined;
   const z = config.zenml;
   return new ZenmlLineageLeg(
-    new ZenmlLineageAdapter({ serverUrl: z.serverUrl, apiKey: z.apiKey, username: z.username, password: z.password, project: z.project, dashboardUrl: z.dashboardUrl }),
+    new ZenmlLineageAdapter({
+      serverUrl: z.serverUrl,
+      apiKey: z.apiKey,
+      username: z.username,
+      password: z.password,
+      project: z.project,
+      dashboardUrl: z.dashboardUrl,
+    }),
   );
 }

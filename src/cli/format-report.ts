@@ -8,11 +8,31 @@ export function formatReport(report: SyncReport): string {
   const scope = report.scope.model ? ` of ${report.scope.model}${report.scope.version ? ` v${report.scope.version}` : ''}` : '';
   lines.push(`${report.dryRun ? 'Dry run' : 'Sync'}${scope} finished in ${(report.durationMs / 1000).toFixed(1)}s`);
   lines.push(`created ${report.created}  updated ${report.updated}  unchanged ${report.unchanged}  orphaned ${report.orphaned}  errors ${report.errors}`);
-  section(lines, report.dryRun ? 'Would change' : 'Changes', report.changes.map((c) => `${c.model} v${c.version}: ${c.detail}`));
-  section(lines, 'Stage changed outside this app', report.stageDrift.map((d) => `${d.model} v${d.version}: ${d.from} → ${d.to} (${d.system} was behind)`));
-  section(lines, 'Orphan pages (no MLflow version)', report.orphans.map((o) => `${o.model} v${o.version}: ${o.url}${o.trashed ? ' (moved to trash)' : ''}`));
-  section(lines, 'Errors', report.failures.map((f) => `${f.model}${f.version ? ` v${f.version}` : ''} [${f.system}]: ${f.reason}`));
-  section(lines, 'No ZenML twin', report.lineageGaps.map((g) => `${g.model} v${g.version}: ${g.hint}`));
+  section(
+    lines,
+    report.dryRun ? 'Would change' : 'Changes',
+    report.changes.map((c) => `${c.model} v${c.version}: ${c.detail}`),
+  );
+  section(
+    lines,
+    'Stage changed outside this app',
+    report.stageDrift.map((d) => `${d.model} v${d.version}: ${d.from} → ${d.to} (${d.system} was behind)`),
+  );
+  section(
+    lines,
+    'Orphan pages (no MLflow version)',
+    report.orphans.map((o) => `${o.model} v${o.version}: ${o.url}${o.trashed ? ' (moved to trash)' : ''}`),
+  );
+  section(
+    lines,
+    'Errors',
+    report.failures.map((f) => `${f.model}${f.version ? ` v${f.version}` : ''} [${f.system}]: ${f.reason}`),
+  );
+  section(
+    lines,
+    'No ZenML twin',
+    report.lineageGaps.map((g) => `${g.model} v${g.version}: ${g.hint}`),
+  );
   section(lines, 'Notes', report.notes);
   if (report.orphans.length > 0 && !report.orphans.some((o) => o.trashed) && !report.dryRun) {
     lines.push('', 'Run with --cleanup-orphans to move orphan pages to the trash.');

@@ -79,7 +79,12 @@ async function syncCommand(flags: SyncFlags, env: NodeJS.ProcessEnv, out: (s: st
 
 /** Entry for bin/modelsync.js and `node dist/src/cli/main.js`. */
 export function runMain(): void {
-  runCli(process.argv.slice(2), process.env, (s) => process.stdout.write(s), (s) => process.stderr.write(s)).then(
+  runCli(
+    process.argv.slice(2),
+    process.env,
+    (s) => process.stdout.write(s),
+    (s) => process.stderr.write(s),
+  ).then(
     (code) => {
       process.exitCode = code;
     },

@@ -76,7 +76,9 @@ async function install(config: Config, flags: NameFlag & { url?: string }, io: W
   const url = flags.url ?? config.mlflow.webhookUrl;
   const missing = [secret ? undefined : 'MLFLOW_WEBHOOK_SECRET', url ? undefined : 'MLFLOW_WEBHOOK_URL (or --url)'].filter(Boolean);
   if (!secret || !url) {
-    io.err(`modelsync: webhooks install needs ${missing.join(' and ')}: the URL MLflow calls (ending in /mlflow/webhook) and the shared secret the app verifies\n`);
+    io.err(
+      `modelsync: webhooks install needs ${missing.join(' and ')}: the URL MLflow calls (ending in /mlflow/webhook) and the shared secret the app verifies\n`,
+    );
     return 2;
   }
   if (!/^https?:\/\/[^/]+/.test(url)) {
@@ -86,9 +88,13 @@ async function install(config: Config, flags: NameFlag & { url?: string }, io: W
   const result = await installWebhook(client(config), { name: flags.name, url, secret, events: SUBSCRIBED_EVENTS, description: DESCRIPTION });
   const w = result.webhook;
   if (result.action === 'created') io.out(`Created webhook '${w.name}' (${w.id}) → ${w.url}\n`);
-  else io.out(`Updated webhook '${w.name}' (${w.id}) → ${w.url}; ${result.changed.length > 0 ? `changed: ${result.changed.join(', ')}` : 'URL, events and status were already right'}; secret re-sent\n`);
+  else
+    io.out(
+      `Updated webhook '${w.name}' (${w.id}) → ${w.url}; ${result.changed.length > 0 ? `changed: ${result.changed.join(', ')}` : 'URL, events and status were already right'}; secret re-sent\n`,
+    );
   io.out(`Events: ${w.events.join(', ')}\n`);
-  for (const d of result.duplicates) io.err(`warning: another webhook named '${d.name}' (${d.id}) → ${d.url} also exists; delete it in MLflow or each event arrives twice\n`);
+  for (const d of result.duplicates)
+    io.err(`warning: another webhook named '${d.name}' (${d.id}) → ${d.url} also exists; delete it in MLflow or each event arrives twice\n`);
   return 0;
 }
 

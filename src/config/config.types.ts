@@ -80,4 +80,3 @@ export interface Config {
   readonly store: { readonly sqlitePath: string; readonly redisUrl?: string };
   readonly logLevel: string;
 }
-

@@ -91,7 +91,10 @@ export function parseProtectedStages(raw: string | undefined, problems: string[]
   // "off" disables approvals; "None" is a stage name, so it cannot double as the switch.
   if (raw.toLowerCase() === 'off') return [];
   const stages: Stage[] = [];
-  for (const part of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const stage = parseStage(part);
     if (!stage) {
       problems.push('PROTECTED_STAGES must be a comma-separated list of Staging, Production, Archived, None (or off for no approvals)');
@@ -105,10 +108,15 @@ export function parseProtectedStages(raw: string | undefined, problems: string[]
 export function parseProtectedAliases(raw: string | undefined, problems: string[]): string[] {
   if (raw === undefined) return ['champion'];
   if (raw.toLowerCase() === 'off') return [];
-  const aliases = raw.split(',').map((s) => s.trim().replace(/^@/, '')).filter(Boolean);
+  const aliases = raw
+    .split(',')
+    .map((s) => s.trim().replace(/^@/, ''))
+    .filter(Boolean);
   aliases.forEach((alias, i) => {
     if (aliasNameProblem(alias) !== undefined) {
-      problems.push(`PROTECTED_ALIASES entry ${i + 1} is not a valid MLflow alias name: use letters, digits, _ and - (not latest, not v<digits>); or off for none`);
+      problems.push(
+        `PROTECTED_ALIASES entry ${i + 1} is not a valid MLflow alias name: use letters, digits, _ and - (not latest, not v<digits>); or off for none`,
+      );
     }
   });
   return aliases;
@@ -118,17 +126,23 @@ export function parseProtectedAliases(raw: string | undefined, problems: string[
 export function parseStageAliases(raw: string | undefined, problems: string[]): StageAliases {
   if (raw === undefined) return DEFAULT_STAGE_ALIASES;
   const map: Partial<Record<Stage, string>> = {};
-  raw.split(',').map((s) => s.trim()).filter(Boolean).forEach((pair, i) => {
-    const where = `STAGE_ALIASES entry ${i + 1}`;
-    const [stageText, aliasText, ...extra] = pair.split(':').map((s) => s.trim());
-    const stage = parseStage(stageText ?? '');
-    const alias = (aliasText ?? '').replace(/^@/, '');
-    if (aliasText === undefined || extra.length > 0) problems.push(`${where} must be <stage>:<alias>, e.g. production:champion`);
-    else if (stage !== 'Production' && stage !== 'Staging') problems.push(`${where}: the stage must be production or staging (archived and none take no alias)`);
-    else if (aliasNameProblem(alias) !== undefined) problems.push(`${where}: the alias is not a valid MLflow alias name (letters, digits, _ and -; not latest, not v<digits>)`);
-    else if (map[stage] !== undefined) problems.push(`${where} maps ${stage} a second time; give each stage one alias`);
-    else map[stage] = alias;
-  });
+  raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .forEach((pair, i) => {
+      const where = `STAGE_ALIASES entry ${i + 1}`;
+      const [stageText, aliasText, ...extra] = pair.split(':').map((s) => s.trim());
+      const stage = parseStage(stageText ?? '');
+      const alias = (aliasText ?? '').replace(/^@/, '');
+      if (aliasText === undefined || extra.length > 0) problems.push(`${where} must be <stage>:<alias>, e.g. production:champion`);
+      else if (stage !== 'Production' && stage !== 'Staging')
+        problems.push(`${where}: the stage must be production or staging (archived and none take no alias)`);
+      else if (aliasNameProblem(alias) !== undefined)
+        problems.push(`${where}: the alias is not a valid MLflow alias name (letters, digits, _ and -; not latest, not v<digits>)`);
+      else if (map[stage] !== undefined) problems.push(`${where} maps ${stage} a second time; give each stage one alias`);
+      else map[stage] = alias;
+    });
   return map;
 }
 
@@ -146,4 +160,3 @@ export function parseRules(raw: string | undefined, problems: string[]): Promoti
   problems.push(...parsed.problems.map((p) => `PROMOTION_RULES ${p}`));
   return [...parsed.rules];
 }
-

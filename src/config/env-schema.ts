@@ -15,21 +15,29 @@ const optionalText = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
-const httpUrl = (hint: string) =>
-  optionalText.refine((v) => v === undefined || isHttpUrl(v), { message: `must be an http(s) URL, ${hint}` });
+const httpUrl = (hint: string) => optionalText.refine((v) => v === undefined || isHttpUrl(v), { message: `must be an http(s) URL, ${hint}` });
 
 const bool = (defaultValue: boolean) =>
-  optionalText.refine((v) => v === undefined || /^(true|false|1|0|yes|no)$/i.test(v), {
-    message: 'must be true or false',
-  }).transform((v) => (v === undefined ? defaultValue : /^(true|1|yes)$/i.test(v)));
+  optionalText
+    .refine((v) => v === undefined || /^(true|false|1|0|yes|no)$/i.test(v), {
+      message: 'must be true or false',
+    })
+    .transform((v) => (v === undefined ? defaultValue : /^(true|1|yes)$/i.test(v)));
 
 const positiveNumber = (defaultValue: number) =>
-  optionalText.refine((v) => v === undefined || (Number.isFinite(Number(v)) && Number(v) > 0), {
-    message: 'must be a positive number',
-  }).transform((v) => (v === undefined ? defaultValue : Number(v)));
+  optionalText
+    .refine((v) => v === undefined || (Number.isFinite(Number(v)) && Number(v) > 0), {
+      message: 'must be a positive number',
+    })
+    .transform((v) => (v === undefined ? defaultValue : Number(v)));
 
 const commaList = optionalText.transform((v) =>
-  v === undefined ? [] : v.split(',').map((s) => s.trim()).filter((s) => s.length > 0),
+  v === undefined
+    ? []
+    : v
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0),
 );
 
 export function isHttpUrl(value: string): boolean {
@@ -84,25 +92,32 @@ export const envSchema = z.object({
   APPROVAL_TTL_HOURS: positiveNumber(DEFAULT_APPROVAL_TTL_HOURS),
   ARCHIVE_EXISTING_ON_PROMOTE: bool(true),
   PROTECTED_ALIASES: optionalText,
-  PROMOTION_VOCABULARY: optionalText.refine((v) => v === undefined || (PROMOTION_VOCABULARIES as readonly string[]).includes(v.toLowerCase()), {
-    message: `must be one of ${PROMOTION_VOCABULARIES.join(', ')} (what /model promote moves: the stage, its alias from STAGE_ALIASES, or both)`,
-  }).transform((v) => (v === undefined ? 'stages' : (v.toLowerCase() as PromotionVocabulary))),
+  PROMOTION_VOCABULARY: optionalText
+    .refine((v) => v === undefined || (PROMOTION_VOCABULARIES as readonly string[]).includes(v.toLowerCase()), {
+      message: `must be one of ${PROMOTION_VOCABULARIES.join(', ')} (what /model promote moves: the stage, its alias from STAGE_ALIASES, or both)`,
+    })
+    .transform((v) => (v === undefined ? 'stages' : (v.toLowerCase() as PromotionVocabulary))),
   STAGE_ALIASES: optionalText,
   PROMOTION_GATES: optionalText,
   PROMOTION_RULES: optionalText,
-  GATE_OVERRIDE: optionalText.refine((v) => v === undefined || /^(off|approvers)$/i.test(v), {
-    message: 'must be off (failing gates block) or approvers (an approver may override failing gates)',
-  }).transform((v) => (v === undefined ? 'off' : (v.toLowerCase() as GateOverridePolicy))),
+  GATE_OVERRIDE: optionalText
+    .refine((v) => v === undefined || /^(off|approvers)$/i.test(v), {
+      message: 'must be off (failing gates block) or approvers (an approver may override failing gates)',
+    })
+    .transform((v) => (v === undefined ? 'off' : (v.toLowerCase() as GateOverridePolicy))),
 
-  PORT: optionalText.refine((v) => v === undefined || /^\d{1,5}$/.test(v), { message: 'must be a TCP port number' })
+  PORT: optionalText
+    .refine((v) => v === undefined || /^\d{1,5}$/.test(v), { message: 'must be a TCP port number' })
     .transform((v) => (v === undefined ? DEFAULT_PORT : Number(v))),
   STORE_PATH: optionalText.transform((v) => v ?? DEFAULT_STORE_PATH),
   REDIS_URL: optionalText.refine((v) => v === undefined || /^rediss?:\/\//.test(v), {
     message: 'must be a redis:// or rediss:// URL',
   }),
-  LOG_LEVEL: optionalText.refine((v) => v === undefined || ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'].includes(v), {
-    message: 'must be one of trace, debug, info, warn, error, fatal, silent',
-  }).transform((v) => v ?? 'info'),
+  LOG_LEVEL: optionalText
+    .refine((v) => v === undefined || ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'].includes(v), {
+      message: 'must be one of trace, debug, info, warn, error, fatal, silent',
+    })
+    .transform((v) => v ?? 'info'),
 });
 
 /** The parsed environment (values trimmed, defaults applied). */

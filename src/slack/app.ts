@@ -74,9 +74,10 @@ export function createSlackApp(options: SlackAppOptions): SlackAppHandle {
   };
   // Socket Mode: our own route server (no custom routes given to Bolt, so it opens no HTTP server of its own).
   const routeServer = options.socketMode ? createRouteServer(routes, logger) : undefined;
-  const socket = options.socketMode && options.appToken
-    ? createSocketModeReceiver({ appToken: options.appToken, slackApiUrl: options.slackApiUrl, logger: common.logger })
-    : undefined;
+  const socket =
+    options.socketMode && options.appToken
+      ? createSocketModeReceiver({ appToken: options.appToken, slackApiUrl: options.slackApiUrl, logger: common.logger })
+      : undefined;
   const app = socket
     ? new App({ ...common, socketMode: true, receiver: socket.receiver })
     : new App({ ...common, signingSecret: options.signingSecret, endpoints: SLACK_EVENTS_PATH, customRoutes: routes.map((r) => toBoltRoute(r, logger)) });

@@ -23,17 +23,24 @@ describe('startApp (composition root from Config)', () => {
     slack = await startSlackEmulator();
     const seeded = notion.seedDatabase({ title: 'Models', properties: { 'Model Name': { title: {} } } });
     dataSourceId = seeded.dataSourceId;
-    const config = loadConfig({
-      MLFLOW_TRACKING_URI: mlflowTestUrl(),
-      NOTION_API_TOKEN: notion.token,
-      NOTION_DATABASE_ID: seeded.databaseId,
-      NOTION_API_URL: notion.url,
-      SLACK_BOT_TOKEN: slack.botToken,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: slack.apiUrl,
-      STORE_PATH: path.join(mkdtempSync(path.join(os.tmpdir(), 'start-app-')), 'state.sqlite'),
-    }, 'app');
-    const logger = createLogger({ level: 'info', secrets: [SIGNING_SECRET, slack.botToken, notion.token], destination: { write: (s: string) => void lines.push(s) } });
+    const config = loadConfig(
+      {
+        MLFLOW_TRACKING_URI: mlflowTestUrl(),
+        NOTION_API_TOKEN: notion.token,
+        NOTION_DATABASE_ID: seeded.databaseId,
+        NOTION_API_URL: notion.url,
+        SLACK_BOT_TOKEN: slack.botToken,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: slack.apiUrl,
+        STORE_PATH: path.join(mkdtempSync(path.join(os.tmpdir(), 'start-app-')), 'state.sqlite'),
+      },
+      'app',
+    );
+    const logger = createLogger({
+      level: 'info',
+      secrets: [SIGNING_SECRET, slack.botToken, notion.token],
+      destination: { write: (s: string) => void lines.push(s) },
+    });
     app = await startApp(config, { port: 0, schedule: false, logger });
   });
   afterAll(async () => {
@@ -43,17 +50,20 @@ describe('startApp (composition root from Config)', () => {
   });
 
   it('fails to start on a port in use and releases what it had started (scheduler, store), so the process can exit', async () => {
-    const config = loadConfig({
-      MLFLOW_TRACKING_URI: mlflowTestUrl(),
-      NOTION_API_TOKEN: notion.token,
-      NOTION_DATABASE_ID: Object.keys(notion.store.data.databases)[0]!,
-      NOTION_API_URL: notion.url,
-      SLACK_BOT_TOKEN: slack.botToken,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: slack.apiUrl,
-      SYNC_CRON: '*/1 * * * * *',
-      STORE_PATH: path.join(mkdtempSync(path.join(os.tmpdir(), 'start-app-busy-')), 'state.sqlite'),
-    }, 'app');
+    const config = loadConfig(
+      {
+        MLFLOW_TRACKING_URI: mlflowTestUrl(),
+        NOTION_API_TOKEN: notion.token,
+        NOTION_DATABASE_ID: Object.keys(notion.store.data.databases)[0]!,
+        NOTION_API_URL: notion.url,
+        SLACK_BOT_TOKEN: slack.botToken,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: slack.apiUrl,
+        SYNC_CRON: '*/1 * * * * *',
+        STORE_PATH: path.join(mkdtempSync(path.join(os.tmpdir(), 'start-app-busy-')), 'state.sqlite'),
+      },
+      'app',
+    );
     const quiet = createLogger({ level: 'silent', secrets: [] });
     await expect(startApp(config, { port: app.port, logger: quiet })).rejects.toThrow(/EADDRINUSE|in use/);
   });
@@ -76,7 +86,9 @@ describe('startApp (composition root from Config)', () => {
   });
 
   it('ensured the Notion schema at start, so sync-on-write can write pages', async () => {
-    const res = await fetch(`${notion.url}/v1/data_sources/${dataSourceId}`, { headers: { authorization: `Bearer ${notion.token}`, 'notion-version': '2025-09-03' } });
+    const res = await fetch(`${notion.url}/v1/data_sources/${dataSourceId}`, {
+      headers: { authorization: `Bearer ${notion.token}`, 'notion-version': '2025-09-03' },
+    });
     const body = (await res.json()) as { properties: Record<string, { type: string }> };
     expect(body.properties.Stage?.type).toBe('select');
     expect(body.properties.Version?.type).toBe('rich_text');

@@ -13,7 +13,12 @@ afterAll(async () => {
 async function cli(args: string[], env: Record<string, string>) {
   let out = '';
   let err = '';
-  const code = await runCli(args, env, (s) => (out += s), (s) => (err += s));
+  const code = await runCli(
+    args,
+    env,
+    (s) => (out += s),
+    (s) => (err += s),
+  );
   return { code, out, err };
 }
 
@@ -69,7 +74,7 @@ describe('modelsync sync', () => {
     expect(run.err).not.toContain('ntn_do_not_print_me');
   });
 
-  it('exits 2 on an unknown option with commander\'s message', async () => {
+  it("exits 2 on an unknown option with commander's message", async () => {
     const run = await cli(['sync', '--cleanup'], envFor());
     expect(run.code).toBe(EXIT_BAD_CONFIG);
     expect(run.err).toMatch(/unknown option '--cleanup'/);

@@ -40,7 +40,12 @@ function env(extra: Record<string, string> = {}): Record<string, string> {
 async function cli(args: string[], e: Record<string, string> = env()) {
   let out = '';
   let err = '';
-  const code = await runCli(args, e, (s) => (out += s), (s) => (err += s));
+  const code = await runCli(
+    args,
+    e,
+    (s) => (out += s),
+    (s) => (err += s),
+  );
   return { code, out, err };
 }
 

@@ -54,13 +54,17 @@ describe('the demo playground in a real browser', () => {
     await expectText(notionStage('3'), 'Production');
     await expectText(notionStage('4'), 'Staging');
     await expectText(notionStage('5'), 'None');
-    await message(/Scheduled sync/).first().waitFor();
+    await message(/Scheduled sync/)
+      .first()
+      .waitFor();
   });
 
   it('shows the answer to a mistyped command at once, to its sender only', async () => {
     await actAs(DEMO_USERS.requester);
     await typeCommand('/model promte churn 5 production');
-    const answer = page.locator(`[data-testid=message][data-user=${demo.slack.workspace.identity.botUserId}][data-ephemeral=true]`).filter({ hasText: 'Unknown sub-command' });
+    const answer = page
+      .locator(`[data-testid=message][data-user=${demo.slack.workspace.identity.botUserId}][data-ephemeral=true]`)
+      .filter({ hasText: 'Unknown sub-command' });
     await expectText(answer, 'Did you mean /model promote?');
     await actAs(DEMO_USERS.approver);
     const deadline = Date.now() + UI_TIMEOUT_MS;
@@ -143,7 +147,11 @@ async function expectText(locator: Locator, wanted: string | RegExp): Promise<vo
   const deadline = Date.now() + UI_TIMEOUT_MS;
   let last = '';
   while (Date.now() < deadline) {
-    last = (await locator.first().textContent({ timeout: UI_TIMEOUT_MS }).catch(() => null)) ?? '';
+    last =
+      (await locator
+        .first()
+        .textContent({ timeout: UI_TIMEOUT_MS })
+        .catch(() => null)) ?? '';
     if (typeof wanted === 'string' ? last.includes(wanted) : wanted.test(last)) return;
     await new Promise((r) => setTimeout(r, 200));
   }

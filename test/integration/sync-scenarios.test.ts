@@ -16,7 +16,9 @@ afterEach(async () => {
 });
 
 const writesOf = (snapshot: ReturnType<SyncHarness['notion']['counters']['snapshot']>) =>
-  Object.entries(snapshot.byRoute ?? {}).filter(([route]) => /^(POST \/v1\/pages|PATCH )/.test(route)).reduce((n, [, c]) => n + (c as number), 0);
+  Object.entries(snapshot.byRoute ?? {})
+    .filter(([route]) => /^(POST \/v1\/pages|PATCH )/.test(route))
+    .reduce((n, [, c]) => n + (c as number), 0);
 
 async function expectSecondRunUnchanged(total: number): Promise<void> {
   h.notion.counters.reset();
@@ -38,7 +40,12 @@ describe('sync against real MLflow and the Notion emulator', () => {
 
     const report = await h.reconciler.reconcile();
     expect(statsOf(report)).toEqual({ created: 3, updated: 0, unchanged: 7, orphaned: 0, errors: 0 });
-    expect(h.livePages().map((p) => Number(pageText(p, 'Version'))).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(
+      h
+        .livePages()
+        .map((p) => Number(pageText(p, 'Version')))
+        .sort((a, b) => a - b),
+    ).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect((await versionTags(name, '10')).notion_page_url).toMatch(/^https:\/\/www\.notion\.so\//);
     await expectSecondRunUnchanged(10);
   });
@@ -75,7 +82,12 @@ describe('sync against real MLflow and the Notion emulator', () => {
     const report = await h.reconciler.reconcile();
     expect(statsOf(report)).toEqual({ created: 0, updated: 2, unchanged: 0, orphaned: 0, errors: 0 });
     expect((await versionTags(name, '1')).notion_page_url).toBe(h.livePages().find((p) => pageText(p, 'Version') === '1')!.url);
-    expect(pageText(h.livePages().find((p) => pageText(p, 'Version') === '2')!, 'MLflow Model URL')).toBe(h.registry.versionUrl(name, '2'));
+    expect(
+      pageText(
+        h.livePages().find((p) => pageText(p, 'Version') === '2')!,
+        'MLflow Model URL',
+      ),
+    ).toBe(h.registry.versionUrl(name, '2'));
     await expectSecondRunUnchanged(2);
   });
 
@@ -114,8 +126,32 @@ describe('sync against real MLflow and the Notion emulator', () => {
     const linked = h.livePages()[0]!;
     // A crash between page creation and tag write-back, twice: two more pages nobody links to.
     const [first] = await h.registry.listVersions(name);
-    await h.pages.createPage(h.pages.normalize({ modelName: name, version: '1', stage: first!.stage, sourceUri: first!.source, description: '', createdAt: null, mlflowUrl: null, zenmlUrl: null, aliases: [] }));
-    await h.pages.createPage(h.pages.normalize({ modelName: name, version: '1', stage: 'None', sourceUri: null, description: '', createdAt: null, mlflowUrl: null, zenmlUrl: null, aliases: [] }));
+    await h.pages.createPage(
+      h.pages.normalize({
+        modelName: name,
+        version: '1',
+        stage: first!.stage,
+        sourceUri: first!.source,
+        description: '',
+        createdAt: null,
+        mlflowUrl: null,
+        zenmlUrl: null,
+        aliases: [],
+      }),
+    );
+    await h.pages.createPage(
+      h.pages.normalize({
+        modelName: name,
+        version: '1',
+        stage: 'None',
+        sourceUri: null,
+        description: '',
+        createdAt: null,
+        mlflowUrl: null,
+        zenmlUrl: null,
+        aliases: [],
+      }),
+    );
     expect(h.livePages()).toHaveLength(3);
 
     const report = await h.reconciler.reconcile();
@@ -145,12 +181,14 @@ describe('sync against real MLflow and the Notion emulator', () => {
     await expectSecondRunUnchanged(1);
   });
 
-  it('creates the whole schema on a database that has only a title column, keeping a user\'s extra column', async () => {
+  it("creates the whole schema on a database that has only a title column, keeping a user's extra column", async () => {
     await h.stop();
     h = await startSyncHarness({ properties: { Name: { title: {} }, 'QA notes': { rich_text: {} } } });
     await createManagedModel(h.mlflowUrl, { versions: 1, managedTag: h.managedTag });
     expect(statsOf(await h.reconciler.reconcile())).toMatchObject({ created: 1, errors: 0 });
-    const props = Object.keys((h.livePages()[0]!.properties as Record<string, unknown>)).sort();
-    expect(props).toEqual(expect.arrayContaining(['Version', 'Stage', 'Model Source URI', 'Description', 'Created At', 'MLflow Model URL', 'ZenML Model URL', 'QA notes']));
+    const props = Object.keys(h.livePages()[0]!.properties as Record<string, unknown>).sort();
+    expect(props).toEqual(
+      expect.arrayContaining(['Version', 'Stage', 'Model Source URI', 'Description', 'Created At', 'MLflow Model URL', 'ZenML Model URL', 'QA notes']),
+    );
   });
 });

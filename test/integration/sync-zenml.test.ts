@@ -92,7 +92,10 @@ describe('ZenML leg of the sync', () => {
     expect(pageText(page5, 'ZenML Model URL')).toContain(zenIds[2]!);
 
     // MLflow v1 and v2 have no ZenML twin: reported, not errors; equal numbers are never used to match.
-    expect(report.lineageGaps.map((g) => [g.version, g.reason])).toEqual([['1', 'zenml_missing'], ['2', 'zenml_missing']]);
+    expect(report.lineageGaps.map((g) => [g.version, g.reason])).toEqual([
+      ['1', 'zenml_missing'],
+      ['2', 'zenml_missing'],
+    ]);
     expect(report.lineageGaps[0]!.hint).toBe(ZENML_MISSING_HINT);
     expect(await admin.stageOf(zenIds[0]!)).not.toBe('none');
 

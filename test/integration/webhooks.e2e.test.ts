@@ -43,7 +43,11 @@ async function until<T>(what: string, probe: () => T | undefined | false | Promi
 }
 
 function logs(): Array<Record<string, unknown>> {
-  return logLines.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  return logLines
+    .join('')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 /** Deliveries of `model` the app has finished handling, by event type, with the versions each one synced. */
@@ -58,7 +62,10 @@ function pagesOf(model: string) {
 }
 
 function notices(model: string): string[] {
-  return slack.messages(NOTIFY).map((m) => m.text ?? '').filter((t) => t.includes(model));
+  return slack
+    .messages(NOTIFY)
+    .map((m) => m.text ?? '')
+    .filter((t) => t.includes(model));
 }
 
 /** Posts to the app's webhook endpoint as MLflow would, with the given secret and timestamp. */
@@ -105,7 +112,12 @@ beforeAll(async () => {
   webhookName = `modelsync-e2e-${Math.random().toString(16).slice(2, 10)}`;
   let out = '';
   let err = '';
-  const code = await runCli(['webhooks', 'install', '--name', webhookName], { ...env, MLFLOW_WEBHOOK_URL: `${appUrl}/mlflow/webhook` }, (s) => (out += s), (s) => (err += s));
+  const code = await runCli(
+    ['webhooks', 'install', '--name', webhookName],
+    { ...env, MLFLOW_WEBHOOK_URL: `${appUrl}/mlflow/webhook` },
+    (s) => (out += s),
+    (s) => (err += s),
+  );
   if (code !== 0) throw new Error(`webhooks install failed: ${err}`);
 });
 
@@ -131,14 +143,18 @@ describe('MLflow webhook → targeted sync and Slack notice', () => {
     expect(JSON.stringify(posted?.blocks)).toContain('Notion');
 
     // The sync wrote notion_page_url back to MLflow: that tag.set event comes back, syncs once more, writes nothing.
-    await until('the echo of the app\'s own tag write', () => handled(name).some((d) => d.event === 'model_version_tag.set'));
+    await until("the echo of the app's own tag write", () => handled(name).some((d) => d.event === 'model_version_tag.set'));
     const tagged = await mlflowRest<{ model_version: { tags: { key: string; value: string }[] } }>(h.mlflowUrl, 'GET', 'model-versions/get', { name, version });
     expect(tagged.model_version.tags.find((t) => t.key === 'notion_page_url')?.value).toBe(page?.url);
     // Quiet period: a loop would keep producing tag events for this version (MLflow delivers within ~1 s).
     await new Promise((r) => setTimeout(r, 3_000));
     const syncs = handled(name).flatMap((d) => d.synced);
     expect(syncs).toEqual([version, version]);
-    expect(handled(name).map((d) => d.event).sort()).toEqual(['model_version.created', 'model_version_tag.set', 'registered_model.created']);
+    expect(
+      handled(name)
+        .map((d) => d.event)
+        .sort(),
+    ).toEqual(['model_version.created', 'model_version_tag.set', 'registered_model.created']);
     expect(pagesOf(name)).toHaveLength(1);
     expect(notices(name)).toHaveLength(1);
   });
@@ -174,7 +190,12 @@ describe('MLflow webhook → targeted sync and Slack notice', () => {
 });
 
 describe('the webhook endpoint refuses what MLflow did not send', () => {
-  const body = (name: string, version = '1') => ({ entity: 'model_version_tag', action: 'set', timestamp: new Date().toISOString(), data: { name, version, key: 'k', value: 'v' } });
+  const body = (name: string, version = '1') => ({
+    entity: 'model_version_tag',
+    action: 'set',
+    timestamp: new Date().toISOString(),
+    data: { name, version, key: 'k', value: 'v' },
+  });
 
   it('answers 401 to a forged signature and does no work', async () => {
     const name = uniqueModelName('wh-forged');

@@ -50,13 +50,23 @@ async function survives(fault: string, faults: FaultSpec[], knobs: PagesKnobs = 
   expect(statsOf(steady)).toEqual({ created: 0, updated: 0, unchanged: TOTAL, orphaned: 0, errors: 0 });
   const after = await census();
   expect(after).toEqual({ versions: TOTAL, duplicates: 0, missingPages: 0, lostLinks: 0 });
-  recordFigure({ fault, injected: faults.reduce((n, f) => n + (f.count ?? 1), 0), runs: 3, errorsCounted: faulty.errors, duplicates: after.duplicates, lostLinks: after.lostLinks, missingPages: after.missingPages });
+  recordFigure({
+    fault,
+    injected: faults.reduce((n, f) => n + (f.count ?? 1), 0),
+    runs: 3,
+    errorsCounted: faulty.errors,
+    duplicates: after.duplicates,
+    lostLinks: after.lostLinks,
+    missingPages: after.missingPages,
+  });
   return faulty;
 }
 
 describe('Notion faults during a reconcile', () => {
   it('a 429 storm on every call longer than the retry budget: nothing is written, the next runs converge', async () => {
-    const faulty = await survives('Notion 429 storm, every route (Retry-After 0, 5000 answers)', [{ kind: 'status', status: 429, retryAfterSeconds: 0, count: 5000 }]);
+    const faulty = await survives('Notion 429 storm, every route (Retry-After 0, 5000 answers)', [
+      { kind: 'status', status: 429, retryAfterSeconds: 0, count: 5000 },
+    ]);
     expect(statsOf(faulty)).toMatchObject({ created: 0, updated: 0, errors: TOTAL });
   });
 
@@ -94,7 +104,9 @@ describe('Notion faults during a reconcile', () => {
   });
 
   it('connections reset before Notion processed the request', async () => {
-    const faulty = await survives('Notion connection reset (close before processing) on POST /v1/pages', [{ kind: 'close', count: 2, method: 'POST', path: '/v1/pages' }]);
+    const faulty = await survives('Notion connection reset (close before processing) on POST /v1/pages', [
+      { kind: 'close', count: 2, method: 'POST', path: '/v1/pages' },
+    ]);
     expect(faulty.errors).toBe(2);
   });
 });
@@ -120,7 +132,12 @@ describe('ambiguous writes: Notion created the page but the client saw a failure
     expect(env.livePages().filter((p) => ['5', '6'].includes(pageText(p, 'Version')))).toHaveLength(2);
     const next = await reconciler.reconcile();
     expect(statsOf(next)).toEqual({ created: 0, updated: 2, unchanged: 4, orphaned: 0, errors: 0 });
-    expect(next.changes.filter((c) => c.kind === 'linked').map((c) => c.version).sort()).toEqual(['5', '6']);
+    expect(
+      next.changes
+        .filter((c) => c.kind === 'linked')
+        .map((c) => c.version)
+        .sort(),
+    ).toEqual(['5', '6']);
   });
 
   it('a second page for the same version (a lagging index let a later run create it) is trashed; the oldest is kept and linked', async () => {
@@ -132,16 +149,42 @@ describe('ambiguous writes: Notion created the page but the client saw a failure
     // What a run would have done had Notion's query not shown the landed page yet: create a second one.
     const pages = env.makePages();
     const [v5] = (await env.registry.listVersions(model)).filter((v) => v.version === '5');
-    await pages.createPage(pages.normalize({ modelName: model, version: '5', stage: v5!.stage, sourceUri: v5!.source, description: '', createdAt: null, mlflowUrl: null, zenmlUrl: null, aliases: [] }));
+    await pages.createPage(
+      pages.normalize({
+        modelName: model,
+        version: '5',
+        stage: v5!.stage,
+        sourceUri: v5!.source,
+        description: '',
+        createdAt: null,
+        mlflowUrl: null,
+        zenmlUrl: null,
+        aliases: [],
+      }),
+    );
     expect((await census()).duplicates).toBe(1);
 
     const repaired = await reconciler.reconcile();
     expect(repaired.errors).toBe(0);
     expect(repaired.changes.filter((c) => c.kind === 'duplicate_trashed')).toHaveLength(1);
-    expect(env.livePages().filter((p) => pageText(p, 'Version') === '5').map((p) => p.id)).toEqual([landed!.id]);
+    expect(
+      env
+        .livePages()
+        .filter((p) => pageText(p, 'Version') === '5')
+        .map((p) => p.id),
+    ).toEqual([landed!.id]);
     expect(await census()).toEqual({ versions: TOTAL, duplicates: 0, missingPages: 0, lostLinks: 0 });
     expect(statsOf(await reconciler.reconcile())).toEqual({ created: 0, updated: 0, unchanged: TOTAL, orphaned: 0, errors: 0 });
-    recordFigure({ fault: 'Notion ambiguous create + a second page for the version (index lag)', injected: 2, runs: 3, errorsCounted: 1, duplicates: 0, lostLinks: 0, missingPages: 0, detail: 'dedupe kept the oldest page, trashed 1' });
+    recordFigure({
+      fault: 'Notion ambiguous create + a second page for the version (index lag)',
+      injected: 2,
+      runs: 3,
+      errorsCounted: 1,
+      duplicates: 0,
+      lostLinks: 0,
+      missingPages: 0,
+      detail: 'dedupe kept the oldest page, trashed 1',
+    });
   });
 });
 
@@ -167,7 +210,15 @@ describe('Notion refusing connections in the middle of a run', () => {
     expect(statsOf(await reconciler.reconcile())).toEqual({ created: 0, updated: 0, unchanged: total, orphaned: 0, errors: 0 });
     const after = await census();
     expect(after).toEqual({ versions: total, duplicates: 0, missingPages: 0, lostLinks: 0 });
-    recordFigure({ fault: 'Notion down mid-run (connection refused; in-flight sockets destroyed), restarted on the same port', injected: 1, runs: 3, errorsCounted: faulty.errors, duplicates: 0, lostLinks: 0, missingPages: 0 });
+    recordFigure({
+      fault: 'Notion down mid-run (connection refused; in-flight sockets destroyed), restarted on the same port',
+      injected: 1,
+      runs: 3,
+      errorsCounted: faulty.errors,
+      duplicates: 0,
+      lostLinks: 0,
+      missingPages: 0,
+    });
   });
 });
 
@@ -192,6 +243,14 @@ describe('a partial scan: the second page of the Notion query fails', () => {
     expect(statsOf(await reconciler.reconcile())).toEqual({ created: 0, updated: 0, unchanged: 136, orphaned: 0, errors: 0 });
     const after = await takeCensus(env.mlflowUrl, env.notion, env.dataSourceId, [model, big]);
     expect(after).toEqual({ versions: 136, duplicates: 0, missingPages: 0, lostLinks: 0 });
-    recordFigure({ fault: 'Notion query page 2 of 2 fails (503 ×3 tries) with 136 pages', injected: 3, runs: 3, errorsCounted: faulty.errors, duplicates: 0, lostLinks: 0, missingPages: 0 });
+    recordFigure({
+      fault: 'Notion query page 2 of 2 fails (503 ×3 tries) with 136 pages',
+      injected: 3,
+      runs: 3,
+      errorsCounted: faulty.errors,
+      duplicates: 0,
+      lostLinks: 0,
+      missingPages: 0,
+    });
   });
 });

@@ -55,7 +55,15 @@ function twoInstances(registry: InMemoryRegistry, clock: { now(): number }): [In
         logger: silentLogger,
         newId: () => `${tag}-${(seq += 1)}-${Math.random().toString(36).slice(2, 8)}`,
       },
-      { managedTag: MANAGED, syncOnWrite: false, protectedStages: ['Production'], archiveExistingOnPromote: true, approvalTtlMs: 24 * HOUR_MS, approvers: ['UAPPROVER', 'UAPPROVER2'], reportQuiet: false },
+      {
+        managedTag: MANAGED,
+        syncOnWrite: false,
+        protectedStages: ['Production'],
+        archiveExistingOnPromote: true,
+        approvalTtlMs: 24 * HOUR_MS,
+        approvers: ['UAPPROVER', 'UAPPROVER2'],
+        reportQuiet: false,
+      },
     );
     return { core, store, notifier };
   };
@@ -120,7 +128,14 @@ describe('two instances on one Redis', () => {
       );
       const kept = ((await stores[0]!.get<number[]>(key)) ?? []).length;
       expect(kept).toBeLessThan(PER_INSTANCE * 2);
-      recordSlackFigure({ fault: 'control: the same appends without the lock', injected: PER_INSTANCE * 2, expectedEffects: PER_INSTANCE * 2, observedEffects: kept, losses: PER_INSTANCE * 2 - kept, detail: 'shows the race is real' });
+      recordSlackFigure({
+        fault: 'control: the same appends without the lock',
+        injected: PER_INSTANCE * 2,
+        expectedEffects: PER_INSTANCE * 2,
+        observedEffects: kept,
+        losses: PER_INSTANCE * 2 - kept,
+        detail: 'shows the race is real',
+      });
     } finally {
       for (const k of conns) await k.disconnect();
     }
@@ -157,7 +172,14 @@ describe('two instances on one Redis', () => {
       expect(transitions).toBe(approved);
       expect(approved).toBeGreaterThan(0);
       expect(rejected).toBeGreaterThan(0);
-      recordSlackFigure({ fault: 'approve on instance A races reject on instance B (Redis lock)', injected: rounds, expectedEffects: rounds, observedEffects: approved + rejected, losses: 0, detail: `${approved} approved, ${rejected} rejected, ${transitions} MLflow transitions` });
+      recordSlackFigure({
+        fault: 'approve on instance A races reject on instance B (Redis lock)',
+        injected: rounds,
+        expectedEffects: rounds,
+        observedEffects: approved + rejected,
+        losses: 0,
+        detail: `${approved} approved, ${rejected} rejected, ${transitions} MLflow transitions`,
+      });
     } finally {
       await a.store.close();
       await b.store.close();

@@ -37,7 +37,9 @@ describe('approval faults on the SQLite store', () => {
     const click = await clickApprove(app, ts, id, USERS.approver);
     const reply = await app.emulator.waitFor(() => app.emulator.responses(click.responseUrl)[0], 20_000);
     expect(reply).toMatchObject({ response_type: 'ephemeral', replace_original: false });
-    expect(reply.text).toBe(`:no_entry: Version 2 of ${name} changed stage since the request (it is now in Staging); nothing was done. Ask again if still wanted.`);
+    expect(reply.text).toBe(
+      `:no_entry: Version 2 of ${name} changed stage since the request (it is now in Staging); nothing was done. Ask again if still wanted.`,
+    );
     expect((await registry.getVersion(name, '2'))?.stage).toBe('Staging');
     expect((await registry.getVersion(name, '1'))?.stage).toBe('Production');
     const updated = await until(() => {
@@ -46,10 +48,12 @@ describe('approval faults on the SQLite store', () => {
     });
     expect(messageText(updated)).toContain('changed stage since the request');
     // The audit tag is written before the message update, but a loaded MLflow may be slow to show it.
-    expect(await until(async () => {
-      const events = await auditEvents(registry, name, '2');
-      return events.includes('superseded') ? events : undefined;
-    })).toEqual(['requested', 'superseded']);
+    expect(
+      await until(async () => {
+        const events = await auditEvents(registry, name, '2');
+        return events.includes('superseded') ? events : undefined;
+      }),
+    ).toEqual(['requested', 'superseded']);
   });
 
   it('lets exactly one of a simultaneous Approve click and Reject submission win, and tells the other person the outcome', async () => {
@@ -64,13 +68,23 @@ describe('approval faults on the SQLite store', () => {
       });
       const opensBefore = app.emulator.calls('views.open').length;
       await app.slack.blockAction({ actionId: REJECT_ACTION_ID, value: id, messageTs: ts, userId: USERS.groupie, channelId: CHANNELS.approvals });
-      const opened = await until(() => app.emulator.calls('views.open').slice(opensBefore).find((c) => c.ok));
+      const opened = await until(() =>
+        app.emulator
+          .calls('views.open')
+          .slice(opensBefore)
+          .find((c) => c.ok),
+      );
       const metadata = (opened.args.view as { private_metadata: string }).private_metadata;
       const ephemeralsBefore = app.emulator.calls('chat.postEphemeral').length;
 
       const [approve] = await Promise.all([
         clickApprove(app, ts, id, USERS.approver),
-        app.slack.viewSubmission({ callbackId: REJECT_VIEW_CALLBACK_ID, privateMetadata: metadata, userId: USERS.groupie, values: { [REASON_BLOCK_ID]: { [REASON_ACTION_ID]: { type: 'plain_text_input', value: 'metrics not convincing' } } } }),
+        app.slack.viewSubmission({
+          callbackId: REJECT_VIEW_CALLBACK_ID,
+          privateMetadata: metadata,
+          userId: USERS.groupie,
+          values: { [REASON_BLOCK_ID]: { [REASON_ACTION_ID]: { type: 'plain_text_input', value: 'metrics not convincing' } } },
+        }),
       ]);
       const final = await until(() => {
         const text = messageText(requestMessage(app, ts));
@@ -78,7 +92,12 @@ describe('approval faults on the SQLite store', () => {
       });
       outcomes.push(final);
       if (final === 'approved') {
-        const told = await until(() => app.emulator.calls('chat.postEphemeral').slice(ephemeralsBefore).find((c) => c.args.user === USERS.groupie));
+        const told = await until(() =>
+          app.emulator
+            .calls('chat.postEphemeral')
+            .slice(ephemeralsBefore)
+            .find((c) => c.args.user === USERS.groupie),
+        );
         expect(String(told.args.text)).toContain(`already approved by <@${USERS.approver}>`);
         expect((await registry.getVersion(name, version))?.stage).toBe('Production');
       } else {
@@ -89,7 +108,14 @@ describe('approval faults on the SQLite store', () => {
       const events = await auditEvents(registry, name, version);
       expect(events.filter((e) => e === 'approved' || e === 'rejected')).toEqual([final]);
     }
-    recordSlackFigure({ fault: 'Approve click and Reject submission at the same moment (Slack, SQLite)', injected: outcomes.length, expectedEffects: outcomes.length, observedEffects: outcomes.length, losses: 0, detail: outcomes.join(', ') });
+    recordSlackFigure({
+      fault: 'Approve click and Reject submission at the same moment (Slack, SQLite)',
+      injected: outcomes.length,
+      expectedEffects: outcomes.length,
+      observedEffects: outcomes.length,
+      losses: 0,
+      detail: outcomes.join(', '),
+    });
   });
 });
 

@@ -56,7 +56,13 @@ describe('Slack retries and replays of /model', () => {
     expect(await auditEvents(registry, name, '2')).toEqual(['requested']);
     // Only the first delivery answered the user; the retries were acknowledged and nothing else.
     expect(app.emulator.responses(responseUrl)).toHaveLength(1);
-    recordSlackFigure({ fault: 'slash command re-sent with X-Slack-Retry-Num (2 during, 1 after, 1 after a restart)', injected: 4, expectedEffects: 1, observedEffects: requestMessages(name).length, losses: requestMessages(name).length - 1 });
+    recordSlackFigure({
+      fault: 'slash command re-sent with X-Slack-Retry-Num (2 during, 1 after, 1 after a restart)',
+      injected: 4,
+      expectedEffects: 1,
+      observedEffects: requestMessages(name).length,
+      losses: requestMessages(name).length - 1,
+    });
   });
 
   it('runs a signed command replayed within the 5-minute window once, and refuses the same bytes replayed after 5 minutes with 401', async () => {
@@ -79,7 +85,14 @@ describe('Slack retries and replays of /model', () => {
 
     expect(requestMessages(name)).toHaveLength(1);
     expect(await auditEvents(registry, name, '2')).toEqual(['requested']);
-    recordSlackFigure({ fault: 'signed /model body replayed (once within 5 min, once after 6 min)', injected: 2, expectedEffects: 1, observedEffects: requestMessages(name).length, losses: requestMessages(name).length - 1, detail: `in window: ack-only; after: HTTP ${late.status}` });
+    recordSlackFigure({
+      fault: 'signed /model body replayed (once within 5 min, once after 6 min)',
+      injected: 2,
+      expectedEffects: 1,
+      observedEffects: requestMessages(name).length,
+      losses: requestMessages(name).length - 1,
+      detail: `in window: ack-only; after: HTTP ${late.status}`,
+    });
   });
 
   it('refuses a forged command (signed with another secret) and one whose timestamp was moved, without any effect', async () => {
@@ -118,6 +131,12 @@ describe('Slack retries and duplicates of button clicks', () => {
     expect(notices).toHaveLength(1);
     // The duplicates were acknowledged silently: no "already approved" note for a click the user made once.
     expect(app.emulator.responses(responseUrl)).toHaveLength(0);
-    recordSlackFigure({ fault: 'identical block_actions payload delivered 3 times (2 concurrent, 1 after restart)', injected: 3, expectedEffects: 1, observedEffects: events.filter((e) => e === 'transitioned').length, losses: events.filter((e) => e === 'transitioned').length - 1 });
+    recordSlackFigure({
+      fault: 'identical block_actions payload delivered 3 times (2 concurrent, 1 after restart)',
+      injected: 3,
+      expectedEffects: 1,
+      observedEffects: events.filter((e) => e === 'transitioned').length,
+      losses: events.filter((e) => e === 'transitioned').length - 1,
+    });
   });
 });

@@ -31,7 +31,8 @@ function sourceFiles(dir: string): string[] {
 /** `client.chat.postMessage(` and the like, anywhere in src/. */
 function calledMethods(): Map<string, string[]> {
   const found = new Map<string, string[]>();
-  const pattern = /\b(chat|views|usergroups|users|conversations|auth|reactions|files|team|bots|apps|pins|bookmarks|dnd|reminders|search|admin|oauth)\.([a-zA-Z]+(?:\.[a-zA-Z]+)?)\(/g;
+  const pattern =
+    /\b(chat|views|usergroups|users|conversations|auth|reactions|files|team|bots|apps|pins|bookmarks|dnd|reminders|search|admin|oauth)\.([a-zA-Z]+(?:\.[a-zA-Z]+)?)\(/g;
   for (const file of sourceFiles(path.join(ROOT, 'src'))) {
     for (const m of readFileSync(file, 'utf8').matchAll(pattern)) {
       const method = `${m[1]}.${m[2]}`;

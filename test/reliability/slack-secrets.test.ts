@@ -53,28 +53,36 @@ describe('secrets in logs and Slack messages', () => {
     slack = await startSlackEmulator({ botToken: SECRETS.botToken });
     for (const id of ['C0GENERAL', 'C0APPROVALS']) slack.seedChannel({ id, name: id.toLowerCase() });
     const { databaseId } = notion.seedDatabase({ title: 'Models', properties: { 'Model Name': { title: {} } } });
-    const config = loadConfig({
-      MLFLOW_TRACKING_URI: mlflowTestUrl(),
-      MLFLOW_TRACKING_TOKEN: SECRETS.mlflowToken,
-      MLFLOW_WEBHOOK_SECRET: SECRETS.webhookSecret,
-      NOTION_API_TOKEN: SECRETS.notionToken,
-      NOTION_DATABASE_ID: databaseId,
-      NOTION_API_URL: notion.url,
-      // Nothing listens on port 9: every ZenML call fails and its error carries the request that failed.
-      ZENML_SERVER_URL: 'http://127.0.0.1:9',
-      ZENML_API_KEY: SECRETS.zenmlKey,
-      SLACK_BOT_TOKEN: SECRETS.botToken,
-      SLACK_SIGNING_SECRET: SECRETS.signingSecret,
-      SLACK_APP_TOKEN: SECRETS.appToken,
-      SLACK_SOCKET_MODE: 'false',
-      SLACK_API_URL: slack.apiUrl,
-      SLACK_APPROVALS_CHANNEL: 'C0APPROVALS',
-      APPROVERS: 'U0BOB',
-      REDIS_URL: redis.url,
-      LOG_LEVEL: 'debug',
-      STORE_PATH: path.join(mkdtempSync(path.join(os.tmpdir(), 'secrets-')), 'state.sqlite'),
-    }, 'app');
-    const logger = createLogger({ level: 'debug', secrets: secretValues(config), name: 'modelsync', destination: { write: (s: string) => void lines.push(s) } });
+    const config = loadConfig(
+      {
+        MLFLOW_TRACKING_URI: mlflowTestUrl(),
+        MLFLOW_TRACKING_TOKEN: SECRETS.mlflowToken,
+        MLFLOW_WEBHOOK_SECRET: SECRETS.webhookSecret,
+        NOTION_API_TOKEN: SECRETS.notionToken,
+        NOTION_DATABASE_ID: databaseId,
+        NOTION_API_URL: notion.url,
+        // Nothing listens on port 9: every ZenML call fails and its error carries the request that failed.
+        ZENML_SERVER_URL: 'http://127.0.0.1:9',
+        ZENML_API_KEY: SECRETS.zenmlKey,
+        SLACK_BOT_TOKEN: SECRETS.botToken,
+        SLACK_SIGNING_SECRET: SECRETS.signingSecret,
+        SLACK_APP_TOKEN: SECRETS.appToken,
+        SLACK_SOCKET_MODE: 'false',
+        SLACK_API_URL: slack.apiUrl,
+        SLACK_APPROVALS_CHANNEL: 'C0APPROVALS',
+        APPROVERS: 'U0BOB',
+        REDIS_URL: redis.url,
+        LOG_LEVEL: 'debug',
+        STORE_PATH: path.join(mkdtempSync(path.join(os.tmpdir(), 'secrets-')), 'state.sqlite'),
+      },
+      'app',
+    );
+    const logger = createLogger({
+      level: 'debug',
+      secrets: secretValues(config),
+      name: 'modelsync',
+      destination: { write: (s: string) => void lines.push(s) },
+    });
     app = await startApp(config, { port: 0, schedule: false, logger });
   });
   afterAll(async () => {
@@ -86,7 +94,8 @@ describe('secrets in logs and Slack messages', () => {
 
   it('never writes any configured secret, in any spelling, to a log line or a Slack message', async () => {
     const appUrl = `http://127.0.0.1:${app.port}`;
-    const as = (userId: string) => new SlackRequestHarness({ appUrl, signingSecret: SECRETS.signingSecret, emulator: slack, defaults: { userId, channelId: 'C0GENERAL' } });
+    const as = (userId: string) =>
+      new SlackRequestHarness({ appUrl, signingSecret: SECRETS.signingSecret, emulator: slack, defaults: { userId, channelId: 'C0GENERAL' } });
     const alice = as('U0ALICE');
     const name = uniqueModelName('secrets');
     await createManagedModel(mlflowTestUrl(), { name, versions: 2, managedTag: MANAGED_TAG });
@@ -116,7 +125,11 @@ describe('secrets in logs and Slack messages', () => {
     await until(() => messageText(slack.messages('C0APPROVALS').find((m) => m.ts === request.ts)).includes('Approved'), 60_000);
     // Forged Slack request and a forged webhook delivery.
     expect((await alice.command('/model', 'help', {}, { badSignature: true })).status).toBe(401);
-    const hook = await fetch(`${appUrl}/mlflow/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-mlflow-signature': 'v1,forged' }, body: '{"entity":"model_version"}' });
+    const hook = await fetch(`${appUrl}/mlflow/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-mlflow-signature': 'v1,forged' },
+      body: '{"entity":"model_version"}',
+    });
     expect(hook.status).toBeGreaterThanOrEqual(400);
     await app.core.reconcile.onDemand({ model: name, cleanupOrphans: false }).catch(() => undefined);
 
@@ -127,8 +140,14 @@ describe('secrets in logs and Slack messages', () => {
     // The reply to the user who pasted the bot token may echo what they typed (to them alone); nothing else may.
     const pastedId = decodeURIComponent(pasted.responseUrl.split('/').pop() ?? '');
     // Response-URL posts also show in the emulator's history as ephemerals; the echo to the paster is one of them.
-    const messages = Object.values(slack.allMessages()).flat().filter((m) => !(m.visibleTo === 'U0ALICE' && JSON.stringify(m).includes('SeCrEtBoTtOkEn')));
-    const slackText = JSON.stringify({ messages, responses: slack.responses().filter((r) => r.responseId !== pastedId), acks: replies.filter((r) => !r.includes('SeCrEtBoTtOkEn')) });
+    const messages = Object.values(slack.allMessages())
+      .flat()
+      .filter((m) => !(m.visibleTo === 'U0ALICE' && JSON.stringify(m).includes('SeCrEtBoTtOkEn')));
+    const slackText = JSON.stringify({
+      messages,
+      responses: slack.responses().filter((r) => r.responseId !== pastedId),
+      acks: replies.filter((r) => !r.includes('SeCrEtBoTtOkEn')),
+    });
     const hits: string[] = [];
     for (const [key, secret] of Object.entries(SECRETS)) {
       for (const s of spellings(secret)) {
@@ -137,6 +156,13 @@ describe('secrets in logs and Slack messages', () => {
       }
     }
     expect(hits).toEqual([]);
-    recordSlackFigure({ fault: 'secrets searched in every log line and Slack message (8 secrets x 3 spellings)', injected: lines.length, expectedEffects: 0, observedEffects: hits.length, losses: hits.length, detail: `${lines.length} log lines at debug, ${replies.length} commands, 3 clicks, 2 forged requests` });
+    recordSlackFigure({
+      fault: 'secrets searched in every log line and Slack message (8 secrets x 3 spellings)',
+      injected: lines.length,
+      expectedEffects: 0,
+      observedEffects: hits.length,
+      losses: hits.length,
+      detail: `${lines.length} log lines at debug, ${replies.length} commands, 3 clicks, 2 forged requests`,
+    });
   });
 });

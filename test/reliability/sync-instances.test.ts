@@ -85,7 +85,13 @@ function runner(
   const notifier = o.notifier ?? new RecordingNotifier();
   const lockTtlMs = o.lockTtlMs;
   return new ReconcileRunner({
-    sync: new Reconciler({ registry: reg, pages: notionPages(dbId, o.requestsPerSecond), managedTag: o.tag ?? managedTag, clock: systemClock, logger: silentLogger }),
+    sync: new Reconciler({
+      registry: reg,
+      pages: notionPages(dbId, o.requestsPerSecond),
+      managedTag: o.tag ?? managedTag,
+      clock: systemClock,
+      logger: silentLogger,
+    }),
     registry: reg,
     notifier,
     lock: store.lock,
@@ -153,7 +159,16 @@ describe('instances sharing one Redis', () => {
     expect(answers.every((k) => k === 'busy')).toBe(true);
     const census = await takeCensus(mlflowUrl, notion, fresh.dataSourceId, [longModel]);
     expect(census).toEqual({ versions: 10, duplicates: 0, missingPages: 0, lostLinks: 0 });
-    recordFigure({ fault: 'Second instance asks for a reconcile throughout a run 4× longer than the lock TTL (1.5 s)', injected: answers.length, runs: 1, errorsCounted: 0, duplicates: 0, lostLinks: 0, missingPages: 0, detail: `${answers.length} of ${answers.length} asks answered busy` });
+    recordFigure({
+      fault: 'Second instance asks for a reconcile throughout a run 4× longer than the lock TTL (1.5 s)',
+      injected: answers.length,
+      runs: 1,
+      errorsCounted: 0,
+      duplicates: 0,
+      lostLinks: 0,
+      missingPages: 0,
+      detail: `${answers.length} of ${answers.length} asks answered busy`,
+    });
   });
 
   it('a lock left by a SIGKILLed holder expires after its TTL and the next run proceeds', async () => {
@@ -203,7 +218,16 @@ describe('instances sharing one Redis', () => {
     }
     const census = await takeCensus(mlflowUrl, notion, fresh.dataSourceId, [holderModel]);
     expect(census).toEqual({ versions: 12, duplicates: 0, missingPages: 0, lostLinks: 0 });
-    recordFigure({ fault: 'Reconcile lock holder SIGKILLed mid-run (lock TTL 4 s)', injected: 1, runs: busyAnswers + 1, errorsCounted: 0, duplicates: census.duplicates, lostLinks: 0, missingPages: census.missingPages, detail: `next run proceeded ${waitedMs} ms after the kill (${busyAnswers} "already running" answers before)` });
+    recordFigure({
+      fault: 'Reconcile lock holder SIGKILLed mid-run (lock TTL 4 s)',
+      injected: 1,
+      runs: busyAnswers + 1,
+      errorsCounted: 0,
+      duplicates: census.duplicates,
+      lostLinks: 0,
+      missingPages: census.missingPages,
+      detail: `next run proceeded ${waitedMs} ms after the kill (${busyAnswers} "already running" answers before)`,
+    });
   });
 });
 
@@ -253,7 +277,15 @@ describe('two app processes on one Redis', () => {
     }
     const ran = apps.map((a) => a.logs().filter((l) => l.msg === 'reconcile finished').length);
     const skipped = apps.map((a) => a.logs().filter((l) => l.msg === 'scheduled sync skipped').length);
-    recordFigure({ fault: `Two app processes, one Redis, SYNC_CRON every ${TICK_SECONDS} s`, injected: ticks, runs: ran[0]! + ran[1]!, errorsCounted: 0, duplicates: [...perTick.values()].filter((n) => n > 1).length, lostLinks: 0, detail: `reports per tick ${JSON.stringify([...perTick.values()])}; runs per instance ${JSON.stringify(ran)}; skips per instance ${JSON.stringify(skipped)}` });
+    recordFigure({
+      fault: `Two app processes, one Redis, SYNC_CRON every ${TICK_SECONDS} s`,
+      injected: ticks,
+      runs: ran[0]! + ran[1]!,
+      errorsCounted: 0,
+      duplicates: [...perTick.values()].filter((n) => n > 1).length,
+      lostLinks: 0,
+      detail: `reports per tick ${JSON.stringify([...perTick.values()])}; runs per instance ${JSON.stringify(ran)}; skips per instance ${JSON.stringify(skipped)}`,
+    });
     expect([...perTick.values()]).toEqual(Array.from({ length: ticks }, () => 1));
     expect(skipped[0]! + skipped[1]!).toBeGreaterThanOrEqual(ticks);
   });
@@ -276,7 +308,15 @@ describe('two app processes on one Redis', () => {
       expect(answers).toHaveLength(2);
       expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(/A sync is already running/), expect.stringMatching(/A sync is already running/)]);
       expect(replies.every((m) => m.visibleTo === 'U0ALICE')).toBe(true);
-      recordFigure({ fault: '/model sync on both instances during a scheduled run', injected: 2, runs: 1, errorsCounted: 0, duplicates: 0, lostLinks: 0, detail: 'both answered "A sync is already running"' });
+      recordFigure({
+        fault: '/model sync on both instances during a scheduled run',
+        injected: 2,
+        runs: 1,
+        errorsCounted: 0,
+        duplicates: 0,
+        lostLinks: 0,
+        detail: 'both answered "A sync is already running"',
+      });
     } finally {
       notion.setRateLimit(null);
     }

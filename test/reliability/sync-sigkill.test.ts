@@ -56,7 +56,9 @@ afterAll(async () => {
 
 const notionRequests = (): number => {
   const byRoute = notion.counters.snapshot().byRoute ?? {};
-  return Object.entries(byRoute).filter(([route]) => / \/v1\//.test(route)).reduce((n, [, c]) => n + (c as number), 0);
+  return Object.entries(byRoute)
+    .filter(([route]) => / \/v1\//.test(route))
+    .reduce((n, [, c]) => n + (c as number), 0);
 };
 
 /** What happened to one child. */
@@ -131,8 +133,22 @@ describe('SIGKILL at random points of a reconcile', () => {
       await pages.close();
       duplicatesTotal += census.duplicates;
       lostTotal += census.lostLinks;
-      rounds.push({ kills: killPoints, duplicates: census.duplicates, lostLinks: census.lostLinks, missingPages: census.missingPages, repairCreated: repair.created });
-      expect({ seed: SEED, round: rounds.length, killPoints, ...census }).toEqual({ seed: SEED, round: rounds.length, killPoints, versions: TOTAL, duplicates: 0, missingPages: 0, lostLinks: 0 });
+      rounds.push({
+        kills: killPoints,
+        duplicates: census.duplicates,
+        lostLinks: census.lostLinks,
+        missingPages: census.missingPages,
+        repairCreated: repair.created,
+      });
+      expect({ seed: SEED, round: rounds.length, killPoints, ...census }).toEqual({
+        seed: SEED,
+        round: rounds.length,
+        killPoints,
+        versions: TOTAL,
+        duplicates: 0,
+        missingPages: 0,
+        lostLinks: 0,
+      });
     }
 
     // The last database, once more: nothing left to do.
@@ -144,7 +160,9 @@ describe('SIGKILL at random points of a reconcile', () => {
     await finalPages.close();
 
     const killPoints = rounds.flatMap((r) => r.kills);
-    console.log(`SIGKILL test: seed ${SEED}, ${kills} kills (of ${KILLS} asked) in ${Math.round((Date.now() - started) / 1000)} s, in ${rounds.length} rounds, kill points (Notion requests answered) ${JSON.stringify(killPoints)}, ${completedBeforeKill} runs finished before their kill point`);
+    console.log(
+      `SIGKILL test: seed ${SEED}, ${kills} kills (of ${KILLS} asked) in ${Math.round((Date.now() - started) / 1000)} s, in ${rounds.length} rounds, kill points (Notion requests answered) ${JSON.stringify(killPoints)}, ${completedBeforeKill} runs finished before their kill point`,
+    );
     recordFigure({
       fault: `SIGKILL of the sync process (CLI child) at random points, ${TOTAL} versions`,
       injected: killPoints.length,

@@ -42,7 +42,12 @@ it('ZenML stopped during a run: its leg fails per version and is counted, Notion
   const twins = await new ZenmlTestClient(server).seedModel(model, 3);
   // Links an earlier sync would have written: MLflow vN ↔ ZenML twin N.
   for (const [i, id] of twins.entries()) {
-    await mlflowRest(env.mlflowUrl, 'POST', 'model-versions/set-tag', { name: model, version: String(i + 1), key: 'zenml_model_url', value: `${server.url}/model_versions/${id}` });
+    await mlflowRest(env.mlflowUrl, 'POST', 'model-versions/set-tag', {
+      name: model,
+      version: String(i + 1),
+      key: 'zenml_model_url',
+      value: `${server.url}/model_versions/${id}`,
+    });
   }
   const lineage = new ZenmlLineageLeg(new ZenmlLineageAdapter({ serverUrl: server.url, username: server.username, password: server.password, maxRetries: 0 }));
   const reconciler = env.makeReconciler({ lineage });
@@ -66,5 +71,13 @@ it('ZenML stopped during a run: its leg fails per version and is counted, Notion
   expect(statsOf(await reconciler.reconcile())).toEqual({ created: 0, updated: 0, unchanged: 4, orphaned: 0, errors: 0 });
   const after = await takeCensus(env.mlflowUrl, env.notion, env.dataSourceId, [model]);
   expect(after).toEqual({ versions: 4, duplicates: 0, missingPages: 0, lostLinks: 0 });
-  recordFigure({ fault: 'ZenML server stopped during a reconcile, restarted on the same port and store', injected: 1, runs: 3, errorsCounted: faulty.errors, duplicates: 0, lostLinks: 0, missingPages: 0 });
+  recordFigure({
+    fault: 'ZenML server stopped during a reconcile, restarted on the same port and store',
+    injected: 1,
+    runs: 3,
+    errorsCounted: faulty.errors,
+    duplicates: 0,
+    lostLinks: 0,
+    missingPages: 0,
+  });
 });

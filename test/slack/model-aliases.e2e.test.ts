@@ -21,7 +21,9 @@ function notionAliases(app: ModelApp, name: string, version: string): string[] |
 }
 
 async function aliasesInMlflow(name: string): Promise<Record<string, string>> {
-  const got = await mlflowRest<{ registered_model: { aliases?: { alias: string; version: string }[] } }>(mlflowTestUrl(), 'GET', 'registered-models/get', { name });
+  const got = await mlflowRest<{ registered_model: { aliases?: { alias: string; version: string }[] } }>(mlflowTestUrl(), 'GET', 'registered-models/get', {
+    name,
+  });
   return Object.fromEntries((got.registered_model.aliases ?? []).map((a) => [a.alias, a.version]));
 }
 
@@ -92,7 +94,9 @@ describe('/model alias and /model unalias, end to end (signed Slack requests, re
     expect(notionAliases(app, name, '1')).toEqual([]);
     const versionTwo = await app.sync.registry.getVersion(name, '2');
     expect(versionTwo?.stage).toBe('None');
-    const audit = Object.entries(versionTwo?.tags ?? {}).filter(([k]) => k.startsWith('modelsync.audit.')).map(([, v]) => JSON.parse(v) as { event: string; alias?: string });
+    const audit = Object.entries(versionTwo?.tags ?? {})
+      .filter(([k]) => k.startsWith('modelsync.audit.'))
+      .map(([, v]) => JSON.parse(v) as { event: string; alias?: string });
     expect(audit.map((e) => `${e.event}@${e.alias}`).sort()).toEqual(['alias_set@champion', 'approved@champion', 'requested@champion']);
     const notice = await app.emulator.waitFor(() => app.channel(CHANNELS.notify).find((m) => messageText(m).includes(`models:/${name}@champion`)), 20_000);
     expect(messageText(notice)).toContain(`approved by <@${USERS.approver}>`);

@@ -93,7 +93,10 @@ describe('/model promote with approval, end to end (real Bolt, signed requests, 
     expect(messageText(notices.find((m) => messageText(m).includes('v4')))).toContain('Production → *Archived*');
 
     const tags = (await registry.getVersion(name, '5'))?.tags ?? {};
-    const events = Object.keys(tags).filter((k) => k.startsWith(AUDIT_TAG_PREFIX)).map((k) => k.split('.').pop()).sort();
+    const events = Object.keys(tags)
+      .filter((k) => k.startsWith(AUDIT_TAG_PREFIX))
+      .map((k) => k.split('.').pop())
+      .sort();
     expect(events).toEqual(['approved', 'requested', 'transitioned']);
   });
 
@@ -130,10 +133,20 @@ describe('/model promote with approval, end to end (real Bolt, signed requests, 
     const view = opened.args.view as { callback_id: string; private_metadata: string };
     expect(view.callback_id).toBe(REJECT_VIEW_CALLBACK_ID);
 
-    const empty = await app.slack.viewSubmission({ callbackId: REJECT_VIEW_CALLBACK_ID, privateMetadata: view.private_metadata, userId: USERS.approver, values: { [REASON_BLOCK_ID]: { [REASON_ACTION_ID]: { type: 'plain_text_input', value: ' ' } } } });
+    const empty = await app.slack.viewSubmission({
+      callbackId: REJECT_VIEW_CALLBACK_ID,
+      privateMetadata: view.private_metadata,
+      userId: USERS.approver,
+      values: { [REASON_BLOCK_ID]: { [REASON_ACTION_ID]: { type: 'plain_text_input', value: ' ' } } },
+    });
     expect(JSON.parse(empty.text)).toMatchObject({ response_action: 'errors', errors: { [REASON_BLOCK_ID]: expect.stringContaining('reason') } });
 
-    await app.slack.viewSubmission({ callbackId: REJECT_VIEW_CALLBACK_ID, privateMetadata: view.private_metadata, userId: USERS.approver, values: { [REASON_BLOCK_ID]: { [REASON_ACTION_ID]: { type: 'plain_text_input', value: 'f1 dropped on the holdout set' } } } });
+    await app.slack.viewSubmission({
+      callbackId: REJECT_VIEW_CALLBACK_ID,
+      privateMetadata: view.private_metadata,
+      userId: USERS.approver,
+      values: { [REASON_BLOCK_ID]: { [REASON_ACTION_ID]: { type: 'plain_text_input', value: 'f1 dropped on the holdout set' } } },
+    });
     const updated = await app.emulator.waitFor(() => {
       const m = app.channel(CHANNELS.approvals).find((x) => x.ts === request.ts);
       return m && messageText(m).includes('Rejected') ? m : undefined;
@@ -150,7 +163,11 @@ describe('/model promote with approval, end to end (real Bolt, signed requests, 
   it('turns a double click into exactly one transition and one notification', async () => {
     const { name, registry } = await seedChurn(app);
     const { request, id } = await requestPromotion(app, name);
-    const clicks = await Promise.all([clickApprove(app, request.ts, id, USERS.approver), clickApprove(app, request.ts, id, USERS.approver), clickApprove(app, request.ts, id, USERS.groupie)]);
+    const clicks = await Promise.all([
+      clickApprove(app, request.ts, id, USERS.approver),
+      clickApprove(app, request.ts, id, USERS.approver),
+      clickApprove(app, request.ts, id, USERS.groupie),
+    ]);
     expect(clicks.map((c) => c.status)).toEqual([200, 200, 200]);
     await app.emulator.waitFor(() => messageText(app.channel(CHANNELS.approvals).find((m) => m.ts === request.ts)).includes('Approved'), 20_000);
     const refusals = await app.emulator.waitFor(() => {

@@ -82,7 +82,10 @@ describe('/model commands, end to end', () => {
     expect(status).toContain(`<${zenmlUrl}|ZenML>`);
 
     await reply(app, await app.slack.command('/model', `promote ${name} 1 staging`), 'Staging');
-    const notice = await app.emulator.waitFor(() => app.channel(CHANNELS.notify).find((m) => messageText(m).includes(`*${name}* v1: None → *Staging*`)), 20_000);
+    const notice = await app.emulator.waitFor(
+      () => app.channel(CHANNELS.notify).find((m) => messageText(m).includes(`*${name}* v1: None → *Staging*`)),
+      20_000,
+    );
     expect(messageText(notice)).toContain(`<${zenmlUrl}|ZenML>`);
     expect(messageText(notice)).not.toContain('ZenML: _not linked_');
   });

@@ -63,7 +63,9 @@ describe('promotion gates, end to end (runs with metrics on the real MLflow serv
       expect(text).toContain(`:x: Production \`f1 &gt;= 0.88\` · found *not logged*: metric f1 not logged on run ${runId}`);
       expect(app.channel(CHANNELS.approvals).some((m) => messageText(m).includes(name))).toBe(false);
       expect(await stageOf(app, name)).toBe('None');
-      const audit = Object.entries(await versionTags(name, '1')).filter(([k]) => k.startsWith('modelsync.audit.')).map(([, v]) => JSON.parse(v) as { event: string; reason: string });
+      const audit = Object.entries(await versionTags(name, '1'))
+        .filter(([k]) => k.startsWith('modelsync.audit.'))
+        .map(([, v]) => JSON.parse(v) as { event: string; reason: string });
       expect(audit).toEqual([expect.objectContaining({ event: 'gate_blocked', reason: expect.stringContaining(`metric f1 not logged on run ${runId}`) })]);
     });
 
@@ -86,7 +88,13 @@ describe('promotion gates, end to end (runs with metrics on the real MLflow serv
       await reply(app, await app.slack.command('/model', `promote ${name} 1 production`), 'Approval requested');
       const request = await app.emulator.waitFor(() => app.channel(CHANNELS.approvals).find((m) => messageText(m).includes(name)), 20_000);
       await mlflowRest(mlflowTestUrl(), 'POST', 'model-versions/set-tag', { name, version: '1', key: 'validation', value: 'failed' });
-      const click = await app.slack.blockAction({ actionId: APPROVE_ACTION_ID, value: buttons(request)[APPROVE_ACTION_ID], messageTs: request.ts, userId: USERS.approver, channelId: CHANNELS.approvals });
+      const click = await app.slack.blockAction({
+        actionId: APPROVE_ACTION_ID,
+        value: buttons(request)[APPROVE_ACTION_ID],
+        messageTs: request.ts,
+        userId: USERS.approver,
+        channelId: CHANNELS.approvals,
+      });
       const refusal = await reply(app, click, 'cannot be approved');
       expect(messageText(refusal as never)).toContain('tag validation is "failed" on version 1');
       expect(await stageOf(app, name)).toBe('None');
@@ -112,11 +120,18 @@ describe('promotion gates, end to end (runs with metrics on the real MLflow serv
       const request = await app.emulator.waitFor(() => app.channel(CHANNELS.approvals).find((m) => messageText(m).includes(name)), 20_000);
       expect(messageText(request)).toContain(`:x: Production \`accuracy &gt;= 0.9\` · found *0.85*: accuracy is 0.85 on run ${runId}`);
       const button = ((request.blocks ?? []) as { type: string; elements?: { action_id?: string; text?: { text: string }; confirm?: unknown }[] }[])
-        .find((b) => b.type === 'actions')?.elements?.find((e) => e.action_id === APPROVE_ACTION_ID);
+        .find((b) => b.type === 'actions')
+        ?.elements?.find((e) => e.action_id === APPROVE_ACTION_ID);
       expect(button?.text?.text).toBe('Override gates and approve');
       expect(button?.confirm).toBeDefined();
 
-      await app.slack.blockAction({ actionId: APPROVE_ACTION_ID, value: buttons(request)[APPROVE_ACTION_ID], messageTs: request.ts, userId: USERS.approver, channelId: CHANNELS.approvals });
+      await app.slack.blockAction({
+        actionId: APPROVE_ACTION_ID,
+        value: buttons(request)[APPROVE_ACTION_ID],
+        messageTs: request.ts,
+        userId: USERS.approver,
+        channelId: CHANNELS.approvals,
+      });
       const done = await app.emulator.waitFor(() => {
         const m = app.channel(CHANNELS.approvals).find((x) => x.ts === request.ts);
         return m && messageText(m).includes('*Approved*') ? m : undefined;
@@ -125,8 +140,15 @@ describe('promotion gates, end to end (runs with metrics on the real MLflow serv
       expect(await stageOf(app, name)).toBe('Production');
 
       const tags = await versionTags(name, '1');
-      expect(JSON.parse(tags[TAG_GATE_OVERRIDE] ?? '{}')).toMatchObject({ by: USERS.approver, requestedBy: USERS.requester, target: 'Production', failed: ['Production accuracy >= 0.9 (0.85)'] });
-      const events = Object.entries(tags).filter(([k]) => k.startsWith('modelsync.audit.')).map(([, v]) => JSON.parse(v) as { event: string; by: string });
+      expect(JSON.parse(tags[TAG_GATE_OVERRIDE] ?? '{}')).toMatchObject({
+        by: USERS.approver,
+        requestedBy: USERS.requester,
+        target: 'Production',
+        failed: ['Production accuracy >= 0.9 (0.85)'],
+      });
+      const events = Object.entries(tags)
+        .filter(([k]) => k.startsWith('modelsync.audit.'))
+        .map(([, v]) => JSON.parse(v) as { event: string; by: string });
       expect(events).toContainEqual(expect.objectContaining({ event: 'gate_override', by: USERS.approver }));
       expect(events.map((e) => e.event)).toEqual(expect.arrayContaining(['requested', 'gate_override', 'transitioned', 'approved']));
     });

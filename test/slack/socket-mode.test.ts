@@ -78,7 +78,12 @@ describe('Slack app shell over Socket Mode (emulator link, no signing secret)', 
 
   it('routes a block action envelope to the action listener, which replaces the clicked message', async () => {
     const posted = await handle.app.client.chat.postMessage({ channel: 'C0APPROVALS', text: 'Promote churn v3?' });
-    const { ack, responseUrl } = await emulator.socketMode.deliverAction({ actionId: 'approve', value: 'req-7', channelId: 'C0APPROVALS', messageTs: posted.ts as string });
+    const { ack, responseUrl } = await emulator.socketMode.deliverAction({
+      actionId: 'approve',
+      value: 'req-7',
+      channelId: 'C0APPROVALS',
+      messageTs: posted.ts as string,
+    });
     expect(ack.payload).toBeUndefined();
     await emulator.waitFor((e) => e.responses(responseUrl)[0]);
     expect(seen).toEqual(['action req-7']);
@@ -150,19 +155,22 @@ describe('startApp in Socket Mode (config with SLACK_APP_TOKEN and no signing se
     slack.seedUser({ id: 'U0ALICE', name: 'alice' });
     slack.seedUser({ id: 'U0BOB', name: 'bob' });
     const seeded = notion.seedDatabase({ title: 'Models', properties: { 'Model Name': { title: {} } } });
-    const config = loadConfig({
-      MLFLOW_TRACKING_URI: mlflowTestUrl(),
-      NOTION_API_TOKEN: notion.token,
-      NOTION_DATABASE_ID: seeded.databaseId,
-      NOTION_API_URL: notion.url,
-      SLACK_BOT_TOKEN: slack.botToken,
-      SLACK_APP_TOKEN: slack.appToken,
-      SLACK_API_URL: slack.apiUrl,
-      SLACK_APPROVALS_CHANNEL: 'C0APPROVALS',
-      SLACK_NOTIFY_CHANNEL: 'C0NOTIFY',
-      APPROVERS: 'U0BOB',
-      STORE_PATH: path.join(mkdtempSync(path.join(os.tmpdir(), 'socket-mode-')), 'state.sqlite'),
-    }, 'app');
+    const config = loadConfig(
+      {
+        MLFLOW_TRACKING_URI: mlflowTestUrl(),
+        NOTION_API_TOKEN: notion.token,
+        NOTION_DATABASE_ID: seeded.databaseId,
+        NOTION_API_URL: notion.url,
+        SLACK_BOT_TOKEN: slack.botToken,
+        SLACK_APP_TOKEN: slack.appToken,
+        SLACK_API_URL: slack.apiUrl,
+        SLACK_APPROVALS_CHANNEL: 'C0APPROVALS',
+        SLACK_NOTIFY_CHANNEL: 'C0NOTIFY',
+        APPROVERS: 'U0BOB',
+        STORE_PATH: path.join(mkdtempSync(path.join(os.tmpdir(), 'socket-mode-')), 'state.sqlite'),
+      },
+      'app',
+    );
     expect(config.slack?.socketMode).toBe(true);
     const logger = createLogger({ level: 'warn', secrets: [slack.appToken, slack.botToken, notion.token], destination: { write: () => {} } });
     app = await startApp(config, { port: 0, schedule: false, logger });
@@ -193,7 +201,13 @@ describe('startApp in Socket Mode (config with SLACK_APP_TOKEN and no signing se
     const requestId = buttons(request)[APPROVE_ACTION_ID];
     expect(requestId).toEqual(expect.any(String));
 
-    const { ack } = await slack.socketMode.deliverAction({ actionId: APPROVE_ACTION_ID, value: requestId, messageTs: request.ts, channelId: 'C0APPROVALS', userId: 'U0BOB' });
+    const { ack } = await slack.socketMode.deliverAction({
+      actionId: APPROVE_ACTION_ID,
+      value: requestId,
+      messageTs: request.ts,
+      channelId: 'C0APPROVALS',
+      userId: 'U0BOB',
+    });
     expect(ack.ms).toBeLessThan(3_000);
     const updated = await slack.waitFor((e) => e.messages('C0APPROVALS').find((m) => m.ts === request.ts && messageText(m).includes('Approved')), 20_000);
     expect(messageText(updated)).toContain('*Approved* by <@U0BOB>');

@@ -58,9 +58,11 @@ export async function ensureExperiment(baseUrl: string, name: string): Promise<s
       return made.experiment_id;
     } catch (e) {
       // Another worker may have created it between our read and create.
-      const got = await mlflowRest<{ experiment: { experiment_id: string } }>(baseUrl, 'GET', 'experiments/get-by-name', { experiment_name: name }).catch(() => {
-        throw e;
-      });
+      const got = await mlflowRest<{ experiment: { experiment_id: string } }>(baseUrl, 'GET', 'experiments/get-by-name', { experiment_name: name }).catch(
+        () => {
+          throw e;
+        },
+      );
       return got.experiment.experiment_id;
     }
   }

@@ -25,9 +25,7 @@ export interface SlackAppFixture {
 }
 
 /** Starts the emulator and an app on a free port; listeners come from the caller. */
-export async function startSlackAppFixture(
-  overrides: Partial<SlackAppOptions> & Pick<SlackAppOptions, 'registerListeners'>,
-): Promise<SlackAppFixture> {
+export async function startSlackAppFixture(overrides: Partial<SlackAppOptions> & Pick<SlackAppOptions, 'registerListeners'>): Promise<SlackAppFixture> {
   const emulator = await startSlackEmulator();
   const lines: string[] = [];
   const logger = createLogger({
@@ -52,7 +50,12 @@ export async function startSlackAppFixture(
     appUrl,
     logger,
     slack: new SlackRequestHarness({ appUrl, signingSecret: TEST_SIGNING_SECRET, emulator }),
-    logs: () => lines.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>),
+    logs: () =>
+      lines
+        .join('')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
     rawLogs: () => lines.join(''),
     async stop() {
       await handle.stop();

@@ -152,10 +152,19 @@ export class SlackRequestHarness {
     const a = this.actor(who);
     const { responseUrl, triggerId } = this.urls(a.channelId, a.userId);
     const body = slashCommandBody({
-      token: VERIFICATION_TOKEN, team_id: DEFAULT_IDENTITY.teamId, team_domain: DEFAULT_IDENTITY.teamDomain,
-      channel_id: a.channelId, channel_name: a.channelName, user_id: a.userId, user_name: a.userName,
-      command, text, api_app_id: DEFAULT_IDENTITY.appId, is_enterprise_install: 'false',
-      response_url: responseUrl, trigger_id: triggerId,
+      token: VERIFICATION_TOKEN,
+      team_id: DEFAULT_IDENTITY.teamId,
+      team_domain: DEFAULT_IDENTITY.teamDomain,
+      channel_id: a.channelId,
+      channel_name: a.channelName,
+      user_id: a.userId,
+      user_name: a.userName,
+      command,
+      text,
+      api_app_id: DEFAULT_IDENTITY.appId,
+      is_enterprise_install: 'false',
+      response_url: responseUrl,
+      trigger_id: triggerId,
     });
     return { ...(await this.post(body, sign)), responseUrl, triggerId };
   }
@@ -165,7 +174,8 @@ export class SlackRequestHarness {
     const a = this.actor(spec);
     const { responseUrl, triggerId } = this.urls(a.channelId, a.userId, spec.messageTs);
     const stored = spec.messageTs ? this.options.emulator?.messages(a.channelId).find((m) => m.ts === spec.messageTs) : undefined;
-    const message = spec.message ?? (stored ? { type: 'message', ts: stored.ts, text: stored.text, blocks: stored.blocks ?? [], user: stored.user } : undefined);
+    const message =
+      spec.message ?? (stored ? { type: 'message', ts: stored.ts, text: stored.text, blocks: stored.blocks ?? [], user: stored.user } : undefined);
     const payload = {
       type: 'block_actions',
       user: { id: a.userId, username: a.userName, name: a.userName, team_id: DEFAULT_IDENTITY.teamId },
@@ -180,14 +190,16 @@ export class SlackRequestHarness {
       ...(message ? { message } : {}),
       state: { values: {} },
       response_url: responseUrl,
-      actions: [{
-        type: 'button',
-        action_id: spec.actionId,
-        block_id: spec.blockId ?? 'block',
-        text: { type: 'plain_text', text: spec.buttonText ?? spec.actionId, emoji: true },
-        ...(spec.value !== undefined ? { value: spec.value } : {}),
-        action_ts: (Date.now() / 1000).toFixed(6),
-      }],
+      actions: [
+        {
+          type: 'button',
+          action_id: spec.actionId,
+          block_id: spec.blockId ?? 'block',
+          text: { type: 'plain_text', text: spec.buttonText ?? spec.actionId, emoji: true },
+          ...(spec.value !== undefined ? { value: spec.value } : {}),
+          action_ts: (Date.now() / 1000).toFixed(6),
+        },
+      ],
     };
     return { ...(await this.post(interactionBody(payload), sign)), responseUrl, triggerId };
   }
@@ -205,11 +217,25 @@ export class SlackRequestHarness {
       token: VERIFICATION_TOKEN,
       trigger_id: triggerId,
       view: {
-        id: viewId, team_id: DEFAULT_IDENTITY.teamId, type: 'modal', blocks: [], private_metadata: spec.privateMetadata ?? '',
-        callback_id: spec.callbackId, state: { values: spec.values ?? {} }, hash: '1700000000.abcdef12',
-        title: { type: 'plain_text', text: 'modelsync' }, clear_on_close: false, notify_on_close: false, close: null,
-        submit: { type: 'plain_text', text: 'Submit' }, previous_view_id: null, root_view_id: viewId,
-        app_id: DEFAULT_IDENTITY.appId, external_id: '', app_installed_team_id: DEFAULT_IDENTITY.teamId, bot_id: DEFAULT_IDENTITY.botId,
+        id: viewId,
+        team_id: DEFAULT_IDENTITY.teamId,
+        type: 'modal',
+        blocks: [],
+        private_metadata: spec.privateMetadata ?? '',
+        callback_id: spec.callbackId,
+        state: { values: spec.values ?? {} },
+        hash: '1700000000.abcdef12',
+        title: { type: 'plain_text', text: 'modelsync' },
+        clear_on_close: false,
+        notify_on_close: false,
+        close: null,
+        submit: { type: 'plain_text', text: 'Submit' },
+        previous_view_id: null,
+        root_view_id: viewId,
+        app_id: DEFAULT_IDENTITY.appId,
+        external_id: '',
+        app_installed_team_id: DEFAULT_IDENTITY.teamId,
+        bot_id: DEFAULT_IDENTITY.botId,
       },
       response_urls: [],
       is_enterprise_install: false,

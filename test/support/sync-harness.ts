@@ -77,7 +77,7 @@ export function pageText(page: Record<string, unknown>, property: string): strin
   if (!prop) return '';
   const type = prop.type as string;
   if (type === 'title' || type === 'rich_text') return (prop[type] as { plain_text: string }[]).map((t) => t.plain_text).join('');
-  if (type === 'select') return ((prop.select as { name: string } | null)?.name ?? '');
+  if (type === 'select') return (prop.select as { name: string } | null)?.name ?? '';
   if (type === 'url') return (prop.url as string | null) ?? '';
   return JSON.stringify(prop[type]);
 }

@@ -22,7 +22,9 @@
     btn.type = 'button';
     btn.setAttribute('data-action-id', b.action_id || '');
     if (b.url) {
-      btn.addEventListener('click', function () { window.open(b.url, '_blank', 'noopener'); });
+      btn.addEventListener('click', function () {
+        window.open(b.url, '_blank', 'noopener');
+      });
     }
     btn.addEventListener('click', function () {
       ctx.onButton({ actionId: b.action_id, blockId: block.block_id || 'block', value: b.value, label: b.text ? b.text.text : '' }, btn);
@@ -46,7 +48,9 @@
         if (block.text) body.appendChild(el('div', 'bk-text', textHtml(block.text, ctx)));
         if (block.fields) {
           var f = el('div', 'bk-fields');
-          block.fields.forEach(function (x) { f.appendChild(el('div', 'bk-field', textHtml(x, ctx))); });
+          block.fields.forEach(function (x) {
+            f.appendChild(el('div', 'bk-field', textHtml(x, ctx)));
+          });
           body.appendChild(f);
         }
         s.appendChild(body);
@@ -62,7 +66,8 @@
         (block.elements || []).forEach(function (x) {
           if (x.type === 'image') {
             var img = el('img', 'bk-context-image');
-            img.src = x.image_url; img.alt = x.alt_text || '';
+            img.src = x.image_url;
+            img.alt = x.alt_text || '';
             c.appendChild(img);
           } else c.appendChild(el('span', 'bk-context-item', textHtml(x, ctx)));
         });
@@ -70,19 +75,25 @@
       }
       case 'actions': {
         var a = el('div', 'bk-actions');
-        (block.elements || []).forEach(function (x) { a.appendChild(x.type === 'button' ? button(x, block, ctx) : unsupported(x.type)); });
+        (block.elements || []).forEach(function (x) {
+          a.appendChild(x.type === 'button' ? button(x, block, ctx) : unsupported(x.type));
+        });
         return a;
       }
       case 'image': {
         var i = el('img', 'bk-image');
-        i.src = block.image_url; i.alt = block.alt_text || '';
+        i.src = block.image_url;
+        i.alt = block.alt_text || '';
         return i;
       }
       case 'input': {
         var wrap = el('label', 'bk-input');
         wrap.appendChild(el('div', 'bk-input-label', M.plainToHtml(block.label ? block.label.text : '')));
         var e = block.element || {};
-        if (e.type !== 'plain_text_input') { wrap.appendChild(unsupported(e.type)); return wrap; }
+        if (e.type !== 'plain_text_input') {
+          wrap.appendChild(unsupported(e.type));
+          return wrap;
+        }
         var input = el(e.multiline ? 'textarea' : 'input', 'bk-input-field');
         input.setAttribute('data-block-id', block.block_id || '');
         input.setAttribute('data-action-id', e.action_id || '');

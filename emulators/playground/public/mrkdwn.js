@@ -5,10 +5,24 @@
   'use strict';
 
   var EMOJI = {
-    white_check_mark: '\u2705', x: '\u274C', warning: '\u26A0\uFE0F', no_entry: '\u26D4', hourglass: '\u231B',
-    hourglass_flowing_sand: '\u23F3', package: '\uD83D\uDCE6', arrows_counterclockwise: '\uD83D\uDD04', rocket: '\uD83D\uDE80',
-    tada: '\uD83C\uDF89', information_source: '\u2139\uFE0F', heavy_check_mark: '\u2714\uFE0F', link: '\uD83D\uDD17',
-    bar_chart: '\uD83D\uDCCA', memo: '\uD83D\uDCDD', broom: '\uD83E\uDDF9', zzz: '\uD83D\uDCA4', ghost: '\uD83D\uDC7B',
+    white_check_mark: '\u2705',
+    x: '\u274C',
+    warning: '\u26A0\uFE0F',
+    no_entry: '\u26D4',
+    hourglass: '\u231B',
+    hourglass_flowing_sand: '\u23F3',
+    package: '\uD83D\uDCE6',
+    arrows_counterclockwise: '\uD83D\uDD04',
+    rocket: '\uD83D\uDE80',
+    tada: '\uD83C\uDF89',
+    information_source: '\u2139\uFE0F',
+    heavy_check_mark: '\u2714\uFE0F',
+    link: '\uD83D\uDD17',
+    bar_chart: '\uD83D\uDCCA',
+    memo: '\uD83D\uDCDD',
+    broom: '\uD83E\uDDF9',
+    zzz: '\uD83D\uDCA4',
+    ghost: '\uD83D\uDC7B',
   };
 
   function escapeHtml(s) {
@@ -55,11 +69,15 @@
 
   function inline(s) {
     return s
-      .replace(/`([^`\n]+)`/g, function (_m, c) { return '<code>' + c + '</code>'; })
+      .replace(/`([^`\n]+)`/g, function (_m, c) {
+        return '<code>' + c + '</code>';
+      })
       .replace(/(^|[\s(>\u0000\u2192])\*(?!\s)([^*\n]+?)\*(?=$|[\s).,:;!?<\u0000])/g, '$1<b>$2</b>')
       .replace(/(^|[\s(>\u0000])_(?!\s)([^_\n]+?)_(?=$|[\s).,:;!?<\u0000])/g, '$1<i>$2</i>')
       .replace(/(^|[\s(>\u0000])~(?!\s)([^~\n]+?)~(?=$|[\s).,:;!?<\u0000])/g, '$1<s>$2</s>')
-      .replace(/:([a-z0-9_+-]+):/g, function (m, name) { return EMOJI[name] || m; });
+      .replace(/:([a-z0-9_+-]+):/g, function (m, name) {
+        return EMOJI[name] || m;
+      });
   }
 
   /** Renders mrkdwn text as HTML; ctx.users / ctx.channels map ids to {name}. */
@@ -76,13 +94,19 @@
     });
     var html = inline(escapeHtml(unescapeSlack(withSlots)));
     html = html.replace(/\n/g, '<br>');
-    html = html.replace(/\u0001(\d+)\u0001/g, function (_m, i) { return pre[Number(i)]; });
-    return html.replace(/\u0000(\d+)\u0000/g, function (_m, i) { return tokens[Number(i)]; });
+    html = html.replace(/\u0001(\d+)\u0001/g, function (_m, i) {
+      return pre[Number(i)];
+    });
+    return html.replace(/\u0000(\d+)\u0000/g, function (_m, i) {
+      return tokens[Number(i)];
+    });
   }
 
   /** Plain text (plain_text objects): escaped, emoji names turned into emoji. */
   function plainToHtml(text) {
-    return escapeHtml(String(text)).replace(/:([a-z0-9_+-]+):/g, function (m, name) { return EMOJI[name] || m; });
+    return escapeHtml(String(text)).replace(/:([a-z0-9_+-]+):/g, function (m, name) {
+      return EMOJI[name] || m;
+    });
   }
 
   window.Mrkdwn = { mrkdwnToHtml: mrkdwnToHtml, plainToHtml: plainToHtml, escapeHtml: escapeHtml };

@@ -6,7 +6,9 @@
   var M = window.Mrkdwn;
   var state = { config: null, user: null, users: {}, channels: {}, lastMessages: '', lastRows: '', modalId: null, busy: false };
 
-  function $(id) { return document.getElementById(id); }
+  function $(id) {
+    return document.getElementById(id);
+  }
 
   function api(method, path, body) {
     return fetch(path, {
@@ -15,7 +17,7 @@
       body: body ? JSON.stringify(body) : undefined,
     }).then(function (res) {
       return res.json().then(function (json) {
-        if (!res.ok) throw new Error(json.error || ('HTTP ' + res.status));
+        if (!res.ok) throw new Error(json.error || 'HTTP ' + res.status);
         return json;
       });
     });
@@ -27,9 +29,13 @@
     s.className = 'composer-status' + (isError ? ' error' : '');
   }
 
-  function me() { return state.users[state.user]; }
+  function me() {
+    return state.users[state.user];
+  }
 
-  function initials(name) { return (name || '?').charAt(0).toUpperCase(); }
+  function initials(name) {
+    return (name || '?').charAt(0).toUpperCase();
+  }
 
   function timeOf(ts) {
     var d = new Date(Number(ts) * 1000);
@@ -38,7 +44,7 @@
 
   function renderMessage(m) {
     var bot = m.user === state.config.bot.id;
-    var author = bot ? state.config.bot.name : (state.users[m.user] ? state.users[m.user].realName : m.user);
+    var author = bot ? state.config.bot.name : state.users[m.user] ? state.users[m.user].realName : m.user;
     var row = document.createElement('div');
     row.className = 'msg' + (m.ephemeral ? ' ephemeral' : '') + (m.kind === 'command-echo' ? ' echo' : '');
     row.setAttribute('data-testid', 'message');
@@ -51,15 +57,23 @@
     var main = document.createElement('div');
     var head = document.createElement('div');
     head.className = 'msg-head';
-    head.innerHTML = M.escapeHtml(author) + (bot ? ' <span class="tag">APP</span>' : '') + '<span class="time">' + M.escapeHtml(timeOf(m.ts)) + '</span>' +
-      (m.edited ? '<span class="tag">(edited)</span>' : '') + (m.ephemeral ? '<span class="tag">Only visible to you</span>' : '');
+    head.innerHTML =
+      M.escapeHtml(author) +
+      (bot ? ' <span class="tag">APP</span>' : '') +
+      '<span class="time">' +
+      M.escapeHtml(timeOf(m.ts)) +
+      '</span>' +
+      (m.edited ? '<span class="tag">(edited)</span>' : '') +
+      (m.ephemeral ? '<span class="tag">Only visible to you</span>' : '');
     main.appendChild(head);
     var body;
     if (m.blocks && m.blocks.length) {
       body = window.BlockKit.renderBlocks(m.blocks, {
         users: state.users,
         channels: state.channels,
-        onButton: function (button, el) { click(m, button, el); },
+        onButton: function (button, el) {
+          click(m, button, el);
+        },
       });
     } else {
       body = document.createElement('div');
@@ -83,7 +97,9 @@
       empty.textContent = 'No messages yet. Type /model help below, or click one of the examples on the left.';
       box.appendChild(empty);
     }
-    list.forEach(function (m) { box.appendChild(renderMessage(m)); });
+    list.forEach(function (m) {
+      box.appendChild(renderMessage(m));
+    });
     if (nearBottom || state.justSent) box.scrollTop = box.scrollHeight;
     state.justSent = false;
   }
@@ -102,9 +118,20 @@
       tr.setAttribute('data-model', r.model);
       tr.setAttribute('data-version', r.version);
       tr.setAttribute('data-stage', r.stage);
-      tr.innerHTML = '<td>' + link(r.url, r.model) + '</td><td>' + M.escapeHtml(r.version) + '</td>' +
-        '<td><span class="stage stage-' + M.escapeHtml(r.stage) + '" data-testid="notion-stage">' + M.escapeHtml(r.stage) + '</span></td>' +
-        '<td>' + [link(r.mlflowUrl, 'MLflow'), link(r.zenmlUrl, 'ZenML')].filter(Boolean).join(' · ') + '</td>';
+      tr.innerHTML =
+        '<td>' +
+        link(r.url, r.model) +
+        '</td><td>' +
+        M.escapeHtml(r.version) +
+        '</td>' +
+        '<td><span class="stage stage-' +
+        M.escapeHtml(r.stage) +
+        '" data-testid="notion-stage">' +
+        M.escapeHtml(r.stage) +
+        '</span></td>' +
+        '<td>' +
+        [link(r.mlflowUrl, 'MLflow'), link(r.zenmlUrl, 'ZenML')].filter(Boolean).join(' · ') +
+        '</td>';
       body.appendChild(tr);
     });
     if (rows.length === 0) body.innerHTML = '<tr><td colspan="4" class="muted">No pages yet: the first sync creates them.</td></tr>';
@@ -112,7 +139,10 @@
 
   function showModal(modal) {
     if (!modal) {
-      if (state.modalId) { $('modal-backdrop').hidden = true; state.modalId = null; }
+      if (state.modalId) {
+        $('modal-backdrop').hidden = true;
+        state.modalId = null;
+      }
       return;
     }
     if (state.modalId === modal.id) return;
@@ -135,16 +165,26 @@
       .then(function (both) {
         var msgs = both[0];
         var key = JSON.stringify(msgs.messages);
-        if (key !== state.lastMessages) { state.lastMessages = key; renderMessages(msgs.messages); }
+        if (key !== state.lastMessages) {
+          state.lastMessages = key;
+          renderMessages(msgs.messages);
+        }
         showModal(msgs.modal);
         var rowsKey = JSON.stringify(both[1].rows);
-        if (rowsKey !== state.lastRows) { state.lastRows = rowsKey; renderRows(both[1].rows); }
+        if (rowsKey !== state.lastRows) {
+          state.lastRows = rowsKey;
+          renderRows(both[1].rows);
+        }
       })
-      .catch(function (e) { status('Lost contact with the demo: ' + e.message + ' (is npm run demo still running?)', true); });
+      .catch(function (e) {
+        status('Lost contact with the demo: ' + e.message + ' (is npm run demo still running?)', true);
+      });
   }
 
   function loop() {
-    poll().then(function () { setTimeout(loop, POLL_MS); });
+    poll().then(function () {
+      setTimeout(loop, POLL_MS);
+    });
   }
 
   function send(text) {
@@ -157,19 +197,38 @@
     state.justSent = true;
     api('POST', '/api/command', { user: state.user, text: text })
       .then(function (r) {
-        status(r.status === 200 ? 'Sent ' + text.split(' ').slice(0, 2).join(' ') + ' as ' + me().realName + '.' : 'The app answered HTTP ' + r.status + '.', r.status !== 200);
+        status(
+          r.status === 200 ? 'Sent ' + text.split(' ').slice(0, 2).join(' ') + ' as ' + me().realName + '.' : 'The app answered HTTP ' + r.status + '.',
+          r.status !== 200,
+        );
         return poll();
       })
-      .catch(function (e) { status(e.message, true); });
+      .catch(function (e) {
+        status(e.message, true);
+      });
   }
 
   function click(message, button, el) {
     el.disabled = true;
     status('Clicked ' + button.label + ' as ' + me().realName + '…');
-    api('POST', '/api/action', { user: state.user, messageTs: message.ts, actionId: button.actionId, blockId: button.blockId, value: button.value, label: button.label })
-      .then(function (r) { status(r.status === 200 ? 'Clicked ' + button.label + ' as ' + me().realName + '.' : 'The app answered HTTP ' + r.status + '.', r.status !== 200); return poll(); })
-      .catch(function (e) { status(e.message, true); })
-      .then(function () { el.disabled = false; });
+    api('POST', '/api/action', {
+      user: state.user,
+      messageTs: message.ts,
+      actionId: button.actionId,
+      blockId: button.blockId,
+      value: button.value,
+      label: button.label,
+    })
+      .then(function (r) {
+        status(r.status === 200 ? 'Clicked ' + button.label + ' as ' + me().realName + '.' : 'The app answered HTTP ' + r.status + '.', r.status !== 200);
+        return poll();
+      })
+      .catch(function (e) {
+        status(e.message, true);
+      })
+      .then(function () {
+        el.disabled = false;
+      });
   }
 
   function submitModal(ev) {
@@ -180,7 +239,9 @@
       values[b] = values[b] || {};
       values[b][input.getAttribute('data-action-id')] = { type: 'plain_text_input', value: input.value };
     });
-    Array.prototype.forEach.call($('modal-body').querySelectorAll('.bk-input-error'), function (e) { e.textContent = ''; });
+    Array.prototype.forEach.call($('modal-body').querySelectorAll('.bk-input-error'), function (e) {
+      e.textContent = '';
+    });
     $('modal-submit').disabled = true;
     api('POST', '/api/view', { user: state.user, viewId: state.modalId, values: values })
       .then(function (r) {
@@ -194,8 +255,12 @@
         $('modal-backdrop').hidden = true;
         return poll();
       })
-      .catch(function (e) { status(e.message, true); })
-      .then(function () { $('modal-submit').disabled = false; });
+      .catch(function (e) {
+        status(e.message, true);
+      })
+      .then(function () {
+        $('modal-submit').disabled = false;
+      });
   }
 
   function closeModal() {
@@ -209,9 +274,16 @@
     b.disabled = true;
     status('Running the scheduled sync…');
     api('POST', '/api/scheduled-sync')
-      .then(function (r) { status(r.outcome); return poll(); })
-      .catch(function (e) { status(e.message, true); })
-      .then(function () { b.disabled = false; });
+      .then(function (r) {
+        status(r.outcome);
+        return poll();
+      })
+      .catch(function (e) {
+        status(e.message, true);
+      })
+      .then(function () {
+        b.disabled = false;
+      });
   }
 
   function selectUser(id) {
@@ -219,15 +291,22 @@
     state.lastMessages = '';
     state.modalId = null;
     $('modal-backdrop').hidden = true;
-    try { localStorage.setItem('modelsync-playground-user', id); } catch (e) { /* private mode */ }
+    try {
+      localStorage.setItem('modelsync-playground-user', id);
+    } catch (e) {
+      /* private mode */
+    }
     $('user-role').textContent = me().role;
-    $('composer-input').placeholder = 'Message #' + state.config.channel.name + ' as ' + me().realName + ' — e.g. /model promote ' + state.config.model + ' 5 production';
+    $('composer-input').placeholder =
+      'Message #' + state.config.channel.name + ' as ' + me().realName + ' — e.g. /model promote ' + state.config.model + ' 5 production';
     poll();
   }
 
   function init(config) {
     state.config = config;
-    config.users.forEach(function (u) { state.users[u.id] = u; });
+    config.users.forEach(function (u) {
+      state.users[u.id] = u;
+    });
     state.channels[config.channel.id] = config.channel;
     state.users[config.bot.id] = { id: config.bot.id, name: config.bot.name, realName: config.bot.name };
     var sw = $('user-switch');
@@ -238,22 +317,38 @@
       sw.appendChild(o);
     });
     var saved = null;
-    try { saved = localStorage.getItem('modelsync-playground-user'); } catch (e) { /* private mode */ }
+    try {
+      saved = localStorage.getItem('modelsync-playground-user');
+    } catch (e) {
+      /* private mode */
+    }
     var first = saved && state.users[saved] && saved !== config.bot.id ? saved : config.users[0].id;
     sw.value = first;
-    sw.addEventListener('change', function () { selectUser(sw.value); });
+    sw.addEventListener('change', function () {
+      selectUser(sw.value);
+    });
     $('channel-name').textContent = '# ' + config.channel.name;
     $('channel-title').textContent = '# ' + config.channel.name;
     $('mlflow-link').href = config.links.mlflowUi;
     $('zenml-line').innerHTML = config.links.zenml
       ? '<a href="' + M.escapeHtml(config.links.zenml) + '" target="_blank" rel="noopener">ZenML dashboard</a> <span class="muted">(lineage)</span>'
       : '<span class="muted">ZenML is off: ' + M.escapeHtml(config.links.zenmlNote || 'not installed') + '</span>';
-    var tries = ['/model help', '/model list', '/model status ' + config.model, '/model promote ' + config.model + ' 5 production', '/model promote ' + config.model + ' 2 staging', '/model sync'];
+    var tries = [
+      '/model help',
+      '/model list',
+      '/model status ' + config.model,
+      '/model promote ' + config.model + ' 5 production',
+      '/model promote ' + config.model + ' 2 staging',
+      '/model sync',
+    ];
     tries.forEach(function (t) {
       var li = document.createElement('li');
       var c = document.createElement('code');
       c.textContent = t;
-      c.addEventListener('click', function () { $('composer-input').value = t; $('composer-input').focus(); });
+      c.addEventListener('click', function () {
+        $('composer-input').value = t;
+        $('composer-input').focus();
+      });
       li.appendChild(c);
       $('tries').appendChild(li);
     });
@@ -271,5 +366,9 @@
     loop();
   }
 
-  api('GET', '/api/config').then(init).catch(function (e) { status('Could not load the playground: ' + e.message, true); });
+  api('GET', '/api/config')
+    .then(init)
+    .catch(function (e) {
+      status('Could not load the playground: ' + e.message, true);
+    });
 })();

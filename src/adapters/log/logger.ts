@@ -4,8 +4,22 @@ import { createSecretRedactor, REDACTED } from './secret-redactor';
 
 /** Field names whose values are secrets wherever they appear (top level and two levels down). */
 export const SECRET_KEYS = [
-  'token', 'botToken', 'appToken', 'bot_token', 'access_token', 'refresh_token', 'authorization', 'Authorization',
-  'password', 'secret', 'signingSecret', 'signing_secret', 'client_secret', 'api_key', 'apiKey', 'cookie',
+  'token',
+  'botToken',
+  'appToken',
+  'bot_token',
+  'access_token',
+  'refresh_token',
+  'authorization',
+  'Authorization',
+  'password',
+  'secret',
+  'signingSecret',
+  'signing_secret',
+  'client_secret',
+  'api_key',
+  'apiKey',
+  'cookie',
 ] as const;
 
 const REDACT_PATHS = SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]);

@@ -93,10 +93,7 @@ export function toMlflowError(e: unknown, ctx: CallContext): MlflowError {
     case 'mlflow_not_found':
       return body.errorCode
         ? new MlflowNotFoundError(`MLflow has no ${ctx.subject}.`, details)
-        : new MlflowNotFoundError(
-            `MLflow at ${ctx.origin} has no API at ${ctx.path} (HTTP ${status}); check the tracking URI.`,
-            details,
-          );
+        : new MlflowNotFoundError(`MLflow at ${ctx.origin} has no API at ${ctx.path} (HTTP ${status}); check the tracking URI.`, details);
     case 'mlflow_already_exists':
       return new MlflowAlreadyExistsError(`${capitalise(ctx.subject)} already exists in MLflow.`, details);
     case 'mlflow_invalid_parameter':
@@ -107,20 +104,11 @@ export function toMlflowError(e: unknown, ctx: CallContext): MlflowError {
         details,
       );
     case 'mlflow_permission_denied':
-      return new MlflowPermissionDeniedError(
-        `The MLflow credentials are not allowed to access ${ctx.subject} (HTTP ${status}).`,
-        details,
-      );
+      return new MlflowPermissionDeniedError(`The MLflow credentials are not allowed to access ${ctx.subject} (HTTP ${status}).`, details);
     case 'mlflow_unavailable':
-      return new MlflowUnavailableError(
-        `MLflow at ${ctx.origin} kept failing (HTTP ${status}) for ${ctx.subject}; try again later.`,
-        details,
-      );
+      return new MlflowUnavailableError(`MLflow at ${ctx.origin} kept failing (HTTP ${status}) for ${ctx.subject}; try again later.`, details);
     case 'mlflow_unexpected_response':
-      return new MlflowUnexpectedResponseError(
-        `MLflow at ${ctx.origin} gave an unexpected answer (HTTP ${status}) for ${ctx.subject}.`,
-        details,
-      );
+      return new MlflowUnexpectedResponseError(`MLflow at ${ctx.origin} gave an unexpected answer (HTTP ${status}) for ${ctx.subject}.`, details);
   }
 }
 

@@ -43,15 +43,11 @@ export function inClause(attribute: 'name' | 'run_id', values: readonly string[]
 /** `tags.\`key\` = 'value'`: backticks let keys contain dots (`zenml.mlflow_notion_managed`). */
 export function tagEqualsClause(key: string, value: string): FilterClause {
   if (key === '' || key.includes('`')) {
-    throw new MlflowInvalidParameterError(
-      `The MLflow tag key '${key}' cannot be searched: use a non-empty key without backticks.`,
-    );
+    throw new MlflowInvalidParameterError(`The MLflow tag key '${key}' cannot be searched: use a non-empty key without backticks.`);
   }
   const valueClause = equalsClause('name', value);
   if (valueClause.needsExactRecheck) {
-    throw new MlflowInvalidParameterError(
-      `The MLflow tag value '${value}' cannot be searched: it contains both a single and a double quote.`,
-    );
+    throw new MlflowInvalidParameterError(`The MLflow tag value '${value}' cannot be searched: it contains both a single and a double quote.`);
   }
   return { filter: `tags.\`${key}\`${valueClause.filter.slice('name'.length)}`, needsExactRecheck: false };
 }

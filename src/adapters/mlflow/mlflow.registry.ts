@@ -48,7 +48,6 @@ function tagList(tags: Readonly<Record<string, string>> | undefined): { key: str
   return Object.entries(tags ?? {}).map(([key, value]) => ({ key, value }));
 }
 
-
 /** The MLflow Model Registry over its REST API: the RegistryPort the sync core reads and writes. */
 export class MlflowRegistry implements RegistryPort {
   private readonly registry: MlflowHttp;
@@ -97,7 +96,10 @@ export class MlflowRegistry implements RegistryPort {
     const clause = equalsClause('name', name);
     const found = await searchAllVersions(this.registry, clause.filter, this.pageSize, `versions of model '${name}'`);
     // LIKE fallbacks match look-alike names; exact comparison is cheap, so always apply it.
-    return withAliases(this.registry, found.filter((v) => v.name === name));
+    return withAliases(
+      this.registry,
+      found.filter((v) => v.name === name),
+    );
   }
 
   /**
@@ -118,7 +120,11 @@ export class MlflowRegistry implements RegistryPort {
       const aliases = byName.get(name)?.aliases;
       return aliases && Object.entries(aliases).map(([alias, version]) => ({ alias, version }));
     };
-    const listed = await withAliases(this.registry, found.filter((v) => byName.has(v.name)), known);
+    const listed = await withAliases(
+      this.registry,
+      found.filter((v) => byName.has(v.name)),
+      known,
+    );
     for (const name of oneByOne) listed.push(...(await this.listVersions(name)));
     return listed;
   }

@@ -68,8 +68,14 @@ export const runResponse = z.object({
     info: z.object({ run_id: z.string().optional(), run_uuid: z.string().optional() }),
     data: z
       .object({
-        metrics: z.array(z.object({ key: z.string(), value: metricValue })).optional().default([]),
-        params: z.array(z.object({ key: z.string(), value: z.string().optional().default('') })).optional().default([]),
+        metrics: z
+          .array(z.object({ key: z.string(), value: metricValue }))
+          .optional()
+          .default([]),
+        params: z
+          .array(z.object({ key: z.string(), value: z.string().optional().default('') }))
+          .optional()
+          .default([]),
       })
       .optional()
       .default({ metrics: [], params: [] }),

@@ -92,7 +92,9 @@ export async function searchAllVersions(http: MlflowHttp, filter: string, pageSi
     all.push(...page.model_versions);
     pageToken = page.next_page_token || undefined;
   } while (pageToken);
-  return uniqueBy(all, (v) => `${v.name}\u0000${v.version}`).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : Number(a.version) - Number(b.version)));
+  return uniqueBy(all, (v) => `${v.name}\u0000${v.version}`).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : Number(a.version) - Number(b.version),
+  );
 }
 
 /** A registered model's aliases as MLflow lists them. */

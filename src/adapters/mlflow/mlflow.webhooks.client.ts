@@ -153,7 +153,13 @@ export class MlflowWebhooks {
   }
 
   async delete(id: string): Promise<void> {
-    await this.http.call({ method: 'DELETE', path: `/webhooks/${encodeURIComponent(id)}`, schema: z.object({}), subject: webhookSubject(id), idempotent: true });
+    await this.http.call({
+      method: 'DELETE',
+      path: `/webhooks/${encodeURIComponent(id)}`,
+      schema: z.object({}),
+      subject: webhookSubject(id),
+      idempotent: true,
+    });
   }
 
   private wireSpec(spec: WebhookSpec) {

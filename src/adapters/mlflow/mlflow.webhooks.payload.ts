@@ -7,7 +7,10 @@ import { z } from 'zod';
 import type { RegistryEvent } from '../../core/webhooks/registry-event';
 
 const version = z.union([z.string().min(1), z.number().int()]).transform((v) => String(v));
-const tags = z.record(z.string(), z.string()).nullish().transform((t) => t ?? {});
+const tags = z
+  .record(z.string(), z.string())
+  .nullish()
+  .transform((t) => t ?? {});
 const name = z.string().min(1);
 
 const envelope = z.object({ entity: z.string(), action: z.string(), data: z.unknown() });
@@ -46,7 +49,10 @@ export function parseWebhookBody(rawBody: Buffer): ParsedWebhookBody {
   const type = `${env.data.entity.toLowerCase()}.${env.data.action.toLowerCase()}`;
   if (!isKnown(type)) return { kind: 'ignored', type };
   const problemOf = (error: z.ZodError) =>
-    `the ${type} data is not as expected (${error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.code}`).join('; ')})`;
+    `the ${type} data is not as expected (${error.issues
+      .slice(0, 3)
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.code}`)
+      .join('; ')})`;
   switch (type) {
     case 'registered_model.created': {
       const d = dataSchemas[type].safeParse(env.data.data);
@@ -54,19 +60,27 @@ export function parseWebhookBody(rawBody: Buffer): ParsedWebhookBody {
     }
     case 'model_version.created': {
       const d = dataSchemas[type].safeParse(env.data.data);
-      return d.success ? { kind: 'event', event: { type, model: d.data.name, version: d.data.version, tags: d.data.tags } } : { kind: 'invalid', problem: problemOf(d.error) };
+      return d.success
+        ? { kind: 'event', event: { type, model: d.data.name, version: d.data.version, tags: d.data.tags } }
+        : { kind: 'invalid', problem: problemOf(d.error) };
     }
     case 'model_version_tag.set': {
       const d = dataSchemas[type].safeParse(env.data.data);
-      return d.success ? { kind: 'event', event: { type, model: d.data.name, version: d.data.version, key: d.data.key, value: d.data.value } } : { kind: 'invalid', problem: problemOf(d.error) };
+      return d.success
+        ? { kind: 'event', event: { type, model: d.data.name, version: d.data.version, key: d.data.key, value: d.data.value } }
+        : { kind: 'invalid', problem: problemOf(d.error) };
     }
     case 'model_version_tag.deleted': {
       const d = dataSchemas[type].safeParse(env.data.data);
-      return d.success ? { kind: 'event', event: { type, model: d.data.name, version: d.data.version, key: d.data.key } } : { kind: 'invalid', problem: problemOf(d.error) };
+      return d.success
+        ? { kind: 'event', event: { type, model: d.data.name, version: d.data.version, key: d.data.key } }
+        : { kind: 'invalid', problem: problemOf(d.error) };
     }
     case 'model_version_alias.created': {
       const d = dataSchemas[type].safeParse(env.data.data);
-      return d.success ? { kind: 'event', event: { type, model: d.data.name, alias: d.data.alias, version: d.data.version } } : { kind: 'invalid', problem: problemOf(d.error) };
+      return d.success
+        ? { kind: 'event', event: { type, model: d.data.name, alias: d.data.alias, version: d.data.version } }
+        : { kind: 'invalid', problem: problemOf(d.error) };
     }
     case 'model_version_alias.deleted': {
       const d = dataSchemas[type].safeParse(env.data.data);

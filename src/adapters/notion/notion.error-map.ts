@@ -53,7 +53,10 @@ export function toNotionError(e: unknown, what: string): NotionError {
       case 'restricted_resource':
         return new NotionForbiddenError(`The Notion integration lacks a capability needed for ${what} (it needs read, insert and update content).`, details);
       case 'object_not_found':
-        return new NotionNotFoundError(`Notion could not find the object while ${what}: check the database id and share the database with the integration.`, details);
+        return new NotionNotFoundError(
+          `Notion could not find the object while ${what}: check the database id and share the database with the integration.`,
+          details,
+        );
       case 'rate_limited':
       case 'service_overload':
         return new NotionRateLimitedError(`Notion kept rate limiting requests while ${what}; the next sync will retry.`, details);
@@ -72,8 +75,12 @@ export function toNotionError(e: unknown, what: string): NotionError {
     const status = 'status' in e && typeof e.status === 'number' ? e.status : undefined;
     const details = { status, notionCode: e.code, cause: e };
     if (e.code === 'notionhq_client_request_timeout') return new NotionUnavailableError(`Notion did not answer in time while ${what}.`, details);
-    if (status !== undefined && status >= 500) return new NotionUnavailableError(`Notion answered HTTP ${status} while ${what}; the next sync will retry.`, details);
-    return new NotionUnexpectedResponseError(`Notion answered with something other than its JSON API while ${what}${status ? ` (HTTP ${status})` : ''}.`, details);
+    if (status !== undefined && status >= 500)
+      return new NotionUnavailableError(`Notion answered HTTP ${status} while ${what}; the next sync will retry.`, details);
+    return new NotionUnexpectedResponseError(
+      `Notion answered with something other than its JSON API while ${what}${status ? ` (HTTP ${status})` : ''}.`,
+      details,
+    );
   }
   const code = networkErrorCode(e);
   if (code !== undefined) return new NotionUnavailableError(`Could not reach Notion while ${what} (${code}).`, { notionCode: code, cause: e });

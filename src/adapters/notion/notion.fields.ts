@@ -89,7 +89,10 @@ function url(props: Record<string, z.infer<typeof propertyValue>>, name: string)
 
 function selectName(props: Record<string, z.infer<typeof propertyValue>>, name: string): string | null {
   const p = props[name];
-  const parsed = z.object({ name: z.string() }).loose().safeParse(p?.type === 'select' ? p.select : undefined);
+  const parsed = z
+    .object({ name: z.string() })
+    .loose()
+    .safeParse(p?.type === 'select' ? p.select : undefined);
   return parsed.success ? parsed.data.name : null;
 }
 
@@ -101,7 +104,10 @@ function multiSelect(props: Record<string, z.infer<typeof propertyValue>>, name:
 
 function dateStart(props: Record<string, z.infer<typeof propertyValue>>, name: string): string | null {
   const p = props[name];
-  const parsed = z.object({ start: z.string() }).loose().safeParse(p?.type === 'date' ? p.date : undefined);
+  const parsed = z
+    .object({ start: z.string() })
+    .loose()
+    .safeParse(p?.type === 'date' ? p.date : undefined);
   return parsed.success ? canonicalDate(parsed.data.start) : null;
 }
 

@@ -41,7 +41,10 @@ const dataSourceSchema = z
           id: z.string(),
           name: z.string(),
           type: z.string(),
-          select: z.object({ options: z.array(z.object({ id: z.string(), name: z.string() }).loose()) }).loose().optional(),
+          select: z
+            .object({ options: z.array(z.object({ id: z.string(), name: z.string() }).loose()) })
+            .loose()
+            .optional(),
         })
         .loose(),
     ),
@@ -86,7 +89,9 @@ export class NotionPages implements PagesPort {
 
   async ensureSchema(): Promise<void> {
     const dataSourceId = await this.resolveDataSource();
-    const raw = await this.call({ what: 'reading the Notion database schema', idempotent: true }, () => this.client.dataSources.retrieve({ data_source_id: dataSourceId }));
+    const raw = await this.call({ what: 'reading the Notion database schema', idempotent: true }, () =>
+      this.client.dataSources.retrieve({ data_source_id: dataSourceId }),
+    );
     const ds = parse(dataSourceSchema, raw, 'the data source');
     const existing: ExistingProperty[] = Object.values(ds.properties).map((p) => ({ id: p.id, name: p.name, type: p.type, options: p.select?.options }));
     const title = existing.find((p) => p.type === 'title');
@@ -143,7 +148,9 @@ export class NotionPages implements PagesPort {
   /** databases.retrieve → the first data source; cached (a failure is not cached). */
   private resolveDataSource(): Promise<string> {
     this.dataSourceId ??= (async () => {
-      const raw = await this.call({ what: 'opening the Notion database', idempotent: true }, () => this.client.databases.retrieve({ database_id: this.options.databaseId }));
+      const raw = await this.call({ what: 'opening the Notion database', idempotent: true }, () =>
+        this.client.databases.retrieve({ database_id: this.options.databaseId }),
+      );
       const first = parse(databaseSchema, raw, 'the database').data_sources[0];
       if (!first) throw new NotionNotFoundError('The Notion database has no data source: add a table view with at least one property.');
       return first.id;
@@ -174,7 +181,8 @@ export class NotionPages implements PagesPort {
       let cursor: string | undefined;
       let capped = false;
       let lastCreated: string | undefined;
-      const bounded = windowStart === undefined ? filter : { and: [...(filter ? [filter] : []), { timestamp: 'created_time', created_time: { on_or_after: windowStart } }] };
+      const bounded =
+        windowStart === undefined ? filter : { and: [...(filter ? [filter] : []), { timestamp: 'created_time', created_time: { on_or_after: windowStart } }] };
       do {
         const raw = await this.call({ what: 'reading the Notion database', idempotent: true }, () =>
           this.client.dataSources.query({

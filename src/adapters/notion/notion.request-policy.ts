@@ -89,7 +89,10 @@ export class NotionRequestPolicy {
         if (decision.kind === 'transient' && transientRetries < this.maxRetries) {
           const delay = Math.min(MAX_DELAY_MS, this.baseDelayMs * 2 ** transientRetries * (0.5 + Math.random() / 2));
           transientRetries += 1;
-          this.options.logger.warn({ what: spec.what, delayMs: Math.round(delay), attempt: transientRetries, code: errorCode(e) }, 'notion call failed; retrying');
+          this.options.logger.warn(
+            { what: spec.what, delayMs: Math.round(delay), attempt: transientRetries, code: errorCode(e) },
+            'notion call failed; retrying',
+          );
           await this.sleep(delay);
           continue;
         }

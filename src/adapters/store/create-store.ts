@@ -45,7 +45,10 @@ export function createStore(options: StoreOptions): Store {
   }
   mkdirSync(path.dirname(path.resolve(options.sqlitePath)), { recursive: true });
   // busyTimeout: wait for another connection's write instead of failing at once with SQLITE_BUSY.
-  const keyv = new Keyv({ store: new KeyvSqlite({ uri: `sqlite://${path.resolve(options.sqlitePath)}`, busyTimeout: SQLITE_BUSY_TIMEOUT_MS }), namespace: STORE_NAMESPACE });
+  const keyv = new Keyv({
+    store: new KeyvSqlite({ uri: `sqlite://${path.resolve(options.sqlitePath)}`, busyTimeout: SQLITE_BUSY_TIMEOUT_MS }),
+    namespace: STORE_NAMESPACE,
+  });
   return {
     state: new KeyvStateStore(keyv),
     lock: new MemoryLock(options.clock),

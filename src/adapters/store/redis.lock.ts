@@ -22,7 +22,9 @@ export class RedisLock implements LockPort {
 
   async acquire(key: string, owner: string, ttlMs: number): Promise<boolean> {
     try {
-      const reply = await (await this.client()).set(this.prefix + key, owner, { condition: 'NX', expiration: { type: 'PX', value: Math.max(1, Math.round(ttlMs)) } });
+      const reply = await (
+        await this.client()
+      ).set(this.prefix + key, owner, { condition: 'NX', expiration: { type: 'PX', value: Math.max(1, Math.round(ttlMs)) } });
       return reply === 'OK';
     } catch (e) {
       throw new StoreUnavailableError('Redis could not take a lock (check REDIS_URL).', { cause: e });

@@ -115,10 +115,9 @@ export class ZenmlHttp {
     const parsed = spec.schema.safeParse(data);
     if (!parsed.success) {
       const where = describeZodIssues(parsed.error);
-      throw new ZenmlUnexpectedResponseError(
-        `ZenML at ${this.origin} answered the request for ${spec.subject} with a body this app cannot read (${where}).`,
-        { cause: parsed.error },
-      );
+      throw new ZenmlUnexpectedResponseError(`ZenML at ${this.origin} answered the request for ${spec.subject} with a body this app cannot read (${where}).`, {
+        cause: parsed.error,
+      });
     }
     return parsed.data;
   }
@@ -134,9 +133,12 @@ export class ZenmlHttp {
     }
     const parsed = schema.safeParse(data);
     if (!parsed.success) {
-      throw new ZenmlUnexpectedResponseError(`ZenML at ${this.origin} answered ${subject} with a body this app cannot read (${describeZodIssues(parsed.error)}).`, {
-        cause: parsed.error,
-      });
+      throw new ZenmlUnexpectedResponseError(
+        `ZenML at ${this.origin} answered ${subject} with a body this app cannot read (${describeZodIssues(parsed.error)}).`,
+        {
+          cause: parsed.error,
+        },
+      );
     }
     return parsed.data;
   }

@@ -17,7 +17,5 @@ function typeOf(key: string, value: unknown): ZenmlMetadataType {
   if (typeof value === 'number' && Number.isFinite(value)) return Number.isInteger(value) ? 'int' : 'float';
   if (Array.isArray(value)) return 'list';
   if (typeof value === 'object' && value !== null) return 'dict';
-  throw new ZenmlInvalidRequestError(
-    `ZenML metadata '${key}' must be a string, finite number, boolean, list or object (write '' to clear a value).`,
-  );
+  throw new ZenmlInvalidRequestError(`ZenML metadata '${key}' must be a string, finite number, boolean, list or object (write '' to clear a value).`);
 }

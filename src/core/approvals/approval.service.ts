@@ -108,12 +108,25 @@ export class ApprovalService {
     await this.save(request);
     await this.deps.state.set(openKey(request.model, request.version, request.toStage, request.alias), request.id, this.deps.ttlMs);
     await this.addPending(request.id);
-    await this.deps.audit.record({ event: 'requested', model: request.model, version: request.version, by: request.requester, from: request.fromStage, to: request.toStage, requestId: request.id, alias: request.alias, at: now });
+    await this.deps.audit.record({
+      event: 'requested',
+      model: request.model,
+      version: request.version,
+      by: request.requester,
+      from: request.fromStage,
+      to: request.toStage,
+      requestId: request.id,
+      alias: request.alias,
+      at: now,
+    });
     return request;
   }
 
   /** Whether `userId` may reject (the modal is only opened when this says yes). */
-  async checkReject(id: string, userId: string): Promise<{ readonly ok: true; readonly request: ApprovalRequest } | { readonly ok: false; readonly reason: string }> {
+  async checkReject(
+    id: string,
+    userId: string,
+  ): Promise<{ readonly ok: true; readonly request: ApprovalRequest } | { readonly ok: false; readonly reason: string }> {
     const req = await this.usable(id);
     if ('reason' in req) return { ok: false, reason: req.reason };
     const right = await this.deps.policy.mayReject(userId, req.request);
@@ -137,7 +150,9 @@ export class ApprovalService {
       const gate = this.deps.gates ? await this.deps.gates.beforeApprove(req, current) : ({ ok: true } as const);
       if (!gate.ok) {
         await this.save(req);
-        await this.deps.notifier.updateApprovalRequest(req).catch((e: unknown) => this.deps.logger.warn({ requestId: req.id, err: describeError(e) }, 'approval message not updated'));
+        await this.deps.notifier
+          .updateApprovalRequest(req)
+          .catch((e: unknown) => this.deps.logger.warn({ requestId: req.id, err: describeError(e) }, 'approval message not updated'));
         return { kind: 'refused', reason: gate.reason, request: req };
       }
       let result: TransitionResult;
@@ -240,7 +255,11 @@ export class ApprovalService {
     return outcome.kind === 'rejected';
   }
 
-  private async finish(req: ApprovalRequest, change: Pick<ApprovalRequest, 'status' | 'decidedBy' | 'reason'>, event: 'approved' | 'rejected' | 'expired' | 'superseded'): Promise<void> {
+  private async finish(
+    req: ApprovalRequest,
+    change: Pick<ApprovalRequest, 'status' | 'decidedBy' | 'reason'>,
+    event: 'approved' | 'rejected' | 'expired' | 'superseded',
+  ): Promise<void> {
     const now = this.deps.clock.now();
     req.status = change.status;
     req.decidedBy = change.decidedBy;
@@ -249,7 +268,18 @@ export class ApprovalService {
     await this.save(req);
     await this.deps.state.delete(openKey(req.model, req.version, req.toStage, req.alias));
     await this.removePending(req.id);
-    await this.deps.audit.record({ event, model: req.model, version: req.version, by: change.decidedBy ?? 'modelsync', from: req.fromStage, to: req.toStage, requestId: req.id, reason: change.reason, alias: req.alias, at: now });
+    await this.deps.audit.record({
+      event,
+      model: req.model,
+      version: req.version,
+      by: change.decidedBy ?? 'modelsync',
+      from: req.fromStage,
+      to: req.toStage,
+      requestId: req.id,
+      reason: change.reason,
+      alias: req.alias,
+      at: now,
+    });
     try {
       await this.deps.notifier.updateApprovalRequest(req);
     } catch (e) {

@@ -9,16 +9,7 @@ import { updateUnderLock } from './locked-update';
 
 /** What happened, in the audit trail. */
 export type AuditEvent =
-  | 'requested'
-  | 'approved'
-  | 'rejected'
-  | 'expired'
-  | 'superseded'
-  | 'transitioned'
-  | 'alias_set'
-  | 'alias_removed'
-  | 'gate_blocked'
-  | 'gate_override';
+  'requested' | 'approved' | 'rejected' | 'expired' | 'superseded' | 'transitioned' | 'alias_set' | 'alias_removed' | 'gate_blocked' | 'gate_override';
 
 /** One audit entry: who did what to which version, when. */
 export interface AuditEntry {

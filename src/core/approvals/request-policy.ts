@@ -15,7 +15,8 @@ export interface PromotionRule {
 }
 
 /** The syntax, for error messages and docs. */
-export const PROMOTION_RULES_SYNTAX = '<model-glob>:<who>[|<who>…][@<channel>[|<channel>…]] joined by ";" (who: U…/W… user, S… group or *), e.g. churn:U123|S456;fraud-*:S789@C0MLOPS';
+export const PROMOTION_RULES_SYNTAX =
+  '<model-glob>:<who>[|<who>…][@<channel>[|<channel>…]] joined by ";" (who: U…/W… user, S… group or *), e.g. churn:U123|S456;fraud-*:S789@C0MLOPS';
 
 const PRINCIPAL = /^(?:[UWS][A-Z0-9]{2,}|\*)$/;
 const CHANNEL = /^[CGD][A-Z0-9]{2,}$/;
@@ -27,7 +28,10 @@ const CHANNEL = /^[CGD][A-Z0-9]{2,}$/;
 export function parsePromotionRules(raw: string): { readonly rules: readonly PromotionRule[]; readonly problems: readonly string[] } {
   const rules: PromotionRule[] = [];
   const problems: string[] = [];
-  const entries = raw.split(';').map((e) => e.trim()).filter((e) => e !== '');
+  const entries = raw
+    .split(';')
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
   entries.forEach((entry, i) => {
     const where = `entry ${i + 1} (\`${entry.slice(0, 80)}\`)`;
     const colon = entry.lastIndexOf(':');
@@ -37,8 +41,14 @@ export function parsePromotionRules(raw: string): { readonly rules: readonly Pro
     }
     const pattern = entry.slice(0, colon).trim();
     const [whoPart = '', channelPart, ...extra] = entry.slice(colon + 1).split('@');
-    const principals = whoPart.split('|').map((s) => s.trim()).filter(Boolean);
-    const channels = (channelPart ?? '').split('|').map((s) => s.trim()).filter(Boolean);
+    const principals = whoPart
+      .split('|')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const channels = (channelPart ?? '')
+      .split('|')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (extra.length > 0) problems.push(`${where} has more than one "@": list the channels after a single "@", separated by "|"`);
     if (principals.length === 0) problems.push(`${where} names nobody: give user IDs (U…/W…), user group IDs (S…) or * after the ":"`);
     const badWho = principals.find((p) => !PRINCIPAL.test(p));

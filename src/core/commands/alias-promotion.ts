@@ -32,7 +32,10 @@ export function planPromotion(stage: Stage, vocabulary: PromotionVocabulary, sta
     case 'aliases':
       if (alias !== undefined) return { ok: true, alias };
       if (stage === 'Production' || stage === 'Staging') {
-        return { ok: false, reason: `Promotions move aliases here (PROMOTION_VOCABULARY=aliases), but no alias is mapped to ${stage} in STAGE_ALIASES. Use \`/model alias <name> <version> <alias>\`.` };
+        return {
+          ok: false,
+          reason: `Promotions move aliases here (PROMOTION_VOCABULARY=aliases), but no alias is mapped to ${stage} in STAGE_ALIASES. Use \`/model alias <name> <version> <alias>\`.`,
+        };
       }
       return { ok: true, stage };
     case 'both':
@@ -111,10 +114,25 @@ export async function routePromotion(deps: PromotionRouteDeps, ask: PromotionAsk
   if (ask.protectedTarget || (gates !== undefined && !gates.passed)) {
     const open = await deps.approvals.openRequestFor(current.name, current.version, to, ask.alias);
     if (open) return { kind: 'pending', request: open, existing: true };
-    const request = await deps.approvals.request({ version: current, to, requester: ctx.userId, originChannel: ctx.channelId, archiveExisting: ask.archiveExisting, alias: ask.alias, gates });
+    const request = await deps.approvals.request({
+      version: current,
+      to,
+      requester: ctx.userId,
+      originChannel: ctx.channelId,
+      archiveExisting: ask.archiveExisting,
+      alias: ask.alias,
+      gates,
+    });
     return { kind: 'pending', request, existing: false };
   }
-  const result = await deps.executor.run({ current, to, actor: { kind: 'user', userId: ctx.userId }, cause: ask.cause, archiveExisting: ask.archiveExisting, alias: ask.alias });
+  const result = await deps.executor.run({
+    current,
+    to,
+    actor: { kind: 'user', userId: ctx.userId },
+    cause: ask.cause,
+    archiveExisting: ask.archiveExisting,
+    alias: ask.alias,
+  });
   return { kind: 'approved', result };
 }
 

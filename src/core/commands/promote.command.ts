@@ -40,15 +40,19 @@ export class PromoteUseCase {
     if (!lookup.found) return { kind: 'refused', reason: lookup.reason };
     const current = lookup.version;
     // Archiving is a stage move in every vocabulary: there is no alias for it.
-    const plan = input.stage === 'Archived' ? ({ ok: true, stage: 'Archived' } as const) : planPromotion(input.stage, this.deps.vocabulary, this.deps.stageAliases);
+    const plan =
+      input.stage === 'Archived' ? ({ ok: true, stage: 'Archived' } as const) : planPromotion(input.stage, this.deps.vocabulary, this.deps.stageAliases);
     if (!plan.ok) return { kind: 'refused', reason: plan.reason };
     const stage = plan.stage !== undefined && plan.stage !== current.stage ? plan.stage : undefined;
     const alias = plan.alias !== undefined && !current.aliases.includes(plan.alias) ? plan.alias : undefined;
     if (stage === undefined && alias === undefined) {
-      const has = [plan.stage === undefined ? undefined : `is already in ${plan.stage}`, plan.alias === undefined ? undefined : `already holds @${plan.alias}`].filter(Boolean).join(' and ');
+      const has = [plan.stage === undefined ? undefined : `is already in ${plan.stage}`, plan.alias === undefined ? undefined : `already holds @${plan.alias}`]
+        .filter(Boolean)
+        .join(' and ');
       return { kind: 'refused', reason: `Version ${current.version} of ${current.name} ${has}; nothing to do.` };
     }
-    const protectedTarget = (stage !== undefined && this.deps.protectedStages.includes(stage)) || (alias !== undefined && this.deps.protectedAliases.includes(alias));
+    const protectedTarget =
+      (stage !== undefined && this.deps.protectedStages.includes(stage)) || (alias !== undefined && this.deps.protectedAliases.includes(alias));
     const archiveExisting = this.deps.archiveExisting && stage !== undefined && stage !== 'Archived';
     const cause = input.stage === 'Archived' ? 'archived' : 'promoted';
     return routePromotion(this.deps, { current, stage, alias, protectedTarget, archiveExisting, cause }, ctx);

@@ -73,7 +73,16 @@ export class StageTransition {
     const by = input.actor.userId;
     await audit.record({ event: 'transitioned', model, version: current.version, by, from: current.stage, to, requestId: input.requestId });
     for (const h of holders) {
-      await audit.record({ event: 'transitioned', model, version: h.version, by, from: h.stage, to: 'Archived', requestId: input.requestId, reason: `replaced by version ${current.version}` });
+      await audit.record({
+        event: 'transitioned',
+        model,
+        version: h.version,
+        by,
+        from: h.stage,
+        to: 'Archived',
+        requestId: input.requestId,
+        reason: `replaced by version ${current.version}`,
+      });
     }
 
     const syncProblems: string[] = [];

@@ -25,7 +25,15 @@ export interface AliasStatus {
 
 /** `/model status` result; `found: false` carries the sentence to show. */
 export type StatusResult =
-  | { readonly found: true; readonly model: string; readonly modelUrl: string; readonly versions: readonly VersionStatus[]; readonly total: number; readonly aliases: readonly AliasStatus[]; readonly decisions: readonly AuditEntry[] }
+  | {
+      readonly found: true;
+      readonly model: string;
+      readonly modelUrl: string;
+      readonly versions: readonly VersionStatus[];
+      readonly total: number;
+      readonly aliases: readonly AliasStatus[];
+      readonly decisions: readonly AuditEntry[];
+    }
   | { readonly found: false; readonly reason: string };
 
 /** `/model status <name>`: versions latest first (cut after STATUS_MAX_VERSIONS) and the last decisions. */
@@ -45,7 +53,9 @@ export class StatusQuery {
       versions: all.slice(0, STATUS_MAX_VERSIONS).map((v) => ({ version: v, links: linksOf(registry, v) })),
       total: all.length,
       // From every version, not just the ones shown: an alias on an old version matters most.
-      aliases: all.flatMap((v) => v.aliases.map((alias) => ({ alias, version: v.version, modelUri: aliasModelUri(model, alias) }))).sort((a, b) => a.alias.localeCompare(b.alias)),
+      aliases: all
+        .flatMap((v) => v.aliases.map((alias) => ({ alias, version: v.version, modelUri: aliasModelUri(model, alias) })))
+        .sort((a, b) => a.alias.localeCompare(b.alias)),
       decisions: await this.deps.audit.recent(model, STATUS_MAX_DECISIONS),
     };
   }

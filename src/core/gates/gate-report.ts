@@ -50,19 +50,39 @@ function checkRule(target: string, rule: GateRule, version: ModelVersion, run: R
     const actual = version.tags[rule.key];
     const passed = rule.op === '==' ? actual === rule.value : actual !== rule.value;
     if (passed) return { target, rule: text, passed, actual: actual ?? 'not set' };
-    const reason = actual === undefined ? `tag ${rule.key} is not set on version ${version.version}` : `tag ${rule.key} is "${actual}" on version ${version.version}`;
+    const reason =
+      actual === undefined ? `tag ${rule.key} is not set on version ${version.version}` : `tag ${rule.key} is "${actual}" on version ${version.version}`;
     return { target, rule: text, passed, actual: actual ?? 'not set', reason };
   }
   switch (run.kind) {
     case 'no_run':
-      return { target, rule: text, passed: false, actual: 'no run', reason: `version ${version.version} has no source run, so metric ${rule.metric} cannot be checked` };
+      return {
+        target,
+        rule: text,
+        passed: false,
+        actual: 'no run',
+        reason: `version ${version.version} has no source run, so metric ${rule.metric} cannot be checked`,
+      };
     case 'missing':
-      return { target, rule: text, passed: false, actual: 'run not found', reason: `run ${run.runId} was not found in MLflow, so metric ${rule.metric} cannot be checked` };
+      return {
+        target,
+        rule: text,
+        passed: false,
+        actual: 'run not found',
+        reason: `run ${run.runId} was not found in MLflow, so metric ${rule.metric} cannot be checked`,
+      };
     case 'unreadable':
-      return { target, rule: text, passed: false, actual: 'run unreadable', reason: `run ${run.runId} could not be read (${run.reason}), so metric ${rule.metric} cannot be checked` };
+      return {
+        target,
+        rule: text,
+        passed: false,
+        actual: 'run unreadable',
+        reason: `run ${run.runId} could not be read (${run.reason}), so metric ${rule.metric} cannot be checked`,
+      };
     case 'found': {
       const value = run.run.metrics[rule.metric];
-      if (value === undefined) return { target, rule: text, passed: false, actual: 'not logged', reason: `metric ${rule.metric} not logged on run ${run.run.runId}` };
+      if (value === undefined)
+        return { target, rule: text, passed: false, actual: 'not logged', reason: `metric ${rule.metric} not logged on run ${run.run.runId}` };
       const passed = compareMetric(value, rule.op, rule.threshold);
       return passed
         ? { target, rule: text, passed, actual: formatNumber(value) }

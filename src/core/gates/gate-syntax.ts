@@ -33,7 +33,10 @@ export function parsePromotionGates(text: string): GatesParse {
     }
     const target = parseTarget(entry.slice(0, colon).trim(), where, problems);
     const rules: GateRule[] = [];
-    const parts = entry.slice(colon + 1).split(',').map((r) => r.trim());
+    const parts = entry
+      .slice(colon + 1)
+      .split(',')
+      .map((r) => r.trim());
     parts.forEach((part, j) => {
       if (part === '') return;
       const rule = parseRule(part, `${where}, rule ${j + 1}`, problems);

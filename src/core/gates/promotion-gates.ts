@@ -49,7 +49,16 @@ export class PromotionGates {
 
   /** Records a promotion refused by its gates (audit trail: MLflow version tag + store). */
   async recordBlocked(version: ModelVersion, move: GatedMove, by: string, report: GateReport): Promise<void> {
-    await this.deps.audit.record({ event: 'gate_blocked', model: version.name, version: version.version, by, from: version.stage, to: move.stage, alias: move.alias, reason: failedSummary(report) });
+    await this.deps.audit.record({
+      event: 'gate_blocked',
+      model: version.name,
+      version: version.version,
+      by,
+      from: version.stage,
+      to: move.stage,
+      alias: move.alias,
+      reason: failedSummary(report),
+    });
   }
 
   /**
@@ -64,7 +73,10 @@ export class PromotionGates {
     if (!report || report.passed) return { ok: true };
     const failed = failedSummary(report);
     if (!this.overridable) {
-      return { ok: false, reason: `The promotion gates fail, so this request cannot be approved: ${failed}. Reject it, or fix the run or tags and approve again.` };
+      return {
+        ok: false,
+        reason: `The promotion gates fail, so this request cannot be approved: ${failed}. Reject it, or fix the run or tags and approve again.`,
+      };
     }
     if (shown && !shown.passed) return { ok: true, override: report };
     return { ok: false, reason: `The promotion gates started failing since the request: ${failed}. The request now shows them; approve again to override.` };
@@ -75,7 +87,18 @@ export class PromotionGates {
     const failed = report.results.filter((r) => !r.passed).map((r) => `${r.target} ${r.rule} (${r.actual})`);
     req.gateOverride = { by, failed };
     const at = this.deps.clock.now();
-    await this.deps.audit.record({ event: 'gate_override', model: req.model, version: req.version, by, from: req.fromStage, to: req.toStage, alias: req.alias, requestId: req.id, reason: failedSummary(report), at });
+    await this.deps.audit.record({
+      event: 'gate_override',
+      model: req.model,
+      version: req.version,
+      by,
+      from: req.fromStage,
+      to: req.toStage,
+      alias: req.alias,
+      requestId: req.id,
+      reason: failedSummary(report),
+      at,
+    });
     const value = JSON.stringify({ by, at: new Date(at).toISOString(), requestId: req.id, requestedBy: req.requester, target: targetOf(req), failed });
     try {
       await this.deps.registry.setVersionTag(req.model, req.version, TAG_GATE_OVERRIDE, value);

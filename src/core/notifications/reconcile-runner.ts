@@ -27,8 +27,7 @@ export const TICK_TAKEN_REASON = 'Another instance took this scheduled sync.';
 
 /** How a reconcile request ended: run, or skipped because one is already running. */
 export type ReconcileRun =
-  | { readonly kind: 'ran'; readonly report: SyncReport; readonly posted: ReportDetail | 'none' }
-  | { readonly kind: 'busy'; readonly reason: string };
+  { readonly kind: 'ran'; readonly report: SyncReport; readonly posted: ReportDetail | 'none' } | { readonly kind: 'busy'; readonly reason: string };
 
 export interface ReconcileRunnerDeps {
   readonly sync: SyncService;

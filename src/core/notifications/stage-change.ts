@@ -1,9 +1,7 @@
 import type { Stage } from '../domain/stage';
 
 /** Who made a stage change. */
-export type StageActor =
-  | { readonly kind: 'user'; readonly userId: string; readonly approvedBy?: string }
-  | { readonly kind: 'external' };
+export type StageActor = { readonly kind: 'user'; readonly userId: string; readonly approvedBy?: string } | { readonly kind: 'external' };
 
 /** Why the stage changed, as the notification explains it. */
 export type StageChangeCause =

@@ -58,8 +58,7 @@ class ZenmlLineageRun implements LineageRun {
     if (known instanceof Error) throw known;
     const candidates = known ?? [];
     const linked =
-      candidates.find((z) => linksOf(z)?.mlflow_model_url === mlflowUrl) ??
-      candidates.find((z) => (version.tags[TAG_ZENML_MODEL_URL] ?? '').includes(z.id));
+      candidates.find((z) => linksOf(z)?.mlflow_model_url === mlflowUrl) ?? candidates.find((z) => (version.tags[TAG_ZENML_MODEL_URL] ?? '').includes(z.id));
     if (linked) return { url: linked.url, twin: linked };
 
     const runId = version.tags[TAG_ZENML_PIPELINE_RUN];
@@ -70,7 +69,10 @@ class ZenmlLineageRun implements LineageRun {
       });
       if (found.length === 1) return { url: (found[0] as LineageVersion).url, twin: found[0] };
       if (found.length > 1) {
-        return { url: null, gap: `pipeline run ${runId} produced ${found.length} ZenML versions of ${version.name}; link one by setting the MLflow tag ${TAG_ZENML_MODEL_URL}` };
+        return {
+          url: null,
+          gap: `pipeline run ${runId} produced ${found.length} ZenML versions of ${version.name}; link one by setting the MLflow tag ${TAG_ZENML_MODEL_URL}`,
+        };
       }
     }
     return { url: null, gap: ZENML_MISSING_HINT };

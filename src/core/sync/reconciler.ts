@@ -59,13 +59,19 @@ export class Reconciler implements SyncService {
     const lineage = await this.deps.lineage?.prepare(versions);
     const index = new PageIndex(pages);
     const ctx: VersionSyncContext = { registry, pages: this.deps.pages, lineage, report, dryRun, notionUnavailable };
-    await runPool(versions, this.deps.concurrency ?? DEFAULT_SYNC_CONCURRENCY, (v) =>
-      syncOneVersion(ctx, v, index.pagesOf(v.name, v.version)),
-    );
+    await runPool(versions, this.deps.concurrency ?? DEFAULT_SYNC_CONCURRENCY, (v) => syncOneVersion(ctx, v, index.pagesOf(v.name, v.version)));
 
     if (!notionUnavailable) await this.handleOrphans(index, managed, options, report);
     const result = report.finish();
-    logger.info({ stats: { created: result.created, updated: result.updated, unchanged: result.unchanged, orphaned: result.orphaned, errors: result.errors }, durationMs: result.durationMs, model: options.model, dryRun }, 'reconcile finished');
+    logger.info(
+      {
+        stats: { created: result.created, updated: result.updated, unchanged: result.unchanged, orphaned: result.orphaned, errors: result.errors },
+        durationMs: result.durationMs,
+        model: options.model,
+        dryRun,
+      },
+      'reconcile finished',
+    );
     return result;
   }
 
@@ -130,7 +136,11 @@ export class Reconciler implements SyncService {
     try {
       // One request per batch of models; a failure falls back to one listing per model, to isolate the culprit.
       const all = await registry.listVersionsOfModels([...models.values()]);
-      for (const model of models.values()) keep(model, all.filter((v) => v.name === model.name));
+      for (const model of models.values())
+        keep(
+          model,
+          all.filter((v) => v.name === model.name),
+        );
     } catch {
       for (const [name, model] of models) {
         try {
@@ -198,7 +208,12 @@ export class Reconciler implements SyncService {
           report.orphan({ pageId: page.id, url: page.url, model: group.model, version: group.version, trashed: trash });
           if (trash) report.change({ kind: 'orphan_trashed', model: group.model, version: group.version, detail: `orphan page ${page.id} moved to trash` });
         } catch (e) {
-          report.standaloneFailure({ model: group.model, version: group.version, system: 'notion', reason: `orphan page could not be trashed: ${describeError(e)}` });
+          report.standaloneFailure({
+            model: group.model,
+            version: group.version,
+            system: 'notion',
+            reason: `orphan page could not be trashed: ${describeError(e)}`,
+          });
         }
       }
     }

@@ -1,13 +1,5 @@
 import type { Clock } from '../ports/clock.port';
-import type {
-  LineageGap,
-  OrphanPage,
-  StageDrift,
-  SyncChange,
-  SyncFailure,
-  SyncReport,
-  SyncStats,
-} from './sync-report';
+import type { LineageGap, OrphanPage, StageDrift, SyncChange, SyncFailure, SyncReport, SyncStats } from './sync-report';
 
 /** How one version ended in a run; each version lands in exactly one of the counters. */
 export type VersionOutcome = 'created' | 'updated' | 'unchanged' | 'errors';

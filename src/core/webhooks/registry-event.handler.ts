@@ -50,7 +50,13 @@ export class RegistryEventHandler {
       case 'registered_model.created':
         return this.modelCreated(event.model, event.tags);
       case 'model_version.created':
-        return this.versionChanged(event.model, event.version, (mv) => ({ kind: 'version_created', model: mv.name, version: mv.version, at: this.now(), links: linksOf(this.deps.registry, mv) }));
+        return this.versionChanged(event.model, event.version, (mv) => ({
+          kind: 'version_created',
+          model: mv.name,
+          version: mv.version,
+          at: this.now(),
+          links: linksOf(this.deps.registry, mv),
+        }));
       case 'model_version_tag.set':
       case 'model_version_tag.deleted':
         return this.versionChanged(event.model, event.version);
@@ -113,7 +119,16 @@ export class RegistryEventHandler {
       const managed = await this.managedVersion(model, holder);
       if (typeof managed === 'string') return skipped(managed);
       const report = await this.deps.sync.syncVersion(model, holder);
-      const notices = byApp ? [] : await this.notify(model, holder, (mv) => ({ kind: 'alias_removed', model, alias, version: holder, at: this.now(), links: linksOf(this.deps.registry, mv) }));
+      const notices = byApp
+        ? []
+        : await this.notify(model, holder, (mv) => ({
+            kind: 'alias_removed',
+            model,
+            alias,
+            version: holder,
+            at: this.now(),
+            links: linksOf(this.deps.registry, mv),
+          }));
       return { synced: [{ model, version: holder, report }], notices };
     }
     const report = await this.deps.sync.reconcile({ model });

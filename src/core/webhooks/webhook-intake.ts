@@ -54,7 +54,15 @@ export class WebhookIntake {
     try {
       const outcome = await this.handler.handle(event);
       this.logger.info(
-        { deliveryId, event: event.type, model: event.model, synced: outcome.synced.map((s) => s.version), reconciled: outcome.reconciledModel !== undefined, notices: outcome.notices.length, skipped: outcome.skipped },
+        {
+          deliveryId,
+          event: event.type,
+          model: event.model,
+          synced: outcome.synced.map((s) => s.version),
+          reconciled: outcome.reconciledModel !== undefined,
+          notices: outcome.notices.length,
+          skipped: outcome.skipped,
+        },
         'MLflow webhook handled',
       );
       return outcome;

@@ -110,7 +110,10 @@ function stateBlocks(req: ApprovalRequest): KnownBlock[] {
                   value: req.id,
                   confirm: {
                     title: { type: 'plain_text', text: 'Override failing gates?' },
-                    text: { type: 'plain_text', text: 'The promotion gates fail for this version. Your override is recorded in the audit trail and as a version tag.' },
+                    text: {
+                      type: 'plain_text',
+                      text: 'The promotion gates fail for this version. Your override is recorded in the audit trail and as a version tag.',
+                    },
                     confirm: { type: 'plain_text', text: 'Override and approve' },
                     deny: { type: 'plain_text', text: 'Cancel' },
                   },
@@ -123,9 +126,15 @@ function stateBlocks(req: ApprovalRequest): KnownBlock[] {
       ];
     }
     case 'approved': {
-      const now = [req.toStage !== req.fromStage ? `is now in ${req.toStage}` : undefined, req.alias === undefined ? undefined : `holds @${esc(req.alias)}`].filter(Boolean).join(' and ');
-      const override = req.gateOverride ? `\n:warning: *Failing gates overridden* by ${mention(req.gateOverride.by)}: ${esc(cut(req.gateOverride.failed.join('; '), 1000))}` : '';
-      return [section(`:white_check_mark: *Approved* by ${mention(req.decidedBy ?? 'unknown')}${when}. ${esc(req.model)} v${esc(req.version)} ${now}.${override}`)];
+      const now = [req.toStage !== req.fromStage ? `is now in ${req.toStage}` : undefined, req.alias === undefined ? undefined : `holds @${esc(req.alias)}`]
+        .filter(Boolean)
+        .join(' and ');
+      const override = req.gateOverride
+        ? `\n:warning: *Failing gates overridden* by ${mention(req.gateOverride.by)}: ${esc(cut(req.gateOverride.failed.join('; '), 1000))}`
+        : '';
+      return [
+        section(`:white_check_mark: *Approved* by ${mention(req.decidedBy ?? 'unknown')}${when}. ${esc(req.model)} v${esc(req.version)} ${now}.${override}`),
+      ];
     }
     case 'rejected':
       return [section(`:x: *Rejected* by ${mention(req.decidedBy ?? 'unknown')}${when}.\n*Reason:* ${esc(cut(req.reason ?? '', 1500)) || '_none given_'}`)];

@@ -45,7 +45,11 @@ export function helpMessage(intro?: string): SlackMessage {
   const blocks: KnownBlock[] = [];
   if (intro) blocks.push(section(intro));
   blocks.push(section(`*Model registry commands*\n${lines.join('\n')}`));
-  blocks.push(context('Stages: staging, production, archived, none (any case). Aliases: letters, digits, _ and -. Promotions to protected stages and aliases wait for an approver; promotion gates may block them.'));
+  blocks.push(
+    context(
+      'Stages: staging, production, archived, none (any case). Aliases: letters, digits, _ and -. Promotions to protected stages and aliases wait for an approver; promotion gates may block them.',
+    ),
+  );
   return { text: intro ?? 'modelsync: /model commands', blocks };
 }
 
@@ -70,8 +74,13 @@ function promoteMessage(o: PromoteOutcome): SlackMessage {
       const replaced = r.replaced.length > 0 ? ` Archived: ${r.replaced.map((x) => `v${esc(x.version)}`).join(', ')}.` : '';
       const stage = r.stageChanged ? ` ${r.from} → *${r.version.stage}*.` : '';
       const a = r.aliasMove;
-      const alias = a ? ` \`@${esc(a.alias)}\` → v${esc(a.version.version)}${a.previousVersion === undefined ? '' : ` (was v${esc(a.previousVersion)})`}; \`${esc(a.modelUri)}\` now serves it.` : '';
-      const blocks = [section(`:white_check_mark: *${esc(r.version.name)}* v${esc(r.version.version)}:${stage}${replaced}${alias}`), context(threeLinks(r.links))];
+      const alias = a
+        ? ` \`@${esc(a.alias)}\` → v${esc(a.version.version)}${a.previousVersion === undefined ? '' : ` (was v${esc(a.previousVersion)})`}; \`${esc(a.modelUri)}\` now serves it.`
+        : '';
+      const blocks = [
+        section(`:white_check_mark: *${esc(r.version.name)}* v${esc(r.version.version)}:${stage}${replaced}${alias}`),
+        context(threeLinks(r.links)),
+      ];
       if (r.syncProblems.length > 0) blocks.push(context(`:warning: Sync incomplete, the next sync retries: ${esc(cut(r.syncProblems.join('; '), 1500))}`));
       return { text: `${r.version.name} v${r.version.version} is now in ${r.version.stage}`, blocks };
     }
@@ -79,15 +88,21 @@ function promoteMessage(o: PromoteOutcome): SlackMessage {
       const req = o.request;
       const where = req.message ? ` in <#${req.message.channel}>` : '';
       const lead = o.existing ? 'An approval request is already open' : 'Approval requested';
-      const target = [req.toStage !== req.fromStage ? req.toStage : undefined, req.alias === undefined ? undefined : `@${esc(req.alias)}`].filter(Boolean).join(' + ');
+      const target = [req.toStage !== req.fromStage ? req.toStage : undefined, req.alias === undefined ? undefined : `@${esc(req.alias)}`]
+        .filter(Boolean)
+        .join(' + ');
       const gates = req.gates && !req.gates.passed ? ` Its promotion gates fail (${gateHeadline(req.gates)}); only an approver can override them.` : '';
-      return plain(`:hourglass_flowing_sand: ${lead}${where} for *${esc(req.model)}* v${esc(req.version)} → *${target}*. It expires ${slackDate(req.expiresAt)}.${gates}`);
+      return plain(
+        `:hourglass_flowing_sand: ${lead}${where} for *${esc(req.model)}* v${esc(req.version)} → *${target}*. It expires ${slackDate(req.expiresAt)}.${gates}`,
+      );
     }
     case 'blocked':
       return {
         text: `${o.model} v${o.version} → ${o.target} blocked by its promotion gates`,
         blocks: [
-          section(`:no_entry: *${esc(o.model)}* v${esc(o.version)} → *${esc(o.target)}* is blocked by its promotion gates (${gateHeadline(o.report)}):\n${gateLines(o.report)}`),
+          section(
+            `:no_entry: *${esc(o.model)}* v${esc(o.version)} → *${esc(o.target)}* is blocked by its promotion gates (${gateHeadline(o.report)}):\n${gateLines(o.report)}`,
+          ),
           context('Fix the run metrics or version tags and ask again; PROMOTION_GATES sets the rules.'),
         ],
       };
@@ -101,7 +116,12 @@ function promoteMessage(o: PromoteOutcome): SlackMessage {
 function unaliasMessage(o: UnaliasOutcome): SlackMessage {
   if (o.kind === 'refused') return plain(`:no_entry: ${o.reason}`);
   const r = o.result;
-  const blocks = [section(`:wastebasket: *${esc(r.version.name)}*: alias \`@${esc(r.alias)}\` removed from v${esc(r.version.version)}; \`${esc(r.modelUri)}\` no longer resolves.`), context(threeLinks(r.links))];
+  const blocks = [
+    section(
+      `:wastebasket: *${esc(r.version.name)}*: alias \`@${esc(r.alias)}\` removed from v${esc(r.version.version)}; \`${esc(r.modelUri)}\` no longer resolves.`,
+    ),
+    context(threeLinks(r.links)),
+  ];
   if (r.syncProblems.length > 0) blocks.push(context(`:warning: Sync incomplete, the next sync retries: ${esc(cut(r.syncProblems.join('; '), 1500))}`));
   return { text: `${r.version.name}: alias @${r.alias} removed`, blocks };
 }
@@ -134,7 +154,11 @@ function listMessage(models: readonly ModelSummary[]): SlackMessage {
   for (const m of models.slice(0, LIST_MAX_MODELS)) {
     const prod = m.production.length > 0 ? m.production.map((v) => `v${esc(v)}`).join(', ') : '—';
     const staging = m.staging.length > 0 ? m.staging.map((v) => `v${esc(v)}`).join(', ') : '—';
-    blocks.push(section(`*${link(m.url, m.name)}* · Production: ${prod} · Staging: ${staging} · ${m.versionCount} version${m.versionCount === 1 ? '' : 's'} (latest v${esc(m.latest ?? '—')})`));
+    blocks.push(
+      section(
+        `*${link(m.url, m.name)}* · Production: ${prod} · Staging: ${staging} · ${m.versionCount} version${m.versionCount === 1 ? '' : 's'} (latest v${esc(m.latest ?? '—')})`,
+      ),
+    );
   }
   if (models.length > LIST_MAX_MODELS) blocks.push(context(`…and ${models.length - LIST_MAX_MODELS} more models.`));
   return { text: `${models.length} managed models`, blocks: capBlocks(blocks) };

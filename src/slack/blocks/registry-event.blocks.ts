@@ -18,14 +18,24 @@ export function registryEventMessage(n: RegistryEventNotice): SlackMessage {
       const moved = n.previousVersion !== undefined ? ` (was v${esc(n.previousVersion)})` : '';
       return {
         text: `${n.model}: alias @${n.alias} now points to v${n.version}`,
-        blocks: [section(`:label: ${model}: alias \`@${esc(n.alias)}\` → *v${esc(n.version)}*${moved} · ${when}\n\`${esc(aliasModelUri(n.model, n.alias))}\` now serves v${esc(n.version)}`), context(threeLinks(n.links))],
+        blocks: [
+          section(
+            `:label: ${model}: alias \`@${esc(n.alias)}\` → *v${esc(n.version)}*${moved} · ${when}\n\`${esc(aliasModelUri(n.model, n.alias))}\` now serves v${esc(n.version)}`,
+          ),
+          context(threeLinks(n.links)),
+        ],
       };
     }
     case 'alias_removed': {
       const from = n.version !== undefined ? ` from v${esc(n.version)}` : '';
       return {
         text: `${n.model}: alias @${n.alias} removed`,
-        blocks: [section(`:wastebasket: ${model}: alias \`@${esc(n.alias)}\` removed${from} · ${when}\n\`${esc(aliasModelUri(n.model, n.alias))}\` no longer resolves`), ...(n.links ? [context(threeLinks(n.links))] : [])],
+        blocks: [
+          section(
+            `:wastebasket: ${model}: alias \`@${esc(n.alias)}\` removed${from} · ${when}\n\`${esc(aliasModelUri(n.model, n.alias))}\` no longer resolves`,
+          ),
+          ...(n.links ? [context(threeLinks(n.links))] : []),
+        ],
       };
     }
     default:

@@ -32,7 +32,9 @@ export function syncReportMessage(r: SyncReport, detail: ReportDetail, title = '
   const groups = groupFailures(r.failures);
   if (groups.length > 0) {
     const lines = groups.slice(0, LIST_MAX).map((g) => `• *${g.system}* ×${g.count}: ${esc(cut(g.reason, 300))}${g.examples ? ` _(${esc(g.examples)})_` : ''}`);
-    blocks.push(section(`*Errors* (${r.failures.length} in ${groups.length} group${groups.length === 1 ? '' : 's'})\n${lines.join('\n')}${more(groups.length)}`));
+    blocks.push(
+      section(`*Errors* (${r.failures.length} in ${groups.length} group${groups.length === 1 ? '' : 's'})\n${lines.join('\n')}${more(groups.length)}`),
+    );
   }
   if (r.orphans.length > 0) {
     const trashed = r.orphans.filter((o) => o.trashed).length;

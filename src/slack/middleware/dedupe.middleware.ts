@@ -31,7 +31,10 @@ export function dedupeMiddleware(deps: DedupeMiddlewareDeps): Middleware<AnyMidd
       deps.logger.warn({ err, kind: key.kind }, 'request dedupe unavailable; handling the request');
     }
     if (first) return args.next();
-    deps.logger.info({ kind: key.kind, retryNum: args.context.retryNum, retryReason: args.context.retryReason }, 'duplicate Slack request acknowledged and ignored');
+    deps.logger.info(
+      { kind: key.kind, retryNum: args.context.retryNum, retryReason: args.context.retryReason },
+      'duplicate Slack request acknowledged and ignored',
+    );
     const ack = (args as { ack?: () => Promise<void> }).ack;
     if (ack) await ack();
   };

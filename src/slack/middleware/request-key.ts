@@ -14,7 +14,9 @@ function str(v: unknown): string | undefined {
 }
 
 function bodyHash(body: unknown): string {
-  return createHash('sha256').update(JSON.stringify(body) ?? '').digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(body) ?? '')
+    .digest('hex');
 }
 
 /**
@@ -33,9 +35,7 @@ export function requestKey(body: unknown): RequestKey | undefined {
   if (!b) return undefined;
   if (str(b.command) !== undefined) {
     const trigger = str(b.trigger_id);
-    const key = trigger
-      ? ['cmd', str(b.team_id) ?? '-', str(b.channel_id) ?? '-', str(b.user_id) ?? '-', trigger].join(':')
-      : `cmd:sha256:${bodyHash(b)}`;
+    const key = trigger ? ['cmd', str(b.team_id) ?? '-', str(b.channel_id) ?? '-', str(b.user_id) ?? '-', trigger].join(':') : `cmd:sha256:${bodyHash(b)}`;
     return { kind: 'command', key };
   }
   if (b.type === 'block_actions') {

@@ -39,7 +39,9 @@ export class SlackNotifier implements Notifier {
   async updateApprovalRequest(request: ApprovalRequest): Promise<void> {
     if (!request.message) return;
     const { channel, ts } = request.message;
-    await slackCall('chat.update', 'the request message could not be updated', () => this.client.chat.update({ channel, ts, ...approvalRequestMessage(request) }));
+    await slackCall('chat.update', 'the request message could not be updated', () =>
+      this.client.chat.update({ channel, ts, ...approvalRequestMessage(request) }),
+    );
   }
 
   async postStageChange(notice: StageChangeNotice): Promise<void> {

@@ -6,11 +6,7 @@ import { createServer, request as httpRequest, type IncomingHttpHeaders, type Se
 import type { AddressInfo } from 'node:net';
 
 /** What the handler decides for one request. */
-export type Reply =
-  | { kind: 'json'; status: number; body: unknown }
-  | { kind: 'text'; status: number; body: string }
-  | { kind: 'forward' }
-  | { kind: 'hang' };
+export type Reply = { kind: 'json'; status: number; body: unknown } | { kind: 'text'; status: number; body: string } | { kind: 'forward' } | { kind: 'hang' };
 
 /** One request as the server saw it. */
 export interface SeenRequest {
@@ -30,11 +26,7 @@ export interface LocalServer {
 }
 
 /** Starts a server on loopback (a free port unless one is given); `decide` sees each request (1-based count) and picks the reply. */
-export async function startLocalServer(
-  decide: (req: SeenRequest, count: number) => Reply,
-  forwardTo?: string,
-  port = 0,
-): Promise<LocalServer> {
+export async function startLocalServer(decide: (req: SeenRequest, count: number) => Reply, forwardTo?: string, port = 0): Promise<LocalServer> {
   const seen: SeenRequest[] = [];
   const forwarded: (number | string)[] = [];
   const hanging = new Set<import('node:http').ServerResponse>();

@@ -55,7 +55,14 @@ describe('MLflow errors from real server answers', () => {
     const { name } = await createManagedModel(mlflowTestUrl(), { versions: 0 });
     const http = new MlflowHttp({ baseUrl: mlflowTestUrl(), retries: 0 });
     const e = await caught(
-      http.call({ method: 'POST', path: '/registered-models/create', body: { name }, schema: registeredModelResponse, subject: `registered model named '${name}'`, idempotent: false }),
+      http.call({
+        method: 'POST',
+        path: '/registered-models/create',
+        body: { name },
+        schema: registeredModelResponse,
+        subject: `registered model named '${name}'`,
+        idempotent: false,
+      }),
     );
     expect(e).toBeInstanceOf(MlflowAlreadyExistsError);
     expect(isMlflowAlreadyExists(e)).toBe(true);

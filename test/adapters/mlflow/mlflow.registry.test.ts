@@ -33,7 +33,16 @@ describe('MlflowRegistry against the real MLflow server', () => {
     const runId = await createRun(mlflowTestUrl());
     const before = Date.now() - 60_000;
     const created = await r.createVersion({ name, source: 's3://bucket/churn/1', runId, description: 'first', tags: { k: 'v' } });
-    expect(created).toMatchObject({ name, version: '1', stage: 'None', source: 's3://bucket/churn/1', runId, description: 'first', tags: { k: 'v' }, aliases: [] });
+    expect(created).toMatchObject({
+      name,
+      version: '1',
+      stage: 'None',
+      source: 's3://bucket/churn/1',
+      runId,
+      description: 'first',
+      tags: { k: 'v' },
+      aliases: [],
+    });
     expect(created.createdAt).toBeGreaterThan(before);
     await expect(r.getVersion(name, '1')).resolves.toEqual(created);
   });
@@ -46,7 +55,11 @@ describe('MlflowRegistry against the real MLflow server', () => {
     expect((await r.getVersion(name, '1'))?.stage).toBe('Production');
     await r.transitionStage(name, '3', 'Production', true);
     const stages = (await r.listVersions(name)).map((v) => [v.version, v.stage]);
-    expect(stages).toEqual([['1', 'Archived'], ['2', 'Archived'], ['3', 'Production']]);
+    expect(stages).toEqual([
+      ['1', 'Archived'],
+      ['2', 'Archived'],
+      ['3', 'Production'],
+    ]);
   });
 
   it('sets and deletes version tags (DELETE carries a JSON body) and sets model tags', async () => {
@@ -76,7 +89,10 @@ describe('MlflowRegistry against the real MLflow server', () => {
     await r.setAlias(name, 'baseline', '1');
     expect((await r.getVersionByAlias(name, 'champion'))?.version).toBe('2');
     expect((await r.getVersion(name, '2'))?.aliases.slice().sort()).toEqual(['challenger', 'champion']);
-    expect((await r.listVersions(name)).map((v) => [v.version, v.aliases])).toEqual([['1', ['baseline']], ['2', ['challenger', 'champion']]]);
+    expect((await r.listVersions(name)).map((v) => [v.version, v.aliases])).toEqual([
+      ['1', ['baseline']],
+      ['2', ['challenger', 'champion']],
+    ]);
     const tagged = (await r.listVersionsWithTag(MANAGED_TAG)).filter((v) => v.name === name);
     expect(tagged).toEqual([]);
     await r.setVersionTag(name, '2', MANAGED_TAG, 'true');
@@ -103,7 +119,11 @@ describe('MlflowRegistry against the real MLflow server', () => {
 describe('MlflowRegistry listings', () => {
   it('lists only models carrying the managed tag with value "true", across pages of two models', async () => {
     const url = mlflowTestUrl();
-    const managed = [await createManagedModel(url, { versions: 0 }), await createManagedModel(url, { versions: 0 }), await createManagedModel(url, { versions: 0 })];
+    const managed = [
+      await createManagedModel(url, { versions: 0 }),
+      await createManagedModel(url, { versions: 0 }),
+      await createManagedModel(url, { versions: 0 }),
+    ];
     const unmanaged = await createManagedModel(url, { versions: 0, managed: false });
     const other = uniqueModelName('false-tag');
     await registry().createModel(other, { [MANAGED_TAG]: 'false' });

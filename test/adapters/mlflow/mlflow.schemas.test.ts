@@ -1,24 +1,58 @@
-import { modelVersionResponse, runResponse, searchModelsResponse, toModelVersion, toRegisteredModel, toRunSummary } from '../../../src/adapters/mlflow/mlflow.schemas';
+import {
+  modelVersionResponse,
+  runResponse,
+  searchModelsResponse,
+  toModelVersion,
+  toRegisteredModel,
+  toRunSummary,
+} from '../../../src/adapters/mlflow/mlflow.schemas';
 
 describe('MLflow answer schemas', () => {
   it('accepts int64 timestamps as strings and maps a full version to the domain type', () => {
     const parsed = modelVersionResponse.parse({
       model_version: {
-        name: 'churn', version: '3', creation_timestamp: '1795442357975', last_updated_timestamp: 1795442363715,
-        user_id: 'ana', current_stage: 'Production', description: 'd', source: 's3://b/m', run_id: 'r1', status: 'READY',
-        tags: [{ key: 'notion_page_url', value: 'https://n/p' }], aliases: ['champion'], run_link: '',
+        name: 'churn',
+        version: '3',
+        creation_timestamp: '1795442357975',
+        last_updated_timestamp: 1795442363715,
+        user_id: 'ana',
+        current_stage: 'Production',
+        description: 'd',
+        source: 's3://b/m',
+        run_id: 'r1',
+        status: 'READY',
+        tags: [{ key: 'notion_page_url', value: 'https://n/p' }],
+        aliases: ['champion'],
+        run_link: '',
       },
     });
     expect(toModelVersion(parsed.model_version)).toEqual({
-      name: 'churn', version: '3', stage: 'Production', description: 'd', source: 's3://b/m', runId: 'r1',
-      createdAt: 1795442357975, lastUpdatedAt: 1795442363715, userId: 'ana', status: 'READY',
-      tags: { notion_page_url: 'https://n/p' }, aliases: ['champion'],
+      name: 'churn',
+      version: '3',
+      stage: 'Production',
+      description: 'd',
+      source: 's3://b/m',
+      runId: 'r1',
+      createdAt: 1795442357975,
+      lastUpdatedAt: 1795442363715,
+      userId: 'ana',
+      status: 'READY',
+      tags: { notion_page_url: 'https://n/p' },
+      aliases: ['champion'],
     });
   });
 
   it('defaults the fields MLflow leaves out (tags, aliases, description, user) and reads an unknown stage as None', () => {
     const parsed = modelVersionResponse.parse({ model_version: { name: 'm', version: 1, current_stage: 'Shadow', creation_timestamp: 5 } });
-    expect(toModelVersion(parsed.model_version)).toMatchObject({ version: '1', stage: 'None', tags: {}, aliases: [], description: '', userId: '', lastUpdatedAt: 5 });
+    expect(toModelVersion(parsed.model_version)).toMatchObject({
+      version: '1',
+      stage: 'None',
+      tags: {},
+      aliases: [],
+      description: '',
+      userId: '',
+      lastUpdatedAt: 5,
+    });
   });
 
   it('rejects a version without a name or with a non-numeric timestamp', () => {
@@ -34,7 +68,17 @@ describe('MLflow answer schemas', () => {
 
   it('reads NaN and infinite metric values, which MLflow sends as strings', () => {
     const parsed = runResponse.parse({
-      run: { info: { run_id: 'r' }, data: { metrics: [{ key: 'loss', value: 'NaN' }, { key: 'max', value: 'Infinity' }, { key: 'acc', value: 0.9 }], params: [{ key: 'lr', value: '0.1' }] } },
+      run: {
+        info: { run_id: 'r' },
+        data: {
+          metrics: [
+            { key: 'loss', value: 'NaN' },
+            { key: 'max', value: 'Infinity' },
+            { key: 'acc', value: 0.9 },
+          ],
+          params: [{ key: 'lr', value: '0.1' }],
+        },
+      },
     });
     const summary = toRunSummary('r', parsed.run);
     expect(summary.metrics.loss).toBeNaN();

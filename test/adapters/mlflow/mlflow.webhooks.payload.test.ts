@@ -9,7 +9,9 @@ describe('MLflow webhook bodies', () => {
       kind: 'event',
       event: { type: 'registered_model.created', model: 'm1', tags: { k: 'v' } },
     });
-    expect(parse(envelope('model_version', 'created', { name: 'm1', version: '1', source: 's3://x/y', run_id: null, tags: { a: 'b' }, description: null }))).toEqual({
+    expect(
+      parse(envelope('model_version', 'created', { name: 'm1', version: '1', source: 's3://x/y', run_id: null, tags: { a: 'b' }, description: null })),
+    ).toEqual({
       kind: 'event',
       event: { type: 'model_version.created', model: 'm1', version: '1', tags: { a: 'b' } },
     });
@@ -32,7 +34,8 @@ describe('MLflow webhook bodies', () => {
   });
 
   it('reads the body as MLflow serialises it (ASCII escapes, spaces after separators, a workspace field)', () => {
-    const raw = '{"entity": "model_version_tag", "action": "set", "timestamp": "t", "data": {"name": "m", "version": "2", "key": "k", "value": "\\u00fc"}, "workspace": "default"}';
+    const raw =
+      '{"entity": "model_version_tag", "action": "set", "timestamp": "t", "data": {"name": "m", "version": "2", "key": "k", "value": "\\u00fc"}, "workspace": "default"}';
     expect(parse(raw)).toEqual({ kind: 'event', event: { type: 'model_version_tag.set', model: 'm', version: '2', key: 'k', value: 'ü' } });
   });
 

@@ -12,7 +12,11 @@ const NOW_MS = Number(REAL.timestamp) * 1000 + 2_000;
 
 function check(overrides: Partial<typeof REAL> = {}, nowMs = NOW_MS) {
   const d = { ...REAL, ...overrides };
-  return verifyMlflowWebhook(d.secret, { deliveryId: d.deliveryId, timestamp: d.timestamp, signature: d.signature, rawBody: Buffer.from(d.body, 'utf8') }, nowMs);
+  return verifyMlflowWebhook(
+    d.secret,
+    { deliveryId: d.deliveryId, timestamp: d.timestamp, signature: d.signature, rawBody: Buffer.from(d.body, 'utf8') },
+    nowMs,
+  );
 }
 
 describe('MLflow webhook signatures', () => {
@@ -60,6 +64,8 @@ describe('MLflow webhook signatures', () => {
     const sig = signMlflowWebhook('0123456789abcdef', 'd1', '100', body);
     expect(verifyMlflowWebhook('0123456789abcdef', { deliveryId: 'd1', timestamp: '100', signature: sig, rawBody: body }, 100_000)).toMatchObject({ ok: true });
     const latin1 = Buffer.from('{"data": {"value": "ü"}}', 'latin1');
-    expect(verifyMlflowWebhook('0123456789abcdef', { deliveryId: 'd1', timestamp: '100', signature: sig, rawBody: latin1 }, 100_000)).toMatchObject({ ok: false });
+    expect(verifyMlflowWebhook('0123456789abcdef', { deliveryId: 'd1', timestamp: '100', signature: sig, rawBody: latin1 }, 100_000)).toMatchObject({
+      ok: false,
+    });
   });
 });

@@ -23,7 +23,14 @@ export async function startNotionFixture(): Promise<NotionFixture> {
     databaseId: '',
     dataSourceId: '',
     adapter(overrides = {}) {
-      const a = new NotionPages({ token: emulator.token, databaseId: fixture.databaseId, baseUrl: emulator.url, requestsPerSecond: 200, retryBaseDelayMs: 5, ...overrides });
+      const a = new NotionPages({
+        token: emulator.token,
+        databaseId: fixture.databaseId,
+        baseUrl: emulator.url,
+        requestsPerSecond: 200,
+        retryBaseDelayMs: 5,
+        ...overrides,
+      });
       adapters.push(a);
       return a;
     },

@@ -36,7 +36,10 @@ describe('NotionPages reading and writing pages through the emulator', () => {
     for (const modelName of names) await adapter.createPage(fields({ modelName }));
     await adapter.createPage(fields({ modelName: names[0]!, version: '2' }));
     const found = await adapter.listPagesOfModel(names[0]!);
-    expect(found.map((p) => [p.fields.modelName, p.fields.version])).toEqual([[names[0], '1'], [names[0], '2']]);
+    expect(found.map((p) => [p.fields.modelName, p.fields.version])).toEqual([
+      [names[0], '1'],
+      [names[0], '2'],
+    ]);
     expect((await adapter.listPagesOfModel(names[1]!)).map((p) => p.fields.modelName)).toEqual([names[1]]);
     expect(await adapter.listPagesOfModel('modèle')).toEqual([]);
   });
@@ -85,7 +88,10 @@ describe('NotionPages reading and writing pages through the emulator', () => {
     const missing = fx.adapter({ databaseId: '0f0f0f0f-0f0f-4f0f-8f0f-0f0f0f0f0f0f' });
     await expect(missing.listPages()).rejects.toMatchObject({ code: 'notion_not_found', system: 'notion' });
     const token = 'secret_not_the_right_one';
-    const err = (await fx.adapter({ token }).listPages().catch((e: unknown) => e)) as Error;
+    const err = (await fx
+      .adapter({ token })
+      .listPages()
+      .catch((e: unknown) => e)) as Error;
     expect(err).toMatchObject({ code: 'notion_unauthorized', status: 401 });
     expect(err.message).not.toContain(token);
   });

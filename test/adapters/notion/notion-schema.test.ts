@@ -42,7 +42,14 @@ describe('NotionPages.ensureSchema against the Notion emulator', () => {
   it("adds missing options and columns but keeps a user's extra column and options", async () => {
     fx.freshDatabase({
       'Model Name': { title: {} },
-      Stage: { select: { options: [{ name: 'Production', color: 'red' }, { name: 'Canary', color: 'blue' }] } },
+      Stage: {
+        select: {
+          options: [
+            { name: 'Production', color: 'red' },
+            { name: 'Canary', color: 'blue' },
+          ],
+        },
+      },
       Owner: { rich_text: {} },
     });
     await fx.adapter().ensureSchema();
@@ -71,7 +78,10 @@ describe('NotionPages.ensureSchema against the Notion emulator', () => {
 
   it('names the column and the expected type when a column has the wrong type', async () => {
     fx.freshDatabase({ 'Model Name': { title: {} }, Version: { number: {} } });
-    const err = await fx.adapter().ensureSchema().catch((e: unknown) => e);
+    const err = await fx
+      .adapter()
+      .ensureSchema()
+      .catch((e: unknown) => e);
     expect(isNotionSchemaConflictError(err)).toBe(true);
     expect(err).toMatchObject({ code: 'notion_schema_conflict', property: 'Version', expectedType: 'rich_text', actualType: 'number' });
     expect((err as Error).message).toMatch(/"Version" has type number, but modelsync needs type rich_text/);

@@ -18,17 +18,20 @@ describe('Notion rich text splitting', () => {
   it('produces legal chunks that join back to the fitted text, for any text', () => {
     const unit = fc.constantFrom('a', 'é', '😀', '€', '"', '\n', '模');
     fc.assert(
-      fc.property(fc.array(unit, { maxLength: 6000 }).map((a) => a.join('')), (text) => {
-        const fitted = fitText(text);
-        const chunks = splitText(fitted);
-        expect(chunks.join('')).toBe(fitted);
-        expect(chunks.length).toBeLessThanOrEqual(MAX_ITEMS);
-        for (const c of chunks) {
-          expect(c.length).toBeLessThanOrEqual(MAX_ITEM_CHARS);
-          expect(LONE_SURROGATE.test(c)).toBe(false);
-        }
-        expect(fitText(fitted)).toBe(fitted);
-      }),
+      fc.property(
+        fc.array(unit, { maxLength: 6000 }).map((a) => a.join('')),
+        (text) => {
+          const fitted = fitText(text);
+          const chunks = splitText(fitted);
+          expect(chunks.join('')).toBe(fitted);
+          expect(chunks.length).toBeLessThanOrEqual(MAX_ITEMS);
+          for (const c of chunks) {
+            expect(c.length).toBeLessThanOrEqual(MAX_ITEM_CHARS);
+            expect(LONE_SURROGATE.test(c)).toBe(false);
+          }
+          expect(fitText(fitted)).toBe(fitted);
+        },
+      ),
       { numRuns: 50 },
     );
   });

@@ -106,7 +106,13 @@ describe('outage', () => {
 
   // Last in the file: it stops the shared server.
   it('fails with zenml_unavailable after the server it was using stops', async () => {
-    const lineage = new ZenmlLineageAdapter({ serverUrl: server.url, username: server.username, password: server.password, maxRetries: 1, retryBaseDelayMs: 10 });
+    const lineage = new ZenmlLineageAdapter({
+      serverUrl: server.url,
+      username: server.username,
+      password: server.password,
+      maxRetries: 1,
+      retryBaseDelayMs: 10,
+    });
     await expect(lineage.listVersions('m')).resolves.toEqual([]);
 
     await server.stop();

@@ -9,7 +9,10 @@ async function pendingPromotion(h: ReturnType<typeof coreHarness>) {
   h.registry.runs.set('run-5', { runId: 'run-5', metrics: { accuracy: 0.91, f1: 0.88 }, params: {} });
   h.registry.calls.length = 0;
   const list = h.registry.versions.get('churn')!;
-  h.registry.versions.set('churn', list.map((v) => (v.version === '5' ? { ...v, runId: 'run-5' } : v)));
+  h.registry.versions.set(
+    'churn',
+    list.map((v) => (v.version === '5' ? { ...v, runId: 'run-5' } : v)),
+  );
   const result = await h.core.commands.execute({ kind: 'promote', model: 'churn', version: '5', stage: 'Production' }, ctx);
   if (result.kind !== 'promote' || result.outcome.kind !== 'pending') throw new Error(`expected pending, got ${JSON.stringify(result)}`);
   return result.outcome.request;
@@ -19,7 +22,17 @@ describe('approval requests', () => {
   it('records a pending request with metrics, description and the holder that will be archived, and posts it', async () => {
     const h = coreHarness();
     const req = await pendingPromotion(h);
-    expect(req).toMatchObject({ model: 'churn', version: '5', fromStage: 'None', toStage: 'Production', requester: 'UREQUESTER', holders: ['4'], metrics: { accuracy: 0.91, f1: 0.88 }, description: 'churn v5', status: 'pending' });
+    expect(req).toMatchObject({
+      model: 'churn',
+      version: '5',
+      fromStage: 'None',
+      toStage: 'Production',
+      requester: 'UREQUESTER',
+      holders: ['4'],
+      metrics: { accuracy: 0.91, f1: 0.88 },
+      description: 'churn v5',
+      status: 'pending',
+    });
     expect(req.expiresAt - req.requestedAt).toBe(24 * HOUR_MS);
     expect(h.notifier.requests).toHaveLength(1);
     expect(req.message).toEqual({ channel: 'CAPPROVALS', ts: expect.any(String) });
@@ -124,7 +137,9 @@ describe('approval requests', () => {
     expect(h.notifier.updates.at(-1)).toMatchObject({ status: 'rejected', decidedBy: 'UAPPROVER' });
     expect(h.registry.calls).not.toContain('transitionStage');
     const status = await h.core.commands.execute({ kind: 'status', model: 'churn' }, ctx);
-    expect(status).toMatchObject({ result: { found: true, decisions: [{ event: 'rejected', by: 'UAPPROVER', reason: 'f1 dropped on the holdout set' }, { event: 'requested' }] } });
+    expect(status).toMatchObject({
+      result: { found: true, decisions: [{ event: 'rejected', by: 'UAPPROVER', reason: 'f1 dropped on the holdout set' }, { event: 'requested' }] },
+    });
   });
 
   it('keeps the request open when MLflow refuses the approved transition, so the click can be repeated', async () => {

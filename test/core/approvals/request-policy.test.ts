@@ -40,7 +40,9 @@ describe('PROMOTION_RULES syntax', () => {
     }
     expect(caught).toBeInstanceOf(ConfigError);
     expect((caught as ConfigError).problems).toEqual(['PROMOTION_RULES entry 1 (`churn:bob`): `bob` is not a Slack user ID (U…/W…), user group ID (S…) or *']);
-    expect(loadConfig({ ...base, PROMOTION_RULES: 'churn:U123' }, 'cli').approvals.promotionRules).toEqual([{ pattern: 'churn', principals: ['U123'], channels: [] }]);
+    expect(loadConfig({ ...base, PROMOTION_RULES: 'churn:U123' }, 'cli').approvals.promotionRules).toEqual([
+      { pattern: 'churn', principals: ['U123'], channels: [] },
+    ]);
   });
 
   it('matches * as any run of characters and everything else literally', () => {
@@ -59,10 +61,20 @@ describe('per-model request rules in /model promote, archive and alias', () => {
   it('lets a listed user or group member ask from the allowed channel, and refuses others with the reason', async () => {
     const h = coreHarness({ promotionRules: rules }, { SRELEASE: ['UCAROL'] });
     await h.registry.seedManaged('churn', 2);
-    const promote = (ctx: { userId: string; channelId: string }) => h.core.commands.execute({ kind: 'promote', model: 'churn', version: '1', stage: 'Staging' }, ctx);
+    const promote = (ctx: { userId: string; channelId: string }) =>
+      h.core.commands.execute({ kind: 'promote', model: 'churn', version: '1', stage: 'Staging' }, ctx);
 
-    expect(await promote(inChannel('UDAVE', 'CMLOPS'))).toEqual({ kind: 'promote', outcome: { kind: 'refused', reason: 'You may not request stage or alias changes of churn: the promotion rules allow only <@UALICE>, <!subteam^SRELEASE>.' } });
-    expect(await promote(inChannel('UALICE', 'CRANDOM'))).toEqual({ kind: 'promote', outcome: { kind: 'refused', reason: 'Stage and alias changes of churn can only be requested in <#CMLOPS>.' } });
+    expect(await promote(inChannel('UDAVE', 'CMLOPS'))).toEqual({
+      kind: 'promote',
+      outcome: {
+        kind: 'refused',
+        reason: 'You may not request stage or alias changes of churn: the promotion rules allow only <@UALICE>, <!subteam^SRELEASE>.',
+      },
+    });
+    expect(await promote(inChannel('UALICE', 'CRANDOM'))).toEqual({
+      kind: 'promote',
+      outcome: { kind: 'refused', reason: 'Stage and alias changes of churn can only be requested in <#CMLOPS>.' },
+    });
     expect(h.registry.writes()).toEqual([]);
     expect(await promote(inChannel('UCAROL', 'CMLOPS'))).toMatchObject({ kind: 'promote', outcome: { kind: 'approved' } });
     const archive = await h.core.commands.execute({ kind: 'archive', model: 'churn', version: '2' }, inChannel('UDAVE', 'CMLOPS'));
@@ -75,7 +87,9 @@ describe('per-model request rules in /model promote, archive and alias', () => {
     const h = coreHarness({ promotionRules: rules });
     await h.registry.seedManaged('ranker', 1);
     await h.registry.seedManaged('churn', 1);
-    expect(await h.core.commands.execute({ kind: 'promote', model: 'ranker', version: '1', stage: 'Staging' }, inChannel('UDAVE'))).toMatchObject({ outcome: { kind: 'approved' } });
+    expect(await h.core.commands.execute({ kind: 'promote', model: 'ranker', version: '1', stage: 'Staging' }, inChannel('UDAVE'))).toMatchObject({
+      outcome: { kind: 'approved' },
+    });
     expect(await h.core.commands.execute({ kind: 'status', model: 'churn' }, inChannel('UDAVE'))).toMatchObject({ kind: 'status', result: { found: true } });
   });
 });

@@ -26,12 +26,28 @@ describe('/model alias and /model unalias (core)', () => {
     expect(pageAliases(h, '1')).toEqual(['challenger']);
 
     const result = await h.core.commands.execute({ kind: 'alias', model: 'churn', version: '2', alias: 'challenger' }, ctx);
-    expect(result).toMatchObject({ kind: 'promote', outcome: { kind: 'approved', result: { stageChanged: false, aliasMove: { kind: 'set', alias: 'challenger', previousVersion: '1', modelUri: 'models:/churn@challenger' } } } });
+    expect(result).toMatchObject({
+      kind: 'promote',
+      outcome: {
+        kind: 'approved',
+        result: { stageChanged: false, aliasMove: { kind: 'set', alias: 'challenger', previousVersion: '1', modelUri: 'models:/churn@challenger' } },
+      },
+    });
     expect((await h.registry.getVersionByAlias('churn', 'challenger'))?.version).toBe('2');
     expect(pageAliases(h, '2')).toEqual(['challenger']);
     expect(pageAliases(h, '1')).toEqual([]);
     expect(auditEvents(h, '2')).toContain('alias_set');
-    expect(h.notifier.aliasChanges).toEqual([expect.objectContaining({ kind: 'set', model: 'churn', alias: 'challenger', version: '2', previousVersion: '1', modelUri: 'models:/churn@challenger', actor: { kind: 'user', userId: 'UREQUESTER' } })]);
+    expect(h.notifier.aliasChanges).toEqual([
+      expect.objectContaining({
+        kind: 'set',
+        model: 'churn',
+        alias: 'challenger',
+        version: '2',
+        previousVersion: '1',
+        modelUri: 'models:/churn@challenger',
+        actor: { kind: 'user', userId: 'UREQUESTER' },
+      }),
+    ]);
     expect(h.notifier.stageChanges).toEqual([]);
   });
 
@@ -61,7 +77,10 @@ describe('/model alias and /model unalias (core)', () => {
     await h.registry.setAlias('churn', 'challenger', '2');
     await h.registry.setAlias('churn', 'champion', '1');
     const removed = await h.core.commands.execute({ kind: 'unalias', model: 'churn', alias: 'challenger' }, ctx);
-    expect(removed).toMatchObject({ kind: 'unalias', outcome: { kind: 'removed', result: { version: { version: '2' }, modelUri: 'models:/churn@challenger' } } });
+    expect(removed).toMatchObject({
+      kind: 'unalias',
+      outcome: { kind: 'removed', result: { version: { version: '2' }, modelUri: 'models:/churn@challenger' } },
+    });
     expect(await h.registry.getVersionByAlias('churn', 'challenger')).toBeUndefined();
     expect(auditEvents(h, '2')).toContain('alias_removed');
     expect(h.notifier.aliasChanges).toEqual([expect.objectContaining({ kind: 'removed', alias: 'challenger', version: '2' })]);
@@ -91,7 +110,12 @@ describe('/model alias and /model unalias (core)', () => {
     await h.registry.setAlias('churn', 'challenger', '3');
     const status = await h.core.commands.execute({ kind: 'status', model: 'churn' }, ctx);
     expect(status).toMatchObject({
-      result: { aliases: [{ alias: 'challenger', version: '3', modelUri: 'models:/churn@challenger' }, { alias: 'champion', version: '1', modelUri: 'models:/churn@champion' }] },
+      result: {
+        aliases: [
+          { alias: 'challenger', version: '3', modelUri: 'models:/churn@challenger' },
+          { alias: 'champion', version: '1', modelUri: 'models:/churn@champion' },
+        ],
+      },
     });
   });
 });

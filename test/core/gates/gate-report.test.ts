@@ -10,7 +10,20 @@ const policy = (() => {
 })();
 
 function version(tags: Record<string, string> = {}, runId = 'run-1'): ModelVersion {
-  return { name: 'churn', version: '5', stage: 'None', description: '', source: 's3://b/m', runId, createdAt: 1, lastUpdatedAt: 1, userId: '', status: 'READY', tags, aliases: [] };
+  return {
+    name: 'churn',
+    version: '5',
+    stage: 'None',
+    description: '',
+    source: 's3://b/m',
+    runId,
+    createdAt: 1,
+    lastUpdatedAt: 1,
+    userId: '',
+    status: 'READY',
+    tags,
+    aliases: [],
+  };
 }
 const found = (metrics: Record<string, number>): RunLookup => ({ kind: 'found', run: { runId: 'run-1', metrics, params: {} } });
 
@@ -36,7 +49,9 @@ describe('gate evaluation', () => {
       [false, 'not logged', 'metric f1 not logged on run run-1'],
       [false, 'failed', 'tag validation is "failed" on version 5'],
     ]);
-    expect(failedSummary(report)).toBe('Production accuracy >= 0.9: accuracy is 0.85 on run run-1; Production f1 >= 0.88: metric f1 not logged on run run-1; Production tag validation != failed: tag validation is "failed" on version 5');
+    expect(failedSummary(report)).toBe(
+      'Production accuracy >= 0.9: accuracy is 0.85 on run run-1; Production f1 >= 0.88: metric f1 not logged on run run-1; Production tag validation != failed: tag validation is "failed" on version 5',
+    );
   });
 
   it('fails metric rules with a clear reason when the version has no run, or its run is gone', () => {
@@ -49,7 +64,12 @@ describe('gate evaluation', () => {
   });
 
   it('applies the stage rules and the alias rules together when a promotion moves both', () => {
-    const report = evaluateGates(setsFor(policy, { stage: 'Production', alias: 'champion' }), version({ reviewed: 'yes' }), found({ accuracy: 0.93, f1: 0.9 }), 0);
+    const report = evaluateGates(
+      setsFor(policy, { stage: 'Production', alias: 'champion' }),
+      version({ reviewed: 'yes' }),
+      found({ accuracy: 0.93, f1: 0.9 }),
+      0,
+    );
     expect(report.results.map((r) => `${r.target} ${r.rule} ${r.passed}`)).toEqual([
       'Production accuracy >= 0.9 true',
       'Production f1 >= 0.88 true',

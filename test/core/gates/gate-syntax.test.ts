@@ -8,7 +8,9 @@ function problems(text: string): readonly string[] {
 
 describe('PROMOTION_GATES syntax', () => {
   it('reads stage and alias entries with metric and tag rules, stages in any case and = as ==', () => {
-    const parsed = parsePromotionGates('production: accuracy>=0.90, f1 >= 0.88, tag:validation!=failed; @champion: accuracy>0.9, loss<=.2, tag:reviewed = yes ; Staging: val/auc == 1e-1;');
+    const parsed = parsePromotionGates(
+      'production: accuracy>=0.90, f1 >= 0.88, tag:validation!=failed; @champion: accuracy>0.9, loss<=.2, tag:reviewed = yes ; Staging: val/auc == 1e-1;',
+    );
     expect(parsed).toEqual({
       ok: true,
       policy: [
@@ -38,10 +40,13 @@ describe('PROMOTION_GATES syntax', () => {
   });
 
   it('lists every problem with its entry and rule position and never echoes the text', () => {
-    const text = 'prod: accuracy>=0.9; @latest: f1>=1; production: accuracy>>0.9, f1 0.8, recall>=high, tag:validation; staging:; archived accuracy>=1; production: f1>=0.5';
+    const text =
+      'prod: accuracy>=0.9; @latest: f1>=1; production: accuracy>>0.9, f1 0.8, recall>=high, tag:validation; staging:; archived accuracy>=1; production: f1>=0.5';
     const found = problems(text);
     expect(found).toEqual([
-      expect.stringMatching(/^PROMOTION_GATES entry 1: the target must be a stage \(None, Staging, Production, Archived, any case\) or an alias written @name$/),
+      expect.stringMatching(
+        /^PROMOTION_GATES entry 1: the target must be a stage \(None, Staging, Production, Archived, any case\) or an alias written @name$/,
+      ),
       expect.stringMatching(/^PROMOTION_GATES entry 2: the alias is not a valid MLflow alias name/),
       expect.stringMatching(/^PROMOTION_GATES entry 3, rule 1: the operator is not understood; use one of >=, >, <=, <, ==, !=/),
       expect.stringMatching(/^PROMOTION_GATES entry 3, rule 2: a metric rule needs an operator and a number/),

@@ -14,17 +14,26 @@ function gates(text: string) {
 
 /** churn v1–v3; v2 from a run at accuracy 0.93 / f1 0.90, v3 from a run at accuracy 0.85 without f1. */
 async function seeded(overrides: Partial<CoreSettings> = {}) {
-  const h = coreHarness({ gates: gates('production: accuracy>=0.90, f1>=0.88, tag:validation!=failed; staging: accuracy>=0.8; @champion: accuracy>=0.92'), ...overrides });
+  const h = coreHarness({
+    gates: gates('production: accuracy>=0.90, f1>=0.88, tag:validation!=failed; staging: accuracy>=0.8; @champion: accuracy>=0.92'),
+    ...overrides,
+  });
   await h.registry.seedManaged('churn', 3);
   h.registry.runs.set('run-good', { runId: 'run-good', metrics: { accuracy: 0.93, f1: 0.9 }, params: {} });
   h.registry.runs.set('run-weak', { runId: 'run-weak', metrics: { accuracy: 0.85 }, params: {} });
   const list = h.registry.versions.get('churn')!;
-  h.registry.versions.set('churn', list.map((v) => (v.version === '2' ? { ...v, runId: 'run-good' } : v.version === '3' ? { ...v, runId: 'run-weak' } : v)));
+  h.registry.versions.set(
+    'churn',
+    list.map((v) => (v.version === '2' ? { ...v, runId: 'run-good' } : v.version === '3' ? { ...v, runId: 'run-weak' } : v)),
+  );
   return h;
 }
 
 const tagsOf = async (h: ReturnType<typeof coreHarness>, v: string) => (await h.registry.getVersion('churn', v))!.tags;
-const auditKinds = async (h: ReturnType<typeof coreHarness>, v: string) => Object.keys(await tagsOf(h, v)).filter((k) => k.startsWith(AUDIT_TAG_PREFIX)).map((k) => k.split('.').pop());
+const auditKinds = async (h: ReturnType<typeof coreHarness>, v: string) =>
+  Object.keys(await tagsOf(h, v))
+    .filter((k) => k.startsWith(AUDIT_TAG_PREFIX))
+    .map((k) => k.split('.').pop());
 
 describe('promotion gates (core)', () => {
   it('blocks a protected promotion with every failing rule and its reason, creates no request, and audits the block', async () => {
@@ -46,7 +55,9 @@ describe('promotion gates (core)', () => {
     const h = await seeded();
     await h.registry.setVersionTag('churn', '3', 'validation', 'failed');
     const weak = await h.core.commands.execute({ kind: 'promote', model: 'churn', version: '1', stage: 'Staging' }, ctx);
-    expect(weak).toMatchObject({ outcome: { kind: 'blocked', report: { results: [{ reason: 'version 1 has no source run, so metric accuracy cannot be checked' }] } } });
+    expect(weak).toMatchObject({
+      outcome: { kind: 'blocked', report: { results: [{ reason: 'version 1 has no source run, so metric accuracy cannot be checked' }] } },
+    });
     const good = await h.core.commands.execute({ kind: 'promote', model: 'churn', version: '3', stage: 'Staging' }, ctx);
     expect(good).toMatchObject({ outcome: { kind: 'approved' } });
     expect((await h.registry.getVersion('churn', '3'))?.stage).toBe('Staging');
@@ -80,16 +91,29 @@ describe('promotion gates (core)', () => {
       const out = await h.core.commands.execute({ kind: 'alias', model: 'churn', version: '3', alias: 'champion' }, ctx);
       if (out.kind !== 'promote' || out.outcome.kind !== 'pending') throw new Error(JSON.stringify(out));
       expect(out.outcome.request.gates).toMatchObject({ passed: false, results: [{ target: '@champion', rule: 'accuracy >= 0.92', actual: '0.85' }] });
-      expect(await h.core.approvals.approve(out.outcome.request.id, 'UREQUESTER')).toMatchObject({ kind: 'refused', reason: expect.stringContaining('four-eyes') });
+      expect(await h.core.approvals.approve(out.outcome.request.id, 'UREQUESTER')).toMatchObject({
+        kind: 'refused',
+        reason: expect.stringContaining('four-eyes'),
+      });
 
       const decided = await h.core.approvals.approve(out.outcome.request.id, 'UAPPROVER');
       expect(decided).toMatchObject({ kind: 'approved', request: { gateOverride: { by: 'UAPPROVER', failed: ['@champion accuracy >= 0.92 (0.85)'] } } });
       expect((await h.registry.getVersionByAlias('churn', 'champion'))?.version).toBe('3');
       const tag = JSON.parse((await tagsOf(h, '3'))[TAG_GATE_OVERRIDE] ?? '{}');
-      expect(tag).toMatchObject({ by: 'UAPPROVER', requestedBy: 'UREQUESTER', requestId: out.outcome.request.id, target: '@champion', failed: ['@champion accuracy >= 0.92 (0.85)'] });
+      expect(tag).toMatchObject({
+        by: 'UAPPROVER',
+        requestedBy: 'UREQUESTER',
+        requestId: out.outcome.request.id,
+        target: '@champion',
+        failed: ['@champion accuracy >= 0.92 (0.85)'],
+      });
       expect(await auditKinds(h, '3')).toEqual(expect.arrayContaining(['requested', 'gate_override', 'alias_set', 'approved']));
-      const overrideEntry = (await h.core.commands.execute({ kind: 'status', model: 'churn' }, ctx)) as unknown as { result: { decisions: { event: string; reason?: string }[] } };
-      expect(overrideEntry.result.decisions.find((d) => d.event === 'gate_override')?.reason).toBe('@champion accuracy >= 0.92: accuracy is 0.85 on run run-weak');
+      const overrideEntry = (await h.core.commands.execute({ kind: 'status', model: 'churn' }, ctx)) as unknown as {
+        result: { decisions: { event: string; reason?: string }[] };
+      };
+      expect(overrideEntry.result.decisions.find((d) => d.event === 'gate_override')?.reason).toBe(
+        '@champion accuracy >= 0.92: accuracy is 0.85 on run run-weak',
+      );
     });
 
     it('asks the approver to look again when gates started failing after a passing request, then accepts the override', async () => {
@@ -97,9 +121,15 @@ describe('promotion gates (core)', () => {
       const out = await h.core.commands.execute({ kind: 'promote', model: 'churn', version: '2', stage: 'Production' }, ctx);
       if (out.kind !== 'promote' || out.outcome.kind !== 'pending') throw new Error(JSON.stringify(out));
       h.registry.runs.set('run-good', { runId: 'run-good', metrics: { accuracy: 0.5, f1: 0.9 }, params: {} });
-      expect(await h.core.approvals.approve(out.outcome.request.id, 'UAPPROVER')).toMatchObject({ kind: 'refused', reason: expect.stringContaining('started failing since the request') });
+      expect(await h.core.approvals.approve(out.outcome.request.id, 'UAPPROVER')).toMatchObject({
+        kind: 'refused',
+        reason: expect.stringContaining('started failing since the request'),
+      });
       expect((await h.registry.getVersion('churn', '2'))?.stage).toBe('None');
-      expect(await h.core.approvals.approve(out.outcome.request.id, 'UAPPROVER')).toMatchObject({ kind: 'approved', request: { gateOverride: { by: 'UAPPROVER' } } });
+      expect(await h.core.approvals.approve(out.outcome.request.id, 'UAPPROVER')).toMatchObject({
+        kind: 'approved',
+        request: { gateOverride: { by: 'UAPPROVER' } },
+      });
       expect((await h.registry.getVersion('churn', '2'))?.stage).toBe('Production');
     });
   });

@@ -4,7 +4,20 @@ import type { LineagePort, LineageVersion } from '../../../src/core/ports/lineag
 import { ZenmlLineageLeg } from '../../../src/core/sync/lineage-leg';
 
 function mv(version: string, stage: Stage, tags: Record<string, string> = {}): ModelVersion {
-  return { name: 'churn', version, stage, description: '', source: 's3://x', runId: '', createdAt: 1, lastUpdatedAt: 1, userId: '', status: 'READY', tags, aliases: [] };
+  return {
+    name: 'churn',
+    version,
+    stage,
+    description: '',
+    source: 's3://x',
+    runId: '',
+    createdAt: 1,
+    lastUpdatedAt: 1,
+    userId: '',
+    status: 'READY',
+    tags,
+    aliases: [],
+  };
 }
 
 function zen(id: string, number: number, stage: Stage, metadata: Record<string, unknown> = {}): LineageVersion {
@@ -35,7 +48,10 @@ describe('ZenmlLineageLeg', () => {
 
   it('mirrors only the newest of several MLflow Production versions, so runs do not flip ZenML back and forth', async () => {
     const linked = { registry_links: { mlflow_model_url: url('4'), notion_page_url: 'https://notion/4' } };
-    const { port, writes } = fakePort([zen('a', 1, 'None', linked), zen('b', 2, 'Production', { registry_links: { mlflow_model_url: url('5'), notion_page_url: 'https://notion/5' } })]);
+    const { port, writes } = fakePort([
+      zen('a', 1, 'None', linked),
+      zen('b', 2, 'Production', { registry_links: { mlflow_model_url: url('5'), notion_page_url: 'https://notion/5' } }),
+    ]);
     const versions = [mv('4', 'Production'), mv('5', 'Production')];
     const run = await new ZenmlLineageLeg(port).prepare(versions);
     const r4 = await run.apply(versions[0]!, await run.resolve(versions[0]!, url('4')), input('4'), false);
@@ -71,7 +87,13 @@ describe('ZenmlLineageLeg', () => {
   });
 
   it('fails every version of a model ZenML could not list, and no other', async () => {
-    const port: LineagePort = { ...fakePort([]).port, listVersions: async (m) => { if (m === 'churn') throw new Error('down'); return []; } };
+    const port: LineagePort = {
+      ...fakePort([]).port,
+      listVersions: async (m) => {
+        if (m === 'churn') throw new Error('down');
+        return [];
+      },
+    };
     const run = await new ZenmlLineageLeg(port).prepare([mv('1', 'None'), { ...mv('1', 'None'), name: 'other' }]);
     await expect(run.resolve(mv('1', 'None'), url('1'))).rejects.toThrow('down');
     await expect(run.resolve({ ...mv('1', 'None'), name: 'other' }, url('1'))).resolves.toMatchObject({ url: null });

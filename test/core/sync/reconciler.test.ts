@@ -51,7 +51,10 @@ describe('Reconciler.reconcile', () => {
 
     const down = await reconciler.reconcile();
     expect(statsOf(down)).toEqual({ created: 0, updated: 0, unchanged: 0, orphaned: 0, errors: 2 });
-    expect(down.failures.map((f) => [f.version, f.system])).toEqual([['1', 'notion'], ['2', 'notion']]);
+    expect(down.failures.map((f) => [f.version, f.system])).toEqual([
+      ['1', 'notion'],
+      ['2', 'notion'],
+    ]);
     expect(registry.writes()).toEqual([]);
     expect((await registry.listVersions('churn')).map((v) => v.version)).toEqual(['1', '2']);
 
@@ -101,11 +104,24 @@ describe('Reconciler.reconcile', () => {
     await registry.seedManaged('churn', 2);
     await reconciler.reconcile();
     await registry.deleteVersion('churn', '2');
-    pages.insert({ modelName: 'gone-model', version: '1', stage: 'None', sourceUri: null, description: '', createdAt: null, mlflowUrl: null, zenmlUrl: null, aliases: [] });
+    pages.insert({
+      modelName: 'gone-model',
+      version: '1',
+      stage: 'None',
+      sourceUri: null,
+      description: '',
+      createdAt: null,
+      mlflowUrl: null,
+      zenmlUrl: null,
+      aliases: [],
+    });
 
     const listed = await reconciler.reconcile();
     expect(listed.orphaned).toBe(2);
-    expect(listed.orphans.map((o) => [o.model, o.version, o.trashed])).toEqual([['churn', '2', false], ['gone-model', '1', false]]);
+    expect(listed.orphans.map((o) => [o.model, o.version, o.trashed])).toEqual([
+      ['churn', '2', false],
+      ['gone-model', '1', false],
+    ]);
     expect(pages.live()).toHaveLength(3);
 
     const cleaned = await reconciler.reconcile({ cleanupOrphans: true });
@@ -125,7 +141,12 @@ describe('Reconciler.reconcile', () => {
 
     const report = await reconciler.reconcile();
     expect(report.changes.filter((c) => c.kind === 'duplicate_trashed')).toHaveLength(2);
-    expect(pages.live().map((p) => p.id).sort()).toEqual([linked.id, oldest.id].sort());
+    expect(
+      pages
+        .live()
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual([linked.id, oldest.id].sort());
     expect(report.created).toBe(0);
     expect(statsOf(await reconciler.reconcile())).toEqual({ created: 0, updated: 0, unchanged: 2, orphaned: 0, errors: 0 });
   });
@@ -210,11 +231,26 @@ describe('Reconciler.reconcile', () => {
     const { registry, pages, reconciler } = setup();
     await registry.seedManaged('a', 1);
     await registry.seedManaged('b', 1);
-    pages.insert({ modelName: 'zzz', version: '9', stage: 'None', sourceUri: null, description: '', createdAt: null, mlflowUrl: null, zenmlUrl: null, aliases: [] });
+    pages.insert({
+      modelName: 'zzz',
+      version: '9',
+      stage: 'None',
+      sourceUri: null,
+      description: '',
+      createdAt: null,
+      mlflowUrl: null,
+      zenmlUrl: null,
+      aliases: [],
+    });
     const report = await reconciler.reconcile({ model: 'a' });
     expect(report.created).toBe(1);
     expect(report.orphaned).toBe(0);
-    expect(pages.live().map((p) => p.fields.modelName).sort()).toEqual(['a', 'zzz']);
+    expect(
+      pages
+        .live()
+        .map((p) => p.fields.modelName)
+        .sort(),
+    ).toEqual(['a', 'zzz']);
   });
 });
 

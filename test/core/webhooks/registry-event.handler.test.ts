@@ -12,7 +12,13 @@ describe('RegistryEventHandler', () => {
     expect(outcome.synced[0]?.report.created).toBe(1);
     const page = [...w.pages.pages.values()].find((p) => p.fields.version === '2');
     expect(w.notifier.notices).toEqual([
-      { kind: 'version_created', model: 'fraud', version: '2', at: w.clock.t, links: { mlflow: w.registry.versionUrl('fraud', '2'), notion: page?.url, zenml: null } },
+      {
+        kind: 'version_created',
+        model: 'fraud',
+        version: '2',
+        at: w.clock.t,
+        links: { mlflow: w.registry.versionUrl('fraud', '2'), notion: page?.url, zenml: null },
+      },
     ]);
   });
 
@@ -37,8 +43,12 @@ describe('RegistryEventHandler', () => {
     const w = webhookHarness();
     await w.registry.createModel('plain');
     await w.registry.createVersion({ name: 'plain', source: 's3://x' });
-    expect(await w.handler.handle({ type: 'model_version.created', model: 'plain', version: '1', tags: {} })).toMatchObject({ skipped: 'plain v1 is not managed' });
-    expect(await w.handler.handle({ type: 'model_version_tag.deleted', model: 'plain', version: '9', key: 'k' })).toMatchObject({ skipped: 'plain v9 no longer exists in MLflow' });
+    expect(await w.handler.handle({ type: 'model_version.created', model: 'plain', version: '1', tags: {} })).toMatchObject({
+      skipped: 'plain v1 is not managed',
+    });
+    expect(await w.handler.handle({ type: 'model_version_tag.deleted', model: 'plain', version: '9', key: 'k' })).toMatchObject({
+      skipped: 'plain v9 no longer exists in MLflow',
+    });
     expect(w.syncs).toEqual([]);
     expect(w.notifier.notices).toEqual([]);
   });
@@ -63,7 +73,10 @@ describe('RegistryEventHandler', () => {
     const aliasesOf = (v: string) => [...w.pages.pages.values()].find((p) => p.fields.version === v && !p.trashed)?.fields.aliases;
     expect(aliasesOf('1')).toEqual([]);
     expect(aliasesOf('2')).toEqual(['champion']);
-    expect(w.notifier.notices.map((n) => n.kind === 'alias_set' && [n.version, n.previousVersion])).toEqual([['1', undefined], ['2', '1']]);
+    expect(w.notifier.notices.map((n) => n.kind === 'alias_set' && [n.version, n.previousVersion])).toEqual([
+      ['1', undefined],
+      ['2', '1'],
+    ]);
   });
 
   it('does not announce an alias set again on the version that already holds it', async () => {

@@ -20,7 +20,9 @@ describe('WebhookIntake', () => {
   it('forgets delivery ids after the dedup window (older deliveries fail the timestamp check anyway)', async () => {
     const w = webhookHarness();
     await w.registry.seedManaged('fraud', 1);
-    await (await w.intake.receive({ deliveryId: 'd1', event: created('fraud', '1') })).done;
+    await (
+      await w.intake.receive({ deliveryId: 'd1', event: created('fraud', '1') })
+    ).done;
     w.clock.t += DELIVERY_MEMORY_MS + 1;
     expect((await w.intake.receive({ deliveryId: 'd1', event: created('fraud', '1') })).status).toBe('accepted');
   });

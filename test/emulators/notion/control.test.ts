@@ -26,7 +26,9 @@ describe('Notion emulator: rate limit, faults, counters, admin API and persisten
     await client.dataSources.retrieve({ data_source_id: dataSourceId });
     const err = await errorOf(client.dataSources.retrieve({ data_source_id: dataSourceId }));
     expect(err).toMatchObject({ status: 429, code: 'rate_limited' });
-    const res = await fetch(`${emulator.url}/v1/data_sources/${dataSourceId}`, { headers: { authorization: `Bearer ${emulator.token}`, 'notion-version': '2025-09-03' } });
+    const res = await fetch(`${emulator.url}/v1/data_sources/${dataSourceId}`, {
+      headers: { authorization: `Bearer ${emulator.token}`, 'notion-version': '2025-09-03' },
+    });
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
   });
@@ -54,7 +56,9 @@ describe('Notion emulator: rate limit, faults, counters, admin API and persisten
 
   it('can apply a write and still answer with an error (the ambiguous case)', async () => {
     emulator.faults.add({ kind: 'status', status: 500, when: 'after', path: '/v1/pages', method: 'POST' });
-    expect(await errorOf(client.pages.create({ parent: { data_source_id: dataSourceId }, properties: { Name: { title: text('landed') } } }))).toMatchObject({ status: 500 });
+    expect(await errorOf(client.pages.create({ parent: { data_source_id: dataSourceId }, properties: { Name: { title: text('landed') } } }))).toMatchObject({
+      status: 500,
+    });
     expect(emulator.listPages(dataSourceId)).toHaveLength(1);
   });
 
@@ -70,7 +74,11 @@ describe('Notion emulator: rate limit, faults, counters, admin API and persisten
 
   it('is controllable over the /__emulator admin HTTP API', async () => {
     const admin = (method: string, route: string, body?: unknown) =>
-      fetch(`${emulator.url}/__emulator${route}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> }));
+      fetch(`${emulator.url}/__emulator${route}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> }));
     const seeded = await admin('POST', '/databases', { title: 'Seeded', properties: { Title: { title: {} } } });
     const dsId = seeded.body.data_source_id as string;
     await client.pages.create({ parent: { data_source_id: dsId }, properties: { Title: { title: text('x') } } });

@@ -62,7 +62,10 @@ describe('Notion emulator: databases, data sources and pages through the real SD
     expect(created.properties.Stage).toMatchObject({ type: 'select', select: { name: 'Staging', color: 'yellow' } });
     expect(created.properties['Created At']).toMatchObject({ date: { start: '2025-01-31T10:00:00.000+00:00', end: null, time_zone: null } });
 
-    const updated = await client.pages.update({ page_id: created.id, properties: { Stage: { select: { name: 'Production' } }, 'Model Source URI': { url: null } } });
+    const updated = await client.pages.update({
+      page_id: created.id,
+      properties: { Stage: { select: { name: 'Production' } }, 'Model Source URI': { url: null } },
+    });
     if (!isFullPage(updated)) throw new Error('expected a full page');
     expect(updated.properties.Stage).toMatchObject({ select: { name: 'Production' } });
     expect(updated.properties['Model Source URI']).toMatchObject({ url: null });
@@ -72,8 +75,13 @@ describe('Notion emulator: databases, data sources and pages through the real SD
   });
 
   it('creates an unknown select option on write, as Notion documents', async () => {
-    await client.pages.create({ parent: { data_source_id: dataSourceId }, properties: { 'Model Name': { title: text('m') }, Stage: { select: { name: 'Archived' } } } });
-    const ds = (await client.dataSources.retrieve({ data_source_id: dataSourceId })) as unknown as { properties: { Stage: { select: { options: Array<{ name: string }> } } } };
+    await client.pages.create({
+      parent: { data_source_id: dataSourceId },
+      properties: { 'Model Name': { title: text('m') }, Stage: { select: { name: 'Archived' } } },
+    });
+    const ds = (await client.dataSources.retrieve({ data_source_id: dataSourceId })) as unknown as {
+      properties: { Stage: { select: { options: Array<{ name: string }> } } };
+    };
     expect(ds.properties.Stage.select.options.map((o) => o.name)).toEqual(['None', 'Staging', 'Production', 'Archived']);
   });
 
@@ -94,17 +102,33 @@ describe('Notion emulator: databases, data sources and pages through the real SD
     for (let i = 0; i < 7; i += 1) {
       await client.pages.create({
         parent: { data_source_id: dataSourceId },
-        properties: { 'Model Name': { title: text(i % 2 ? 'odd' : 'even') }, Version: { rich_text: text(String(i)) }, Stage: { select: { name: i < 3 ? 'Staging' : 'None' } } },
+        properties: {
+          'Model Name': { title: text(i % 2 ? 'odd' : 'even') },
+          Version: { rich_text: text(String(i)) },
+          Stage: { select: { name: i < 3 ? 'Staging' : 'None' } },
+        },
       });
     }
     const byTitle = await client.dataSources.query({ data_source_id: dataSourceId, filter: { property: 'Model Name', title: { equals: 'odd' } } });
     expect(byTitle.results).toHaveLength(3);
     const compound = await client.dataSources.query({
       data_source_id: dataSourceId,
-      filter: { and: [{ property: 'Model Name', title: { equals: 'even' } }, { or: [{ property: 'Stage', select: { equals: 'Staging' } }, { property: 'Version', rich_text: { equals: '6' } }] }] },
+      filter: {
+        and: [
+          { property: 'Model Name', title: { equals: 'even' } },
+          {
+            or: [
+              { property: 'Stage', select: { equals: 'Staging' } },
+              { property: 'Version', rich_text: { equals: '6' } },
+            ],
+          },
+        ],
+      },
       sorts: [{ timestamp: 'created_time', direction: 'descending' }],
     });
-    const versions = compound.results.map((p) => (p as unknown as { properties: { Version: { rich_text: Array<{ plain_text: string }> } } }).properties.Version.rich_text[0]!.plain_text);
+    const versions = compound.results.map(
+      (p) => (p as unknown as { properties: { Version: { rich_text: Array<{ plain_text: string }> } } }).properties.Version.rich_text[0]!.plain_text,
+    );
     expect(versions).toEqual(['6', '2', '0']);
     const noUrl = await client.dataSources.query({ data_source_id: dataSourceId, filter: { property: 'Model Source URI', url: { is_empty: true } } });
     expect(noUrl.results).toHaveLength(7);
@@ -119,15 +143,23 @@ describe('Notion emulator: databases, data sources and pages through the real SD
   });
 
   it('adds, renames and removes properties and replaces select options on PATCH /v1/data_sources', async () => {
-    const page = await client.pages.create({ parent: { data_source_id: dataSourceId }, properties: { 'Model Name': { title: text('m') }, Stage: { select: { name: 'Staging' } } } });
+    const page = await client.pages.create({
+      parent: { data_source_id: dataSourceId },
+      properties: { 'Model Name': { title: text('m') }, Stage: { select: { name: 'Staging' } } },
+    });
     await client.dataSources.update({
       data_source_id: dataSourceId,
       properties: { Notes: { rich_text: {} }, Version: { name: 'Model Version' }, 'Created At': null },
     });
-    const ds = (await client.dataSources.retrieve({ data_source_id: dataSourceId })) as { properties: Record<string, { id: string; select?: { options: Array<{ id: string; name: string }> } }> };
+    const ds = (await client.dataSources.retrieve({ data_source_id: dataSourceId })) as {
+      properties: Record<string, { id: string; select?: { options: Array<{ id: string; name: string }> } }>;
+    };
     expect(Object.keys(ds.properties).sort()).toEqual(['Model Name', 'Model Source URI', 'Model Version', 'Notes', 'Stage']);
     const staging = ds.properties.Stage!.select!.options.find((o) => o.name === 'Staging')!;
-    await client.dataSources.update({ data_source_id: dataSourceId, properties: { Stage: { select: { options: [{ id: staging.id }, { name: 'Production' }] } } } });
+    await client.dataSources.update({
+      data_source_id: dataSourceId,
+      properties: { Stage: { select: { options: [{ id: staging.id }, { name: 'Production' }] } } },
+    });
     const after = (await client.pages.retrieve({ page_id: page.id })) as { properties: Record<string, { select?: { id: string } | null }> };
     expect(after.properties.Stage!.select).toMatchObject({ id: staging.id });
     await client.dataSources.update({ data_source_id: dataSourceId, properties: { Stage: { select: { options: [{ name: 'Production' }] } } } });

@@ -19,7 +19,7 @@ describe('Notion emulator: request checks and validation errors like api.notion.
   const create = (properties: Record<string, unknown>) =>
     client.pages.create({ parent: { data_source_id: dataSourceId }, properties: { 'Model Name': { title: text('m') }, ...properties } as never });
 
-  it('answers 400 missing_version without a Notion-Version header, with Notion\'s error body', async () => {
+  it("answers 400 missing_version without a Notion-Version header, with Notion's error body", async () => {
     const res = await fetch(`${emulator.url}/v1/data_sources/${dataSourceId}`, { headers: { authorization: `Bearer ${emulator.token}` } });
     expect(res.status).toBe(400);
     const body = (await res.json()) as Record<string, unknown>;
@@ -69,14 +69,22 @@ describe('Notion emulator: request checks and validation errors like api.notion.
 
   it('rejects page_size above 100, unknown filter properties and malformed JSON', async () => {
     expect((await errorOf(client.dataSources.query({ data_source_id: dataSourceId, page_size: 101 }))).message).toMatch(/page_size should be ≤ `100`/);
-    expect((await errorOf(client.dataSources.query({ data_source_id: dataSourceId, filter: { property: 'Nope', rich_text: { equals: 'x' } } }))).message).toMatch(/Could not find property with name or id: Nope/);
-    const res = await fetch(`${emulator.url}/v1/pages`, { method: 'POST', headers: { authorization: `Bearer ${emulator.token}`, 'notion-version': '2025-09-03', 'content-type': 'application/json' }, body: '{' });
+    expect(
+      (await errorOf(client.dataSources.query({ data_source_id: dataSourceId, filter: { property: 'Nope', rich_text: { equals: 'x' } } }))).message,
+    ).toMatch(/Could not find property with name or id: Nope/);
+    const res = await fetch(`${emulator.url}/v1/pages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${emulator.token}`, 'notion-version': '2025-09-03', 'content-type': 'application/json' },
+      body: '{',
+    });
     expect(await res.json()).toMatchObject({ status: 400, code: 'invalid_json' });
   });
 
   it('leaves the schema untouched when a write fails validation halfway', async () => {
     await errorOf(create({ Stage: { select: { name: 'Canary' } }, Version: { rich_text: text('x'.repeat(2001)) } }));
-    const ds = (await client.dataSources.retrieve({ data_source_id: dataSourceId })) as unknown as { properties: { Stage: { select: { options: Array<{ name: string }> } } } };
+    const ds = (await client.dataSources.retrieve({ data_source_id: dataSourceId })) as unknown as {
+      properties: { Stage: { select: { options: Array<{ name: string }> } } };
+    };
     expect(ds.properties.Stage.select.options.map((o) => o.name)).not.toContain('Canary');
   });
 });

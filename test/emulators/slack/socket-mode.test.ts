@@ -85,7 +85,13 @@ describe('Slack emulator Socket Mode link', () => {
     const delivery = await emu.socketMode.deliverCommand({ command: '/model', text: 'help', userId: 'U0BOB' });
     const envelope = messages.find((m) => m.type === 'slash_commands') as Record<string, unknown> & { payload: Record<string, string> };
     expect(envelope).toMatchObject({ envelope_id: delivery.ack.envelope_id, accepts_response_payload: true });
-    expect(envelope.payload).toMatchObject({ command: '/model', text: 'help', user_id: 'U0BOB', response_url: delivery.responseUrl, trigger_id: delivery.triggerId });
+    expect(envelope.payload).toMatchObject({
+      command: '/model',
+      text: 'help',
+      user_id: 'U0BOB',
+      response_url: delivery.responseUrl,
+      trigger_id: delivery.triggerId,
+    });
     expect(delivery.ack.payload).toEqual({ text: 'got it' });
     expect(emu.socketMode.acks().map((a) => a.envelope_id)).toContain(delivery.ack.envelope_id);
   });
@@ -95,7 +101,10 @@ describe('Slack emulator Socket Mode link', () => {
     const { messages } = await connect(url);
     await until(() => messages[0]);
     await expect(emu.socketMode.deliverAction({ actionId: 'approve', value: 'x' }, { ackTimeoutMs: 100 })).rejects.toThrow(/not acknowledged within 100 ms/);
-    expect(messages.find((m) => m.type === 'interactive')).toMatchObject({ accepts_response_payload: false, payload: { type: 'block_actions', actions: [{ action_id: 'approve', value: 'x' }] } });
+    expect(messages.find((m) => m.type === 'interactive')).toMatchObject({
+      accepts_response_payload: false,
+      payload: { type: 'block_actions', actions: [{ action_id: 'approve', value: 'x' }] },
+    });
   });
 
   it('sends disconnect with its reason and closes the link after the grace period', async () => {

@@ -79,9 +79,21 @@ describe('Slack emulator through the real WebClient', () => {
   it.each([
     ['a header over 150 characters', { type: 'header', text: { type: 'plain_text', text: 'h'.repeat(151) } }, '/blocks/0/text/text'],
     ['a header in mrkdwn', { type: 'header', text: { type: 'mrkdwn', text: 'h' } }, '/blocks/0/text/type'],
-    ['button text over 75 characters', { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'b'.repeat(76) } }] }, '/blocks/0/elements/0/text/text'],
-    ['an action_id over 255 characters', { type: 'actions', elements: [{ type: 'button', action_id: 'a'.repeat(256), text: { type: 'plain_text', text: 'ok' } }] }, '/blocks/0/elements/0/action_id'],
-    ['a button value over 2,000 characters', { type: 'actions', elements: [{ type: 'button', value: 'v'.repeat(2001), text: { type: 'plain_text', text: 'ok' } }] }, '/blocks/0/elements/0/value'],
+    [
+      'button text over 75 characters',
+      { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'b'.repeat(76) } }] },
+      '/blocks/0/elements/0/text/text',
+    ],
+    [
+      'an action_id over 255 characters',
+      { type: 'actions', elements: [{ type: 'button', action_id: 'a'.repeat(256), text: { type: 'plain_text', text: 'ok' } }] },
+      '/blocks/0/elements/0/action_id',
+    ],
+    [
+      'a button value over 2,000 characters',
+      { type: 'actions', elements: [{ type: 'button', value: 'v'.repeat(2001), text: { type: 'plain_text', text: 'ok' } }] },
+      '/blocks/0/elements/0/value',
+    ],
     ['an unknown block type', { type: 'carousel' }, '/blocks/0'],
   ])('refuses %s with invalid_blocks', async (_name, block, pointer) => {
     const err = await slackError(client.chat.postMessage({ channel: 'C0MODELS', text: 't', blocks: [block as never] }));
@@ -114,7 +126,9 @@ describe('Slack emulator through the real WebClient', () => {
     expect(await slackError(client.views.open({ trigger_id: 'nonsense', view }))).toMatchObject({ error: 'invalid_trigger_id' });
     const updated = await client.views.update({ view_id: opened.view?.id as string, hash: opened.view?.hash as string, view });
     expect(updated.view?.hash).not.toBe(opened.view?.hash);
-    expect(await slackError(client.views.update({ view_id: opened.view?.id as string, hash: opened.view?.hash as string, view }))).toMatchObject({ error: 'hash_conflict' });
+    expect(await slackError(client.views.update({ view_id: opened.view?.id as string, hash: opened.view?.hash as string, view }))).toMatchObject({
+      error: 'hash_conflict',
+    });
   });
 
   it('refuses a modal title over 24 characters with invalid_arguments', async () => {
@@ -134,7 +148,11 @@ describe('Slack emulator through the real WebClient', () => {
 
   it('accepts JSON bodies with the token in the Authorization header only', async () => {
     const post = (headers: Record<string, string>, body: object) =>
-      fetch(`${emu.apiUrl}chat.postMessage`, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(body) });
+      fetch(`${emu.apiUrl}chat.postMessage`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+        body: JSON.stringify(body),
+      });
     const ok = await post({ authorization: `Bearer ${emu.botToken}` }, { channel: 'C0MODELS', text: 'json' });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ ok: true, channel: 'C0MODELS' });

@@ -23,7 +23,12 @@ const need = (name: string): string => {
 async function main(): Promise<void> {
   const registry = new MlflowRegistry({ trackingUri: need('HOLDER_MLFLOW_URL') });
   // A slow pace keeps the run (and the lock) going until the test kills this process.
-  const pages = new NotionPages({ token: need('HOLDER_NOTION_TOKEN'), databaseId: need('HOLDER_NOTION_DB'), baseUrl: need('HOLDER_NOTION_URL'), requestsPerSecond: 2 });
+  const pages = new NotionPages({
+    token: need('HOLDER_NOTION_TOKEN'),
+    databaseId: need('HOLDER_NOTION_DB'),
+    baseUrl: need('HOLDER_NOTION_URL'),
+    requestsPerSecond: 2,
+  });
   const store = createStore({ sqlitePath: '/dev/null', redisUrl: need('HOLDER_REDIS_URL'), clock: systemClock });
   const sync = new Reconciler({ registry, pages, managedTag: need('HOLDER_MANAGED_TAG'), clock: systemClock, logger: silentLogger });
   const runner = new ReconcileRunner({

@@ -24,13 +24,27 @@ export async function seedModel(app: ModelApp, prefix: string): Promise<{ name: 
 }
 
 /** A slash command body exactly as Slack would send it (one trigger_id, one response URL), plus that URL. */
-export function commandBody(app: ModelApp, text: string, userId: string = USERS.requester, channelId: string = CHANNELS.asked): { body: string; responseUrl: string } {
+export function commandBody(
+  app: ModelApp,
+  text: string,
+  userId: string = USERS.requester,
+  channelId: string = CHANNELS.asked,
+): { body: string; responseUrl: string } {
   const responseUrl = app.emulator.responseUrl(undefined, { channel: channelId, user: userId });
   const body = slashCommandBody({
-    token: VERIFICATION_TOKEN, team_id: DEFAULT_IDENTITY.teamId, team_domain: DEFAULT_IDENTITY.teamDomain,
-    channel_id: channelId, channel_name: channelId.toLowerCase(), user_id: userId, user_name: userId.toLowerCase(),
-    command: '/model', text, api_app_id: DEFAULT_IDENTITY.appId, is_enterprise_install: 'false',
-    response_url: responseUrl, trigger_id: app.emulator.triggerId(),
+    token: VERIFICATION_TOKEN,
+    team_id: DEFAULT_IDENTITY.teamId,
+    team_domain: DEFAULT_IDENTITY.teamDomain,
+    channel_id: channelId,
+    channel_name: channelId.toLowerCase(),
+    user_id: userId,
+    user_name: userId.toLowerCase(),
+    command: '/model',
+    text,
+    api_app_id: DEFAULT_IDENTITY.appId,
+    is_enterprise_install: 'false',
+    response_url: responseUrl,
+    trigger_id: app.emulator.triggerId(),
   });
   return { body, responseUrl };
 }
@@ -53,7 +67,16 @@ export function approveBody(app: ModelApp, messageTs: string, requestId: string,
     message: { type: 'message', ts: messageTs, text: stored?.text ?? '', blocks: stored?.blocks ?? [] },
     state: { values: {} },
     response_url: responseUrl,
-    actions: [{ type: 'button', action_id: APPROVE_ACTION_ID, block_id: 'decide', text: { type: 'plain_text', text: 'Approve' }, value: requestId, action_ts: (Date.now() / 1000).toFixed(6) }],
+    actions: [
+      {
+        type: 'button',
+        action_id: APPROVE_ACTION_ID,
+        block_id: 'decide',
+        text: { type: 'plain_text', text: 'Approve' },
+        value: requestId,
+        action_ts: (Date.now() / 1000).toFixed(6),
+      },
+    ],
   };
   return { body: interactionBody(payload), responseUrl };
 }
@@ -67,7 +90,10 @@ export async function approvalMessage(app: ModelApp, name: string): Promise<{ ts
 /** Audit events of one version, read from its MLflow tags. */
 export async function auditEvents(registry: MlflowRegistry, name: string, version: string): Promise<string[]> {
   const tags = (await registry.getVersion(name, version))?.tags ?? {};
-  return Object.keys(tags).filter((k) => k.startsWith(AUDIT_TAG_PREFIX)).map((k) => k.split('.').pop() ?? '').sort();
+  return Object.keys(tags)
+    .filter((k) => k.startsWith(AUDIT_TAG_PREFIX))
+    .map((k) => k.split('.').pop() ?? '')
+    .sort();
 }
 
 /** Polls until `probe` is truthy (integration tests poll; no fixed sleeps). */

@@ -19,11 +19,17 @@ describe('parseModelCommand', () => {
   });
 
   it('names an unknown stage and lists the valid ones', () => {
-    expect(err('promote churn 5 prod')).toMatchObject({ error: 'Unknown stage `prod`: use one of none|staging|production|archived (any case).', usage: '/model promote <name> <version> <staging|production|archived|none>' });
+    expect(err('promote churn 5 prod')).toMatchObject({
+      error: 'Unknown stage `prod`: use one of none|staging|production|archived (any case).',
+      usage: '/model promote <name> <version> <staging|production|archived|none>',
+    });
   });
 
   it('rejects a non-numeric or missing version with the right form', () => {
-    expect(err('promote churn five production')).toMatchObject({ error: 'The version must be a whole number such as 5, not `five`.', usage: expect.stringContaining('/model promote <name> <version>') });
+    expect(err('promote churn five production')).toMatchObject({
+      error: 'The version must be a whole number such as 5, not `five`.',
+      usage: expect.stringContaining('/model promote <name> <version>'),
+    });
     expect(err('promote churn 0 production').error).toContain('not `0`');
     expect(err('archive churn').error).toBe('Which version of churn? Give the version number after the name.');
     expect(err('promote churn 5').error).toContain('Which stage?');
@@ -42,9 +48,19 @@ describe('parseModelCommand', () => {
 
   it('parses register with a runs:/ URI into the run id, and keeps the description spacing', () => {
     expect(ok('register churn runs:/abc123/model  Gradient boosting,  tuned')).toEqual({
-      kind: 'register', model: 'churn', source: 'runs:/abc123/model', runId: 'abc123', description: 'Gradient boosting,  tuned',
+      kind: 'register',
+      model: 'churn',
+      source: 'runs:/abc123/model',
+      runId: 'abc123',
+      description: 'Gradient boosting,  tuned',
     });
-    expect(ok('register churn s3://bucket/churn/7')).toEqual({ kind: 'register', model: 'churn', source: 's3://bucket/churn/7', runId: undefined, description: '' });
+    expect(ok('register churn s3://bucket/churn/7')).toEqual({
+      kind: 'register',
+      model: 'churn',
+      source: 's3://bucket/churn/7',
+      runId: undefined,
+      description: '',
+    });
   });
 
   it('rejects a register source that is not a URI or a malformed runs:/ URI', () => {

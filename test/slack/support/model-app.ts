@@ -98,7 +98,12 @@ export async function startModelApp(options: { settings?: Partial<CoreSettings>;
   const app: ModelApp = {
     emulator,
     sync,
-    slack: new SlackRequestHarness({ appUrl: first.appUrl, signingSecret: TEST_SIGNING_SECRET, emulator, defaults: { userId: USERS.requester, channelId: CHANNELS.asked } }),
+    slack: new SlackRequestHarness({
+      appUrl: first.appUrl,
+      signingSecret: TEST_SIGNING_SECRET,
+      emulator,
+      defaults: { userId: USERS.requester, channelId: CHANNELS.asked },
+    }),
     core: first.core,
     scheduler: first.scheduler,
     handle: first.handle,
@@ -109,7 +114,12 @@ export async function startModelApp(options: { settings?: Partial<CoreSettings>;
       await app.store.close();
       const next = await build();
       Object.assign(app, { core: next.core, scheduler: next.scheduler, handle: next.handle, store: next.store });
-      (app as { slack: SlackRequestHarness }).slack = new SlackRequestHarness({ appUrl: next.appUrl, signingSecret: TEST_SIGNING_SECRET, emulator, defaults: { userId: USERS.requester, channelId: CHANNELS.asked } });
+      (app as { slack: SlackRequestHarness }).slack = new SlackRequestHarness({
+        appUrl: next.appUrl,
+        signingSecret: TEST_SIGNING_SECRET,
+        emulator,
+        defaults: { userId: USERS.requester, channelId: CHANNELS.asked },
+      });
     },
     async stop() {
       await app.handle.stop();

@@ -55,7 +55,13 @@ export class InMemoryPages implements PagesPort {
   insert(fields: PageFields, createdTime?: string): PageRecord {
     this.seq += 1;
     const id = this.seq.toString(16).padStart(32, '0');
-    const page = { id, url: `https://www.notion.so/${id}`, createdTime: createdTime ?? new Date(1_700_000_000_000 + this.seq * 1000).toISOString(), fields: this.normalize(fields), trashed: false };
+    const page = {
+      id,
+      url: `https://www.notion.so/${id}`,
+      createdTime: createdTime ?? new Date(1_700_000_000_000 + this.seq * 1000).toISOString(),
+      fields: this.normalize(fields),
+      trashed: false,
+    };
     this.pages.set(id, page);
     return strip(page);
   }

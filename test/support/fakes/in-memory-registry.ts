@@ -122,7 +122,10 @@ export class InMemoryRegistry implements RegistryPort {
   }
   async deleteVersion(name: string, version: string): Promise<void> {
     this.touch('deleteVersion');
-    this.versions.set(name, (this.versions.get(name) ?? []).filter((v) => v.version !== version));
+    this.versions.set(
+      name,
+      (this.versions.get(name) ?? []).filter((v) => v.version !== version),
+    );
   }
   async getRun(runId: string): Promise<RunSummary | undefined> {
     this.touch('getRun');
@@ -154,7 +157,10 @@ export class InMemoryRegistry implements RegistryPort {
   }
   private replace(mv: ModelVersion): ModelVersion {
     const list = this.versions.get(mv.name) ?? [];
-    this.versions.set(mv.name, list.map((v) => (v.version === mv.version ? mv : v)));
+    this.versions.set(
+      mv.name,
+      list.map((v) => (v.version === mv.version ? mv : v)),
+    );
     return mv;
   }
   private syncAliases(name: string): void {
