@@ -5,5 +5,5 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 bash scripts/install-test-deps.sh
 npx tsc --noEmit -p tsconfig.json
-npx eslint .
+npm run --silent lint
 npx jest "$@"
