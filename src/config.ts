@@ -87,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: ConfigMode = 'app'): Co
           notifyChannel: e.SLACK_NOTIFY_CHANNEL,
           reportChannel: e.SLACK_REPORT_CHANNEL,
           approvers: e.APPROVERS,
+          syncAdmins: e.SYNC_ADMINS,
         }
       : undefined,
     sync: { onWrite: e.SYNC_ON_WRITE, managedTag: e.MANAGED_TAG, cron: e.SYNC_CRON, reportQuiet: e.SYNC_REPORT_QUIET },

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApprovalService } from '../core/approvals/approval.service';
-import { ApproverPolicy } from '../core/approvals/approver-policy';
 import { AuditLog } from '../core/approvals/audit-log';
-import { RequestPolicy, type PromotionRule } from '../core/approvals/request-policy';
+import type { PromotionRule } from '../core/approvals/request-policy';
 import { AliasHolders } from '../core/webhooks/alias-holders';
 import { AliasMove } from '../core/commands/alias-move';
 import { DEFAULT_STAGE_ALIASES, PromotionExecutor, type PromotionVocabulary, type StageAliases } from '../core/commands/alias-promotion';
@@ -18,6 +17,7 @@ import type { GatePolicy } from '../core/gates/gate-rule';
 import { PromotionGates, type GateOverridePolicy } from '../core/gates/promotion-gates';
 import { NotificationMarks } from '../core/notifications/notification-marks';
 import { ReconcileRunner } from '../core/notifications/reconcile-runner';
+import { AuthorizationPolicy, type ChangePolicy } from '../core/policy/change-policy';
 import type { Clock } from '../core/ports/clock.port';
 import type { DirectoryPort } from '../core/ports/directory.port';
 import type { LockPort } from '../core/ports/lock.port';
@@ -35,6 +35,8 @@ export interface CoreSettings {
   readonly archiveExistingOnPromote: boolean;
   readonly approvalTtlMs: number;
   readonly approvers: readonly string[];
+  /** SYNC_ADMINS: besides the approvers, who may run `/model sync --cleanup-orphans` (default none). */
+  readonly syncAdmins?: readonly string[];
   readonly reportQuiet: boolean;
   /** PROMOTION_RULES (default none: anyone may ask). */
   readonly promotionRules?: readonly PromotionRule[];
@@ -68,8 +70,13 @@ export interface Core {
   readonly reconcile: ReconcileRunner;
 }
 
+/** Replacements for tests, e.g. a policy that refuses everything to prove every state change asks it. */
+export interface CoreOverrides {
+  readonly policy?: ChangePolicy;
+}
+
 /** Wires the use cases over ports: shared by the app's composition root and the tests. */
-export function buildCore(ports: CorePorts, settings: CoreSettings): Core {
+export function buildCore(ports: CorePorts, settings: CoreSettings, overrides: CoreOverrides = {}): Core {
   const { registry, sync, notifier, state, lock, clock, logger } = ports;
   const newId = ports.newId ?? (() => randomUUID());
   const audit = new AuditLog(registry, state, clock, logger, lock);
@@ -78,13 +85,24 @@ export function buildCore(ports: CorePorts, settings: CoreSettings): Core {
   const aliases = new AliasMove({ registry, sync, notifier, audit, clock, logger, syncOnWrite: settings.syncOnWrite, holders: new AliasHolders(state) });
   const executor = new PromotionExecutor({ transition, aliases });
   const gates = new PromotionGates({ policy: settings.gates ?? [], override: settings.gateOverride ?? 'off', registry, audit, clock, logger });
-  const protectedAliases = settings.protectedAliases ?? ['champion'];
+  const policy =
+    overrides.policy ??
+    new AuthorizationPolicy(
+      {
+        protectedStages: settings.protectedStages,
+        protectedAliases: settings.protectedAliases ?? ['champion'],
+        approvers: settings.approvers,
+        syncAdmins: settings.syncAdmins ?? [],
+        promotionRules: settings.promotionRules ?? [],
+      },
+      ports.directory,
+    );
   const approvals = new ApprovalService({
     registry,
     state,
     lock,
     notifier,
-    policy: new ApproverPolicy(settings.approvers, ports.directory),
+    policy,
     transition: executor,
     gates,
     audit,
@@ -94,24 +112,25 @@ export function buildCore(ports: CorePorts, settings: CoreSettings): Core {
     newId,
   });
   const reconcile = new ReconcileRunner({ sync, registry, notifier, lock, marks, clock, logger, quiet: settings.reportQuiet, newId });
-  const commands = new ModelCommands({
-    register: new RegisterUseCase({ registry, sync, managedTag: settings.managedTag, syncOnWrite: settings.syncOnWrite }),
-    promote: new PromoteUseCase({
-      registry,
-      approvals,
-      executor,
-      gates,
-      protectedStages: settings.protectedStages,
-      protectedAliases,
-      vocabulary: settings.vocabulary ?? 'stages',
-      stageAliases: settings.stageAliases ?? DEFAULT_STAGE_ALIASES,
-      archiveExisting: settings.archiveExistingOnPromote,
-    }),
-    alias: new AliasUseCase({ registry, approvals, executor, aliases, gates, protectedAliases }),
-    status: new StatusQuery({ registry, audit }),
-    list: new ListQuery({ registry, managedTag: settings.managedTag }),
-    reconcile,
-    requestPolicy: new RequestPolicy(settings.promotionRules ?? [], ports.directory),
-  });
+  const commands = new ModelCommands(
+    {
+      register: new RegisterUseCase({ registry, sync, managedTag: settings.managedTag, syncOnWrite: settings.syncOnWrite }),
+      promote: new PromoteUseCase({
+        registry,
+        approvals,
+        executor,
+        gates,
+        policy,
+        vocabulary: settings.vocabulary ?? 'stages',
+        stageAliases: settings.stageAliases ?? DEFAULT_STAGE_ALIASES,
+        archiveExisting: settings.archiveExistingOnPromote,
+      }),
+      alias: new AliasUseCase({ registry, approvals, executor, aliases, gates, policy }),
+      status: new StatusQuery({ registry, audit }),
+      list: new ListQuery({ registry, managedTag: settings.managedTag }),
+      reconcile,
+    },
+    policy,
+  );
   return { commands, approvals, reconcile };
 }

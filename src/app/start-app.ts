@@ -82,6 +82,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
         archiveExistingOnPromote: config.approvals.archiveExistingOnPromote,
         approvalTtlMs: config.approvals.ttlMs,
         approvers: slack.approvers,
+        syncAdmins: slack.syncAdmins,
         reportQuiet: config.sync.reportQuiet,
         promotionRules: config.approvals.promotionRules,
         ...config.promotion,

@@ -46,6 +46,8 @@ export interface SlackConfig {
   readonly reportChannel?: string;
   /** Slack user IDs (U…/W…) and user group IDs (S…) allowed to approve. */
   readonly approvers: readonly string[];
+  /** SYNC_ADMINS: besides the approvers, who may run `/model sync --cleanup-orphans` (user IDs and user group IDs). */
+  readonly syncAdmins: readonly string[];
 }
 
 export interface Config {

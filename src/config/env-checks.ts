@@ -78,11 +78,14 @@ export function checkSlack(e: Env, socketMode: boolean, problems: string[]): voi
   } else if (e.SLACK_SIGNING_SECRET === undefined) {
     problems.push('SLACK_SIGNING_SECRET is required in HTTP mode (Slack app "Basic Information" page); or set SLACK_APP_TOKEN for Socket Mode');
   }
-  for (const id of e.APPROVERS) {
-    if (!/^[UWS][A-Z0-9]{2,}$/.test(id)) {
-      problems.push('APPROVERS must be a comma-separated list of Slack user IDs (U…/W…) or user group IDs (S…); one entry is neither');
-      break;
-    }
+  checkPrincipals('APPROVERS', e.APPROVERS, problems);
+  checkPrincipals('SYNC_ADMINS', e.SYNC_ADMINS, problems);
+}
+
+/** A list of Slack user IDs (U…/W…) and user group IDs (S…); the problem names the variable, never the entry. */
+function checkPrincipals(name: string, ids: readonly string[], problems: string[]): void {
+  if (ids.some((id) => !/^[UWS][A-Z0-9]{2,}$/.test(id))) {
+    problems.push(`${name} must be a comma-separated list of Slack user IDs (U…/W…) or user group IDs (S…); one entry is neither`);
   }
 }
 

@@ -88,6 +88,7 @@ export const envSchema = z.object({
   SLACK_NOTIFY_CHANNEL: optionalText,
   SLACK_REPORT_CHANNEL: optionalText,
   APPROVERS: commaList,
+  SYNC_ADMINS: commaList,
   PROTECTED_STAGES: optionalText,
   APPROVAL_TTL_HOURS: positiveNumber(DEFAULT_APPROVAL_TTL_HOURS),
   ARCHIVE_EXISTING_ON_PROMOTE: bool(true),

@@ -47,8 +47,8 @@ export interface MlflowCall<S extends z.ZodType> {
   /** Noun phrase for messages: "registered model named 'x'". */
   readonly subject: string;
   /**
-   * True when repeating the call cannot do harm (reads, set-tag, transition, PATCH, DELETE). Creates are false:
-   * a 5xx or timeout may hide a success, so they are retried only on connection refused (nothing was sent).
+   * True when repeating the call cannot do harm (reads, set-tag, PATCH, DELETE). Creates and stage transitions are
+   * false: a 5xx or timeout may hide a success, so they are retried only on connection refused (nothing was sent).
    */
   readonly idempotent: boolean;
 }

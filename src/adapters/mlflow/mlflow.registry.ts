@@ -1,5 +1,5 @@
 import type { ModelVersion, RegisteredModel } from '../../core/domain/model-version';
-import type { Stage } from '../../core/domain/stage';
+import { isActiveStage, type Stage } from '../../core/domain/stage';
 import type { NewModelVersion, RegistryPort, RunSummary } from '../../core/ports/registry.port';
 import { isMlflowAlreadyExists, isMlflowInvalidParameter } from './mlflow.errors';
 import { equalsClause, inClause, tagEqualsClause } from './mlflow.filter';
@@ -198,14 +198,19 @@ export class MlflowRegistry implements RegistryPort {
     return toModelVersion(res.model_version);
   }
 
+  /**
+   * MLflow answers 500 to archive_existing_versions=true unless the target is Staging or Production, so the flag is
+   * only sent for those. Not retried on 5xx or timeouts: a repeat after a hidden success would archive whatever
+   * entered the stage in between, and MLflow's own 500s here are deterministic.
+   */
   async transitionStage(name: string, version: string, stage: Stage, archiveExistingVersions: boolean): Promise<ModelVersion> {
     const res = await this.registry.call({
       method: 'POST',
       path: '/model-versions/transition-stage',
-      body: { name, version, stage, archive_existing_versions: archiveExistingVersions },
+      body: { name, version, stage, archive_existing_versions: archiveExistingVersions && isActiveStage(stage) },
       schema: modelVersionResponse,
       subject: versionSubject(name, version),
-      idempotent: true,
+      idempotent: false,
     });
     return toModelVersion(res.model_version);
   }

@@ -8,12 +8,14 @@ import type { Notifier } from '../ports/notifier.port';
 import type { RegistryPort } from '../ports/registry.port';
 import type { StatePort } from '../ports/store.port';
 import type { PromotionExecutor } from '../commands/alias-promotion';
-import { currentHolders, type TransitionResult } from '../commands/stage-transition';
+import { stageHolders, type TransitionResult } from '../commands/stage-transition';
 import type { GateReport } from '../gates/gate-report';
 import type { PromotionGates } from '../gates/promotion-gates';
 import { linksOf } from '../notifications/version-links';
+import type { ApprovalReason } from '../policy/planned-change';
 import { approvalKey, type ApprovalRequest } from './approval';
-import type { ApproverPolicy } from './approver-policy';
+import { changesSince, readCurrentView, supersededReason } from './approval-recheck';
+import type { DecisionPolicy } from './approver-policy';
 import type { AuditLog } from './audit-log';
 import { updateUnderLock } from './locked-update';
 
@@ -37,7 +39,8 @@ export interface ApprovalServiceDeps {
   readonly state: StatePort;
   readonly lock: LockPort;
   readonly notifier: Notifier;
-  readonly policy: ApproverPolicy;
+  /** Who may approve and reject (the authorization policy). */
+  readonly policy: DecisionPolicy;
   /** Runs the approved move: the stage, and the alias when the request carries one. */
   readonly transition: PromotionExecutor;
   /** PROMOTION_GATES, re-checked on Approve; absent means no gates. */
@@ -60,11 +63,13 @@ export interface NewApproval {
   readonly alias?: string;
   /** The gates checked when the promotion was asked for, shown on the request. */
   readonly gates?: GateReport;
+  /** Why the policy wants an approver (shown on the request). */
+  readonly why?: readonly ApprovalReason[];
 }
 
 /**
- * Approval requests for protected stages: create, approve (four-eyes, exactly once, stage re-checked),
- * reject with a reason, expire. State lives in the store so a restart loses nothing.
+ * Approval requests: create, approve (four-eyes, exactly once, everything the approver saw re-checked), reject with
+ * a reason, expire. State lives in the store so a restart loses nothing.
  */
 export class ApprovalService {
   constructor(private readonly deps: ApprovalServiceDeps) {}
@@ -80,7 +85,8 @@ export class ApprovalService {
   async request(input: NewApproval): Promise<ApprovalRequest> {
     const { registry, clock } = this.deps;
     const mv = input.version;
-    const holders = input.to === mv.stage ? [] : await currentHolders(registry, mv.name, mv.version, input.to, input.archiveExisting);
+    // Every holder of the target is shown (archived or staying), so Approve can tell whether the picture changed.
+    const holders = input.to === mv.stage ? [] : await stageHolders(registry, mv.name, mv.version, input.to);
     const aliasHolder = input.alias === undefined ? undefined : (await registry.getVersionByAlias(mv.name, input.alias))?.version;
     const now = clock.now();
     const request: ApprovalRequest = {
@@ -101,6 +107,7 @@ export class ApprovalService {
       alias: input.alias,
       aliasHolder,
       gates: input.gates,
+      why: input.why === undefined || input.why.length === 0 ? undefined : input.why,
       status: 'pending',
     };
     await this.save(request);
@@ -140,10 +147,12 @@ export class ApprovalService {
     if (!right.allowed) return { kind: 'refused', reason: right.reason, request: usable.request };
 
     return this.withClaim(id, userId, async (req) => {
-      const current = await this.deps.registry.getVersion(req.model, req.version);
-      if (!current || current.stage !== req.fromStage) {
-        const now = current ? `it is now in ${current.stage}` : 'it no longer exists';
-        const reason = `Version ${req.version} of ${req.model} changed stage since the request (${now}); nothing was done. Ask again if still wanted.`;
+      // Approve does exactly what the message showed, or nothing: the stage, the target's holders and the alias holder.
+      const view = await readCurrentView(this.deps.registry, req);
+      const changes = changesSince(req, view);
+      const current = view.version;
+      if (changes.length > 0 || !current) {
+        const reason = supersededReason(changes);
         await this.finish(req, { status: 'superseded', decidedBy: userId, reason }, 'superseded');
         return { kind: 'refused', reason, request: req };
       }

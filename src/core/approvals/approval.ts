@@ -1,11 +1,15 @@
 import type { Stage } from '../domain/stage';
 import type { GateReport } from '../gates/gate-report';
+import type { ApprovalReason } from '../policy/planned-change';
 import type { MessageRef } from '../ports/notifier.port';
 
 /** Where a request stands; every state but `pending` is final. */
 export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'expired' | 'superseded';
 
-/** A promotion to a protected stage waiting for someone other than the requester. Stored as JSON. */
+/**
+ * A stage or alias change waiting for someone other than the requester (a protected stage entered or left, a
+ * protected alias moved, or failing gates to override). Stored as JSON.
+ */
 export interface ApprovalRequest {
   readonly id: string;
   readonly model: string;
@@ -22,7 +26,10 @@ export interface ApprovalRequest {
   /** The run's metrics at request time (e.g. accuracy, f1), for the approver to judge. */
   readonly metrics: Readonly<Record<string, number>>;
   readonly description: string;
-  /** Versions that hold the target stage now and will be archived on approval. */
+  /**
+   * Versions in the target stage (Staging/Production) at request time: archived on approval when `archiveExisting`,
+   * otherwise they stay. Approve re-checks them (requests stored before this rule listed them only with archiveExisting).
+   */
   readonly holders: readonly string[];
   readonly archiveExisting: boolean;
   readonly links: { readonly mlflow: string; readonly notion: string | null; readonly zenml: string | null };
@@ -30,6 +37,8 @@ export interface ApprovalRequest {
   readonly alias?: string;
   /** The version holding `alias` at request time (it loses the alias on approval). */
   readonly aliasHolder?: string;
+  /** Why the policy asked for an approver (absent on requests stored before it said so, and when only gates ask). */
+  readonly why?: readonly ApprovalReason[];
   /** Promotion gates (PROMOTION_GATES) as last checked: at request time, then again on each Approve click. */
   gates?: GateReport;
   /** Set when an approver approved despite failing gates (GATE_OVERRIDE=approvers). */

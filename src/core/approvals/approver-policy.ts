@@ -1,14 +1,21 @@
+import { isListed } from '../policy/principals';
 import type { DirectoryPort } from '../ports/directory.port';
 import type { ApprovalRequest } from './approval';
 
-/** Whether someone may decide a request; a refusal carries the sentence to show them. */
+/** Whether someone may do something; a refusal carries the sentence to show them. */
 export type DecisionRight = { readonly allowed: true } | { readonly allowed: false; readonly reason: string };
+
+/** Who may decide an approval request (ApprovalService asks this on every Approve click and Reject). */
+export interface DecisionPolicy {
+  mayApprove(userId: string, request: ApprovalRequest): Promise<DecisionRight>;
+  mayReject(userId: string, request: ApprovalRequest): Promise<DecisionRight>;
+}
 
 /**
  * Who may approve: the APPROVERS list (user IDs U…/W… and user groups S…), never the requester (four-eyes).
  * An empty list means anyone but the requester.
  */
-export class ApproverPolicy {
+export class ApproverPolicy implements DecisionPolicy {
   constructor(
     private readonly approvers: readonly string[],
     private readonly directory: DirectoryPort,
@@ -16,10 +23,10 @@ export class ApproverPolicy {
 
   async mayApprove(userId: string, request: ApprovalRequest): Promise<DecisionRight> {
     if (userId === request.requester) {
-      return { allowed: false, reason: 'You asked for this promotion, so someone else has to approve it (four-eyes rule).' };
+      return { allowed: false, reason: 'You asked for this change, so someone else has to approve it (four-eyes rule). Nothing was changed.' };
     }
     if (await this.isApprover(userId)) return { allowed: true };
-    return { allowed: false, reason: `You are not allowed to approve promotions to ${request.toStage}: ask one of the approvers.` };
+    return { allowed: false, reason: 'You are not allowed to approve this request: only the approvers (APPROVERS) can. Nothing was changed; ask one of them.' };
   }
 
   /** The requester may withdraw their own request; approvers may reject any. */
@@ -28,12 +35,13 @@ export class ApproverPolicy {
     return { allowed: false, reason: 'You are not allowed to reject this request: only approvers or the requester can.' };
   }
 
-  private async isApprover(userId: string): Promise<boolean> {
-    if (this.approvers.length === 0) return true;
-    if (this.approvers.includes(userId)) return true;
-    for (const group of this.approvers.filter((a) => a.startsWith('S'))) {
-      if ((await this.directory.groupMembers(group)).includes(userId)) return true;
-    }
-    return false;
+  /** True for a listed approver (an empty APPROVERS list: everyone). */
+  async isApprover(userId: string): Promise<boolean> {
+    return this.approvers.length === 0 || isListed(this.directory, userId, this.approvers);
+  }
+
+  /** The configured approvers (empty: anyone but the requester). */
+  get listed(): readonly string[] {
+    return this.approvers;
   }
 }

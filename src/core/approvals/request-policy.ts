@@ -1,4 +1,5 @@
 import type { CommandContext } from '../commands/command';
+import { isListed, mentionPrincipal } from '../policy/principals';
 import type { DirectoryPort } from '../ports/directory.port';
 import type { DecisionRight } from './approver-policy';
 
@@ -94,16 +95,8 @@ export class RequestPolicy {
     if (rule.channels.length > 0 && !rule.channels.includes(ctx.channelId)) {
       return { allowed: false, reason: `Stage and alias changes of ${model} can only be requested in ${rule.channels.map((c) => `<#${c}>`).join(' or ')}.` };
     }
-    if (await this.isListed(ctx.userId, rule.principals)) return { allowed: true };
-    const who = rule.principals.map((p) => (p.startsWith('S') ? `<!subteam^${p}>` : `<@${p}>`)).join(', ');
+    if (await isListed(this.directory, ctx.userId, rule.principals)) return { allowed: true };
+    const who = rule.principals.map(mentionPrincipal).join(', ');
     return { allowed: false, reason: `You may not request stage or alias changes of ${model}: the promotion rules allow only ${who}.` };
-  }
-
-  private async isListed(userId: string, principals: readonly string[]): Promise<boolean> {
-    if (principals.includes('*') || principals.includes(userId)) return true;
-    for (const group of principals.filter((p) => p.startsWith('S'))) {
-      if ((await this.directory.groupMembers(group)).includes(userId)) return true;
-    }
-    return false;
   }
 }

@@ -4,6 +4,7 @@ import type { Stage } from '../domain/stage';
 import { assertNever } from '../errors';
 import { describeTarget } from '../gates/gate-rule';
 import type { PromotionGates } from '../gates/promotion-gates';
+import type { ApprovalReason } from '../policy/planned-change';
 import type { AliasMove, AliasMoveResult } from './alias-move';
 import type { CommandContext } from './command';
 import type { PromoteOutcome } from './promote.command';
@@ -85,8 +86,8 @@ export interface PromotionAsk {
   readonly stage?: Stage;
   /** The alias to point at the version, when it moves. */
   readonly alias?: string;
-  /** A protected stage or alias: an approver decides. */
-  readonly protectedTarget: boolean;
+  /** Why the policy wants an approver to decide (empty: it may happen at once, unless failing gates are overridable). */
+  readonly approval: readonly ApprovalReason[];
   readonly archiveExisting: boolean;
   readonly cause: 'promoted' | 'archived';
 }
@@ -111,7 +112,7 @@ export async function routePromotion(deps: PromotionRouteDeps, ask: PromotionAsk
     return { kind: 'blocked', model: current.name, version: current.version, target: targetText(ask), report: gates };
   }
   const to = ask.stage ?? current.stage;
-  if (ask.protectedTarget || (gates !== undefined && !gates.passed)) {
+  if (ask.approval.length > 0 || (gates !== undefined && !gates.passed)) {
     const open = await deps.approvals.openRequestFor(current.name, current.version, to, ask.alias);
     if (open) return { kind: 'pending', request: open, existing: true };
     const request = await deps.approvals.request({
@@ -122,6 +123,7 @@ export async function routePromotion(deps: PromotionRouteDeps, ask: PromotionAsk
       archiveExisting: ask.archiveExisting,
       alias: ask.alias,
       gates,
+      why: ask.approval,
     });
     return { kind: 'pending', request, existing: false };
   }

@@ -1,5 +1,6 @@
 import type { ApprovalService } from '../approvals/approval.service';
 import type { PromotionGates } from '../gates/promotion-gates';
+import type { ChangePolicy } from '../policy/change-policy';
 import type { RegistryPort } from '../ports/registry.port';
 import { aliasNameProblem, bareAlias } from './alias-name';
 import type { AliasMove, AliasMoveResult } from './alias-move';
@@ -17,8 +18,8 @@ export interface AliasDeps {
   readonly executor: PromotionExecutor;
   readonly aliases: AliasMove;
   readonly gates: PromotionGates;
-  /** PROTECTED_ALIASES: moving these waits for an approver; removing them is refused (it would break models:/name@alias). */
-  readonly protectedAliases: readonly string[];
+  /** Decides whether a move waits for an approver and whether a removal may happen (protected aliases are never removed). */
+  readonly policy: ChangePolicy;
 }
 
 /** `/model alias` and `/model unalias`: aliases moved with the same gates and approvals as stages. */
@@ -35,11 +36,13 @@ export class AliasUseCase {
     const current = lookup.version;
     if (current.aliases.includes(alias))
       return { kind: 'refused', reason: `@${alias} already points to version ${current.version} of ${current.name}; nothing to do.` };
-    const protectedTarget = this.deps.protectedAliases.includes(alias);
-    return routePromotion(this.deps, { current, alias, protectedTarget, archiveExisting: false, cause: 'promoted' }, ctx);
+    const review = this.deps.policy.review({ kind: 'move', version: current, alias });
+    if (review.kind === 'refuse') return { kind: 'refused', reason: review.reason };
+    const approval = review.kind === 'approval' ? review.reasons : [];
+    return routePromotion(this.deps, { current, alias, approval, archiveExisting: false, cause: 'promoted' }, ctx);
   }
 
-  /** Deletes `alias` from the version holding it. Protected aliases are only ever moved, never removed from Slack. */
+  /** Deletes `alias` from the version holding it, when the policy allows (protected aliases are only ever moved). */
   async unset(input: { model: string; alias: string }, ctx: CommandContext): Promise<UnaliasOutcome> {
     const alias = bareAlias(input.alias);
     const problem = aliasNameProblem(alias);
@@ -50,10 +53,13 @@ export class AliasUseCase {
     }
     const holder = await registry.getVersionByAlias(input.model, alias);
     if (!holder) return { kind: 'refused', reason: `Model ${input.model} has no alias @${alias}; \`/model status ${input.model}\` shows its aliases.` };
-    if (this.deps.protectedAliases.includes(alias)) {
+    const review = this.deps.policy.review({ kind: 'remove-alias', model: input.model, alias, holder: holder.version });
+    if (review.kind === 'refuse') return { kind: 'refused', reason: review.reason };
+    // Removals have no approval request (see reviewChange): one the policy would send to an approver is refused.
+    if (review.kind === 'approval') {
       return {
         kind: 'refused',
-        reason: `@${alias} is protected (PROTECTED_ALIASES): deployments load models:/${input.model}@${alias}, so it can only be moved to another version with \`/model alias\` (approval needed), not removed.`,
+        reason: `Nothing was removed: removing @${alias} needs an approver and removals cannot be approved from Slack; move it with \`/model alias\` instead.`,
       };
     }
     const result = await this.deps.aliases.remove(holder, alias, { kind: 'user', userId: ctx.userId });

@@ -1,5 +1,5 @@
-import type { RequestPolicy } from '../approvals/request-policy';
 import { assertNever } from '../errors';
+import type { ChangePolicy } from '../policy/change-policy';
 import type { ReconcileRun, ReconcileRunner } from '../notifications/reconcile-runner';
 import type { AliasUseCase, UnaliasOutcome } from './alias.command';
 import type { CommandContext, ModelCommand } from './command';
@@ -7,6 +7,7 @@ import type { ListQuery, ModelSummary } from './list.query';
 import type { PromoteOutcome, PromoteUseCase } from './promote.command';
 import type { RegisterResult, RegisterUseCase } from './register.command';
 import type { StatusQuery, StatusResult } from './status.query';
+import { changesOf } from './subcommands';
 
 /** What a `/model` command produced, for the Slack layer to render. */
 export type CommandResult =
@@ -16,7 +17,9 @@ export type CommandResult =
   | { readonly kind: 'status'; readonly result: StatusResult }
   | { readonly kind: 'list'; readonly models: readonly ModelSummary[] }
   | { readonly kind: 'sync'; readonly run: ReconcileRun }
-  | { readonly kind: 'help' };
+  | { readonly kind: 'help' }
+  /** The policy refused a command that has no outcome of its own for it (register, sync). */
+  | { readonly kind: 'refused'; readonly command: ModelCommand['kind']; readonly reason: string };
 
 /** The `/model` use cases behind one entry point, so the slash-command listener calls exactly one thing. */
 export class ModelCommands {
@@ -28,20 +31,21 @@ export class ModelCommands {
       status: StatusQuery;
       list: ListQuery;
       reconcile: ReconcileRunner;
-      /** PROMOTION_RULES: who may ask for stage and alias changes of which model (absent = everyone). */
-      requestPolicy?: RequestPolicy;
     },
+    /** Asked before every command whose invocation changes something (MODEL_SUBCOMMANDS declares what each changes). */
+    private readonly policy: ChangePolicy,
   ) {}
 
   async execute(command: ModelCommand, ctx: CommandContext): Promise<CommandResult> {
-    const u = this.useCases;
-    if (u.requestPolicy && (command.kind === 'promote' || command.kind === 'archive' || command.kind === 'alias' || command.kind === 'unalias')) {
-      const right = await u.requestPolicy.mayRequest(command.model, ctx);
-      if (!right.allowed) {
-        const outcome = { kind: 'refused', reason: right.reason } as const;
-        return command.kind === 'unalias' ? { kind: 'unalias', outcome } : { kind: 'promote', outcome };
-      }
+    if (changesOf(command).length > 0) {
+      const right = await this.policy.mayRun(command, ctx);
+      if (!right.allowed) return refusal(command, right.reason);
     }
+    return this.run(command, ctx);
+  }
+
+  private async run(command: ModelCommand, ctx: CommandContext): Promise<CommandResult> {
+    const u = this.useCases;
     switch (command.kind) {
       case 'register':
         return { kind: 'register', result: await u.register.execute(command, ctx) };
@@ -64,5 +68,20 @@ export class ModelCommands {
       default:
         return assertNever(command, 'command');
     }
+  }
+}
+
+/** A refusal in the shape the command's own outcome takes, so the reply reads like any other refusal of it. */
+function refusal(command: ModelCommand, reason: string): CommandResult {
+  const outcome = { kind: 'refused', reason } as const;
+  switch (command.kind) {
+    case 'promote':
+    case 'archive':
+    case 'alias':
+      return { kind: 'promote', outcome };
+    case 'unalias':
+      return { kind: 'unalias', outcome };
+    default:
+      return { kind: 'refused', command: command.kind, reason };
   }
 }

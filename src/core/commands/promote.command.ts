@@ -1,8 +1,9 @@
-import type { Stage } from '../domain/stage';
+import { isActiveStage, type Stage } from '../domain/stage';
 import type { ApprovalRequest } from '../approvals/approval';
 import type { ApprovalService } from '../approvals/approval.service';
 import type { GateReport } from '../gates/gate-report';
 import type { PromotionGates } from '../gates/promotion-gates';
+import type { ChangePolicy } from '../policy/change-policy';
 import type { RegistryPort } from '../ports/registry.port';
 import { planPromotion, routePromotion, type PromotionExecutor, type PromotionResult, type PromotionVocabulary, type StageAliases } from './alias-promotion';
 import type { CommandContext } from './command';
@@ -20,10 +21,8 @@ export interface PromoteDeps {
   readonly approvals: ApprovalService;
   readonly executor: PromotionExecutor;
   readonly gates: PromotionGates;
-  /** PROTECTED_STAGES: promotions to these wait for an approver. */
-  readonly protectedStages: readonly Stage[];
-  /** PROTECTED_ALIASES: moving these onto a version waits for an approver. */
-  readonly protectedAliases: readonly string[];
+  /** Decides whether the move waits for an approver (protected stages entered or left, protected aliases). */
+  readonly policy: ChangePolicy;
   /** PROMOTION_VOCABULARY and STAGE_ALIASES: whether a promotion moves the stage, its alias, or both. */
   readonly vocabulary: PromotionVocabulary;
   readonly stageAliases: StageAliases;
@@ -31,7 +30,10 @@ export interface PromoteDeps {
   readonly archiveExisting: boolean;
 }
 
-/** `/model promote` and `/model archive`: gated, then at once or through an approval when the stage (or its alias) is protected. */
+/**
+ * `/model promote` and `/model archive`: gated, then at once or through an approval when the policy says so (a
+ * protected stage entered or left, a protected alias moved).
+ */
 export class PromoteUseCase {
   constructor(private readonly deps: PromoteDeps) {}
 
@@ -51,10 +53,12 @@ export class PromoteUseCase {
         .join(' and ');
       return { kind: 'refused', reason: `Version ${current.version} of ${current.name} ${has}; nothing to do.` };
     }
-    const protectedTarget =
-      (stage !== undefined && this.deps.protectedStages.includes(stage)) || (alias !== undefined && this.deps.protectedAliases.includes(alias));
-    const archiveExisting = this.deps.archiveExisting && stage !== undefined && stage !== 'Archived';
+    const review = this.deps.policy.review({ kind: 'move', version: current, stage, alias });
+    if (review.kind === 'refuse') return { kind: 'refused', reason: review.reason };
+    const approval = review.kind === 'approval' ? review.reasons : [];
+    // MLflow archives the versions already in the target only for Staging and Production (and answers 500 otherwise).
+    const archiveExisting = this.deps.archiveExisting && stage !== undefined && isActiveStage(stage);
     const cause = input.stage === 'Archived' ? 'archived' : 'promoted';
-    return routePromotion(this.deps, { current, stage, alias, protectedTarget, archiveExisting, cause }, ctx);
+    return routePromotion(this.deps, { current, stage, alias, approval, archiveExisting, cause }, ctx);
   }
 }

@@ -1,5 +1,5 @@
 import type { ModelVersion } from '../domain/model-version';
-import type { Stage } from '../domain/stage';
+import { isActiveStage, type Stage } from '../domain/stage';
 import { describeError } from '../errors';
 import type { AuditLog } from '../approvals/audit-log';
 import type { Clock } from '../ports/clock.port';
@@ -10,9 +10,6 @@ import type { StageActor, StageChangeCause, VersionLinks } from '../notification
 import { linksOf } from '../notifications/version-links';
 import type { NotificationMarks } from '../notifications/notification-marks';
 import type { SyncService } from '../sync/sync.service';
-
-/** MLflow archives existing holders only for these target stages (archive_existing_versions). */
-const STAGES_WITH_HOLDERS: readonly Stage[] = ['Production', 'Staging'];
 
 export interface StageTransitionDeps {
   readonly registry: RegistryPort;
@@ -53,8 +50,13 @@ export interface TransitionResult {
 
 /** Which versions will be archived when `to` is reached with archive-existing on. */
 export async function currentHolders(registry: RegistryPort, model: string, version: string, to: Stage, archiveExisting: boolean): Promise<ModelVersion[]> {
-  if (!archiveExisting || !STAGES_WITH_HOLDERS.includes(to)) return [];
-  return (await registry.listVersions(model)).filter((v) => v.stage === to && v.version !== version);
+  return archiveExisting ? stageHolders(registry, model, version, to) : [];
+}
+
+/** The other versions in `stage` now, when it is an active stage (Staging, Production); none for None and Archived. */
+export async function stageHolders(registry: RegistryPort, model: string, version: string, stage: Stage): Promise<ModelVersion[]> {
+  if (!isActiveStage(stage)) return [];
+  return (await registry.listVersions(model)).filter((v) => v.stage === stage && v.version !== version);
 }
 
 /**
@@ -68,8 +70,10 @@ export class StageTransition {
     const { registry, audit } = this.deps;
     const { current, to } = input;
     const model = current.name;
-    const holders = await currentHolders(registry, model, current.version, to, input.archiveExisting);
-    await registry.transitionStage(model, current.version, to, input.archiveExisting);
+    // archive_existing_versions only means something (and MLflow only accepts it) for Staging and Production.
+    const archiveExisting = input.archiveExisting && isActiveStage(to);
+    const holders = await currentHolders(registry, model, current.version, to, archiveExisting);
+    await registry.transitionStage(model, current.version, to, archiveExisting);
     const by = input.actor.userId;
     await audit.record({ event: 'transitioned', model, version: current.version, by, from: current.stage, to, requestId: input.requestId });
     for (const h of holders) {

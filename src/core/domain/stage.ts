@@ -12,3 +12,14 @@ export function parseStage(input: string): Stage | undefined {
 export function isStage(value: unknown): value is Stage {
   return typeof value === 'string' && (STAGES as readonly string[]).includes(value);
 }
+
+/**
+ * MLflow's active stages: the only targets for which a transition may archive the versions already there
+ * (archive_existing_versions; MLflow answers 500 when it is sent with None or Archived).
+ */
+export const ACTIVE_STAGES: readonly Stage[] = ['Staging', 'Production'];
+
+/** True when a transition to `stage` can archive the versions already in it. */
+export function isActiveStage(stage: Stage): boolean {
+  return ACTIVE_STAGES.includes(stage);
+}

@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/web-api';
 import type { ApprovalRequest } from '../../core/approvals/approval';
 import { assertNever } from '../../core/errors';
 import { context, cut, esc, fields, header, link, mention, section, slackDate, type SlackMessage } from './block-kit';
+import { approvalWhy, onlyLeaves } from './approval-reasons.blocks';
 import { gateHeadline, gateLines } from './gate-report.blocks';
 import { threeLinks } from './links.blocks';
 
@@ -19,7 +20,7 @@ export function approvalRequestMessage(req: ApprovalRequest): SlackMessage {
   const title = `${req.model} v${req.version}: ${targetTitle(req)}`;
   const stageChanges = req.toStage !== req.fromStage;
   const blocks: KnownBlock[] = [
-    header(`Promotion request: ${title}`),
+    header(`${onlyLeaves(req.why) ? 'Stage change request' : 'Promotion request'}: ${title}`),
     fields([
       `*Model*\n${link(req.links.mlflow, req.model)}`,
       `*Version*\n${esc(req.version)}`,
@@ -27,6 +28,7 @@ export function approvalRequestMessage(req: ApprovalRequest): SlackMessage {
       `*Requested by*\n${mention(req.requester)}`,
       ...(req.alias === undefined ? [] : [`*Alias*\n\`@${esc(req.alias)}\` → v${esc(req.version)}\n\`models:/${esc(req.model)}@${esc(req.alias)}\``]),
     ]),
+    ...(req.why === undefined ? [] : [section(`*Why an approval*\n${capitalize(approvalWhy(req.why))}.`)]),
     section(`*Metrics*\n${metricsText(req.metrics)}`),
     ...(req.gates ? [section(`*Promotion gates* (${gateHeadline(req.gates)})\n${gateLines(req.gates)}`)] : []),
     section(`*Description*\n${req.description.trim() ? esc(cut(req.description.trim(), DESCRIPTION_MAX_CHARS)) : '_none_'}`),
@@ -36,6 +38,10 @@ export function approvalRequestMessage(req: ApprovalRequest): SlackMessage {
   ];
   blocks.push(...stateBlocks(req));
   return { text: `${statusWord(req)}: ${title} (requested by ${mention(req.requester)})`, blocks };
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function metricsText(metrics: Readonly<Record<string, number>>): string {

@@ -11,6 +11,7 @@ import { assertNever } from '../../core/errors';
 import type { ParseError } from '../commands/parse-model-command';
 import { SUBCOMMANDS, SUMMARY, USAGE } from '../commands/usage';
 import { capBlocks, context, cut, esc, link, mention, plain, section, SECTION_TEXT_MAX_CHARS, slackDate, type SlackMessage } from './block-kit';
+import { approvalWhy } from './approval-reasons.blocks';
 import { gateHeadline, gateLines } from './gate-report.blocks';
 import { threeLinks } from './links.blocks';
 import { syncReportMessage } from './sync-report.blocks';
@@ -35,6 +36,8 @@ export function commandResultMessage(result: CommandResult): SlackMessage {
       return syncMessage(result.run);
     case 'help':
       return helpMessage();
+    case 'refused':
+      return plain(`:no_entry: ${result.reason}`);
     default:
       return assertNever(result, 'command result');
   }
@@ -92,8 +95,9 @@ function promoteMessage(o: PromoteOutcome): SlackMessage {
         .filter(Boolean)
         .join(' + ');
       const gates = req.gates && !req.gates.passed ? ` Its promotion gates fail (${gateHeadline(req.gates)}); only an approver can override them.` : '';
+      const why = req.why === undefined ? '' : `: ${approvalWhy(req.why)}`;
       return plain(
-        `:hourglass_flowing_sand: ${lead}${where} for *${esc(req.model)}* v${esc(req.version)} → *${target}*. It expires ${slackDate(req.expiresAt)}.${gates}`,
+        `:hourglass_flowing_sand: ${lead}${where} for *${esc(req.model)}* v${esc(req.version)} → *${target}*${why}. Nothing changes in MLflow until an approver approves. It expires ${slackDate(req.expiresAt)}.${gates}`,
       );
     }
     case 'blocked':

@@ -62,6 +62,16 @@ describe('MlflowRegistry against the real MLflow server', () => {
     ]);
   });
 
+  it('moves a version to None and to Archived when archiving the existing holders is asked for (MLflow refuses that flag there)', async () => {
+    const r = registry();
+    const { name } = await createManagedModel(mlflowTestUrl(), { versions: 2 });
+    await r.transitionStage(name, '1', 'Production', false);
+    await r.transitionStage(name, '2', 'Production', false);
+    expect((await r.transitionStage(name, '1', 'None', true)).stage).toBe('None');
+    expect((await r.transitionStage(name, '2', 'Archived', true)).stage).toBe('Archived');
+    expect((await r.listVersions(name)).map((v) => v.stage)).toEqual(['None', 'Archived']);
+  });
+
   it('sets and deletes version tags (DELETE carries a JSON body) and sets model tags', async () => {
     const r = registry();
     const { name } = await createManagedModel(mlflowTestUrl(), { versions: 1, managed: false });

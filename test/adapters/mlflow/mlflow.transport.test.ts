@@ -27,11 +27,11 @@ describe('MLflow retries (a real flaky server in front of the real MLflow)', () 
     expect(proxy.seen.filter((q) => q.url.includes('/model-versions/search'))).toHaveLength(3);
   });
 
-  it('retries idempotent writes (set-tag, transition, PATCH, DELETE) through a 500', async () => {
+  it('retries idempotent writes (set-tag, PATCH, DELETE) through a 500', async () => {
     const { name } = await createManagedModel(mlflowTestUrl(), { versions: 1 });
+    await new MlflowRegistry({ trackingUri: mlflowTestUrl() }).transitionStage(name, '1', 'Staging', false);
     for (const write of [
       (r: MlflowRegistry) => r.setVersionTag(name, '1', 'k', 'v'),
-      (r: MlflowRegistry) => r.transitionStage(name, '1', 'Staging', false),
       (r: MlflowRegistry) => r.updateVersionDescription(name, '1', 'again'),
       (r: MlflowRegistry) => r.deleteVersionTag(name, '1', 'k'),
     ]) {
@@ -41,6 +41,29 @@ describe('MLflow retries (a real flaky server in front of the real MLflow)', () 
     }
     const v = await new MlflowRegistry({ trackingUri: mlflowTestUrl() }).getVersion(name, '1');
     expect(v).toMatchObject({ stage: 'Staging', description: 'again', tags: {} });
+  });
+
+  it('does not retry a stage transition on a 500: a hidden success repeated would archive what entered the stage meanwhile', async () => {
+    const { name } = await createManagedModel(mlflowTestUrl(), { versions: 1 });
+    const proxy = await track(failThenForward(1, mlflowTestUrl(), 500));
+    const r = new MlflowRegistry({ trackingUri: proxy.url, ...fast });
+    await expect(r.transitionStage(name, '1', 'Staging', true)).rejects.toMatchObject({ code: 'mlflow_unavailable' });
+    expect(proxy.seen).toHaveLength(1);
+    expect((await new MlflowRegistry({ trackingUri: mlflowTestUrl() }).getVersion(name, '1'))?.stage).toBe('None');
+  });
+
+  it('sends archive_existing_versions only for Staging and Production, whatever the caller asks', async () => {
+    const { name } = await createManagedModel(mlflowTestUrl(), { versions: 1 });
+    const proxy = await track(startLocalServer(() => ({ kind: 'forward' }), mlflowTestUrl()));
+    const r = new MlflowRegistry({ trackingUri: proxy.url, ...fast });
+    for (const stage of ['Staging', 'Production', 'None', 'Archived'] as const) await r.transitionStage(name, '1', stage, true);
+    const sent = proxy.seen.map((q) => JSON.parse(q.body) as { stage: string; archive_existing_versions: boolean });
+    expect(sent.map((b) => [b.stage, b.archive_existing_versions])).toEqual([
+      ['Staging', true],
+      ['Production', true],
+      ['None', false],
+      ['Archived', false],
+    ]);
   });
 
   it('gives up after the configured retries with mlflow_unavailable', async () => {
