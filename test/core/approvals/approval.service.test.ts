@@ -105,6 +105,65 @@ describe('approval requests', () => {
     expect(h.notifier.updates.at(-1)?.status).toBe('superseded');
   });
 
+  it('supersedes the request when a new holder entered the target stage, naming it, and moves nothing', async () => {
+    const h = coreHarness();
+    const req = await pendingPromotion(h);
+    await h.registry.transitionStage('churn', '3', 'Production', false);
+    const out = await h.core.approvals.approve(req.id, 'UAPPROVER');
+    const reason = 'Production is now held by versions 3, 4, not version 4; nothing was done. Ask again if still wanted.';
+    expect(out).toMatchObject({ kind: 'refused', reason });
+    expect(h.notifier.updates.at(-1)).toMatchObject({ status: 'superseded', reason });
+    expect((await h.registry.getVersion('churn', '5'))?.stage).toBe('None');
+    expect((await h.registry.getVersion('churn', '4'))?.stage).toBe('Production');
+  });
+
+  it('supersedes the request when the shown holder left the target stage, or holders were shown although archiving is off', async () => {
+    const h = coreHarness();
+    const req = await pendingPromotion(h);
+    await h.registry.transitionStage('churn', '4', 'Archived', false);
+    expect(await h.core.approvals.approve(req.id, 'UAPPROVER')).toMatchObject({
+      kind: 'refused',
+      reason: 'Production is now empty (the request showed version 4 there); nothing was done. Ask again if still wanted.',
+    });
+
+    const kept = coreHarness({ archiveExistingOnPromote: false });
+    await kept.registry.seedManaged('churn', 2);
+    const asked = await kept.core.commands.execute({ kind: 'promote', model: 'churn', version: '1', stage: 'Production' }, ctx);
+    if (asked.kind !== 'promote' || asked.outcome.kind !== 'pending') throw new Error('expected pending');
+    expect(asked.outcome.request).toMatchObject({ holders: [], archiveExisting: false });
+    await kept.registry.transitionStage('churn', '2', 'Production', false);
+    expect(await kept.core.approvals.approve(asked.outcome.request.id, 'UAPPROVER')).toMatchObject({
+      kind: 'refused',
+      reason: 'version 2 entered Production since the request (it showed none); nothing was done. Ask again if still wanted.',
+    });
+    expect((await kept.registry.getVersion('churn', '1'))?.stage).toBe('None');
+  });
+
+  it('supersedes an alias request when the alias moved or was removed since, saying where it is now', async () => {
+    const h = coreHarness();
+    await h.registry.seedManaged('churn', 7);
+    await h.registry.setAlias('churn', 'champion', '5');
+    const ask = () => h.core.commands.execute({ kind: 'alias', model: 'churn', version: '6', alias: 'champion' }, ctx);
+    const first = await ask();
+    if (first.kind !== 'promote' || first.outcome.kind !== 'pending') throw new Error('expected pending');
+    expect(first.outcome.request.aliasHolder).toBe('5');
+    await h.registry.setAlias('churn', 'champion', '7');
+    expect(await h.core.approvals.approve(first.outcome.request.id, 'UAPPROVER')).toMatchObject({
+      kind: 'refused',
+      reason: '@champion is now on version 7, not 5; nothing was done. Ask again if still wanted.',
+    });
+    expect((await h.registry.getVersionByAlias('churn', 'champion'))?.version).toBe('7');
+
+    const second = await ask();
+    if (second.kind !== 'promote' || second.outcome.kind !== 'pending') throw new Error('expected pending');
+    await h.registry.deleteAlias('churn', 'champion');
+    expect(await h.core.approvals.approve(second.outcome.request.id, 'UAPPROVER')).toMatchObject({
+      reason: '@champion was removed from version 7 since the request; nothing was done. Ask again if still wanted.',
+    });
+    expect(await h.registry.getVersionByAlias('churn', 'champion')).toBeUndefined();
+    expect(h.registry.calls.filter((c) => c === 'setAlias' || c === 'deleteAlias')).toHaveLength(3); // the test's own moves
+  });
+
   it('expires a request after its TTL: the click is refused and the message updated', async () => {
     const h = coreHarness();
     const req = await pendingPromotion(h);

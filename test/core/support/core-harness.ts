@@ -1,5 +1,5 @@
 import { MemoryLock } from '../../../src/adapters/store/memory.lock';
-import { buildCore, type CoreSettings } from '../../../src/app/build-core';
+import { buildCore, type CoreOverrides, type CoreSettings } from '../../../src/app/build-core';
 import { silentLogger } from '../../../src/core/ports/logger.port';
 import { Reconciler } from '../../../src/core/sync/reconciler';
 import { InMemoryPages } from '../../support/fakes/in-memory-pages';
@@ -12,7 +12,7 @@ export const MANAGED = 'zenml.mlflow_notion_managed';
 export const HOUR_MS = 3_600_000;
 
 /** The Slack use cases over in-memory ports and the real reconciler, with a clock the test moves. */
-export function coreHarness(overrides: Partial<CoreSettings> = {}, groups: Record<string, string[]> = {}) {
+export function coreHarness(overrides: Partial<CoreSettings> = {}, groups: Record<string, string[]> = {}, coreOverrides: CoreOverrides = {}) {
   const clock = { t: 1_750_000_000_000, now: () => clock.t };
   const registry = new InMemoryRegistry();
   const pages = new InMemoryPages();
@@ -34,6 +34,7 @@ export function coreHarness(overrides: Partial<CoreSettings> = {}, groups: Recor
   const core = buildCore(
     { registry, sync, notifier, directory: new StaticDirectory(groups), state, lock, clock, logger: silentLogger, newId: () => `id${(seq += 1)}` },
     settings,
+    coreOverrides,
   );
   return { clock, registry, pages, sync, notifier, state, lock, core, settings };
 }

@@ -1,0 +1,142 @@
+/**
+ * Every declared `/model` sub-command against policies that refuse: a command that changes state asks the policy
+ * first and changes nothing when refused; a command declared read-only changes nothing at all. Adding a ModelCommand
+ * kind without a sample here fails to compile (SAMPLES is keyed by every kind) and fails the first test.
+ */
+import type { ApprovalRequest } from '../../../src/core/approvals/approval';
+import type { DecisionRight } from '../../../src/core/approvals/approver-policy';
+import type { CommandContext, ModelCommand } from '../../../src/core/commands/command';
+import type { CommandResult } from '../../../src/core/commands/model-commands';
+import { changesOf, MODEL_SUBCOMMANDS, SUBCOMMAND_NAMES } from '../../../src/core/commands/subcommands';
+import type { ChangePolicy } from '../../../src/core/policy/change-policy';
+import type { PlannedChange, Review } from '../../../src/core/policy/planned-change';
+import { SUBCOMMANDS } from '../../../src/slack/commands/usage';
+import { coreHarness } from '../support/core-harness';
+
+type Samples = { readonly [K in ModelCommand['kind']]: readonly Extract<ModelCommand, { kind: K }>[] };
+
+/** Invocations of every sub-command, covering each option that changes what it touches. */
+const SAMPLES: Samples = {
+  register: [{ kind: 'register', model: 'churn', source: 's3://models/churn/4', description: 'new' }],
+  promote: [
+    { kind: 'promote', model: 'churn', version: '3', stage: 'Production' },
+    { kind: 'promote', model: 'churn', version: '3', stage: 'Staging' },
+    { kind: 'promote', model: 'churn', version: '1', stage: 'Staging' },
+    { kind: 'promote', model: 'churn', version: '1', stage: 'None' },
+    { kind: 'promote', model: 'churn', version: '2', stage: 'Archived' },
+  ],
+  archive: [
+    { kind: 'archive', model: 'churn', version: '1' },
+    { kind: 'archive', model: 'churn', version: '3' },
+  ],
+  alias: [
+    { kind: 'alias', model: 'churn', version: '3', alias: 'champion' },
+    { kind: 'alias', model: 'churn', version: '3', alias: 'shadow' },
+  ],
+  unalias: [
+    { kind: 'unalias', model: 'churn', alias: 'champion' },
+    { kind: 'unalias', model: 'churn', alias: 'challenger' },
+  ],
+  status: [{ kind: 'status', model: 'churn' }],
+  list: [{ kind: 'list' }],
+  sync: [
+    { kind: 'sync', cleanupOrphans: false },
+    { kind: 'sync', model: 'churn', cleanupOrphans: true },
+  ],
+  help: [{ kind: 'help' }],
+};
+const ALL_SAMPLES: ModelCommand[] = Object.values(SAMPLES).flat();
+
+/** A policy that records every question and answers as told. */
+class ScriptedPolicy implements ChangePolicy {
+  readonly asked: ModelCommand[] = [];
+  readonly reviewed: PlannedChange[] = [];
+  constructor(
+    private readonly run: DecisionRight,
+    private readonly verdict: Review,
+  ) {}
+  async mayRun(command: ModelCommand): Promise<DecisionRight> {
+    this.asked.push(command);
+    return this.run;
+  }
+  review(change: PlannedChange): Review {
+    this.reviewed.push(change);
+    return this.verdict;
+  }
+  async mayApprove(_userId: string, _request: ApprovalRequest): Promise<DecisionRight> {
+    return { allowed: false, reason: 'no' };
+  }
+  async mayReject(): Promise<DecisionRight> {
+    return { allowed: false, reason: 'no' };
+  }
+}
+
+const ctx: CommandContext = { userId: 'UREQUESTER', channelId: 'CASKED' };
+const REFUSAL = 'Refused by the test policy.';
+
+/** churn v1 Production @champion, v2 Staging @challenger, v3 None; pages synced; one orphan page (v4 deleted). */
+async function seeded(policy: ChangePolicy) {
+  const h = coreHarness({}, {}, { policy });
+  await h.registry.seedManaged('churn', 4);
+  await h.registry.transitionStage('churn', '1', 'Production', false);
+  await h.registry.transitionStage('churn', '2', 'Staging', false);
+  await h.registry.setAlias('churn', 'champion', '1');
+  await h.registry.setAlias('churn', 'challenger', '2');
+  await h.sync.reconcile({});
+  await h.registry.deleteVersion('churn', '4');
+  h.registry.calls.length = 0;
+  h.pages.calls.length = 0;
+  return h;
+}
+
+function refusalOf(result: CommandResult): string | undefined {
+  if (result.kind === 'refused') return result.reason;
+  if ((result.kind === 'promote' || result.kind === 'unalias') && result.outcome.kind === 'refused') return result.outcome.reason;
+  return undefined;
+}
+
+const label = (c: ModelCommand) => JSON.stringify(c);
+
+describe('the declared /model sub-commands', () => {
+  it('has a sample for every declared sub-command, and Slack offers exactly the declared ones', () => {
+    expect(Object.keys(SAMPLES).sort()).toEqual([...SUBCOMMAND_NAMES].sort());
+    expect([...SUBCOMMANDS].sort()).toEqual([...SUBCOMMAND_NAMES].sort());
+    for (const c of ALL_SAMPLES) expect(MODEL_SUBCOMMANDS[c.kind].mayChange).toEqual(expect.arrayContaining([...changesOf(c)]));
+  });
+
+  it.each(ALL_SAMPLES.map((c) => [label(c), c] as const))(
+    'with a policy that refuses everyone, %s changes nothing in MLflow or Notion',
+    async (_name, command) => {
+      const policy = new ScriptedPolicy({ allowed: false, reason: REFUSAL }, { kind: 'refuse', reason: REFUSAL });
+      const h = await seeded(policy);
+      const result = await h.core.commands.execute(command, ctx);
+      expect(h.registry.writes()).toEqual([]);
+      expect(h.pages.writes()).toEqual([]);
+      expect(h.notifier.requests).toEqual([]);
+      if (changesOf(command).length > 0) {
+        expect(policy.asked).toEqual([command]);
+        expect(refusalOf(result)).toBe(REFUSAL);
+      } else {
+        // Declared read-only: the policy is not asked, and the writes above prove the declaration true.
+        expect(policy.asked).toEqual([]);
+        expect(refusalOf(result)).toBeUndefined();
+      }
+    },
+  );
+
+  it.each(ALL_SAMPLES.filter((c) => changesOf(c).some((x) => x === 'stage' || x === 'alias')).map((c) => [label(c), c] as const))(
+    'with a policy that lets everyone ask but wants an approver for every move, %s moves no stage or alias',
+    async (_name, command) => {
+      const policy = new ScriptedPolicy({ allowed: true }, { kind: 'approval', reasons: [{ kind: 'enters-stage', stage: 'Production' }] });
+      const h = await seeded(policy);
+      const result = await h.core.commands.execute(command, ctx);
+      expect(h.registry.calls.filter((c) => ['transitionStage', 'setAlias', 'deleteAlias'].includes(c))).toEqual([]);
+      if (result.kind === 'promote' && result.outcome.kind === 'pending') {
+        expect(result.outcome.request.why).toEqual([{ kind: 'enters-stage', stage: 'Production' }]);
+      } else {
+        expect(refusalOf(result)).toEqual(expect.any(String));
+      }
+      expect(policy.reviewed).toHaveLength(1);
+    },
+  );
+});
