@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startSlackEmulator, type SlackEmulator, type StoredMessage } from '../../../emulators/slack';
 import { createStore, type Store } from '../../../src/adapters/store/create-store';
-import { buildCore, type Core, type CoreSettings } from '../../../src/app/build-core';
+import { buildCore, type Core, type CoreOverrides, type CoreSettings } from '../../../src/app/build-core';
 import { startScheduler, type Scheduler } from '../../../src/app/scheduler';
 import { systemClock, type Clock } from '../../../src/core/ports/clock.port';
 import { silentLogger } from '../../../src/core/ports/logger.port';
@@ -39,7 +39,9 @@ export interface ModelApp {
   stop(): Promise<void>;
 }
 
-export async function startModelApp(options: { settings?: Partial<CoreSettings>; clock?: Clock; redisUrl?: string } = {}): Promise<ModelApp> {
+export async function startModelApp(
+  options: { settings?: Partial<CoreSettings>; clock?: Clock; redisUrl?: string; overrides?: CoreOverrides } = {},
+): Promise<ModelApp> {
   const emulator = await startSlackEmulator();
   for (const id of Object.values(CHANNELS)) emulator.seedChannel({ id, name: id.toLowerCase() });
   for (const [name, id] of Object.entries(USERS)) emulator.seedUser({ id, name });
@@ -83,6 +85,7 @@ export async function startModelApp(options: { settings?: Partial<CoreSettings>;
             logger: silentLogger,
           },
           settings,
+          options.overrides,
         );
         app.use(dedupeMiddleware({ state: store.state, lock: store.lock, logger: silentLogger }));
         registerListeners(app, { commands: core.commands, approvals: core.approvals, logger: silentLogger });
