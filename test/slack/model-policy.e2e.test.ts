@@ -3,7 +3,11 @@
  * emulator, the real MLflow server and the Notion emulator. Leaving a protected stage, `--cleanup-orphans`, and
  * Approve re-checking what the approver saw.
  */
+import type { ModelCommand } from '../../src/core/commands/command';
+import { changesOf, SUBCOMMAND_NAMES } from '../../src/core/commands/subcommands';
+import type { ChangePolicy } from '../../src/core/policy/change-policy';
 import { APPROVE_ACTION_ID } from '../../src/slack/blocks/approval-request.blocks';
+import { parseModelCommand } from '../../src/slack/commands/parse-model-command';
 import { createManagedModel, mlflowRest } from '../support/mlflow-seed';
 import { mlflowTestUrl } from '../support/names';
 import { pageText } from '../support/sync-harness';
@@ -184,5 +188,64 @@ describe('Approve re-checks everything the approver saw (changes made through th
     expect(refusal.text).toBe(':no_entry: Production is now held by versions 1, 2, not version 2; nothing was done. Ask again if still wanted.');
     await decided(app, ts, 'No longer applies');
     expect(await stages(app, name)).toEqual({ '1': 'Production', '2': 'Production', '3': 'Staging' });
+  });
+});
+
+describe('every declared /model sub-command from Slack, with a policy that refuses everything', () => {
+  const REFUSAL = 'Refused by the test policy.';
+  const refuseAll: ChangePolicy = {
+    mayRun: async () => ({ allowed: false, reason: REFUSAL }),
+    review: () => ({ kind: 'refuse', reason: REFUSAL }),
+    mayApprove: async () => ({ allowed: false, reason: REFUSAL }),
+    mayReject: async () => ({ allowed: false, reason: REFUSAL }),
+  };
+  /** What to type for each declared sub-command (keyed by every kind, so a new one needs a line here). */
+  const TYPED: { readonly [K in ModelCommand['kind']]: (name: string) => readonly string[] } = {
+    register: (n) => [`register ${n} s3://bucket/${n}/4 retrained`],
+    promote: (n) => [`promote ${n} 1 production`, `promote ${n} 2 none`, `promote ${n} 3 archived`],
+    archive: (n) => [`archive ${n} 2`],
+    alias: (n) => [`alias ${n} 1 champion`, `alias ${n} 1 shadow`],
+    unalias: (n) => [`unalias ${n} challenger`],
+    status: (n) => [`status ${n}`],
+    list: () => ['list'],
+    sync: (n) => [`sync ${n}`, `sync ${n} --cleanup-orphans`],
+    help: () => ['help'],
+  };
+  let app: ModelApp;
+  beforeAll(async () => {
+    app = await startModelApp({ overrides: { policy: refuseAll } });
+  });
+  afterAll(async () => app.stop());
+
+  /** MLflow (stages, aliases, tags of every version, the model count) and every Notion page, as JSON. */
+  async function snapshot(name: string): Promise<string> {
+    const versions = (await app.sync.registry.listVersions(name)).map((v) => [v.version, v.stage, [...v.aliases].sort(), v.tags]);
+    const models = (await app.sync.registry.listModelsWithTag(app.sync.managedTag)).map((m) => m.name).sort();
+    return JSON.stringify({ versions, models, pages: app.sync.livePages() });
+  }
+
+  it('has typed examples for exactly the declared sub-commands', () => {
+    expect(Object.keys(TYPED).sort()).toEqual([...SUBCOMMAND_NAMES].sort());
+  });
+
+  it.each(SUBCOMMAND_NAMES.map((k) => [k]))('/model %s changes nothing in MLflow or Notion', async (kind) => {
+    const name = await seedHolder(app);
+    await mlflowRest(mlflowTestUrl(), 'POST', 'registered-models/alias', { name, alias: 'challenger', version: '3' });
+    await mlflowRest(mlflowTestUrl(), 'DELETE', 'model-versions/delete', { name, version: '1' });
+    await app.sync.reconciler.reconcile({ model: name });
+    const before = await snapshot(name);
+    for (const text of TYPED[kind](name)) {
+      const parsed = parseModelCommand(text);
+      if (!parsed.ok) throw new Error(`sample \`${text}\` does not parse`);
+      const changes = changesOf(parsed.command).length > 0;
+      const sent = await app.slack.command('/model', text, as(USERS.approver));
+      expect(sent.status).toBe(200);
+      if (kind === 'help') continue; // answered inside the ack
+      const answer = await app.emulator.waitFor(() => responsesOf(app, sent)[0], 20_000);
+      if (changes) expect(answer.text).toBe(`:no_entry: ${REFUSAL}`);
+      else expect(answer.text).not.toContain(REFUSAL);
+    }
+    expect(await snapshot(name)).toBe(before);
+    expect(app.channel(CHANNELS.approvals).filter((m) => messageText(m).includes(name))).toEqual([]);
   });
 });
