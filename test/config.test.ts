@@ -95,6 +95,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...base, ...slack, APPROVERS: 'U123ABC, S999XYZ' }, 'app').slack?.approvers).toEqual(['U123ABC', 'S999XYZ']);
   });
 
+  it('reads SYNC_ADMINS (users and groups, default none) and rejects a malformed entry without echoing it', () => {
+    expect(loadConfig({ ...base, ...slack }, 'app').slack?.syncAdmins).toEqual([]);
+    expect(loadConfig({ ...base, ...slack, SYNC_ADMINS: 'U0NINA, S0NOTION' }, 'app').slack?.syncAdmins).toEqual(['U0NINA', 'S0NOTION']);
+    const problems = problemsOf({ ...base, ...slack, SYNC_ADMINS: 'U0NINA,#notion-admins' }, 'app');
+    expect(problems).toEqual(['SYNC_ADMINS must be a comma-separated list of Slack user IDs (U…/W…) or user group IDs (S…); one entry is neither']);
+  });
+
   it('collects every secret for log redaction', () => {
     const c = loadConfig({ ...base, ...slack, MLFLOW_TRACKING_TOKEN: 'mlflow-token-123', REDIS_URL: 'redis://:redispass@127.0.0.1:6379' }, 'app');
     expect(secretValues(c).sort()).toEqual(['mlflow-token-123', 'ntn_supersecret_value', 'redispass', 'signing-secret-value', 'xoxb-123-secret'].sort());

@@ -1,6 +1,6 @@
 import { runCli, EXIT_BAD_CONFIG, EXIT_ERRORS, EXIT_OK } from '../../src/cli/main';
-import { createManagedModel } from '../support/mlflow-seed';
-import { startSyncHarness, type SyncHarness } from '../support/sync-harness';
+import { createManagedModel, mlflowRest } from '../support/mlflow-seed';
+import { pageText, startSyncHarness, type SyncHarness } from '../support/sync-harness';
 
 let h: SyncHarness;
 beforeAll(async () => {
@@ -55,6 +55,18 @@ describe('modelsync sync', () => {
     const dry = await cli(['sync', '--dry-run', '--json', '--model', name], envFor());
     expect(JSON.parse(dry.out)).toMatchObject({ dryRun: true, created: 1, scope: { model: name } });
     expect(h.livePages()).toHaveLength(before);
+  });
+
+  it('runs --cleanup-orphans as the operator: no Slack identity, APPROVERS or SYNC_ADMINS involved (docs/security.md)', async () => {
+    const { name } = await createManagedModel(h.mlflowUrl, { versions: 2, managedTag: h.managedTag });
+    expect((await cli(['sync', '--model', name], envFor())).code).toBe(EXIT_OK);
+    await mlflowRest(h.mlflowUrl, 'DELETE', 'model-versions/delete', { name, version: '2' });
+    const pagesOf = () => h.livePages().filter((p) => pageText(p, 'Model Name') === name);
+    expect(pagesOf()).toHaveLength(2);
+    const run = await cli(['sync', '--model', name, '--cleanup-orphans', '--json'], envFor({ APPROVERS: 'U0BOB', SYNC_ADMINS: 'U0NINA' }));
+    expect(run.code).toBe(EXIT_OK);
+    expect(JSON.parse(run.out).orphans).toEqual([expect.objectContaining({ model: name, version: '2', trashed: true })]);
+    expect(pagesOf().map((p) => pageText(p, 'Version'))).toEqual(['1']);
   });
 
   it('exits 1 when the run had errors and names them', async () => {
