@@ -36,12 +36,7 @@ export class ApproverPolicy implements DecisionPolicy {
   }
 
   /** True for a listed approver (an empty APPROVERS list: everyone). */
-  async isApprover(userId: string): Promise<boolean> {
+  private async isApprover(userId: string): Promise<boolean> {
     return this.approvers.length === 0 || isListed(this.directory, userId, this.approvers);
-  }
-
-  /** The configured approvers (empty: anyone but the requester). */
-  get listed(): readonly string[] {
-    return this.approvers;
   }
 }
