@@ -1,8 +1,12 @@
 import type { DirectoryPort } from '../ports/directory.port';
 import type { ApprovalRequest } from './approval';
 
-/** Whether someone may decide a request; a refusal carries the sentence to show them. */
-export type DecisionRight = { readonly allowed: true } | { readonly allowed: false; readonly reason: string };
+/**
+ * Whether someone may act; a refusal carries the sentence to show them and the Slack references (`<@U…>`,
+ * `<#C…>`, `<!subteam^S…>`) it names on purpose: the Slack layer escapes the sentence (it embeds data such as
+ * model names) and keeps only these as mentions.
+ */
+export type DecisionRight = { readonly allowed: true } | { readonly allowed: false; readonly reason: string; readonly mentions?: readonly string[] };
 
 /**
  * Who may approve: the APPROVERS list (user IDs U…/W… and user groups S…), never the requester (four-eyes).

@@ -92,11 +92,16 @@ export class RequestPolicy {
     const rule = this.rules.find((r) => matchesPattern(r.pattern, model));
     if (!rule) return { allowed: true };
     if (rule.channels.length > 0 && !rule.channels.includes(ctx.channelId)) {
-      return { allowed: false, reason: `Stage and alias changes of ${model} can only be requested in ${rule.channels.map((c) => `<#${c}>`).join(' or ')}.` };
+      const channels = rule.channels.map((c) => `<#${c}>`);
+      return { allowed: false, reason: `Stage and alias changes of ${model} can only be requested in ${channels.join(' or ')}.`, mentions: channels };
     }
     if (await this.isListed(ctx.userId, rule.principals)) return { allowed: true };
-    const who = rule.principals.map((p) => (p.startsWith('S') ? `<!subteam^${p}>` : `<@${p}>`)).join(', ');
-    return { allowed: false, reason: `You may not request stage or alias changes of ${model}: the promotion rules allow only ${who}.` };
+    const who = rule.principals.map((p) => (p.startsWith('S') ? `<!subteam^${p}>` : `<@${p}>`));
+    return {
+      allowed: false,
+      reason: `You may not request stage or alias changes of ${model}: the promotion rules allow only ${who.join(', ')}.`,
+      mentions: who,
+    };
   }
 
   private async isListed(userId: string, principals: readonly string[]): Promise<boolean> {

@@ -38,7 +38,7 @@ export class ModelCommands {
     if (u.requestPolicy && (command.kind === 'promote' || command.kind === 'archive' || command.kind === 'alias' || command.kind === 'unalias')) {
       const right = await u.requestPolicy.mayRequest(command.model, ctx);
       if (!right.allowed) {
-        const outcome = { kind: 'refused', reason: right.reason } as const;
+        const outcome = { kind: 'refused', reason: right.reason, mentions: right.mentions } as const;
         return command.kind === 'unalias' ? { kind: 'unalias', outcome } : { kind: 'promote', outcome };
       }
     }
