@@ -30,18 +30,25 @@ export function textOnly(text: Mrkdwn): { readonly text: SlackText } {
   return { text: cutMrkdwn(text, SECTION_TEXT_MAX_CHARS).text as SlackText };
 }
 
+/** Slack refuses a whole message over one empty text object ("must be more than 0 characters"): show a dash. */
+function shown(text: Mrkdwn, max: number): string {
+  return text.text.trim() === '' ? '—' : cutMrkdwn(text, max).text;
+}
+
 export function section(text: Mrkdwn): KnownBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text: cutMrkdwn(text, SECTION_TEXT_MAX_CHARS).text } };
+  return { type: 'section', text: { type: 'mrkdwn', text: shown(text, SECTION_TEXT_MAX_CHARS) } };
 }
 
 export function fields(items: readonly Mrkdwn[]): KnownBlock {
-  return { type: 'section', fields: items.slice(0, 10).map((t) => ({ type: 'mrkdwn' as const, text: cutMrkdwn(t, SECTION_FIELD_MAX_CHARS).text })) };
+  return { type: 'section', fields: items.slice(0, 10).map((t) => ({ type: 'mrkdwn' as const, text: shown(t, SECTION_FIELD_MAX_CHARS) })) };
 }
 
+/** A context line; empty items are left out (a dash when nothing is left). */
 export function context(...items: Mrkdwn[]): KnownBlock {
+  const kept = items.filter((t) => t.text.trim() !== '').slice(0, CONTEXT_ELEMENTS_MAX);
   return {
     type: 'context',
-    elements: items.slice(0, CONTEXT_ELEMENTS_MAX).map((t) => ({ type: 'mrkdwn' as const, text: cutMrkdwn(t, SECTION_FIELD_MAX_CHARS).text })),
+    elements: (kept.length > 0 ? kept : items.slice(0, 1)).map((t) => ({ type: 'mrkdwn' as const, text: shown(t, SECTION_FIELD_MAX_CHARS) })),
   };
 }
 

@@ -85,8 +85,8 @@ export function cutMrkdwn(m: Mrkdwn, max: number): Mrkdwn {
   return trusted(`${head}…`);
 }
 
-/** Userinfo of a URL (`scheme://user:password@host`): credentials that must never be shown. */
-const URL_USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]*@/i;
+/** Userinfo of a URL (`scheme://user:password@host`, up to the authority's last `@`): credentials, never shown. */
+const URL_USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i;
 
 /**
  * A mrkdwn link `<url|label>`. Only http(s) URLs become links (anything else shows the label alone); credentials
