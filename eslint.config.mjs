@@ -1,4 +1,5 @@
-// Lint: the recommended TypeScript rules plus a guard that keeps src/core free of SDK, HTTP and env access.
+// Lint: the recommended TypeScript rules plus guards that keep src/core free of SDK, HTTP and env access and keep
+// Slack text escaped.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -31,6 +32,25 @@ export default tseslint.config(
         },
       ],
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Only src/config.ts reads the environment.' }],
+    },
+  },
+  {
+    // Slack text is escaped at the edge: mrkdwn objects come from the block-kit builders, which take only Mrkdwn
+    // (made by the mrkdwn tag that escapes data); a template literal as a `text` would skip the escaping.
+    files: ['src/slack/**/*.ts'],
+    ignores: ['src/slack/blocks/block-kit.ts', 'src/slack/blocks/mrkdwn.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "Property[key.name='type'][value.value='mrkdwn']",
+          message: 'Build mrkdwn text objects with section/fields/context from src/slack/blocks/block-kit.ts (they escape data).',
+        },
+        {
+          selector: "Property[key.name='text'] > TemplateLiteral",
+          message: 'Slack text must be built with the mrkdwn tag (src/slack/blocks/mrkdwn.ts), which escapes data.',
+        },
+      ],
     },
   },
   {

@@ -3,6 +3,7 @@
  * Names follow each ecosystem's own (MLFLOW_TRACKING_URI, SLACK_BOT_TOKEN, …). A bad config fails at
  * start with every problem listed, and no message ever contains a setting's value (values may be secrets).
  */
+import { urlCredentialSecrets } from './adapters/log/url-credentials';
 import { envSchema, type Env } from './config/env-schema';
 import type { Config } from './config/config.types';
 import {
@@ -127,8 +128,19 @@ function parseEnvCollecting(env: NodeJS.ProcessEnv, problems: string[]): Env {
   }
 }
 
-/** Every secret value in the config, for log redaction. */
+/** Every secret value in the config, for log redaction: tokens, passwords, and credentials written into URLs. */
 export function secretValues(config: Config): string[] {
+  const urls = [
+    config.mlflow.trackingUri,
+    config.mlflow.registryUri,
+    config.mlflow.uiUrl,
+    config.mlflow.webhookUrl,
+    config.notion.apiUrl,
+    config.zenml?.serverUrl,
+    config.zenml?.dashboardUrl,
+    config.slack?.apiUrl,
+    config.store.redisUrl,
+  ];
   const candidates = [
     config.mlflow.token,
     config.mlflow.password,
@@ -139,20 +151,9 @@ export function secretValues(config: Config): string[] {
     config.slack?.botToken,
     config.slack?.signingSecret,
     config.slack?.appToken,
-    ...redisPasswords(config.store.redisUrl),
+    ...urls.flatMap(urlCredentialSecrets),
   ];
-  return candidates.filter((v): v is string => typeof v === 'string' && v.length >= 4);
-}
-
-/** URL.password keeps the percent-encoding; the client sends (and may log) the decoded password, so both count. */
-function redisPasswords(url: string | undefined): string[] {
-  const encoded = url ? new URL(url).password : '';
-  if (!encoded) return [];
-  try {
-    return [...new Set([encoded, decodeURIComponent(encoded)])];
-  } catch {
-    return [encoded];
-  }
+  return [...new Set(candidates.filter((v): v is string => typeof v === 'string' && v.length >= 4))];
 }
 
 function stripSlash(url: string): string {

@@ -106,4 +106,37 @@ describe('loadConfig', () => {
     const c = loadConfig({ ...base, ...slack, MLFLOW_TRACKING_TOKEN: 'mlflow-token-123', REDIS_URL: 'redis://:redispass@127.0.0.1:6379' }, 'app');
     expect(secretValues(c).sort()).toEqual(['mlflow-token-123', 'ntn_supersecret_value', 'redispass', 'signing-secret-value', 'xoxb-123-secret'].sort());
   });
+
+  it('counts credentials written into any URL setting as secrets, percent-encoded and decoded', () => {
+    const c = loadConfig(
+      {
+        ...base,
+        ...slack,
+        MLFLOW_TRACKING_URI: 'http://alice:tr%40ck%2Fpw@mlflow.test:5000',
+        MLFLOW_REGISTRY_URI: 'https://bob:registry-pw@registry.test',
+        MLFLOW_UI_URL: 'https://ui-token-only@ui.test',
+        ZENML_SERVER_URL: 'http://zen:zenml-url-pw@zenml.test',
+        ZENML_API_KEY: 'zenml-key-1',
+        REDIS_URL: 'redis://:r%3Ad%40s@127.0.0.1:6379',
+      },
+      'app',
+    );
+    const secrets = secretValues(c);
+    for (const s of ['tr%40ck%2Fpw', 'tr@ck/pw', 'registry-pw', 'ui-token-only', 'zenml-url-pw', 'r%3Ad%40s', 'r:d@s']) {
+      expect(secrets).toContain(s);
+    }
+    // A user name next to a password is not a secret (it would blank out ordinary words in every log line).
+    expect(secrets).not.toContain('alice');
+  });
+
+  it('refuses credentials in NOTION_API_URL and SLACK_API_URL, whose clients cannot send them, without printing them', () => {
+    const problems = problemsOf(
+      { ...base, ...slack, NOTION_API_URL: 'http://n:notion-url-pw@notion.test', SLACK_API_URL: 'http://slack-token-as-user@slack.test/api/' },
+      'app',
+    );
+    expect(problems).toEqual([
+      'NOTION_API_URL must not contain a user name or password: the client authenticates with NOTION_API_TOKEN and cannot send URL credentials',
+      'SLACK_API_URL must not contain a user name or password: the client authenticates with SLACK_BOT_TOKEN and cannot send URL credentials',
+    ]);
+  });
 });

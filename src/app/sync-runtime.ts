@@ -30,6 +30,8 @@ export interface SyncRuntimeOptions {
   readonly quietLogs?: boolean;
   /** Use this logger instead of creating one. */
   readonly logger?: AppLogger;
+  /** Where the created logger writes; stderr when omitted. */
+  readonly logDestination?: { write(line: string): void };
 }
 
 export function buildSyncRuntime(config: Config, options: SyncRuntimeOptions = {}): SyncRuntime {
@@ -40,7 +42,7 @@ export function buildSyncRuntime(config: Config, options: SyncRuntimeOptions = {
       secrets: secretValues(config),
       name: 'modelsync',
       // Logs go to stderr so stdout stays clean for reports and --json.
-      destination: process.stderr,
+      destination: options.logDestination ?? process.stderr,
     });
   const registry = new MlflowRegistry({
     trackingUri: config.mlflow.trackingUri,

@@ -3,11 +3,12 @@
  * Exit codes: 0 synced without errors, 1 finished with errors (or MLflow unreachable), 2 bad configuration or usage.
  */
 import { Command, CommanderError } from 'commander';
-import { ConfigError, loadConfig } from '../config';
+import { ConfigError, loadConfig, secretValues, type Config } from '../config';
 import { describeError } from '../core/errors';
 import { statsOf } from '../core/sync/sync-report';
 import { buildSyncRuntime } from '../app/sync-runtime';
 import { formatReport } from './format-report';
+import { OutputGuard } from './output-guard';
 import { registerWebhooksCommand } from './webhooks.command';
 
 export const EXIT_OK = 0;
@@ -21,8 +22,15 @@ interface SyncFlags {
   json?: boolean;
 }
 
-/** Runs the CLI with the given argv (without node and script) and environment; resolves to the exit code. */
-export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+/**
+ * Runs the CLI with the given argv (without node and script) and environment; resolves to the exit code.
+ * Everything printed goes through an OutputGuard: no URL credentials, and no configured secret once loaded.
+ */
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv, rawOut: (s: string) => void, rawErr: (s: string) => void): Promise<number> {
+  const guard = new OutputGuard();
+  const out = guard.wrap(rawOut);
+  const err = guard.wrap(rawErr);
+  const onConfig = (config: Config) => guard.learn(secretValues(config));
   let exitCode = EXIT_OK;
   const program = new Command()
     .name('modelsync')
@@ -38,9 +46,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: (s: st
     .option('--dry-run', 'report what would change without writing anything')
     .option('--json', 'print the full report as JSON')
     .action(async (flags: SyncFlags) => {
-      exitCode = await syncCommand(flags, env, out, err);
+      exitCode = await syncCommand(flags, env, out, err, onConfig);
     });
-  registerWebhooksCommand(program, { env, out, err, setExitCode: (code) => (exitCode = code) });
+  registerWebhooksCommand(program, { env, out, err, onConfig, setExitCode: (code) => (exitCode = code) });
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -53,10 +61,17 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: (s: st
   return exitCode;
 }
 
-async function syncCommand(flags: SyncFlags, env: NodeJS.ProcessEnv, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+async function syncCommand(
+  flags: SyncFlags,
+  env: NodeJS.ProcessEnv,
+  out: (s: string) => void,
+  err: (s: string) => void,
+  onConfig: (config: Config) => void,
+): Promise<number> {
   let config;
   try {
     config = loadConfig(env, 'cli');
+    onConfig(config);
   } catch (e) {
     if (e instanceof ConfigError) {
       err(`${e.message}\n`);
@@ -64,7 +79,8 @@ async function syncCommand(flags: SyncFlags, env: NodeJS.ProcessEnv, out: (s: st
     }
     throw e;
   }
-  const runtime = buildSyncRuntime(config, { quietLogs: flags.json === true });
+  // Logs go to stderr through the same guard as everything else printed.
+  const runtime = buildSyncRuntime(config, { quietLogs: flags.json === true, logDestination: { write: err } });
   try {
     const report = await runtime.sync.reconcile({ model: flags.model, cleanupOrphans: flags.cleanupOrphans, dryRun: flags.dryRun });
     out(flags.json ? `${JSON.stringify({ stats: statsOf(report), ...report }, null, 2)}\n` : `${formatReport(report)}\n`);
@@ -89,7 +105,7 @@ export function runMain(): void {
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(`modelsync: ${describeError(e)}\n`);
+      process.stderr.write(new OutputGuard().clean(`modelsync: ${describeError(e)}\n`));
       process.exitCode = EXIT_ERRORS;
     },
   );

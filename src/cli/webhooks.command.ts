@@ -9,6 +9,7 @@ import { SUBSCRIBED_EVENTS } from '../core/webhooks/registry-event';
 import { isMlflowInvalidParameter, isMlflowNotFound } from '../adapters/mlflow';
 import { MlflowWebhooks, type MlflowWebhook } from '../adapters/mlflow/mlflow.webhooks.client';
 import { findWebhooks, installWebhook } from '../adapters/mlflow/mlflow.webhooks.install';
+import { withoutCredentials } from '../adapters/log/url-credentials';
 
 /** The webhook's name in MLflow unless --name says otherwise (one per modelsync deployment). */
 export const DEFAULT_WEBHOOK_NAME = 'modelsync';
@@ -18,6 +19,8 @@ export interface WebhooksCliIo {
   readonly env: NodeJS.ProcessEnv;
   readonly out: (s: string) => void;
   readonly err: (s: string) => void;
+  /** Called with the loaded config (the CLI learns its secrets from it). */
+  readonly onConfig?: (config: Config) => void;
   readonly setExitCode: (code: number) => void;
 }
 
@@ -51,6 +54,7 @@ async function run(io: WebhooksCliIo, body: (config: Config) => Promise<number>)
   let config: Config;
   try {
     config = loadConfig(io.env, 'cli');
+    io.onConfig?.(config);
   } catch (e) {
     if (e instanceof ConfigError) {
       io.err(`${e.message}\n`);
@@ -113,7 +117,8 @@ async function status(config: Config, flags: NameFlag & { json?: boolean }, io: 
   const rows = found.map((w) => ({ ...w, problems: problemsOf(w, config.mlflow.webhookUrl) }));
   if (flags.json) io.out(`${JSON.stringify({ name: flags.name, installed: found.length > 0, webhooks: rows }, null, 2)}\n`);
   if (found.length === 0) {
-    if (!flags.json) io.out(`No webhook named '${flags.name}' in MLflow at ${config.mlflow.registryUri}. Run: npx modelsync webhooks install\n`);
+    if (!flags.json)
+      io.out(`No webhook named '${flags.name}' in MLflow at ${withoutCredentials(config.mlflow.registryUri)}. Run: npx modelsync webhooks install\n`);
     return 1;
   }
   if (!flags.json) {

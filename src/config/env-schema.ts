@@ -17,6 +17,12 @@ const optionalText = z
 
 const httpUrl = (hint: string) => optionalText.refine((v) => v === undefined || isHttpUrl(v), { message: `must be an http(s) URL, ${hint}` });
 
+/** An API base URL whose client authenticates with a token and cannot send credentials written into the URL. */
+const tokenApiUrl = (hint: string, tokenVariable: string) =>
+  httpUrl(hint).refine((v) => v === undefined || !hasUrlCredentials(v), {
+    message: `must not contain a user name or password: the client authenticates with ${tokenVariable} and cannot send URL credentials`,
+  });
+
 const bool = (defaultValue: boolean) =>
   optionalText
     .refine((v) => v === undefined || /^(true|false|1|0|yes|no)$/i.test(v), {
@@ -39,6 +45,15 @@ const commaList = optionalText.transform((v) =>
         .map((s) => s.trim())
         .filter((s) => s.length > 0),
 );
+
+function hasUrlCredentials(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return u.username !== '' || u.password !== '';
+  } catch {
+    return false;
+  }
+}
 
 export function isHttpUrl(value: string): boolean {
   try {
@@ -64,7 +79,7 @@ export const envSchema = z.object({
 
   NOTION_API_TOKEN: optionalText,
   NOTION_DATABASE_ID: optionalText,
-  NOTION_API_URL: httpUrl('e.g. http://127.0.0.1:4010 for the local Notion emulator'),
+  NOTION_API_URL: tokenApiUrl('e.g. http://127.0.0.1:4010 for the local Notion emulator', 'NOTION_API_TOKEN'),
   NOTION_REQUESTS_PER_SECOND: positiveNumber(DEFAULT_NOTION_REQUESTS_PER_SECOND),
 
   ZENML_SERVER_URL: httpUrl('e.g. http://127.0.0.1:8237'),
@@ -83,7 +98,7 @@ export const envSchema = z.object({
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText,
   SLACK_SOCKET_MODE: optionalText,
-  SLACK_API_URL: httpUrl('e.g. http://127.0.0.1:4020/api/ for the local Slack emulator'),
+  SLACK_API_URL: tokenApiUrl('e.g. http://127.0.0.1:4020/api/ for the local Slack emulator', 'SLACK_BOT_TOKEN'),
   SLACK_APPROVALS_CHANNEL: optionalText,
   SLACK_NOTIFY_CHANNEL: optionalText,
   SLACK_REPORT_CHANNEL: optionalText,

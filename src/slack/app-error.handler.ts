@@ -1,5 +1,6 @@
-import { describeError, isModelsyncError } from '../core/errors';
+import { isModelsyncError } from '../core/errors';
 import type { Logger } from '../core/ports/logger.port';
+import { unexpectedErrorText } from './blocks/answer.blocks';
 
 /** The part of Bolt's extended error handler arguments this handler reads. */
 export interface ErrorHandlerArgs {
@@ -21,11 +22,6 @@ function errorClass(e: unknown): string {
   return e instanceof Error ? e.name : typeof e;
 }
 
-/** What the user sees when something unexpected fails: one safe sentence, never a stack or raw body. */
-export function userMessage(e: unknown): string {
-  return `Sorry, that did not work: ${describeError(e)}.`.replace(/\.\.$/, '.');
-}
-
 /**
  * The app's single error handler: logs each underlying error by class with its code and cause chain, then, when
  * the request carried a response_url, tells the user in one ephemeral sentence. Never rethrows.
@@ -45,7 +41,7 @@ export function createAppErrorHandler(logger: Logger, post: typeof fetch = fetch
       await post(responseUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text: userMessage(errors[0]) }),
+        body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text: unexpectedErrorText(errors[0]) }),
       });
     } catch (err) {
       logger.warn({ err }, 'could not tell the user about an error');

@@ -2,8 +2,9 @@
  * Secrets never reach a log line or a Slack message: the real app (startApp from loadConfig, the real pino logger
  * with the configured secrets) runs with every secret set — Slack bot/app tokens and signing secret, MLflow token and
  * webhook secret, Notion token, ZenML API key (its server unreachable, so its errors carry the request), a Redis
- * password — is driven through commands, clicks, refusals and errors at debug level, and every captured line and
- * every message the Slack emulator received is searched for each secret as is, JSON-escaped and URL-encoded.
+ * password, passwords written into MLFLOW_TRACKING_URI (MLflow is used through them) and ZENML_SERVER_URL — is
+ * driven through commands, clicks, refusals and errors at debug level, and every captured line and every message
+ * the Slack emulator received is searched for each secret as is, JSON-escaped and URL-encoded.
  */
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -34,7 +35,15 @@ const SECRETS = {
   notionToken: 'ntn_SeCrEtNoTiOnToKeN/+',
   zenmlKey: 'ZENKEY-SeCrEtZeNmLkEy+/',
   redisPassword: 'SeCrEtReDiS+pw/x',
+  // Credentials written into URL settings (issue 12): MLflow is used through them, ZenML's errors carry its URL.
+  mlflowUrlPassword: 'SeCrEtMlFlOwUrL@pw:/x',
+  zenmlUrlPassword: 'SeCrEtZeNmLuRl#pw',
 };
+
+/** `http://user:password@host…` with the password percent-encoded as a URL needs it. */
+function withCredentials(url: string, user: string, password: string): string {
+  return url.replace(/^http:\/\//, `http://${user}:${encodeURIComponent(password)}@`);
+}
 
 function spellings(secret: string): string[] {
   return [...new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)])];
@@ -55,14 +64,14 @@ describe('secrets in logs and Slack messages', () => {
     const { databaseId } = notion.seedDatabase({ title: 'Models', properties: { 'Model Name': { title: {} } } });
     const config = loadConfig(
       {
-        MLFLOW_TRACKING_URI: mlflowTestUrl(),
+        MLFLOW_TRACKING_URI: withCredentials(mlflowTestUrl(), 'mlflow-user', SECRETS.mlflowUrlPassword),
         MLFLOW_TRACKING_TOKEN: SECRETS.mlflowToken,
         MLFLOW_WEBHOOK_SECRET: SECRETS.webhookSecret,
         NOTION_API_TOKEN: SECRETS.notionToken,
         NOTION_DATABASE_ID: databaseId,
         NOTION_API_URL: notion.url,
         // Nothing listens on port 9: every ZenML call fails and its error carries the request that failed.
-        ZENML_SERVER_URL: 'http://127.0.0.1:9',
+        ZENML_SERVER_URL: withCredentials('http://127.0.0.1:9', 'zenml-user', SECRETS.zenmlUrlPassword),
         ZENML_API_KEY: SECRETS.zenmlKey,
         SLACK_BOT_TOKEN: SECRETS.botToken,
         SLACK_SIGNING_SECRET: SECRETS.signingSecret,
@@ -157,7 +166,7 @@ describe('secrets in logs and Slack messages', () => {
     }
     expect(hits).toEqual([]);
     recordSlackFigure({
-      fault: 'secrets searched in every log line and Slack message (8 secrets x 3 spellings)',
+      fault: `secrets searched in every log line and Slack message (${Object.keys(SECRETS).length} secrets x 3 spellings)`,
       injected: lines.length,
       expectedEffects: 0,
       observedEffects: hits.length,

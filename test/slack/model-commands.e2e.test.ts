@@ -3,6 +3,7 @@ import { mlflowTestUrl, uniqueModelName } from '../support/names';
 import { pageText } from '../support/sync-harness';
 import type { SentRequest } from '../support/slack-requests';
 import { CHANNELS, messageText, startModelApp, type ModelApp } from './support/model-app';
+import { mrkdwnVisibleText } from './support/playground-mrkdwn';
 
 jest.setTimeout(60_000);
 
@@ -24,11 +25,12 @@ describe('/model commands, end to end', () => {
     const body = JSON.parse(sent.text) as { response_type: string; text: string };
     expect(body.response_type).toBe('ephemeral');
     expect(body.text).toContain('The version must be a whole number such as 5, not `five`.');
-    expect(body.text).toContain('/model promote <name> <version> <staging|production|archived|none>');
+    // What Slack shows: the usage with its angle brackets (sent escaped, since <…> is Slack's link syntax).
+    expect(mrkdwnVisibleText(body.text)).toContain('/model promote <name> <version> <staging|production|archived|none>');
 
     const unknown = JSON.parse((await app.slack.command('/model', 'promot churn 5 production')).text) as { text: string; blocks: unknown[] };
     expect(unknown.text).toContain('Did you mean `/model promote`?');
-    expect(messageText(unknown)).toContain('/model register <name>');
+    expect(mrkdwnVisibleText(messageText(unknown))).toContain('/model register <name>');
   });
 
   it('says which versions exist when the version is missing in MLflow', async () => {

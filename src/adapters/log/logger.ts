@@ -1,6 +1,7 @@
 import pino, { type DestinationStream, type Logger as PinoLogger } from 'pino';
 import type { Logger } from '../../core/ports/logger.port';
 import { createSecretRedactor, REDACTED } from './secret-redactor';
+import { stripUrlCredentials } from './url-credentials';
 
 /** Field names whose values are secrets wherever they appear (top level and two levels down). */
 export const SECRET_KEYS = [
@@ -40,8 +41,9 @@ export interface LoggerOptions {
 export type AppLogger = PinoLogger & Logger;
 
 /**
- * JSON logs on pino. Secrets are removed twice: by key path (fields named token, password, …) and by value
- * (any configured secret anywhere in the final line, including error messages and Bolt's own text logs).
+ * JSON logs on pino. Secrets are removed three ways: by key path (fields named token, password, …), by value
+ * (any configured secret anywhere in the final line, including error messages and Bolt's own text logs), and
+ * as URL userinfo (`http://user:password@host` in any line keeps only the host).
  */
 export function createLogger(options: LoggerOptions): AppLogger {
   const scrub = createSecretRedactor(options.secrets);
@@ -52,7 +54,7 @@ export function createLogger(options: LoggerOptions): AppLogger {
       redact: { paths: REDACT_PATHS, censor: REDACTED },
       // errWithCause keeps the whole cause chain, so a wrapped adapter error still shows what went wrong below it.
       serializers: { err: pino.stdSerializers.errWithCause, error: pino.stdSerializers.errWithCause },
-      hooks: { streamWrite: scrub },
+      hooks: { streamWrite: (line) => stripUrlCredentials(scrub(line)) },
     },
     options.destination ?? pino.destination({ dest: 1, sync: false }),
   );

@@ -5,6 +5,7 @@
  * "ZenML Pro" upsell page. There the most useful stable link is the version's REST resource on the server, which
  * a browser logged in to the dashboard (same-origin session cookie) shows as JSON with stage and metadata.
  */
+import { withoutCredentials } from '../log/url-credentials';
 import type { ServerInfo } from './zenml.schemas';
 
 /** Where the links point and which shape they take. */
@@ -18,7 +19,8 @@ export interface LinkStyle {
 export function linkStyle(info: ServerInfo, serverUrl: string, dashboardUrl?: string): LinkStyle {
   const pro = info.deployment_type === 'cloud' || Boolean(info.pro_workspace_id);
   const base = dashboardUrl || (pro ? info.dashboard_url : undefined) || info.server_url || serverUrl;
-  return { base: base.replace(/\/+$/, ''), pro };
+  // The base ends up in Slack, Notion and MLflow tags: credentials written into ZENML_SERVER_URL must not.
+  return { base: withoutCredentials(base).replace(/\/+$/, ''), pro };
 }
 
 /** The page (Pro) or REST resource (open source) of one model version. */

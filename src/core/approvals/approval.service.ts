@@ -133,9 +133,9 @@ export class ApprovalService {
   async checkReject(
     id: string,
     userId: string,
-  ): Promise<{ readonly ok: true; readonly request: ApprovalRequest } | { readonly ok: false; readonly reason: string }> {
+  ): Promise<{ readonly ok: true; readonly request: ApprovalRequest } | { readonly ok: false; readonly reason: string; readonly request?: ApprovalRequest }> {
     const req = await this.usable(id);
-    if ('reason' in req) return { ok: false, reason: req.reason };
+    if ('reason' in req) return { ok: false, reason: req.reason, request: req.request };
     const right = await this.deps.policy.mayReject(userId, req.request);
     return right.allowed ? { ok: true, request: req.request } : { ok: false, reason: right.reason };
   }

@@ -2,8 +2,12 @@ import { isListed } from '../policy/principals';
 import type { DirectoryPort } from '../ports/directory.port';
 import type { ApprovalRequest } from './approval';
 
-/** Whether someone may do something; a refusal carries the sentence to show them. */
-export type DecisionRight = { readonly allowed: true } | { readonly allowed: false; readonly reason: string };
+/**
+ * Whether someone may do something; a refusal carries the sentence to show them and the Slack references (`<@U…>`,
+ * `<#C…>`, `<!subteam^S…>`) it names on purpose: the Slack layer escapes the sentence (it embeds data such as
+ * model names) and keeps only these as mentions.
+ */
+export type DecisionRight = { readonly allowed: true } | { readonly allowed: false; readonly reason: string; readonly mentions?: readonly string[] };
 
 /** Who may decide an approval request (ApprovalService asks this on every Approve click and Reject). */
 export interface DecisionPolicy {

@@ -93,10 +93,15 @@ export class RequestPolicy {
     const rule = this.rules.find((r) => matchesPattern(r.pattern, model));
     if (!rule) return { allowed: true };
     if (rule.channels.length > 0 && !rule.channels.includes(ctx.channelId)) {
-      return { allowed: false, reason: `Stage and alias changes of ${model} can only be requested in ${rule.channels.map((c) => `<#${c}>`).join(' or ')}.` };
+      const channels = rule.channels.map((c) => `<#${c}>`);
+      return { allowed: false, reason: `Stage and alias changes of ${model} can only be requested in ${channels.join(' or ')}.`, mentions: channels };
     }
     if (await isListed(this.directory, ctx.userId, rule.principals)) return { allowed: true };
-    const who = rule.principals.map(mentionPrincipal).join(', ');
-    return { allowed: false, reason: `You may not request stage or alias changes of ${model}: the promotion rules allow only ${who}.` };
+    const who = rule.principals.map(mentionPrincipal);
+    return {
+      allowed: false,
+      reason: `You may not request stage or alias changes of ${model}: the promotion rules allow only ${who.join(', ')}.`,
+      mentions: who,
+    };
   }
 }

@@ -10,7 +10,8 @@ import { findVersion } from './find-version';
 import type { PromoteOutcome } from './promote.command';
 
 /** How `/model unalias` ended. */
-export type UnaliasOutcome = { readonly kind: 'removed'; readonly result: AliasMoveResult } | { readonly kind: 'refused'; readonly reason: string };
+export type UnaliasOutcome =
+  { readonly kind: 'removed'; readonly result: AliasMoveResult } | { readonly kind: 'refused'; readonly reason: string; readonly mentions?: readonly string[] };
 
 export interface AliasDeps {
   readonly registry: RegistryPort;

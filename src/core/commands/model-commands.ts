@@ -19,7 +19,7 @@ export type CommandResult =
   | { readonly kind: 'sync'; readonly run: ReconcileRun }
   | { readonly kind: 'help' }
   /** The policy refused a command that has no outcome of its own for it (register, sync). */
-  | { readonly kind: 'refused'; readonly command: ModelCommand['kind']; readonly reason: string };
+  | { readonly kind: 'refused'; readonly command: ModelCommand['kind']; readonly reason: string; readonly mentions?: readonly string[] };
 
 /** The `/model` use cases behind one entry point, so the slash-command listener calls exactly one thing. */
 export class ModelCommands {
@@ -39,7 +39,7 @@ export class ModelCommands {
   async execute(command: ModelCommand, ctx: CommandContext): Promise<CommandResult> {
     if (changesOf(command).length > 0) {
       const right = await this.policy.mayRun(command, ctx);
-      if (!right.allowed) return refusal(command, right.reason);
+      if (!right.allowed) return refusal(command, right.reason, right.mentions);
     }
     return this.run(command, ctx);
   }
@@ -72,8 +72,8 @@ export class ModelCommands {
 }
 
 /** A refusal in the shape the command's own outcome takes, so the reply reads like any other refusal of it. */
-function refusal(command: ModelCommand, reason: string): CommandResult {
-  const outcome = { kind: 'refused', reason } as const;
+function refusal(command: ModelCommand, reason: string, mentions?: readonly string[]): CommandResult {
+  const outcome = { kind: 'refused', reason, mentions } as const;
   switch (command.kind) {
     case 'promote':
     case 'archive':
@@ -82,6 +82,6 @@ function refusal(command: ModelCommand, reason: string): CommandResult {
     case 'unalias':
       return { kind: 'unalias', outcome };
     default:
-      return { kind: 'refused', command: command.kind, reason };
+      return { kind: 'refused', command: command.kind, reason, mentions };
   }
 }

@@ -14,7 +14,7 @@ export type PromoteOutcome =
   | { readonly kind: 'approved'; readonly result: PromotionResult }
   | { readonly kind: 'pending'; readonly request: ApprovalRequest; readonly existing: boolean }
   | { readonly kind: 'blocked'; readonly model: string; readonly version: string; readonly target: string; readonly report: GateReport }
-  | { readonly kind: 'refused'; readonly reason: string };
+  | { readonly kind: 'refused'; readonly reason: string; readonly mentions?: readonly string[] };
 
 export interface PromoteDeps {
   readonly registry: RegistryPort;

@@ -86,6 +86,7 @@ export class AuthorizationPolicy implements ChangePolicy {
         reason: `${what}, and nobody may run it from Slack here because neither APPROVERS nor SYNC_ADMINS names anyone. An operator can run \`npx modelsync sync --cleanup-orphans\`. ${instead}`,
       };
     }
-    return { allowed: false, reason: `${what}, so only approvers and sync admins may run it: ${admins.map(mentionPrincipal).join(', ')}. ${instead}` };
+    const who = admins.map(mentionPrincipal);
+    return { allowed: false, reason: `${what}, so only approvers and sync admins may run it: ${who.join(', ')}. ${instead}`, mentions: who };
   }
 }

@@ -1,8 +1,8 @@
 import type { KnownBlock } from '@slack/web-api';
 import type { ApprovalRequest } from '../../core/approvals/approval';
 import { assertNever } from '../../core/errors';
-import { context, cut, esc, fields, header, link, mention, section, slackDate, type SlackMessage } from './block-kit';
-import { approvalWhy, onlyLeaves } from './approval-reasons.blocks';
+import { context, cut, fields, header, joinMrkdwn, link, mention, message, mrkdwn, section, slackDate, type Mrkdwn, type SlackMessage } from './block-kit';
+import { approvalWhySentence, onlyLeaves } from './approval-reasons.blocks';
 import { gateHeadline, gateLines } from './gate-report.blocks';
 import { threeLinks } from './links.blocks';
 
@@ -22,34 +22,30 @@ export function approvalRequestMessage(req: ApprovalRequest): SlackMessage {
   const blocks: KnownBlock[] = [
     header(`${onlyLeaves(req.why) ? 'Stage change request' : 'Promotion request'}: ${title}`),
     fields([
-      `*Model*\n${link(req.links.mlflow, req.model)}`,
-      `*Version*\n${esc(req.version)}`,
-      stageChanges ? `*Stage*\n${req.fromStage} → *${req.toStage}*` : `*Stage*\n${req.fromStage} (unchanged)`,
-      `*Requested by*\n${mention(req.requester)}`,
-      ...(req.alias === undefined ? [] : [`*Alias*\n\`@${esc(req.alias)}\` → v${esc(req.version)}\n\`models:/${esc(req.model)}@${esc(req.alias)}\``]),
+      mrkdwn`*Model*\n${link(req.links.mlflow, req.model)}`,
+      mrkdwn`*Version*\n${req.version}`,
+      stageChanges ? mrkdwn`*Stage*\n${req.fromStage} → *${req.toStage}*` : mrkdwn`*Stage*\n${req.fromStage} (unchanged)`,
+      mrkdwn`*Requested by*\n${mention(req.requester)}`,
+      ...(req.alias === undefined ? [] : [mrkdwn`*Alias*\n\`@${req.alias}\` → v${req.version}\n\`models:/${req.model}@${req.alias}\``]),
     ]),
-    ...(req.why === undefined ? [] : [section(`*Why an approval*\n${capitalize(approvalWhy(req.why))}.`)]),
-    section(`*Metrics*\n${metricsText(req.metrics)}`),
-    ...(req.gates ? [section(`*Promotion gates* (${gateHeadline(req.gates)})\n${gateLines(req.gates)}`)] : []),
-    section(`*Description*\n${req.description.trim() ? esc(cut(req.description.trim(), DESCRIPTION_MAX_CHARS)) : '_none_'}`),
+    ...(req.why === undefined ? [] : [section(mrkdwn`*Why an approval*\n${approvalWhySentence(req.why)}`)]),
+    section(mrkdwn`*Metrics*\n${metricsText(req.metrics)}`),
+    ...(req.gates ? [section(mrkdwn`*Promotion gates* (${gateHeadline(req.gates)})\n${gateLines(req.gates)}`)] : []),
+    section(mrkdwn`*Description*\n${req.description.trim() ? cut(req.description.trim(), DESCRIPTION_MAX_CHARS) : mrkdwn`_none_`}`),
     ...(stageChanges ? [section(holdersText(req))] : []),
     ...(req.alias === undefined ? [] : [section(aliasHolderText(req))]),
     context(threeLinks(req.links)),
   ];
   blocks.push(...stateBlocks(req));
-  return { text: `${statusWord(req)}: ${title} (requested by ${mention(req.requester)})`, blocks };
+  return message(mrkdwn`${statusWord(req)}: ${title} (requested by ${mention(req.requester)})`, blocks);
 }
 
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function metricsText(metrics: Readonly<Record<string, number>>): string {
+function metricsText(metrics: Readonly<Record<string, number>>): Mrkdwn {
   const entries = Object.entries(metrics).sort(([a], [b]) => a.localeCompare(b));
-  if (entries.length === 0) return '_no run metrics recorded_';
-  const shown = entries.slice(0, METRICS_MAX).map(([k, v]) => `${esc(k)}: *${formatMetric(v)}*`);
-  const more = entries.length > METRICS_MAX ? ` (+${entries.length - METRICS_MAX} more)` : '';
-  return shown.join(' · ') + more;
+  if (entries.length === 0) return mrkdwn`_no run metrics recorded_`;
+  const shown = entries.slice(0, METRICS_MAX).map(([k, v]) => mrkdwn`${k}: *${formatMetric(v)}*`);
+  const more = entries.length > METRICS_MAX ? mrkdwn` (+${entries.length - METRICS_MAX} more)` : mrkdwn``;
+  return mrkdwn`${joinMrkdwn(shown, ' · ')}${more}`;
 }
 
 function formatMetric(v: number): string {
@@ -62,9 +58,9 @@ function targetTitle(req: ApprovalRequest): string {
   return parts.filter((p) => p !== undefined).join(' + ');
 }
 
-function aliasHolderText(req: ApprovalRequest): string {
-  const alias = `\`@${esc(req.alias ?? '')}\``;
-  return req.aliasHolder === undefined ? `*Current ${alias}*: _none_` : `*Current ${alias}*: v${esc(req.aliasHolder)}, *moves to v${esc(req.version)}*`;
+function aliasHolderText(req: ApprovalRequest): Mrkdwn {
+  const alias = mrkdwn`\`@${req.alias ?? ''}\``;
+  return req.aliasHolder === undefined ? mrkdwn`*Current ${alias}*: _none_` : mrkdwn`*Current ${alias}*: v${req.aliasHolder}, *moves to v${req.version}*`;
 }
 
 /** How to ask again, for the expired state. */
@@ -73,10 +69,13 @@ function askAgain(req: ApprovalRequest): string {
   return `/model promote ${req.model} ${req.version} ${req.toStage.toLowerCase()}`;
 }
 
-function holdersText(req: ApprovalRequest): string {
-  if (req.holders.length === 0) return `*Current ${req.toStage}*: _none_`;
-  const list = req.holders.map((v) => `v${esc(v)}`).join(', ');
-  return req.archiveExisting ? `*Current ${req.toStage}*: ${list}, *will be archived*` : `*Current ${req.toStage}*: ${list} (stays)`;
+function holdersText(req: ApprovalRequest): Mrkdwn {
+  if (req.holders.length === 0) return mrkdwn`*Current ${req.toStage}*: _none_`;
+  const list = joinMrkdwn(
+    req.holders.map((v) => mrkdwn`v${v}`),
+    ', ',
+  );
+  return req.archiveExisting ? mrkdwn`*Current ${req.toStage}*: ${list}, *will be archived*` : mrkdwn`*Current ${req.toStage}*: ${list} (stays)`;
 }
 
 function statusWord(req: ApprovalRequest): string {
@@ -96,8 +95,13 @@ function statusWord(req: ApprovalRequest): string {
   }
 }
 
+/** Who decided: a mention, or "someone" for a request stored without the decider. */
+function decider(req: ApprovalRequest): Mrkdwn {
+  return req.decidedBy === undefined ? mrkdwn`someone` : mention(req.decidedBy);
+}
+
 function stateBlocks(req: ApprovalRequest): KnownBlock[] {
-  const when = req.decidedAt === undefined ? '' : ` at ${slackDate(req.decidedAt)}`;
+  const when = req.decidedAt === undefined ? mrkdwn`` : mrkdwn` at ${slackDate(req.decidedAt)}`;
   switch (req.status) {
     case 'pending': {
       // Failing gates: approving is an override (GATE_OVERRIDE=approvers), so the button says so and asks to confirm.
@@ -128,26 +132,31 @@ function stateBlocks(req: ApprovalRequest): KnownBlock[] {
             { type: 'button', action_id: REJECT_ACTION_ID, style: 'danger', text: { type: 'plain_text', text: 'Reject' }, value: req.id },
           ],
         },
-        context(`Approvers only, never the requester. Expires ${slackDate(req.expiresAt)} if nobody decides.`),
+        context(mrkdwn`Approvers only, never the requester. Expires ${slackDate(req.expiresAt)} if nobody decides.`),
       ];
     }
     case 'approved': {
-      const now = [req.toStage !== req.fromStage ? `is now in ${req.toStage}` : undefined, req.alias === undefined ? undefined : `holds @${esc(req.alias)}`]
-        .filter(Boolean)
-        .join(' and ');
-      const override = req.gateOverride
-        ? `\n:warning: *Failing gates overridden* by ${mention(req.gateOverride.by)}: ${esc(cut(req.gateOverride.failed.join('; '), 1000))}`
-        : '';
-      return [
-        section(`:white_check_mark: *Approved* by ${mention(req.decidedBy ?? 'unknown')}${when}. ${esc(req.model)} v${esc(req.version)} ${now}.${override}`),
+      const parts = [
+        req.toStage !== req.fromStage ? mrkdwn`is now in ${req.toStage}` : undefined,
+        req.alias === undefined ? undefined : mrkdwn`holds @${req.alias}`,
       ];
+      const now = joinMrkdwn(
+        parts.filter((p) => p !== undefined),
+        ' and ',
+      );
+      const override = req.gateOverride
+        ? mrkdwn`\n:warning: *Failing gates overridden* by ${mention(req.gateOverride.by)}: ${cut(req.gateOverride.failed.join('; '), 1000)}`
+        : mrkdwn``;
+      return [section(mrkdwn`:white_check_mark: *Approved* by ${decider(req)}${when}. ${req.model} v${req.version} ${now}.${override}`)];
     }
-    case 'rejected':
-      return [section(`:x: *Rejected* by ${mention(req.decidedBy ?? 'unknown')}${when}.\n*Reason:* ${esc(cut(req.reason ?? '', 1500)) || '_none given_'}`)];
+    case 'rejected': {
+      const reason = req.reason?.trim() ? cut(req.reason, 1500) : mrkdwn`_none given_`;
+      return [section(mrkdwn`:x: *Rejected* by ${decider(req)}${when}.\n*Reason:* ${reason}`)];
+    }
     case 'expired':
-      return [section(`:hourglass: *Expired* at ${slackDate(req.expiresAt)} without a decision. Ask again with \`${esc(askAgain(req))}\`.`)];
+      return [section(mrkdwn`:hourglass: *Expired* at ${slackDate(req.expiresAt)} without a decision. Ask again with \`${askAgain(req)}\`.`)];
     case 'superseded':
-      return [section(`:warning: *No longer applies*${when}: ${esc(req.reason ?? 'the version changed stage meanwhile')}`)];
+      return [section(mrkdwn`:warning: *No longer applies*${when}: ${req.reason ?? 'the version changed stage meanwhile'}`)];
     default:
       return assertNever(req.status, 'approval status');
   }

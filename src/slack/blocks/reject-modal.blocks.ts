@@ -1,6 +1,6 @@
 import type { View } from '@slack/web-api';
 import type { ApprovalRequest } from '../../core/approvals/approval';
-import { esc, section } from './block-kit';
+import { mrkdwn, section } from './block-kit';
 
 /** callback_id of the reject-reason modal. */
 export const REJECT_VIEW_CALLBACK_ID = 'approval_reject_reason';
@@ -25,7 +25,7 @@ export function rejectReasonModal(req: ApprovalRequest, channel: string | undefi
     submit: { type: 'plain_text', text: 'Reject' },
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
-      section(`Reject *${esc(req.model)}* v${esc(req.version)}: ${req.fromStage} → *${req.toStage}*?`),
+      section(mrkdwn`Reject *${req.model}* v${req.version}: ${req.fromStage} → *${req.toStage}*?`),
       {
         type: 'input',
         block_id: REASON_BLOCK_ID,

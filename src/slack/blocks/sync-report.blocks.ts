@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/web-api';
 import type { ReportDetail } from '../../core/ports/notifier.port';
 import { uniqueDrifts } from '../../core/notifications/drift-notices';
 import type { SyncFailure, SyncReport } from '../../core/sync/sync-report';
-import { capBlocks, context, cut, esc, section, type SlackMessage } from './block-kit';
+import { capBlocks, context, cut, joinMrkdwn, message, mrkdwn, section, type Mrkdwn, type SlackMessage } from './block-kit';
 
 /** Lines listed per group (drift, error groups, orphans) before the rest becomes a count. */
 const LIST_MAX = 10;
@@ -10,44 +10,45 @@ const LIST_MAX = 10;
 const EXAMPLES_MAX = 5;
 
 /** "created 1 · updated 2 · unchanged 40 · orphaned 0 · errors 0 · 1.2 s" */
-export function statsLine(r: SyncReport): string {
-  return `created ${r.created} · updated ${r.updated} · unchanged ${r.unchanged} · orphaned ${r.orphaned} · errors ${r.errors} · ${(r.durationMs / 1000).toFixed(1)} s`;
+export function statsLine(r: SyncReport): Mrkdwn {
+  return mrkdwn`created ${r.created} · updated ${r.updated} · unchanged ${r.unchanged} · orphaned ${r.orphaned} · errors ${r.errors} · ${(r.durationMs / 1000).toFixed(1)} s`;
 }
 
 /** The reconcile report: the five stats, duration, repaired drift, grouped errors; or one line when compact. */
 export function syncReportMessage(r: SyncReport, detail: ReportDetail, title = 'Scheduled sync'): SlackMessage {
-  const scope = r.scope.model ? ` of ${esc(r.scope.model)}` : '';
+  const scope = r.scope.model ? mrkdwn` of ${r.scope.model}` : mrkdwn``;
   const dry = r.dryRun ? ' (dry run)' : '';
   if (detail === 'compact') {
-    const line = `:white_check_mark: ${title}${scope}${dry}: nothing to repair. ${statsLine(r)}`;
-    return { text: line, blocks: [context(line)] };
+    const line = mrkdwn`:white_check_mark: ${title}${scope}${dry}: nothing to repair. ${statsLine(r)}`;
+    return message(line, [context(line)]);
   }
-  const icon = r.errors > 0 ? ':warning:' : ':white_check_mark:';
-  const blocks: KnownBlock[] = [section(`${icon} *${title}${scope}${dry}*\n${statsLine(r)}`)];
+  const icon = r.errors > 0 ? mrkdwn`:warning:` : mrkdwn`:white_check_mark:`;
+  const blocks: KnownBlock[] = [section(mrkdwn`${icon} *${title}${scope}${dry}*\n${statsLine(r)}`)];
   const drift = uniqueDrifts(r.stageDrift);
   if (drift.length > 0) {
-    const lines = drift.slice(0, LIST_MAX).map((d) => `• ${esc(d.model)} v${esc(d.version)}: ${d.from} → ${d.to}`);
-    blocks.push(section(`*Stage drift repaired* (${drift.length})\n${lines.join('\n')}${more(drift.length)}`));
+    const lines = drift.slice(0, LIST_MAX).map((d) => mrkdwn`• ${d.model} v${d.version}: ${d.from} → ${d.to}`);
+    blocks.push(section(mrkdwn`*Stage drift repaired* (${drift.length})\n${joinMrkdwn(lines, '\n')}${more(drift.length)}`));
   }
   const groups = groupFailures(r.failures);
   if (groups.length > 0) {
-    const lines = groups.slice(0, LIST_MAX).map((g) => `• *${g.system}* ×${g.count}: ${esc(cut(g.reason, 300))}${g.examples ? ` _(${esc(g.examples)})_` : ''}`);
-    blocks.push(
-      section(`*Errors* (${r.failures.length} in ${groups.length} group${groups.length === 1 ? '' : 's'})\n${lines.join('\n')}${more(groups.length)}`),
-    );
+    const lines = groups
+      .slice(0, LIST_MAX)
+      .map((g) => mrkdwn`• *${g.system}* ×${g.count}: ${cut(g.reason, 300)}${g.examples ? mrkdwn` _(${g.examples})_` : mrkdwn``}`);
+    const count = `${r.failures.length} in ${groups.length} group${groups.length === 1 ? '' : 's'}`;
+    blocks.push(section(mrkdwn`*Errors* (${count})\n${joinMrkdwn(lines, '\n')}${more(groups.length)}`));
   }
   if (r.orphans.length > 0) {
     const trashed = r.orphans.filter((o) => o.trashed).length;
-    const lines = r.orphans.slice(0, LIST_MAX).map((o) => `• ${esc(o.model)} v${esc(o.version)}${o.trashed ? ' (trashed)' : ''}`);
-    const hint = trashed < r.orphans.length ? '\n_`/model sync --cleanup-orphans` moves them to the trash._' : '';
-    blocks.push(section(`*Orphan pages* (${r.orphans.length})\n${lines.join('\n')}${more(r.orphans.length)}${hint}`));
+    const lines = r.orphans.slice(0, LIST_MAX).map((o) => mrkdwn`• ${o.model} v${o.version}${o.trashed ? ' (trashed)' : ''}`);
+    const hint = trashed < r.orphans.length ? mrkdwn`\n_\`/model sync --cleanup-orphans\` moves them to the trash._` : mrkdwn``;
+    blocks.push(section(mrkdwn`*Orphan pages* (${r.orphans.length})\n${joinMrkdwn(lines, '\n')}${more(r.orphans.length)}${hint}`));
   }
-  if (r.notes.length > 0) blocks.push(context(...r.notes.map((n) => esc(cut(n, 300)))));
-  return { text: `${title}${scope}: ${statsLine(r)}`, blocks: capBlocks(blocks) };
+  if (r.notes.length > 0) blocks.push(context(...r.notes.map((n) => mrkdwn`${cut(n, 300)}`)));
+  return message(mrkdwn`${title}${scope}: ${statsLine(r)}`, capBlocks(blocks));
 }
 
-function more(n: number): string {
-  return n > LIST_MAX ? `\n…and ${n - LIST_MAX} more` : '';
+function more(n: number): Mrkdwn {
+  return n > LIST_MAX ? mrkdwn`\n…and ${n - LIST_MAX} more` : mrkdwn``;
 }
 
 interface FailureGroup {

@@ -1,6 +1,7 @@
 import { boltLogger } from '../../../src/adapters/log/bolt-logger';
 import { createLogger } from '../../../src/adapters/log/logger';
 import { createSecretRedactor } from '../../../src/adapters/log/secret-redactor';
+import { stripUrlCredentials, urlCredentialSecrets, withoutCredentials } from '../../../src/adapters/log/url-credentials';
 
 const SECRET = 'ntn_S3cr3t"value\\with-quotes';
 const TOKEN = 'xoxb-1234-5678-abcdefghijkl';
@@ -34,6 +35,28 @@ describe('logger', () => {
     const line = c.parsed()[0] as { err: { message: string; stack: string } };
     expect(line.err.message).toContain('sync failed');
     expect(JSON.stringify(line)).toContain('401 for token [redacted]');
+  });
+
+  it('drops credentials written into any URL in a line: message, fields, errors and their causes', () => {
+    const c = capture();
+    const url = 'http://alice:P4ss-w0rd@mlflow.test:5000/api';
+    const err = new Error(`request to ${url} failed`, { cause: new Error('redis://:r3dis-pw@127.0.0.1:6379 refused') });
+    c.logger.error({ err, baseUrl: url, nested: { redis: 'rediss://default:r3dis-pw@cache.test' } }, `calling ${url}`);
+    const raw = c.raw();
+    for (const leaked of ['alice', 'P4ss-w0rd', 'r3dis-pw', 'default:']) expect(raw).not.toContain(leaked);
+    expect(c.parsed()[0]).toMatchObject({ msg: 'calling http://[redacted]@mlflow.test:5000/api', baseUrl: 'http://[redacted]@mlflow.test:5000/api' });
+    expect(raw).toContain('redis://[redacted]@127.0.0.1:6379 refused');
+  });
+
+  it('finds URL credentials as secrets and strips them from URLs and text', () => {
+    expect(urlCredentialSecrets('http://u:p%40ss%2Fw@h')).toEqual(['p%40ss%2Fw', 'p@ss/w']);
+    expect(urlCredentialSecrets('https://ghp_token123@h/x')).toEqual(['ghp_token123']);
+    expect(urlCredentialSecrets('http://h:80/x')).toEqual([]);
+    expect(urlCredentialSecrets('not a url')).toEqual([]);
+    expect(withoutCredentials('http://u:p@q@h/x@y')).toBe('http://h/x@y');
+    expect(stripUrlCredentials('see http://u:p@h/a and "https://t@h2?x=a@b" or mail a@b.c')).toBe(
+      'see http://[redacted]@h/a and "https://[redacted]@h2?x=a@b" or mail a@b.c',
+    );
   });
 
   it('does not redact secrets too short to be told from ordinary text', () => {

@@ -34,6 +34,13 @@ describe('model version links', () => {
     expect(modelVersionUrl(style, PROJECT, ID)).toBe(`https://dash.internal/workspaces/ml/projects/${PROJECT}/model-versions/${ID}`);
   });
 
+  it('never carry credentials written into ZENML_SERVER_URL or ZENML_DASHBOARD_URL (they go to Slack, Notion and MLflow tags)', () => {
+    const fromServer = linkStyle({ ...oss, server_url: null }, 'http://zen:p%40ss@127.0.0.1:8237/');
+    expect(modelVersionUrl(fromServer, PROJECT, ID)).toBe(`http://127.0.0.1:8237/api/v1/model_versions/${ID}`);
+    const fromDashboard = linkStyle(pro, 'https://ws.zenml.example', 'https://token123@dash.internal/ml');
+    expect(modelVersionUrl(fromDashboard, PROJECT, ID)).toBe(`https://dash.internal/ml/projects/${PROJECT}/model-versions/${ID}`);
+  });
+
   it('recognise ZenML ids and nothing else', () => {
     expect(isUuid(ID)).toBe(true);
     expect(isUuid('3')).toBe(false);

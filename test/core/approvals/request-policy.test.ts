@@ -69,11 +69,12 @@ describe('per-model request rules in /model promote, archive and alias', () => {
       outcome: {
         kind: 'refused',
         reason: 'You may not request stage or alias changes of churn: the promotion rules allow only <@UALICE>, <!subteam^SRELEASE>.',
+        mentions: ['<@UALICE>', '<!subteam^SRELEASE>'],
       },
     });
     expect(await promote(inChannel('UALICE', 'CRANDOM'))).toEqual({
       kind: 'promote',
-      outcome: { kind: 'refused', reason: 'Stage and alias changes of churn can only be requested in <#CMLOPS>.' },
+      outcome: { kind: 'refused', reason: 'Stage and alias changes of churn can only be requested in <#CMLOPS>.', mentions: ['<#CMLOPS>'] },
     });
     expect(h.registry.writes()).toEqual([]);
     expect(await promote(inChannel('UCAROL', 'CMLOPS'))).toMatchObject({ kind: 'promote', outcome: { kind: 'approved' } });

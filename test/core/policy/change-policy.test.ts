@@ -58,6 +58,7 @@ describe('who may run /model sync --cleanup-orphans', () => {
       allowed: false,
       reason:
         'Nothing was trashed: `--cleanup-orphans` moves Notion pages to the trash, so only approvers and sync admins may run it: <@UBOB>, <!subteam^SMLOPS>, <@UERIN>, <!subteam^SNOTION>. `/model sync` without the option repairs everything else and trashes nothing.',
+      mentions: ['<@UBOB>', '<!subteam^SMLOPS>', '<@UERIN>', '<!subteam^SNOTION>'],
     });
     expect(await policy.mayRun({ kind: 'sync', cleanupOrphans: false }, asUser('UDAVE'))).toEqual({ allowed: true });
   });

@@ -1,6 +1,5 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { describeError } from '../../../core/errors';
-import { plain } from '../../blocks/block-kit';
+import { decisionRefusal, failureMessage, refusalMessage } from '../../blocks/answer.blocks';
 import type { ListenerDeps } from '../listener-deps';
 
 /**
@@ -12,10 +11,10 @@ export function approveActionCallback(deps: ListenerDeps) {
     await ack();
     try {
       const outcome = await deps.approvals.approve(action.value ?? '', body.user.id);
-      if (outcome.kind === 'refused') await respond({ response_type: 'ephemeral', replace_original: false, ...plain(`:no_entry: ${outcome.reason}`) });
+      if (outcome.kind === 'refused') await respond({ response_type: 'ephemeral', replace_original: false, ...refusalMessage(decisionRefusal(outcome)) });
     } catch (e) {
       deps.logger.error({ err: e, action: 'approve' }, 'approval failed');
-      await respond({ response_type: 'ephemeral', replace_original: false, ...plain(`:warning: The approval failed: ${describeError(e)}`) });
+      await respond({ response_type: 'ephemeral', replace_original: false, ...failureMessage('The approval failed', e) });
     }
   };
 }

@@ -1,6 +1,5 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { describeError } from '../../../core/errors';
-import { plain } from '../../blocks/block-kit';
+import { decisionRefusal, failureMessage, refusalMessage } from '../../blocks/answer.blocks';
 import { rejectReasonModal } from '../../blocks/reject-modal.blocks';
 import type { ListenerDeps } from '../listener-deps';
 
@@ -11,13 +10,13 @@ export function rejectActionCallback(deps: ListenerDeps) {
     try {
       const check = await deps.approvals.checkReject(action.value ?? '', body.user.id);
       if (!check.ok) {
-        await respond({ response_type: 'ephemeral', replace_original: false, ...plain(`:no_entry: ${check.reason}`) });
+        await respond({ response_type: 'ephemeral', replace_original: false, ...refusalMessage(decisionRefusal(check)) });
         return;
       }
       await client.views.open({ trigger_id: body.trigger_id, view: rejectReasonModal(check.request, body.channel?.id) });
     } catch (e) {
       deps.logger.error({ err: e, action: 'reject' }, 'reject dialog failed');
-      await respond({ response_type: 'ephemeral', replace_original: false, ...plain(`:warning: Could not open the reject dialog: ${describeError(e)}`) });
+      await respond({ response_type: 'ephemeral', replace_original: false, ...failureMessage('Could not open the reject dialog', e) });
     }
   };
 }

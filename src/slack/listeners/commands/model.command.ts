@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { describeError, isModelsyncError } from '../../../core/errors';
-import { plain } from '../../blocks/block-kit';
+import { isModelsyncError } from '../../../core/errors';
+import { failureMessage, workingText } from '../../blocks/answer.blocks';
 import { commandResultMessage, helpMessage, parseErrorMessage } from '../../blocks/command-result.blocks';
 import { parseModelCommand } from '../../commands/parse-model-command';
 import type { ListenerDeps } from '../listener-deps';
@@ -24,7 +24,7 @@ export function modelCommandCallback(deps: ListenerDeps) {
       return;
     }
     const slow = parsed.command.kind === 'register' || parsed.command.kind === 'sync';
-    if (slow) await ack({ response_type: 'ephemeral', text: `:hourglass_flowing_sand: Working on \`/model ${command.text.trim()}\`…` });
+    if (slow) await ack({ response_type: 'ephemeral', ...workingText(command.text) });
     else await ack();
 
     const ctx = { userId: command.user_id, channelId: command.channel_id };
@@ -35,7 +35,7 @@ export function modelCommandCallback(deps: ListenerDeps) {
       await respond({ response_type: inChannel ? 'in_channel' : 'ephemeral', ...commandResultMessage(result) });
     } catch (e) {
       deps.logger.error({ err: e, errorCode: isModelsyncError(e) ? e.code : undefined, command: parsed.command.kind }, '/model command failed');
-      await respond({ response_type: 'ephemeral', ...plain(`:warning: \`/model ${parsed.command.kind}\` failed: ${describeError(e)}`) });
+      await respond({ response_type: 'ephemeral', ...failureMessage(`\`/model ${parsed.command.kind}\` failed`, e) });
     }
   };
 }

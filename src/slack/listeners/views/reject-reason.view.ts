@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { describeError } from '../../../core/errors';
+import { decisionRefusal, refusalText, type Refusal } from '../../blocks/answer.blocks';
 import { readRejectMetadata, REASON_ACTION_ID, REASON_BLOCK_ID } from '../../blocks/reject-modal.blocks';
 import type { ListenerDeps } from '../listener-deps';
 
@@ -17,16 +18,16 @@ export function rejectReasonViewCallback(deps: ListenerDeps) {
       return;
     }
     await ack();
-    let refusal: string | undefined;
+    let refusal: Refusal | undefined;
     try {
       const outcome = await deps.approvals.reject(meta.requestId, body.user.id, reason);
-      if (outcome.kind === 'refused') refusal = outcome.reason;
+      if (outcome.kind === 'refused') refusal = decisionRefusal(outcome);
     } catch (e) {
       deps.logger.error({ err: e, view: 'reject' }, 'reject failed');
-      refusal = `The rejection failed: ${describeError(e)}`;
+      refusal = { reason: `The rejection failed: ${describeError(e)}` };
     }
     if (refusal && meta.channel) {
-      await client.chat.postEphemeral({ channel: meta.channel, user: body.user.id, text: `:no_entry: ${refusal}` }).catch((e: unknown) => {
+      await client.chat.postEphemeral({ channel: meta.channel, user: body.user.id, ...refusalText(refusal) }).catch((e: unknown) => {
         deps.logger.warn({ err: e }, 'reject refusal not shown');
       });
     }

@@ -1,0 +1,243 @@
+/**
+ * Output hygiene, property-based (fast-check): every renderer under src/slack/blocks, fed hostile data in every
+ * string field (`<!channel>`, `<@U123>`, `<http://x|y>`, `&`, `*_~\``, long repeats that get cut …), never lets a
+ * mention, broadcast, channel link or link that came from data reach a mrkdwn text or `text` fallback, while its
+ * own mentions, dates and links still appear; and its output stays valid Block Kit. The renderers are enumerated by
+ * reading the modules under src/slack/blocks: a new export fails this test until it has a case or a reason.
+ */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { validateMessageBlocks, validateView, problemMessages } from '../../../emulators/slack/block-kit.validation';
+import { ModelsyncError, type ErrorSystem } from '../../../src/core/errors';
+import { aliasChangeMessage } from '../../../src/slack/blocks/alias-change.blocks';
+import { decisionRefusal, failureMessage, refusalMessage, refusalText, unexpectedErrorText, workingText } from '../../../src/slack/blocks/answer.blocks';
+import { approvalRequestMessage } from '../../../src/slack/blocks/approval-request.blocks';
+import { approvalWhy, approvalWhySentence } from '../../../src/slack/blocks/approval-reasons.blocks';
+import type { ApprovalReason } from '../../../src/core/policy/planned-change';
+import { commandResultMessage, helpMessage, parseErrorMessage } from '../../../src/slack/blocks/command-result.blocks';
+import { gateHeadline, gateLines } from '../../../src/slack/blocks/gate-report.blocks';
+import { threeLinks } from '../../../src/slack/blocks/links.blocks';
+import { esc } from '../../../src/slack/blocks/mrkdwn';
+import { registryEventMessage } from '../../../src/slack/blocks/registry-event.blocks';
+import { rejectReasonModal } from '../../../src/slack/blocks/reject-modal.blocks';
+import { stageChangeMessage } from '../../../src/slack/blocks/stage-change.blocks';
+import { statsLine, syncReportMessage } from '../../../src/slack/blocks/sync-report.blocks';
+import { allowedRefs, displayedTexts, hostile, like, linksTo, markupProblems } from '../support/slack-markup';
+import {
+  ALIAS_CHANGES,
+  APPROVAL_REQUESTS,
+  COMMAND_RESULTS,
+  GATES,
+  LINKS,
+  PARSE_ERRORS,
+  REGISTRY_EVENTS,
+  STAGE_CHANGES,
+  SYNC_REPORT,
+} from '../support/renderer-fixtures';
+
+jest.setTimeout(120_000);
+
+/** Fixed seed so a failure reproduces; HYGIENE_SEED / HYGIENE_RUNS explore further. */
+const SEED = Number(process.env.HYGIENE_SEED ?? 12);
+const RUNS_PER_CASE = Number(process.env.HYGIENE_RUNS ?? 150);
+
+class HostileError extends ModelsyncError {
+  readonly code = 'hostile_test_error';
+  readonly system: ErrorSystem = 'core';
+}
+
+/** One renderer: inputs shaped like its fixtures, how to call it, and the markup it must still produce. */
+interface RendererCase<T> {
+  readonly inputs: fc.Arbitrary<T>;
+  readonly render: (input: T) => unknown;
+  /** Mentions/links the renderer makes on purpose from valid structured fields (checked on the unmutated fixtures). */
+  readonly fixtures?: readonly T[];
+  readonly intended?: (input: T) => { readonly tokens?: readonly string[]; readonly links?: readonly string[] };
+  /** What Block Kit surface the output is, for validation. */
+  readonly surface?: 'message' | 'modal' | 'text';
+}
+
+function rendererCase<T>(c: RendererCase<T>): RendererCase<unknown> {
+  return c as unknown as RendererCase<unknown>;
+}
+
+const fromFixtures = <T>(fixtures: readonly T[]): fc.Arbitrary<T> => fc.oneof(...fixtures.map((f) => like(f)));
+
+/** Why an approval is needed; the alias is data (a stage is one of MLflow's four names). */
+const reasonArb: fc.Arbitrary<ApprovalReason> = fc.oneof(
+  fc.record({ kind: fc.constantFrom('enters-stage' as const, 'leaves-stage' as const), stage: fc.constantFrom('Production' as const, 'Staging' as const) }),
+  fc.record({ kind: fc.constant('moves-alias' as const), alias: hostile }),
+);
+
+/** Every export of src/slack/blocks: a renderer case, or why it needs none. Keyed `file:export`. */
+const RENDERERS: Record<string, RendererCase<unknown>> = {
+  'alias-change.blocks.ts:aliasChangeMessage': rendererCase({
+    inputs: fromFixtures(ALIAS_CHANGES),
+    fixtures: ALIAS_CHANGES,
+    render: aliasChangeMessage,
+    intended: (n) => ({ tokens: [`<@${n.actor.userId}>`], links: [n.links.mlflow] }),
+  }),
+  'answer.blocks.ts:refusalMessage': rendererCase({
+    inputs: fc.record({ reason: hostile, mentions: fc.array(fc.oneof(hostile, fc.constantFrom('<@U0ALICE>', '<#C0APPROVALS>', '<!subteam^S0TEAM>'))) }),
+    fixtures: [{ reason: 'only <@U0ALICE> or <!subteam^S0TEAM> in <#C0APPROVALS>', mentions: ['<@U0ALICE>', '<!subteam^S0TEAM>', '<#C0APPROVALS>'] }],
+    render: refusalMessage,
+    intended: () => ({ tokens: ['<@U0ALICE>', '<!subteam^S0TEAM>', '<#C0APPROVALS>'] }),
+  }),
+  'answer.blocks.ts:refusalText': rendererCase({
+    inputs: fc.record({ reason: hostile, mentions: fc.array(fc.oneof(hostile, fc.constant('<@U0ALICE>'))) }),
+    render: refusalText,
+    surface: 'text',
+  }),
+  'answer.blocks.ts:decisionRefusal': rendererCase({
+    // Not text itself: the refusal it builds is rendered here the way the approve and reject listeners do.
+    inputs: fc.record({ reason: hostile, request: fromFixtures(APPROVAL_REQUESTS) }),
+    fixtures: [{ reason: 'This request was already approved by <@U0BOB>.', request: APPROVAL_REQUESTS[2] }],
+    render: (o) => refusalMessage(decisionRefusal(o)),
+    intended: () => ({ tokens: ['<@U0BOB>'] }),
+  }),
+  'answer.blocks.ts:failureMessage': rendererCase({
+    inputs: fc.record({ what: hostile, message: hostile }),
+    render: ({ what, message }) => failureMessage(what, new HostileError(message)),
+  }),
+  'answer.blocks.ts:workingText': rendererCase({ inputs: hostile, render: workingText, surface: 'text' }),
+  'answer.blocks.ts:unexpectedErrorText': rendererCase({
+    inputs: hostile,
+    render: (message) => unexpectedErrorText(new HostileError(message)),
+    surface: 'text',
+  }),
+  'approval-request.blocks.ts:approvalRequestMessage': rendererCase({
+    inputs: fromFixtures(APPROVAL_REQUESTS),
+    fixtures: APPROVAL_REQUESTS,
+    render: approvalRequestMessage,
+    intended: (r) => ({
+      tokens: [`<@${r.requester}>`, ...(r.status === 'approved' || r.status === 'rejected' ? [`<@${r.decidedBy}>`] : [])],
+      links: [r.links.mlflow],
+    }),
+  }),
+  'approval-reasons.blocks.ts:approvalWhy': rendererCase({
+    inputs: fc.array(reasonArb, { minLength: 1, maxLength: 3 }),
+    render: (reasons) => ({ text: approvalWhy(reasons).text }),
+    surface: 'text',
+  }),
+  'approval-reasons.blocks.ts:approvalWhySentence': rendererCase({
+    inputs: fc.array(reasonArb, { minLength: 1, maxLength: 3 }),
+    render: (reasons) => ({ text: approvalWhySentence(reasons).text }),
+    surface: 'text',
+  }),
+  'command-result.blocks.ts:commandResultMessage': rendererCase({
+    inputs: fromFixtures(COMMAND_RESULTS),
+    fixtures: COMMAND_RESULTS,
+    render: commandResultMessage,
+    intended: (r) =>
+      r.kind === 'promote' && r.outcome.kind === 'pending' && r.outcome.request.message
+        ? { tokens: [`<#${r.outcome.request.message.channel}>`] }
+        : r.kind === 'promote' && r.outcome.kind === 'refused'
+          ? { tokens: r.outcome.mentions ?? [] }
+          : r.kind === 'status' && r.result.found
+            ? { links: [r.result.modelUrl] }
+            : r.kind === 'list'
+              ? { links: r.models.map((m) => m.url) }
+              : {},
+  }),
+  'command-result.blocks.ts:helpMessage': rendererCase({
+    inputs: fc.option(hostile, { nil: undefined }),
+    render: (intro) => helpMessage(intro === undefined ? undefined : esc(intro)),
+  }),
+  'command-result.blocks.ts:parseErrorMessage': rendererCase({ inputs: fromFixtures(PARSE_ERRORS), render: parseErrorMessage }),
+  'gate-report.blocks.ts:gateLines': rendererCase({ inputs: like(GATES), render: (g) => gateLines(g), surface: 'text' }),
+  'gate-report.blocks.ts:gateHeadline': rendererCase({ inputs: like(GATES), render: gateHeadline, surface: 'text' }),
+  'links.blocks.ts:threeLinks': rendererCase({
+    inputs: like(LINKS),
+    fixtures: [LINKS],
+    render: threeLinks,
+    surface: 'text',
+    intended: (l) => ({ links: [l.mlflow, l.notion ?? '', l.zenml ?? ''] }),
+  }),
+  'registry-event.blocks.ts:registryEventMessage': rendererCase({
+    inputs: fromFixtures(REGISTRY_EVENTS),
+    fixtures: REGISTRY_EVENTS,
+    render: registryEventMessage,
+    intended: (n) => ({ links: n.links ? [n.links.mlflow] : [] }),
+  }),
+  'reject-modal.blocks.ts:rejectReasonModal': rendererCase({
+    // The channel is the id Slack put in the click's payload.
+    inputs: fc.tuple(fromFixtures(APPROVAL_REQUESTS), fc.option(fc.constant('C0APPROVALS'), { nil: undefined })),
+    render: ([req, channel]) => rejectReasonModal(req, channel),
+    surface: 'modal',
+  }),
+  'stage-change.blocks.ts:stageChangeMessage': rendererCase({
+    inputs: fromFixtures(STAGE_CHANGES),
+    fixtures: STAGE_CHANGES,
+    render: stageChangeMessage,
+    intended: (n) => ({ tokens: n.actor.kind === 'user' ? [`<@${n.actor.userId}>`] : [], links: [n.links.mlflow] }),
+  }),
+  'sync-report.blocks.ts:syncReportMessage': rendererCase({
+    inputs: fc.tuple(like(SYNC_REPORT), fc.constantFrom('full' as const, 'compact' as const), hostile),
+    render: ([r, detail, title]) => syncReportMessage(r, detail, title),
+  }),
+  'sync-report.blocks.ts:statsLine': rendererCase({ inputs: like(SYNC_REPORT), render: statsLine, surface: 'text' }),
+};
+
+/** Exports that render no data of their own, and why. */
+const NOT_RENDERERS: Record<string, string> = {
+  'approval-reasons.blocks.ts:onlyLeaves': 'a predicate on the reasons; renders nothing',
+  'block-kit.ts:*': 'the block builders: they take only Mrkdwn (typed), see mrkdwn.test.ts',
+  'mrkdwn.ts:*': 'the escaping kit itself, property-tested in mrkdwn.test.ts',
+  'reject-modal.blocks.ts:readRejectMetadata': 'parses private_metadata back; renders nothing',
+  'sync-report.blocks.ts:groupFailures': 'groups failures as data; syncReportMessage renders them',
+};
+
+function exportsOfBlocks(): string[] {
+  const dir = path.join(__dirname, '../../../src/slack/blocks');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .flatMap((file) =>
+      Object.entries(require(path.join(dir, file)) as Record<string, unknown>)
+        .filter(([, v]) => typeof v === 'function')
+        .map(([name]) => `${file}:${name}`),
+    );
+}
+
+function expectClean(output: unknown, input: unknown, surface: RendererCase<unknown>['surface']): void {
+  const texts = displayedTexts(output);
+  expect(texts.all.length).toBeGreaterThan(0);
+  const allowed = allowedRefs(input);
+  const problems = texts.mrkdwn.flatMap((t) => markupProblems(t, allowed));
+  if (problems.length > 0) throw new Error(`markup from data reached Slack:\n${problems.slice(0, 5).join('\n')}`);
+  if (surface === 'modal') expect(problemMessages(validateView(output))).toEqual([]);
+  else if (surface !== 'text') {
+    const m = output as { text: string; blocks: unknown[] };
+    expect(m.text.length).toBeLessThanOrEqual(3000);
+    expect(problemMessages(validateMessageBlocks(m.blocks))).toEqual([]);
+  }
+}
+
+describe('every Slack renderer escapes data', () => {
+  it('has a hygiene case for every export under src/slack/blocks (a new renderer must be added here)', () => {
+    const exported = exportsOfBlocks();
+    const missing = exported.filter((k) => !(k in RENDERERS) && !(k in NOT_RENDERERS) && !(`${k.split(':')[0]}:*` in NOT_RENDERERS));
+    expect(missing).toEqual([]);
+    const stale = Object.keys(RENDERERS).filter((k) => !exported.includes(k));
+    expect(stale).toEqual([]);
+  });
+
+  it.each(Object.keys(RENDERERS))('%s: no mention, broadcast or link from data reaches Slack', (key) => {
+    const c = RENDERERS[key] as RendererCase<unknown>;
+    fc.assert(
+      fc.property(c.inputs, (input) => expectClean(c.render(input), input, c.surface)),
+      { numRuns: RUNS_PER_CASE, seed: SEED },
+    );
+  });
+
+  it.each(Object.keys(RENDERERS).filter((k) => RENDERERS[k]?.fixtures && RENDERERS[k]?.intended))('%s: keeps its own mentions and links', (key) => {
+    const c = RENDERERS[key] as RendererCase<unknown>;
+    for (const fixture of c.fixtures ?? []) {
+      const texts = displayedTexts(c.render(fixture)).mrkdwn;
+      const { tokens = [], links = [] } = c.intended?.(fixture) ?? {};
+      for (const t of tokens) expect(texts.join('\n')).toContain(t);
+      for (const url of links.filter(Boolean)) expect(linksTo(texts, url)).toBe(true);
+      expectClean(c.render(fixture), fixture, c.surface);
+    }
+  });
+});

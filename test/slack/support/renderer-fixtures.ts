@@ -1,0 +1,238 @@
+/** Typed inputs for every Slack renderer, one per branch worth rendering; the hygiene test fills them with hostile data. */
+import type { ApprovalRequest } from '../../../src/core/approvals/approval';
+import type { AuditEntry } from '../../../src/core/approvals/audit-log';
+import type { CommandResult } from '../../../src/core/commands/model-commands';
+import type { ModelVersion } from '../../../src/core/domain/model-version';
+import type { GateReport } from '../../../src/core/gates/gate-report';
+import type { AliasChangeNotice } from '../../../src/core/notifications/alias-change';
+import type { StageChangeNotice, VersionLinks } from '../../../src/core/notifications/stage-change';
+import type { SyncReport } from '../../../src/core/sync/sync-report';
+import type { RegistryEventNotice } from '../../../src/core/webhooks/registry-event-notifier.port';
+import type { ParseError } from '../../../src/slack/commands/parse-model-command';
+
+const AT = Date.UTC(2026, 11, 1, 12, 0, 0);
+
+export const LINKS: VersionLinks = {
+  mlflow: 'https://mlflow.test/#/models/churn/versions/5',
+  notion: 'https://www.notion.so/abc',
+  zenml: 'http://zenml.test/v/1',
+};
+const NO_TWINS: VersionLinks = { mlflow: 'https://mlflow.test/#/models/churn/versions/4', notion: null, zenml: null };
+
+export const GATES: GateReport = {
+  passed: false,
+  checkedAt: AT,
+  results: [
+    { target: 'Production', rule: 'accuracy >= 0.9', passed: true, actual: '0.93' },
+    { target: '@champion', rule: 'tag validation != failed', passed: false, actual: 'failed', reason: 'tag validation is "failed" on version 5' },
+  ],
+};
+
+const VERSION: ModelVersion = {
+  name: 'churn',
+  version: '5',
+  stage: 'Production',
+  description: 'gradient boosting',
+  source: 's3://bucket/churn/5',
+  runId: 'run123',
+  createdAt: AT,
+  lastUpdatedAt: AT,
+  userId: 'mlflow-user',
+  status: 'READY',
+  tags: { team: 'growth' },
+  aliases: ['champion'],
+};
+
+export const STAGE_CHANGES: StageChangeNotice[] = [
+  {
+    model: 'churn',
+    version: '5',
+    from: 'Staging',
+    to: 'Production',
+    actor: { kind: 'user', userId: 'U0ALICE', approvedBy: 'U0BOB' },
+    cause: 'approved',
+    at: AT,
+    links: LINKS,
+  },
+  { model: 'churn', version: '4', from: 'Production', to: 'Archived', actor: { kind: 'user', userId: 'U0ALICE' }, cause: 'replaced', at: AT, links: NO_TWINS },
+  { model: 'churn', version: '3', from: 'None', to: 'Staging', actor: { kind: 'user', userId: 'U0ALICE' }, cause: 'promoted', at: AT, links: LINKS },
+  { model: 'churn', version: '2', from: 'Staging', to: 'Archived', actor: { kind: 'user', userId: 'U0ALICE' }, cause: 'archived', at: AT, links: LINKS },
+  { model: 'churn', version: '1', from: 'None', to: 'Production', actor: { kind: 'external' }, cause: 'external', at: AT, links: LINKS },
+];
+
+export const ALIAS_CHANGES: AliasChangeNotice[] = [
+  {
+    kind: 'set',
+    model: 'churn',
+    alias: 'champion',
+    version: '5',
+    previousVersion: '4',
+    actor: { kind: 'user', userId: 'U0ALICE', approvedBy: 'U0BOB' },
+    at: AT,
+    modelUri: 'models:/churn@champion',
+    links: LINKS,
+  },
+  {
+    kind: 'removed',
+    model: 'churn',
+    alias: 'challenger',
+    version: '3',
+    actor: { kind: 'user', userId: 'U0ALICE' },
+    at: AT,
+    modelUri: 'models:/churn@challenger',
+    links: NO_TWINS,
+  },
+];
+
+export const REGISTRY_EVENTS: RegistryEventNotice[] = [
+  { kind: 'version_created', model: 'churn', version: '6', at: AT, links: LINKS },
+  { kind: 'alias_set', model: 'churn', alias: 'champion', version: '6', previousVersion: '5', at: AT, links: LINKS },
+  { kind: 'alias_removed', model: 'churn', alias: 'champion', version: '6', at: AT, links: LINKS },
+  { kind: 'alias_removed', model: 'churn', alias: 'champion', at: AT },
+];
+
+const PENDING: ApprovalRequest = {
+  id: 'req1',
+  model: 'churn',
+  version: '5',
+  fromStage: 'Staging',
+  toStage: 'Production',
+  requester: 'U0ALICE',
+  requestedAt: AT,
+  expiresAt: AT + 86_400_000,
+  originChannel: 'C0GENERAL',
+  metrics: { accuracy: 0.93 },
+  description: 'better recall',
+  holders: ['4'],
+  archiveExisting: true,
+  links: LINKS,
+  alias: 'champion',
+  aliasHolder: '4',
+  gates: GATES,
+  message: { channel: 'C0APPROVALS', ts: '1.2' },
+  status: 'pending',
+};
+
+export const APPROVAL_REQUESTS: ApprovalRequest[] = [
+  PENDING,
+  { ...PENDING, gates: { ...GATES, passed: true }, holders: [], aliasHolder: undefined },
+  { ...PENDING, status: 'approved', decidedBy: 'U0BOB', decidedAt: AT, gateOverride: { by: 'U0BOB', failed: ['@champion tag validation != failed (failed)'] } },
+  { ...PENDING, status: 'rejected', decidedBy: 'U0BOB', decidedAt: AT, reason: 'recall dropped on segment B' },
+  { ...PENDING, status: 'expired', alias: undefined },
+  { ...PENDING, status: 'superseded', decidedBy: 'U0BOB', decidedAt: AT, reason: 'Version 5 of churn changed stage since the request' },
+  { ...PENDING, toStage: 'Staging', status: 'expired' },
+  // An archive of the Production holder and a protected alias move: the "Why an approval" section.
+  { ...PENDING, fromStage: 'Production', toStage: 'Archived', why: [{ kind: 'leaves-stage', stage: 'Production' }] },
+  {
+    ...PENDING,
+    why: [
+      { kind: 'enters-stage', stage: 'Production' },
+      { kind: 'moves-alias', alias: 'champion' },
+    ],
+  },
+];
+
+export const SYNC_REPORT: SyncReport = {
+  startedAt: new Date(AT).toISOString(),
+  durationMs: 1234,
+  dryRun: false,
+  scope: { model: 'churn' },
+  created: 1,
+  updated: 1,
+  unchanged: 3,
+  orphaned: 1,
+  errors: 2,
+  perModel: { churn: { created: 1, updated: 1, unchanged: 3, orphaned: 1, errors: 2 } },
+  changes: [{ kind: 'created', model: 'churn', version: '5', detail: 'Notion page created (stage Production)' }],
+  stageDrift: [{ model: 'churn', version: '4', from: 'Production', to: 'Archived', system: 'notion' }],
+  failures: [
+    { model: 'churn', version: '5', system: 'notion', reason: 'Notion rate limited' },
+    { model: 'fraud', system: 'mlflow', reason: 'versions could not be listed' },
+  ],
+  orphans: [{ pageId: 'p1', url: 'https://www.notion.so/p1', model: 'old', version: '1', trashed: false }],
+  lineageGaps: [{ model: 'churn', version: '5', reason: 'zenml_missing', hint: 'no ZenML pipeline run' }],
+  notes: ['ZenML is not configured: lineage sync skipped'],
+};
+
+const DECISION: AuditEntry = {
+  event: 'approved',
+  model: 'churn',
+  version: '5',
+  by: 'U0BOB',
+  at: AT,
+  from: 'Staging',
+  to: 'Production',
+  reason: 'ok',
+  alias: 'champion',
+};
+
+export const COMMAND_RESULTS: CommandResult[] = [
+  { kind: 'register', result: { version: VERSION, createdModel: true, links: LINKS, syncProblems: ['notion: rate limited'] } },
+  {
+    kind: 'promote',
+    outcome: {
+      kind: 'approved',
+      result: {
+        version: VERSION,
+        from: 'Staging',
+        links: LINKS,
+        replaced: [{ version: '4', from: 'Production', links: NO_TWINS }],
+        syncProblems: ['zenml: down'],
+        stageChanged: true,
+        aliasMove: {
+          kind: 'set',
+          alias: 'champion',
+          modelUri: 'models:/churn@champion',
+          version: VERSION,
+          previousVersion: '4',
+          links: LINKS,
+          syncProblems: [],
+        },
+      },
+    },
+  },
+  { kind: 'promote', outcome: { kind: 'pending', request: PENDING, existing: false } },
+  { kind: 'promote', outcome: { kind: 'pending', request: { ...PENDING, message: undefined, gates: undefined }, existing: true } },
+  { kind: 'promote', outcome: { kind: 'blocked', model: 'churn', version: '5', target: 'Production', report: GATES } },
+  {
+    kind: 'promote',
+    outcome: { kind: 'refused', reason: 'Stage and alias changes of churn can only be requested in <#C0APPROVALS>.', mentions: ['<#C0APPROVALS>'] },
+  },
+  { kind: 'promote', outcome: { kind: 'refused', reason: 'There is no registered model named churn. `/model list` shows the managed models.' } },
+  {
+    kind: 'unalias',
+    outcome: {
+      kind: 'removed',
+      result: { kind: 'removed', alias: 'challenger', modelUri: 'models:/churn@challenger', version: VERSION, links: LINKS, syncProblems: ['notion: x'] },
+    },
+  },
+  { kind: 'unalias', outcome: { kind: 'refused', reason: 'Model churn has no alias @x', mentions: ['<@U0ALICE>'] } },
+  {
+    kind: 'status',
+    result: {
+      found: true,
+      model: 'churn',
+      modelUrl: 'https://mlflow.test/#/models/churn',
+      versions: [{ version: VERSION, links: LINKS }],
+      total: 12,
+      aliases: [{ alias: 'champion', version: '5', modelUri: 'models:/churn@champion' }],
+      decisions: [DECISION, { ...DECISION, by: 'external', event: 'transitioned' }],
+    },
+  },
+  { kind: 'status', result: { found: false, reason: 'There is no registered model named churn.' } },
+  { kind: 'list', models: [{ name: 'churn', url: 'https://mlflow.test/#/models/churn', production: ['5'], staging: ['6'], latest: '6', versionCount: 6 }] },
+  { kind: 'list', models: [] },
+  { kind: 'sync', run: { kind: 'ran', report: SYNC_REPORT, posted: 'none' } },
+  { kind: 'sync', run: { kind: 'busy', reason: 'A sync is already running; its report will be posted when it finishes.' } },
+  { kind: 'help' },
+];
+
+export const PARSE_ERRORS: ParseError[] = [
+  {
+    error: 'Unknown sub-command `prmote`. Did you mean `/model promote`?',
+    usage: '/model promote <name> <version> <staging|production|archived|none>',
+    showHelp: true,
+  },
+  { error: 'The version must be a whole number such as 5, not `x`.', usage: '/model archive <name> <version>', showHelp: false },
+  { error: 'Which model? Give the registered model name.', showHelp: false },
+];
