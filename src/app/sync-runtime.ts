@@ -2,6 +2,7 @@
  * Builds the sync engine from the config: the one place that turns settings into adapters for the
  * reconcile. Used by the CLI and by the Slack app's composition root.
  */
+import { randomUUID } from 'node:crypto';
 import { secretValues, type Config } from '../config';
 import { systemClock } from '../core/ports/clock.port';
 import type { RegistryPort } from '../core/ports/registry.port';
@@ -10,6 +11,8 @@ import type { LineageStep } from '../core/sync/lineage-step';
 import { Reconciler } from '../core/sync/reconciler';
 import type { SyncService } from '../core/sync/sync.service';
 import { createLogger, type AppLogger } from '../adapters/log/logger';
+import { MemoryLock } from '../adapters/store/memory.lock';
+import type { LockPort } from '../core/ports/lock.port';
 import { MlflowRegistry } from '../adapters/mlflow';
 import { NotionPages } from '../adapters/notion';
 import { ZenmlLineageAdapter } from '../adapters/zenml';
@@ -30,6 +33,11 @@ export interface SyncRuntimeOptions {
   readonly quietLogs?: boolean;
   /** Use this logger instead of creating one. */
   readonly logger?: AppLogger;
+  /**
+   * The app's shared LockPort (Redis when configured), so syncs exclude each other per model across instances.
+   * Default: a lock in this process's memory (the CLI, or one process on SQLite).
+   */
+  readonly lock?: LockPort;
 }
 
 export function buildSyncRuntime(config: Config, options: SyncRuntimeOptions = {}): SyncRuntime {
@@ -58,7 +66,16 @@ export function buildSyncRuntime(config: Config, options: SyncRuntimeOptions = {
     logger,
   });
   const lineage = zenmlLeg(config);
-  const sync = new Reconciler({ registry, pages, lineage, managedTag: config.sync.managedTag, clock: systemClock, logger });
+  const sync = new Reconciler({
+    registry,
+    pages,
+    lineage,
+    managedTag: config.sync.managedTag,
+    clock: systemClock,
+    logger,
+    lock: options.lock ?? new MemoryLock(systemClock),
+    newId: randomUUID,
+  });
   return {
     sync,
     registry,

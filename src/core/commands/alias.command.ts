@@ -33,7 +33,7 @@ export class AliasUseCase {
     const lookup = await findVersion(this.deps.registry, input.model, input.version);
     if (!lookup.found) return { kind: 'refused', reason: lookup.reason };
     const current = lookup.version;
-    if (current.aliases.includes(alias))
+    if ((current.aliases ?? []).includes(alias))
       return { kind: 'refused', reason: `@${alias} already points to version ${current.version} of ${current.name}; nothing to do.` };
     const protectedTarget = this.deps.protectedAliases.includes(alias);
     return routePromotion(this.deps, { current, alias, protectedTarget, archiveExisting: false, cause: 'promoted' }, ctx);

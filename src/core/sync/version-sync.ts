@@ -2,10 +2,15 @@ import { describeError, isModelsyncError, type ErrorSystem } from '../errors';
 import { TAG_NOTION_PAGE_URL, TAG_ZENML_MODEL_URL, type ModelVersion } from '../domain/model-version';
 import type { PageRecord, PagesPort } from '../ports/pages.port';
 import type { RegistryPort } from '../ports/registry.port';
+import { confirmPageAliases } from './alias-check';
 import { changedFields, desiredFields, recordedPageUrl } from './desired-fields';
 import type { LineageResolution, LineageRun } from './lineage-step';
+import type { Ownership } from './ownership';
 import { chooseKeeper, samePageUrl } from './page-index';
 import type { ReportBuilder } from './report-builder';
+
+/** Notion reports last_edited_time rounded down to the minute: an MLflow change this long after it came later. */
+const EDIT_TIME_PRECISION_MS = 60_000;
 
 /** Everything one version's sync needs; shared by reconcile and sync-on-write. */
 export interface VersionSyncContext {
@@ -14,6 +19,8 @@ export interface VersionSyncContext {
   readonly lineage?: LineageRun;
   readonly report: ReportBuilder;
   readonly dryRun: boolean;
+  /** Which pages the app may write; the others are listed as not managed and left alone. */
+  readonly ownership: Ownership;
   /** Set when Notion could not be read this run: creating pages blind could duplicate them. */
   readonly notionUnavailable?: string;
 }
@@ -22,6 +29,7 @@ export interface VersionSyncContext {
  * Brings one MLflow version's mirrors in line: ZenML twin resolved first (its URL goes on the page), then
  * the Notion page created/updated (duplicates trashed), then cross-link tags written back to MLflow, then
  * the ZenML stage and links. Every step's failure is recorded and the next step still runs where it can.
+ * Only pages the app owns are written; another's page with the same name and version is listed, not touched.
  */
 export async function syncOneVersion(ctx: VersionSyncContext, version: ModelVersion, pages: readonly PageRecord[]): Promise<void> {
   const { registry, report, dryRun } = ctx;
@@ -45,7 +53,7 @@ export async function syncOneVersion(ctx: VersionSyncContext, version: ModelVers
       fail('zenml', e);
     }
   }
-  const wanted = ctx.pages.normalize(desiredFields(version, { mlflowUrl, zenmlUrl: lineage?.url ?? null }));
+  let wanted = ctx.pages.normalize(desiredFields(version, { mlflowUrl, zenmlUrl: lineage?.url ?? null }));
 
   let page: PageRecord | undefined;
   let notionError: string | null = null;
@@ -54,27 +62,48 @@ export async function syncOneVersion(ctx: VersionSyncContext, version: ModelVers
     failed = true;
     report.failure({ model, version: v, system: 'notion', reason: ctx.notionUnavailable });
   } else {
+    const { owned, others } = ctx.ownership.split(pages);
+    for (const p of others) report.notManaged({ pageId: p.id, url: p.url, model, version: v });
     try {
-      if (pages.length === 0) {
+      if (owned.length === 0) {
+        if (!dryRun) page = await ctx.pages.createPage(wanted);
+        // Recorded once the page exists: a failed create is an error, not a "created".
         created = true;
         report.change({ kind: 'created', model, version: v, detail: `Notion page created (stage ${wanted.stage})` });
-        if (!dryRun) page = await ctx.pages.createPage(wanted);
       } else {
-        const { keep, extra } = chooseKeeper(pages, recordedPageUrl(version));
+        const { keep, extra } = chooseKeeper(owned, recordedPageUrl(version));
         for (const dup of extra) {
           if (!dryRun) await ctx.pages.trashPage(dup.id);
           wrote = true;
           report.change({ kind: 'duplicate_trashed', model, version: v, detail: `duplicate page ${dup.id} moved to trash` });
         }
         page = keep;
+        if (wanted.aliases === undefined) {
+          const confirmed = await confirmPageAliases(ctx.registry, version, keep.fields.aliases ?? []);
+          if (confirmed !== undefined) wanted = { ...wanted, aliases: confirmed };
+        }
         const diff = changedFields(keep.fields, wanted);
         if (diff.length > 0) {
-          if (diff.includes('stage')) {
+          const editedByOthers = !keep.authorship.lastEditedByApp;
+          // A stage that differs is drift (MLflow changed elsewhere) unless someone edited the page since the
+          // last sync and MLflow did not change after that edit: then it is their edit being overwritten.
+          if (diff.includes('stage') && (!editedByOthers || changedAfterEdit(version.lastUpdatedAt, keep.authorship.lastEditedTime))) {
             report.drift({ model, version: v, from: keep.fields.stage, to: wanted.stage, system: 'notion' });
           }
           if (!dryRun) page = await ctx.pages.updatePage(keep.id, wanted);
           wrote = true;
           report.change({ kind: 'updated', model, version: v, detail: `Notion page updated: ${diff.join(', ')}`, fields: diff });
+          if (editedByOthers) {
+            report.editOverwritten({
+              pageId: keep.id,
+              url: keep.url,
+              model,
+              version: v,
+              fields: diff,
+              editedBy: keep.authorship.lastEditedBy,
+              editedAt: keep.authorship.lastEditedTime,
+            });
+          }
         }
       }
     } catch (e) {
@@ -112,5 +141,11 @@ export async function syncOneVersion(ctx: VersionSyncContext, version: ModelVers
     }
   }
 
-  report.outcome(model, failed ? 'errors' : created ? 'created' : wrote ? 'updated' : 'unchanged');
+  report.outcome(model, v, failed ? 'errors' : created ? 'created' : wrote ? 'updated' : 'unchanged');
+}
+
+/** True when MLflow's last change to the version is surely later than the page's last (minute-rounded) edit. */
+function changedAfterEdit(mlflowUpdatedAt: number, pageEditedAt: string): boolean {
+  const edited = Date.parse(pageEditedAt);
+  return Number.isFinite(edited) && mlflowUpdatedAt >= edited + EDIT_TIME_PRECISION_MS;
 }

@@ -133,7 +133,7 @@ function statusMessage(r: StatusResult): SlackMessage {
     blocks.push(section(`*Aliases*\n${r.aliases.map((a) => `\`@${esc(a.alias)}\` → v${esc(a.version)} · \`${esc(a.modelUri)}\``).join('\n')}`));
   }
   for (const { version: v, links } of r.versions) {
-    const aliases = v.aliases.length > 0 ? ` · aliases: ${v.aliases.map((a) => `\`${esc(a)}\``).join(', ')}` : '';
+    const aliases = v.aliases?.length ? ` · aliases: ${v.aliases.map((a) => `\`${esc(a)}\``).join(', ')}` : '';
     blocks.push(section(`*v${esc(v.version)}* · ${v.stage}${aliases} · created ${slackDate(v.createdAt)}\n${threeLinks(links)}`));
   }
   if (r.total > r.versions.length) blocks.push(context(`…and ${r.total - r.versions.length} older versions (see MLflow).`));
