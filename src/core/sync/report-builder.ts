@@ -52,17 +52,21 @@ export class ReportBuilder {
     };
   }
 
-  /** Counts how a version ended; a later outcome for the same version (synced again in this run) replaces the first. */
+  /**
+   * Counts how a version ended. A version synced again in the same run (picked up after a change) is counted once:
+   * by its last outcome, except that a page created in this run stays "created" unless the second pass failed.
+   */
   outcome(model: string, version: string, outcome: VersionOutcome): void {
     const key = versionKey(model, version);
     const before = this.outcomes.get(key);
+    const counted = before === 'created' && outcome !== 'errors' ? 'created' : outcome;
     if (before !== undefined) {
       this.report[before] -= 1;
       this.modelStats(model)[before] -= 1;
     }
-    this.outcomes.set(key, outcome);
-    this.report[outcome] += 1;
-    this.modelStats(model)[outcome] += 1;
+    this.outcomes.set(key, counted);
+    this.report[counted] += 1;
+    this.modelStats(model)[counted] += 1;
   }
 
   notManaged(page: UnmanagedPage): void {
