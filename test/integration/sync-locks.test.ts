@@ -3,8 +3,8 @@
  * a race cannot create a second page. The reconcile is paused at exact points with a gate around the real Notion
  * adapter; the single-version sync runs on the same Reconciler, as in the app.
  */
-import type { PageFields, PageRecord, PagesPort } from '../../src/core/ports/pages.port';
 import { statsOf, syncProblemsOf } from '../../src/core/sync/sync-report';
+import { Gate, gatedPages as gated } from '../support/gated-pages';
 import { createManagedModel, createModelVersion } from '../support/mlflow-seed';
 import { pageText, startSyncHarness, type SyncHarness } from '../support/sync-harness';
 
@@ -15,43 +15,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await h.stop();
 });
-
-/** A one-shot pause: `reached` resolves when the paused call arrives, `open()` lets it go on. */
-class Gate {
-  private release!: () => void;
-  private arrive!: () => void;
-  readonly reached = new Promise<void>((resolve) => (this.arrive = resolve));
-  private readonly opened = new Promise<void>((resolve) => (this.release = resolve));
-  used = false;
-  async pass(): Promise<void> {
-    this.used = true;
-    this.arrive();
-    await this.opened;
-  }
-  open(): void {
-    this.release();
-  }
-}
-
-/** The real adapter, with the bulk listing or the next page creation held at a gate. */
-function gated(inner: PagesPort, gates: { afterListPages?: Gate; beforeCreate?: Gate }): PagesPort {
-  return {
-    ensureSchema: () => inner.ensureSchema(),
-    listPages: async (): Promise<PageRecord[]> => {
-      const pages = await inner.listPages();
-      if (gates.afterListPages && !gates.afterListPages.used) await gates.afterListPages.pass();
-      return pages;
-    },
-    listPagesOfModel: (m: string) => inner.listPagesOfModel(m),
-    createPage: async (f: PageFields) => {
-      if (gates.beforeCreate && !gates.beforeCreate.used) await gates.beforeCreate.pass();
-      return inner.createPage(f);
-    },
-    updatePage: (id: string, f: PageFields) => inner.updatePage(id, f),
-    trashPage: (id: string) => inner.trashPage(id),
-    normalize: (f: PageFields) => inner.normalize(f),
-  };
-}
 
 const pagesOfVersion = (version: string) => h.livePages().filter((p) => pageText(p, 'Version') === version);
 
