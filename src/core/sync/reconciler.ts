@@ -91,7 +91,7 @@ export class Reconciler implements SyncService {
       freshPagesForAll: listing.incomplete !== undefined && notionUnavailable === undefined,
       syncOne: (v, notionError) =>
         syncOneVersion(notionError === undefined ? ctx : { ...ctx, notionUnavailable: notionError }, v, index.pagesOf(v.name, v.version)),
-      pickUp: (model) => this.pickUp(model, snapshot, { ...ctx, ownership }, index),
+      pickUp: (model) => this.pickUp(model, snapshot, ctx, index),
     });
     await runPool(versions, this.deps.concurrency ?? DEFAULT_SYNC_CONCURRENCY, (v) => pass.run(v));
 

@@ -1,6 +1,6 @@
 import { describeError, isModelsyncError, type ErrorSystem } from '../errors';
 import { TAG_NOTION_PAGE_URL, TAG_ZENML_MODEL_URL, type ModelVersion } from '../domain/model-version';
-import type { PageRecord, PagesPort } from '../ports/pages.port';
+import type { PageFields, PageRecord, PagesPort } from '../ports/pages.port';
 import type { RegistryPort } from '../ports/registry.port';
 import { confirmPageAliases } from './alias-check';
 import { changedFields, desiredFields, recordedPageUrl } from './desired-fields';
@@ -53,7 +53,7 @@ export async function syncOneVersion(ctx: VersionSyncContext, version: ModelVers
       fail('zenml', e);
     }
   }
-  let wanted = ctx.pages.normalize(desiredFields(version, { mlflowUrl, zenmlUrl: lineage?.url ?? null }));
+  const wanted = ctx.pages.normalize(desiredFields(version, { mlflowUrl, zenmlUrl: lineage?.url ?? null }));
 
   let page: PageRecord | undefined;
   let notionError: string | null = null;
@@ -62,50 +62,11 @@ export async function syncOneVersion(ctx: VersionSyncContext, version: ModelVers
     failed = true;
     report.failure({ model, version: v, system: 'notion', reason: ctx.notionUnavailable });
   } else {
-    const { owned, others } = ctx.ownership.split(pages);
-    for (const p of others) report.notManaged({ pageId: p.id, url: p.url, model, version: v });
     try {
-      if (owned.length === 0) {
-        if (!dryRun) page = await ctx.pages.createPage(wanted);
-        // Recorded once the page exists: a failed create is an error, not a "created".
-        created = true;
-        report.change({ kind: 'created', model, version: v, detail: `Notion page created (stage ${wanted.stage})` });
-      } else {
-        const { keep, extra } = chooseKeeper(owned, recordedPageUrl(version));
-        for (const dup of extra) {
-          if (!dryRun) await ctx.pages.trashPage(dup.id);
-          wrote = true;
-          report.change({ kind: 'duplicate_trashed', model, version: v, detail: `duplicate page ${dup.id} moved to trash` });
-        }
-        page = keep;
-        if (wanted.aliases === undefined) {
-          const confirmed = await confirmPageAliases(ctx.registry, version, keep.fields.aliases ?? []);
-          if (confirmed !== undefined) wanted = { ...wanted, aliases: confirmed };
-        }
-        const diff = changedFields(keep.fields, wanted);
-        if (diff.length > 0) {
-          const editedByOthers = !keep.authorship.lastEditedByApp;
-          // A stage that differs is drift (MLflow changed elsewhere) unless someone edited the page since the
-          // last sync and MLflow did not change after that edit: then it is their edit being overwritten.
-          if (diff.includes('stage') && (!editedByOthers || changedAfterEdit(version.lastUpdatedAt, keep.authorship.lastEditedTime))) {
-            report.drift({ model, version: v, from: keep.fields.stage, to: wanted.stage, system: 'notion' });
-          }
-          if (!dryRun) page = await ctx.pages.updatePage(keep.id, wanted);
-          wrote = true;
-          report.change({ kind: 'updated', model, version: v, detail: `Notion page updated: ${diff.join(', ')}`, fields: diff });
-          if (editedByOthers) {
-            report.editOverwritten({
-              pageId: keep.id,
-              url: keep.url,
-              model,
-              version: v,
-              fields: diff,
-              editedBy: keep.authorship.lastEditedBy,
-              editedAt: keep.authorship.lastEditedTime,
-            });
-          }
-        }
-      }
+      const step = await syncNotionPage(ctx, version, pages, wanted);
+      page = step.page;
+      created = step.created;
+      wrote = step.wrote;
     } catch (e) {
       notionError = describeError(e);
       fail('notion', e);
@@ -142,6 +103,54 @@ export async function syncOneVersion(ctx: VersionSyncContext, version: ModelVers
   }
 
   report.outcome(model, v, failed ? 'errors' : created ? 'created' : wrote ? 'updated' : 'unchanged');
+}
+
+/** What the Notion step did for one version. */
+interface PageStep {
+  readonly page?: PageRecord;
+  readonly created: boolean;
+  readonly wrote: boolean;
+}
+
+/**
+ * The Notion page of one version: created when the app owns none (a person's page with the same name and version is
+ * listed as not managed, never written), else the owned page to keep is updated and the other owned ones trashed.
+ * Throws on a Notion failure (the caller records it).
+ */
+async function syncNotionPage(ctx: VersionSyncContext, version: ModelVersion, pages: readonly PageRecord[], wanted: PageFields): Promise<PageStep> {
+  const { report, dryRun } = ctx;
+  const [model, v] = [version.name, version.version];
+  const { owned, others } = ctx.ownership.split(pages);
+  for (const p of others) report.notManaged({ pageId: p.id, url: p.url, model, version: v });
+  if (owned.length === 0) {
+    const page = dryRun ? undefined : await ctx.pages.createPage(wanted);
+    // Recorded once the page exists: a failed create is an error, not a "created".
+    report.change({ kind: 'created', model, version: v, detail: `Notion page created (stage ${wanted.stage})` });
+    return { page, created: true, wrote: true };
+  }
+  const { keep, extra } = chooseKeeper(owned, recordedPageUrl(version));
+  for (const dup of extra) {
+    if (!dryRun) await ctx.pages.trashPage(dup.id);
+    report.change({ kind: 'duplicate_trashed', model, version: v, detail: `duplicate page ${dup.id} moved to trash` });
+  }
+  const target = wanted.aliases === undefined ? { ...wanted, aliases: await confirmPageAliases(ctx.registry, version, keep.fields.aliases ?? []) } : wanted;
+  const diff = changedFields(keep.fields, target);
+  if (diff.length === 0) return { page: keep, created: false, wrote: extra.length > 0 };
+
+  const { authorship } = keep;
+  const editedByOthers = !authorship.lastEditedByApp;
+  // A stage that differs is drift (MLflow changed elsewhere) unless someone edited the page since the last sync
+  // and MLflow did not change after that edit: then it is their edit being overwritten.
+  if (diff.includes('stage') && (!editedByOthers || changedAfterEdit(version.lastUpdatedAt, authorship.lastEditedTime))) {
+    report.drift({ model, version: v, from: keep.fields.stage, to: target.stage, system: 'notion' });
+  }
+  const page = dryRun ? keep : await ctx.pages.updatePage(keep.id, target);
+  report.change({ kind: 'updated', model, version: v, detail: `Notion page updated: ${diff.join(', ')}`, fields: diff });
+  if (editedByOthers) {
+    const edit = { pageId: keep.id, url: keep.url, model, version: v, fields: diff };
+    report.editOverwritten({ ...edit, editedBy: authorship.lastEditedBy, editedAt: authorship.lastEditedTime });
+  }
+  return { page, created: false, wrote: true };
 }
 
 /** True when MLflow's last change to the version is surely later than the page's last (minute-rounded) edit. */
