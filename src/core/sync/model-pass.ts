@@ -18,6 +18,8 @@ export interface ModelPassDeps {
   readonly dryRun: boolean;
   /** Re-read every model's pages before its first version (the bulk listing could not be completed). */
   readonly freshPagesForAll: boolean;
+  /** Notion could not be read at all this run: nothing is re-read (every version is reported as a Notion error). */
+  readonly pagesUnreadable: boolean;
   /** Syncs one version against the pages given; `notionError` set when that model's pages could not be read. */
   readonly syncOne: (version: ModelVersion, notionError: string | undefined) => Promise<void>;
   /** Syncs what changed in the model while this run held it (a single-version sync left it pending). */
@@ -52,6 +54,7 @@ export class ModelPass {
       entry.left += 1;
       this.entries.set(v.name, entry);
       // Exactly one owned page: nothing will be created or trashed, so the bulk listing is good enough.
+      if (deps.pagesUnreadable) continue;
       if (deps.freshPagesForAll || deps.ownership.split(deps.index.pagesOf(v.name, v.version)).owned.length !== 1) this.needsFreshPages.add(v.name);
     }
   }

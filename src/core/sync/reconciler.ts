@@ -88,7 +88,8 @@ export class Reconciler implements SyncService {
       report,
       logger,
       dryRun,
-      freshPagesForAll: listing.incomplete !== undefined && notionUnavailable === undefined,
+      freshPagesForAll: listing.incomplete !== undefined,
+      pagesUnreadable: notionUnavailable !== undefined,
       syncOne: (v, notionError) =>
         syncOneVersion(notionError === undefined ? ctx : { ...ctx, notionUnavailable: notionError }, v, index.pagesOf(v.name, v.version)),
       pickUp: (model) => this.pickUp(model, snapshot, ctx, index),

@@ -107,6 +107,27 @@ describe('the core keeps its hands off pages it does not own', () => {
   });
 });
 
+describe('re-reading a model before writing it', () => {
+  it("re-reads a model's pages only when it would create or deduplicate, and never while Notion is unreadable", async () => {
+    const { registry, pages, reconciler } = setup();
+    await registry.seedManaged('a', 2);
+    await registry.seedManaged('b', 1);
+    await reconciler.reconcile();
+    await registry.createVersion({ name: 'b', source: 's3://models/b/2' });
+    pages.calls.length = 0;
+    await reconciler.reconcile();
+    expect(pages.calls.filter((c) => c === 'listPagesOfModel')).toHaveLength(1);
+    pages.calls.length = 0;
+    await reconciler.reconcile();
+    expect(pages.calls).not.toContain('listPagesOfModel');
+    await registry.createVersion({ name: 'a', source: 's3://models/a/3' });
+    pages.failing.set('listPages', new Error('down'));
+    pages.calls.length = 0;
+    expect(statsOf(await reconciler.reconcile())).toMatchObject({ created: 0, errors: 5 });
+    expect(pages.calls).not.toContain('listPagesOfModel');
+  });
+});
+
 describe('ReportBuilder outcomes', () => {
   it('counts a version synced twice in one run once: a page created stays created unless the second pass failed', () => {
     const r = new ReportBuilder({ now: () => 0 }, {}, false);
