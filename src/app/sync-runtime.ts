@@ -6,7 +6,6 @@ import { randomUUID } from 'node:crypto';
 import { secretValues, type Config } from '../config';
 import { systemClock } from '../core/ports/clock.port';
 import type { RegistryPort } from '../core/ports/registry.port';
-import type { PagesPort } from '../core/ports/pages.port';
 import type { LineageStep } from '../core/sync/lineage-step';
 import { Reconciler } from '../core/sync/reconciler';
 import type { SyncService } from '../core/sync/sync.service';
@@ -22,7 +21,8 @@ import { ZenmlLineageLeg } from '../core/sync/lineage-leg';
 export interface SyncRuntime {
   readonly sync: SyncService;
   readonly registry: RegistryPort;
-  readonly pages: PagesPort;
+  /** The Notion adapter (a PagesPort; also `whoAmI()` for start-up checks of the token). */
+  readonly pages: NotionPages;
   readonly lineage?: LineageStep;
   readonly logger: AppLogger;
   close(): Promise<void>;
