@@ -51,7 +51,7 @@ export async function naiveReconcile(registry: MlflowRegistry, pages: NotionPage
             },
           }),
         );
-        const found = queryResponseSchema.parse(raw).results.map(fromNotionPage);
+        const found = queryResponseSchema.parse(raw).results.map((row) => fromNotionPage(row, ''));
         const wanted = pages.normalize(desiredFields(version, { mlflowUrl: registry.versionUrl(version.name, version.version), zenmlUrl: null }));
         const page = found[0];
         if (!page) {

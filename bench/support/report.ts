@@ -6,7 +6,7 @@ import type { ThroughputMeasure } from '../scenarios/throughput';
 import type { MachineInfo } from './machine';
 import { MODELS_PER_SIZE } from './settings';
 
-/** Notion reads a no-change run may spend beyond one query per 100 pages: opening the database and its schema. */
+/** Notion reads a no-change run may spend beyond one query per 100 pages: the database, its schema and the integration (users/me). */
 export const NOTION_READ_ALLOWANCE = 3;
 /** The MLflow search page size the adapter uses (its maximum). */
 export const MLFLOW_PAGE_SIZE = 1000;

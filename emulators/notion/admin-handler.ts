@@ -4,9 +4,11 @@ import type { EmulatorContext } from './context';
 import type { FaultSpec } from './faults';
 import { parseJsonObject, readBody, sendJson } from './http-io';
 import { parseId } from './ids';
+import { DEFAULT_PERSON } from './identities';
 import { TokenBucket, NOTION_RATE_LIMIT } from './rate-limiter';
 import { renderPage } from './render';
 import type { UrlOptions } from './render';
+import { DEFAULT_QUERY_RESULT_LIMIT } from './store';
 
 /** Prefix of the emulator's own control API (no auth: it is a local test tool). */
 export const ADMIN_PREFIX = '/__emulator';
@@ -19,6 +21,10 @@ const FAULT_STATUSES = new Set([429, 500, 502, 503, 504, 529]);
  *   POST /__emulator/reset                        → clears data, faults and counters
  *   POST /__emulator/databases {title?, properties?} → {database_id, data_source_id}
  *   GET  /__emulator/pages?data_source_id=…       → every page, trashed ones included
+ *   POST /__emulator/pages {data_source_id, properties, created_by?, created_time?} → a row made by a person
+ *   PATCH /__emulator/pages/{id} {properties, edited_by?} → a person's edit of a row
+ *   POST /__emulator/integrations {token, name?}   → accepts one more token; answers its bot user
+ *   PUT  /__emulator/query-limit {limit?}          → the per-query result cap (absent: Notion's 10,000)
  *   GET|DELETE /__emulator/counters               → snapshot / reset
  *   GET|POST|DELETE /__emulator/faults            → list / add a FaultSpec / clear
  *   GET|PUT /__emulator/rate-limit {enabled, requestsPerSecond?, burst?}
@@ -35,7 +41,15 @@ export async function handleAdminRequest(ctx: EmulatorContext, urls: UrlOptions,
   }
 }
 
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const obj = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
 function dispatch(ctx: EmulatorContext, urls: UrlOptions, method: string, action: string, body: Record<string, unknown>, url: URL): unknown {
+  const pagePath = /^\/pages\/([^/]+)$/.exec(action);
+  if (method === 'PATCH' && pagePath) {
+    // A person's edit: same validation as PATCH /v1/pages/{id}, authored by a user id instead of a token's bot.
+    return ctx.store.updatePage(decodeURIComponent(pagePath[1] as string), { properties: obj(body.properties) }, str(body.edited_by) ?? DEFAULT_PERSON.id);
+  }
   switch (`${method} ${action}`) {
     case 'GET /health':
       return { ok: true };
@@ -63,6 +77,21 @@ function dispatch(ctx: EmulatorContext, urls: UrlOptions, method: string, action
       });
       return { results };
     }
+    case 'POST /pages': {
+      const dataSourceId = str(body.data_source_id);
+      if (!dataSourceId) throw new NotionApiError(400, 'validation_error', 'data_source_id is required.');
+      return ctx.store.createPage({ parent: { data_source_id: dataSourceId }, properties: obj(body.properties) }, str(body.created_by) ?? DEFAULT_PERSON.id, {
+        createdTime: str(body.created_time),
+      });
+    }
+    case 'POST /integrations': {
+      const token = str(body.token);
+      if (!token) throw new NotionApiError(400, 'validation_error', 'token is required.');
+      return ctx.integrations.add(token, str(body.name));
+    }
+    case 'PUT /query-limit':
+      ctx.store.queryResultLimit = typeof body.limit === 'number' && body.limit > 0 ? body.limit : DEFAULT_QUERY_RESULT_LIMIT;
+      return { limit: ctx.store.queryResultLimit };
     case 'GET /counters':
       return ctx.counters.snapshot();
     case 'DELETE /counters':

@@ -55,8 +55,7 @@ async function process(ctx: EmulatorContext, req: IncomingMessage, method: strin
       `Notion-Version header failed validation: the emulator implements ${[...SUPPORTED_VERSIONS].join(', ')}, instead was \`${version}\`.`,
     );
   }
-  const auth = req.headers.authorization;
-  if (auth !== `Bearer ${ctx.token}`) throw new NotionApiError(401, 'unauthorized', 'API token is invalid.');
+  const caller = ctx.integrations.authenticate(req.headers.authorization);
   if (ctx.bucket) {
     const retryAfter = ctx.bucket.take();
     if (retryAfter > 0) {
@@ -66,7 +65,7 @@ async function process(ctx: EmulatorContext, req: IncomingMessage, method: strin
   const body = parseJsonObject(text);
   const matched = matchRoute(method, path);
   if (!matched) throw new NotionApiError(400, 'invalid_request_url', 'Invalid request URL.');
-  return matched.handle(ctx.store, body);
+  return matched.handle(ctx.store, body, caller);
 }
 
 /** Answers with the fault; true when the response is taken care of. */

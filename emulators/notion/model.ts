@@ -74,6 +74,9 @@ export interface DataSourceRecord {
   properties: PropertySchema[];
   createdTime: string;
   lastEditedTime: string;
+  /** User ids (absent in data files written before authors were kept). */
+  createdBy?: string;
+  lastEditedBy?: string;
 }
 
 /** A page (row) of a data source. Values are keyed by property id so renames keep them. */
@@ -84,6 +87,9 @@ export interface PageRecord {
   seq: number;
   createdTime: string;
   lastEditedTime: string;
+  /** The user (an integration's bot, or a person) who created the page and who edited it last. */
+  createdBy?: string;
+  lastEditedBy?: string;
   inTrash: boolean;
   values: Record<string, StoredValue>;
 }

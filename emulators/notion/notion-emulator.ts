@@ -8,11 +8,12 @@ import type { EmulatorContext } from './context';
 import { RequestCounters, type CounterSnapshot } from './counters';
 import { FaultInjector, type FaultSpec } from './faults';
 import { sendJson } from './http-io';
+import { DEFAULT_PERSON, Integrations, type EmulatedUser } from './identities';
 import { PAGE_VIEW_PATTERN, sendPageView } from './page-view';
 import { NOTION_RATE_LIMIT, TokenBucket, type RateLimitSettings } from './rate-limiter';
 import { renderPage, type UrlOptions } from './render';
 import { DebouncedSaver, loadData } from './persistence';
-import { NotionStore, type SeedDatabaseOptions } from './store';
+import { DEFAULT_QUERY_RESULT_LIMIT, NotionStore, type AdminPageOptions, type SeedDatabaseOptions } from './store';
 
 /** Default bearer token the emulator accepts (tests may pass their own). */
 export const DEFAULT_EMULATOR_TOKEN = 'secret_emulator_token';
@@ -22,8 +23,12 @@ export interface NotionEmulatorOptions {
   /** 0 / omitted: a free port. */
   readonly port?: number;
   readonly host?: string;
-  /** The integration token the emulator accepts (`Authorization: Bearer <token>`). */
+  /** The default integration's token (`Authorization: Bearer <token>`). */
   readonly token?: string;
+  /** More integrations (each token gets its own bot user, e.g. "ZenML's integration" beside modelsync's). */
+  readonly integrations?: ReadonlyArray<{ readonly token: string; readonly name?: string }>;
+  /** Rows one data source query may return in total (Notion: 10,000); tests lower it. */
+  readonly queryResultLimit?: number;
   /** Off when omitted or false; true = Notion's average (3 req/s, burst 10). */
   readonly rateLimit?: boolean | RateLimitSettings;
   /** Persist the workspace as JSON in this file (loaded at start, saved after changes and on stop). */
@@ -48,6 +53,19 @@ export interface NotionEmulator {
   seedDatabase(opts?: SeedDatabaseOptions): { databaseId: string; dataSourceId: string };
   /** Every page of a data source (or of all), trashed ones included, as API page objects. */
   listPages(dataSourceId?: string): Record<string, unknown>[];
+  /** The bot user of a token (default: the default token's), as GET /v1/users/me answers it. */
+  botUser(token?: string): EmulatedUser;
+  /** Accepts one more integration token; returns its bot user. */
+  addIntegration(token: string, name?: string): EmulatedUser;
+  /**
+   * Creates a row as someone other than an integration, as if typed in the Notion app (default: DEFAULT_PERSON).
+   * `properties` use the request shape of POST /v1/pages and are validated the same way.
+   */
+  createPageAs(userId: string, dataSourceId: string, properties: Record<string, unknown>, options?: AdminPageOptions): Record<string, unknown>;
+  /** Edits a page's properties as `userId` (sets last_edited_by and last_edited_time). */
+  updatePageAs(userId: string, pageId: string, properties: Record<string, unknown>): Record<string, unknown>;
+  /** Changes the per-query result cap (Notion's default when undefined). */
+  setQueryResultLimit(limit?: number): void;
   readonly faults: { add(spec: FaultSpec): void; clear(): void; pending(): Array<FaultSpec & { remaining: number }> };
   readonly counters: { snapshot(): CounterSnapshot; reset(): void };
   /** Turns the rate limit on (settings or Notion's default) or off (null/false). */
@@ -70,11 +88,17 @@ export async function startNotionEmulator(options: NotionEmulatorOptions = {}): 
     store.data = loadData(dataFile);
     saver = new DebouncedSaver(dataFile, () => store.data);
   }
+  store.queryResultLimit = options.queryResultLimit ?? DEFAULT_QUERY_RESULT_LIMIT;
+  const token = options.token ?? DEFAULT_EMULATOR_TOKEN;
+  const integrations = new Integrations();
+  integrations.add(token);
+  for (const extra of options.integrations ?? []) integrations.add(extra.token, extra.name);
   const ctx: EmulatorContext = {
     store,
     faults: new FaultInjector(),
     counters: new RequestCounters(),
-    token: options.token ?? DEFAULT_EMULATOR_TOKEN,
+    token,
+    integrations,
     bucket: bucketFor(options.rateLimit),
     hungSockets: new Set<Socket>(),
   };
@@ -119,6 +143,18 @@ export async function startNotionEmulator(options: NotionEmulatorOptions = {}): 
               .map((p) => renderPage(p, ds, urls))
           : [];
       });
+    },
+    botUser: (t = token) => {
+      const bot = integrations.botOf(t);
+      if (!bot) throw new Error('unknown integration token');
+      return bot;
+    },
+    addIntegration: (t, name) => integrations.add(t, name),
+    createPageAs: (userId, dataSourceId, properties, pageOptions) =>
+      store.createPage({ parent: { data_source_id: dataSourceId }, properties }, userId || DEFAULT_PERSON.id, pageOptions),
+    updatePageAs: (userId, pageId, properties) => store.updatePage(pageId, { properties }, userId || DEFAULT_PERSON.id),
+    setQueryResultLimit(limit) {
+      store.queryResultLimit = limit ?? DEFAULT_QUERY_RESULT_LIMIT;
     },
     faults: ctx.faults,
     counters: ctx.counters,

@@ -118,8 +118,10 @@ export function compileSorts(ds: DataSourceRecord, sorts: unknown): (a: PageReco
       throw validationError('body failed validation: each sort needs direction ascending or descending.');
     const sign = s.direction === 'ascending' ? 1 : -1;
     if (s.timestamp === 'created_time' || s.timestamp === 'last_edited_time') {
-      // Notion shows minute-precision times but orders by the exact instant; creation order stands in for it here.
-      if (s.timestamp === 'created_time') return (a: PageRecord, b: PageRecord) => sign * (a.seq - b.seq);
+      // Notion shows minute-precision times but orders by the exact instant; creation order stands in for it within
+      // a minute (pages the admin side back-dates are placed by their minute first).
+      if (s.timestamp === 'created_time')
+        return (a: PageRecord, b: PageRecord) => sign * (Date.parse(a.createdTime) - Date.parse(b.createdTime) || a.seq - b.seq);
       return (a: PageRecord, b: PageRecord) => sign * (Date.parse(a.lastEditedTime) - Date.parse(b.lastEditedTime));
     }
     const prop = typeof s.property === 'string' ? findProperty(ds.properties, s.property) : undefined;

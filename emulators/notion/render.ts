@@ -3,9 +3,12 @@ import type { DataSourceRecord, DatabaseRecord, PageRecord } from './model';
 import { renderPageProperties } from './property-values';
 import { renderSchema } from './schema';
 import { textItems } from './rich-text';
+import { partialUser, UNKNOWN_AUTHOR_ID } from './identities';
 
-/** The emulated integration's bot user (Notion returns partial users in created_by / last_edited_by). */
-export const BOT_USER = { object: 'user', id: '00000000-0000-4000-8000-00000000b07a' } as const;
+/** `created_by` / `last_edited_by` of a record: partial users, as Notion returns them. */
+function authors(r: { createdBy?: string; lastEditedBy?: string }): { created_by: unknown; last_edited_by: unknown } {
+  return { created_by: partialUser(r.createdBy ?? UNKNOWN_AUTHOR_ID), last_edited_by: partialUser(r.lastEditedBy ?? r.createdBy ?? UNKNOWN_AUTHOR_ID) };
+}
 
 /** How public URLs are formed: `https://www.notion.so/<32 hex>` unless the emulator is given another base. */
 export interface UrlOptions {
@@ -49,8 +52,7 @@ export function renderDataSource(ds: DataSourceRecord, db: DatabaseRecord, urls:
     archived: false,
     created_time: ds.createdTime,
     last_edited_time: ds.lastEditedTime,
-    created_by: BOT_USER,
-    last_edited_by: BOT_USER,
+    ...authors(ds),
     properties: renderSchema(ds.properties),
     icon: null,
     cover: null,
@@ -71,8 +73,7 @@ export function renderPage(page: PageRecord, ds: DataSourceRecord, urls: UrlOpti
     id: page.id,
     created_time: page.createdTime,
     last_edited_time: page.lastEditedTime,
-    created_by: BOT_USER,
-    last_edited_by: BOT_USER,
+    ...authors(page),
     cover: null,
     icon: null,
     parent: { type: 'data_source_id', data_source_id: ds.id, database_id: ds.databaseId },

@@ -6,6 +6,22 @@ import { compileFilter, compileSorts, paginate, parsePageSize } from './query';
 import { renderDataSource, renderDatabase, renderPage, type UrlOptions } from './render';
 import { parseRichText, plainText } from './rich-text';
 import { applySchemaPatch } from './schema';
+import { DEFAULT_PERSON } from './identities';
+
+/** Notion's per-query result cap: one query (filter + sorts) returns at most this many rows, whatever the paging. */
+export const DEFAULT_QUERY_RESULT_LIMIT = 10_000;
+
+/** Options of a page created from the emulator's admin side (a person's page, or an old one). */
+export interface AdminPageOptions {
+  /** ISO time the page claims to have been created (rounded down to the minute like Notion's). */
+  readonly createdTime?: string;
+}
+
+function parseTime(iso: string): Date {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) throw validationError(`created_time should be an ISO 8601 date and time, instead was \`${iso}\`.`);
+  return new Date(t);
+}
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -26,6 +42,8 @@ export interface SeedDatabaseOptions {
 /** The emulated workspace: databases, data sources and pages, with Notion's validation rules. */
 export class NotionStore {
   data: EmulatorData = emptyData();
+  /** Rows one query may return in total (tests lower it to reach the cap with a few pages). */
+  queryResultLimit = DEFAULT_QUERY_RESULT_LIMIT;
 
   constructor(
     private readonly urls: UrlOptions,
@@ -40,13 +58,22 @@ export class NotionStore {
   }
 
   /** Creates a database with its first data source; returns both ids. */
-  seedDatabase(opts: SeedDatabaseOptions = {}, parentPageId: string | null = null): { databaseId: string; dataSourceId: string } {
+  seedDatabase(opts: SeedDatabaseOptions = {}, parentPageId: string | null = null, actor = DEFAULT_PERSON.id): { databaseId: string; dataSourceId: string } {
     const props: PropertySchema[] = [];
     applySchemaPatch(props, opts.properties ?? { Name: { title: {} } });
     if (!props.some((p) => p.type === 'title')) throw validationError('body failed validation: a data source needs exactly one title property.');
     const t = notionTimestamp(this.now());
     const db: DatabaseRecord = { id: newId(), title: opts.title ?? 'Untitled', parentPageId, dataSourceIds: [], createdTime: t, lastEditedTime: t };
-    const ds: DataSourceRecord = { id: newId(), databaseId: db.id, title: db.title, properties: props, createdTime: t, lastEditedTime: t };
+    const ds: DataSourceRecord = {
+      id: newId(),
+      databaseId: db.id,
+      title: db.title,
+      properties: props,
+      createdTime: t,
+      lastEditedTime: t,
+      createdBy: actor,
+      lastEditedBy: actor,
+    };
     db.dataSourceIds.push(ds.id);
     this.data.databases[db.id] = db;
     this.data.dataSources[ds.id] = ds;
@@ -55,7 +82,7 @@ export class NotionStore {
   }
 
   /** POST /v1/databases */
-  createDatabase(body: Record<string, unknown>): Record<string, unknown> {
+  createDatabase(body: Record<string, unknown>, actor: string): Record<string, unknown> {
     const parent = body.parent;
     if (!isRecord(parent) || (parent.type !== 'workspace' && typeof parent.page_id !== 'string')) {
       throw validationError('body failed validation: body.parent.page_id should be defined, instead was `undefined`.');
@@ -63,7 +90,7 @@ export class NotionStore {
     const parentPageId = typeof parent.page_id === 'string' ? parseId(parent.page_id, 'parent.page_id') : null;
     const title = Array.isArray(body.title) ? titleText(body.title) : 'Untitled';
     const initial = isRecord(body.initial_data_source) ? body.initial_data_source : {};
-    const { databaseId } = this.seedDatabase({ title, properties: isRecord(initial.properties) ? initial.properties : undefined }, parentPageId);
+    const { databaseId } = this.seedDatabase({ title, properties: isRecord(initial.properties) ? initial.properties : undefined }, parentPageId, actor);
     return this.getDatabase(databaseId);
   }
 
@@ -84,7 +111,7 @@ export class NotionStore {
   }
 
   /** PATCH /v1/data_sources/{id}: title and schema changes; applied atomically. */
-  updateDataSource(rawId: string, body: Record<string, unknown>): Record<string, unknown> {
+  updateDataSource(rawId: string, body: Record<string, unknown>, actor: string): Record<string, unknown> {
     const ds = this.dataSource(rawId);
     const props = structuredClone(ds.properties);
     if (body.properties !== undefined) applySchemaPatch(props, body.properties);
@@ -93,6 +120,7 @@ export class NotionStore {
     if (Array.isArray(body.title)) ds.title = titleText(body.title);
     for (const page of this.pagesOf(ds.id)) for (const id of removed) delete page.values[id];
     ds.lastEditedTime = notionTimestamp(this.now());
+    ds.lastEditedBy = actor;
     this.onChange();
     return renderDataSource(ds, this.database(ds.databaseId), this.urls);
   }
@@ -105,10 +133,12 @@ export class NotionStore {
     const order = compileSorts(ds, body.sorts);
     // Trashed rows are hidden unless the caller asks for them (in_trash, or its deprecated alias archived).
     const withTrash = body.in_trash === true || body.archived === true;
-    const rows = this.pagesOf(ds.id)
+    const matching = this.pagesOf(ds.id)
       .filter((p) => (withTrash || !p.inTrash) && predicate(p))
       .sort(order);
-    const page = paginate(rows, body.start_cursor, pageSize);
+    // The cap is per query: past it paging ends (has_more false) and every page of the answer says it was cut.
+    const capped = matching.length > this.queryResultLimit;
+    const page = paginate(capped ? matching.slice(0, this.queryResultLimit) : matching, body.start_cursor, pageSize);
     return {
       object: 'list',
       results: page.results.map((p) => renderPage(p, ds, this.urls)),
@@ -116,11 +146,12 @@ export class NotionStore {
       has_more: page.has_more,
       type: 'page_or_data_source',
       page_or_data_source: {},
+      ...(capped ? { request_status: { type: 'incomplete', incomplete_reason: 'query_result_limit_reached' } } : {}),
     };
   }
 
-  /** POST /v1/pages (rows of a data source only). */
-  createPage(body: Record<string, unknown>): Record<string, unknown> {
+  /** POST /v1/pages (rows of a data source only), by `actor` (the caller's bot, or a person from the admin side). */
+  createPage(body: Record<string, unknown>, actor: string, options: AdminPageOptions = {}): Record<string, unknown> {
     const parent = body.parent;
     if (!isRecord(parent)) throw validationError('body failed validation: body.parent should be defined, instead was `undefined`.');
     let ds: DataSourceRecord;
@@ -134,9 +165,19 @@ export class NotionStore {
     const schema = structuredClone(ds.properties);
     const values = parsePropertyValues(schema, body.properties);
     ds.properties = schema;
-    const t = notionTimestamp(this.now());
+    const t = notionTimestamp(options.createdTime === undefined ? this.now() : parseTime(options.createdTime));
     this.data.seq += 1;
-    const page: PageRecord = { id: newId(), dataSourceId: ds.id, seq: this.data.seq, createdTime: t, lastEditedTime: t, inTrash: false, values };
+    const page: PageRecord = {
+      id: newId(),
+      dataSourceId: ds.id,
+      seq: this.data.seq,
+      createdTime: t,
+      lastEditedTime: t,
+      createdBy: actor,
+      lastEditedBy: actor,
+      inTrash: false,
+      values,
+    };
     this.data.pages[page.id] = page;
     this.onChange();
     return renderPage(page, ds, this.urls);
@@ -148,8 +189,8 @@ export class NotionStore {
     return renderPage(page, this.dataSourceById(page.dataSourceId), this.urls);
   }
 
-  /** PATCH /v1/pages/{id}: properties and in_trash (archived is its deprecated alias). */
-  updatePage(rawId: string, body: Record<string, unknown>): Record<string, unknown> {
+  /** PATCH /v1/pages/{id}: properties and in_trash (archived is its deprecated alias), by `actor`. */
+  updatePage(rawId: string, body: Record<string, unknown>, actor: string): Record<string, unknown> {
     const page = this.page(rawId);
     const ds = this.dataSourceById(page.dataSourceId);
     const trashFlag = body.in_trash ?? body.archived;
@@ -164,6 +205,7 @@ export class NotionStore {
     Object.assign(page.values, values);
     if (typeof trashFlag === 'boolean') page.inTrash = trashFlag;
     page.lastEditedTime = notionTimestamp(this.now());
+    page.lastEditedBy = actor;
     this.onChange();
     return renderPage(page, ds, this.urls);
   }

@@ -40,8 +40,9 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   const slack = config.slack;
   if (!slack) throw new Error('The Slack app needs the Slack settings (load the config in app mode)');
   const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: secretValues(config), name: 'modelsync' });
-  const runtime = buildSyncRuntime(config, { logger });
   const store = createStore({ sqlitePath: config.store.sqlitePath, redisUrl: config.store.redisUrl, clock: systemClock });
+  // The store's lock makes sync-on-write and reconciles exclusive per model, across instances with Redis.
+  const runtime = buildSyncRuntime(config, { logger, lock: store.lock });
   try {
     // Sync-on-write updates single pages; the database's properties must exist first (the reconcile also does this).
     await runtime.pages.ensureSchema();

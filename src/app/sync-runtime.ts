@@ -2,14 +2,16 @@
  * Builds the sync engine from the config: the one place that turns settings into adapters for the
  * reconcile. Used by the CLI and by the Slack app's composition root.
  */
+import { randomUUID } from 'node:crypto';
 import { secretValues, type Config } from '../config';
 import { systemClock } from '../core/ports/clock.port';
 import type { RegistryPort } from '../core/ports/registry.port';
-import type { PagesPort } from '../core/ports/pages.port';
 import type { LineageStep } from '../core/sync/lineage-step';
 import { Reconciler } from '../core/sync/reconciler';
 import type { SyncService } from '../core/sync/sync.service';
 import { createLogger, type AppLogger } from '../adapters/log/logger';
+import { MemoryLock } from '../adapters/store/memory.lock';
+import type { LockPort } from '../core/ports/lock.port';
 import { MlflowRegistry } from '../adapters/mlflow';
 import { NotionPages } from '../adapters/notion';
 import { ZenmlLineageAdapter } from '../adapters/zenml';
@@ -19,7 +21,8 @@ import { ZenmlLineageLeg } from '../core/sync/lineage-leg';
 export interface SyncRuntime {
   readonly sync: SyncService;
   readonly registry: RegistryPort;
-  readonly pages: PagesPort;
+  /** The Notion adapter (a PagesPort; also `whoAmI()` for start-up checks of the token). */
+  readonly pages: NotionPages;
   readonly lineage?: LineageStep;
   readonly logger: AppLogger;
   close(): Promise<void>;
@@ -32,6 +35,11 @@ export interface SyncRuntimeOptions {
   readonly logger?: AppLogger;
   /** Where the created logger writes; stderr when omitted. */
   readonly logDestination?: { write(line: string): void };
+  /**
+   * The app's shared LockPort (Redis when configured), so syncs exclude each other per model across instances.
+   * Default: a lock in this process's memory (the CLI, or one process on SQLite).
+   */
+  readonly lock?: LockPort;
 }
 
 export function buildSyncRuntime(config: Config, options: SyncRuntimeOptions = {}): SyncRuntime {
@@ -60,7 +68,16 @@ export function buildSyncRuntime(config: Config, options: SyncRuntimeOptions = {
     logger,
   });
   const lineage = zenmlLeg(config);
-  const sync = new Reconciler({ registry, pages, lineage, managedTag: config.sync.managedTag, clock: systemClock, logger });
+  const sync = new Reconciler({
+    registry,
+    pages,
+    lineage,
+    managedTag: config.sync.managedTag,
+    clock: systemClock,
+    logger,
+    lock: options.lock ?? new MemoryLock(systemClock),
+    newId: randomUUID,
+  });
   return {
     sync,
     registry,

@@ -25,6 +25,21 @@ export function formatReport(report: SyncReport): string {
   );
   section(
     lines,
+    'Notion edits overwritten (change them in MLflow)',
+    report.notionEditsOverwritten.map((e) => `${e.model} v${e.version}: ${e.fields.join(', ')} (edited ${e.editedAt}) ${e.url}`),
+  );
+  section(
+    lines,
+    'Not managed (made by someone else; left alone)',
+    report.notManaged.map((p) => `${p.model} v${p.version}: ${p.url}`),
+  );
+  section(
+    lines,
+    'Left to the sync already running',
+    report.deferred.map((d) => `${d.model} v${d.version}: ${d.reason}`),
+  );
+  section(
+    lines,
     'Errors',
     report.failures.map((f) => `${f.model}${f.version ? ` v${f.version}` : ''} [${f.system}]: ${f.reason}`),
   );

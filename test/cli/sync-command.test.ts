@@ -1,3 +1,4 @@
+import { DEFAULT_PERSON } from '../../emulators/notion';
 import { runCli, EXIT_BAD_CONFIG, EXIT_ERRORS, EXIT_OK } from '../../src/cli/main';
 import { createManagedModel, mlflowRest } from '../support/mlflow-seed';
 import { pageText, startSyncHarness, type SyncHarness } from '../support/sync-harness';
@@ -67,6 +68,27 @@ describe('modelsync sync', () => {
     expect(run.code).toBe(EXIT_OK);
     expect(JSON.parse(run.out).orphans).toEqual([expect.objectContaining({ model: name, version: '2', trashed: true })]);
     expect(pagesOf().map((p) => pageText(p, 'Version'))).toEqual(['1']);
+  });
+
+  it('adds the not-managed pages and overwritten Notion edits to --json without changing the fields it had', async () => {
+    const { name } = await createManagedModel(h.mlflowUrl, { versions: 1, managedTag: h.managedTag });
+    await cli(['sync', '--model', name], envFor());
+    const ours = h.livePages().find((p) => JSON.stringify(p.properties).includes(name))!;
+    h.notion.updatePageAs(DEFAULT_PERSON.id, ours.id as string, { Description: { rich_text: [{ text: { content: 'by hand' } }] } });
+    const theirs = h.notion.createPageAs(DEFAULT_PERSON.id, h.dataSourceId, {
+      'Model Name': { title: [{ text: { content: name } }] },
+      Version: { rich_text: [{ text: { content: '1' } }] },
+    });
+    const run = await cli(['sync', '--json', '--model', name], envFor());
+    const report = JSON.parse(run.out);
+    expect(Object.keys(report)).toEqual(
+      expect.arrayContaining(['stats', 'changes', 'stageDrift', 'failures', 'orphans', 'lineageGaps', 'notes', 'perModel', 'scope', 'dryRun']),
+    );
+    expect(report.notManaged).toEqual([{ pageId: theirs.id, url: theirs.url, model: name, version: '1' }]);
+    expect(report.notionEditsOverwritten).toEqual([expect.objectContaining({ pageId: ours.id, fields: ['description'], editedBy: DEFAULT_PERSON.id })]);
+    expect(report.deferred).toEqual([]);
+    const text = await cli(['sync', '--model', name], envFor());
+    expect(text.out).toContain(`Not managed (made by someone else; left alone):\n  - ${name} v1: ${theirs.url as string}`);
   });
 
   it('exits 1 when the run had errors and names them', async () => {

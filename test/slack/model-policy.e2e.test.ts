@@ -219,7 +219,7 @@ describe('every declared /model sub-command from Slack, with a policy that refus
 
   /** MLflow (stages, aliases, tags of every version, the model count) and every Notion page, as JSON. */
   async function snapshot(name: string): Promise<string> {
-    const versions = (await app.sync.registry.listVersions(name)).map((v) => [v.version, v.stage, [...v.aliases].sort(), v.tags]);
+    const versions = (await app.sync.registry.listVersions(name)).map((v) => [v.version, v.stage, [...(v.aliases ?? [])].sort(), v.tags]);
     const models = (await app.sync.registry.listModelsWithTag(app.sync.managedTag)).map((m) => m.name).sort();
     return JSON.stringify({ versions, models, pages: app.sync.livePages() });
   }

@@ -7,6 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { startNotionEmulator, type NotionEmulator } from '../../emulators/notion';
 import { MlflowRegistry } from '../../src/adapters/mlflow';
 import { NotionPages } from '../../src/adapters/notion';
+import { MemoryLock } from '../../src/adapters/store/memory.lock';
+import type { PagesPort } from '../../src/core/ports/pages.port';
+import type { RegistryPort } from '../../src/core/ports/registry.port';
 import { silentLogger } from '../../src/core/ports/logger.port';
 import { systemClock } from '../../src/core/ports/clock.port';
 import { Reconciler } from '../../src/core/sync/reconciler';
@@ -22,12 +25,19 @@ export interface SyncHarness {
   readonly registry: MlflowRegistry;
   readonly pages: NotionPages;
   readonly reconciler: Reconciler;
-  /** A fresh Reconciler (e.g. with other adapter options) on the same systems. */
-  makeReconciler(overrides?: { pages?: NotionPages; lineage?: LineageStep }): Reconciler;
+  /** A fresh Reconciler (e.g. with other adapter options) on the same systems, sharing the harness's lock. */
+  makeReconciler(overrides?: ReconcilerOverrides): Reconciler;
   makePages(options?: { requestsPerSecond?: number; maxRetries?: number; timeoutMs?: number }): NotionPages;
   /** Live (non-trashed) pages of the database as API objects. */
   livePages(): Record<string, unknown>[];
   stop(): Promise<void>;
+}
+
+export interface ReconcilerOverrides {
+  readonly pages?: PagesPort;
+  readonly registry?: RegistryPort;
+  readonly lineage?: LineageStep;
+  readonly syncOnWriteLockWaitMs?: number;
 }
 
 export interface SyncHarnessOptions {
@@ -53,8 +63,19 @@ export async function startSyncHarness(options: SyncHarnessOptions = {}): Promis
       timeoutMs: o.timeoutMs,
     });
   const pages = makePages();
-  const makeReconciler = (o: { pages?: NotionPages; lineage?: LineageStep } = {}) =>
-    new Reconciler({ registry, pages: o.pages ?? pages, lineage: o.lineage, managedTag, clock: systemClock, logger: silentLogger });
+  // One lock for the harness, like the one store of an app process: its reconcilers exclude each other per model.
+  const lock = new MemoryLock(systemClock);
+  const makeReconciler = (o: ReconcilerOverrides = {}) =>
+    new Reconciler({
+      registry: o.registry ?? registry,
+      pages: o.pages ?? pages,
+      lineage: o.lineage,
+      managedTag,
+      clock: systemClock,
+      logger: silentLogger,
+      lock,
+      syncOnWriteLockWaitMs: o.syncOnWriteLockWaitMs,
+    });
   return {
     notion,
     databaseId,

@@ -116,9 +116,11 @@ export class MlflowRegistry implements RegistryPort {
       oneByOne.push(...rest);
       if (filter) found.push(...(await searchAllVersions(this.registry, filter, this.pageSize, `versions of ${names.length} models`)));
     }
-    const known = (name: string): ModelAliases | undefined => {
-      const aliases = byName.get(name)?.aliases;
-      return aliases && Object.entries(aliases).map(([alias, version]) => ({ alias, version }));
+    // The listed models' answers are at hand: use them as they are, even without an `aliases` field.
+    const known = (name: string): { aliases: ModelAliases } | undefined => {
+      const model = byName.get(name);
+      if (!model) return undefined;
+      return { aliases: model.aliases && Object.entries(model.aliases).map(([alias, version]) => ({ alias, version })) };
     };
     const listed = await withAliases(
       this.registry,

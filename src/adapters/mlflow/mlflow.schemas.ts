@@ -15,7 +15,10 @@ const tagList = z
   .optional()
   .default([]);
 
-/** A model version as returned by get/create/search/transition (search answers omit `aliases`). */
+/**
+ * A model version as returned by get/create/search/transition. `aliases` has no default: search answers never
+ * carry it, and protobuf JSON leaves out an empty list, so an answer without it says nothing about the aliases.
+ */
 export const modelVersionSchema = z.object({
   name: z.string(),
   version: z.union([z.string(), z.number()]).transform((v) => String(v)),
@@ -28,19 +31,20 @@ export const modelVersionSchema = z.object({
   run_id: z.string().optional(),
   status: z.string().optional(),
   tags: tagList,
-  aliases: z.array(z.string()).optional().default([]),
+  aliases: z.array(z.string()).optional(),
 });
 export type MlflowModelVersion = z.infer<typeof modelVersionSchema>;
 
-/** A registered model; its aliases are `{alias, version}` objects (unlike a version's plain strings). */
+/**
+ * A registered model; its aliases are `{alias, version}` objects (unlike a version's plain strings). No default
+ * for `aliases` either: MLflow leaves out an empty list, and a server that does not report aliases leaves it out
+ * too, so absent means "not reported" (the sync then checks the aliases it would remove, one by one).
+ */
 export const registeredModelSchema = z.object({
   name: z.string(),
   description: z.string().optional(),
   tags: tagList,
-  aliases: z
-    .array(z.object({ alias: z.string(), version: z.union([z.string(), z.number()]).transform((v) => String(v)) }))
-    .optional()
-    .default([]),
+  aliases: z.array(z.object({ alias: z.string(), version: z.union([z.string(), z.number()]).transform((v) => String(v)) })).optional(),
 });
 export type MlflowRegisteredModel = z.infer<typeof registeredModelSchema>;
 
@@ -91,7 +95,7 @@ function toStage(value: string | undefined): Stage {
   return isStage(value) ? value : 'None';
 }
 
-/** Maps a wire model version to the domain type (missing fields become empty strings, 0 or []). */
+/** Maps a wire model version to the domain type (missing fields become empty strings or 0; missing aliases stay unknown). */
 export function toModelVersion(v: MlflowModelVersion): ModelVersion {
   return {
     name: v.name,
@@ -105,7 +109,7 @@ export function toModelVersion(v: MlflowModelVersion): ModelVersion {
     userId: v.user_id ?? '',
     status: v.status ?? '',
     tags: tagsToRecord(v.tags),
-    aliases: [...v.aliases],
+    ...(v.aliases === undefined ? {} : { aliases: [...v.aliases] }),
   };
 }
 
@@ -115,7 +119,7 @@ export function toRegisteredModel(m: MlflowRegisteredModel): RegisteredModel {
     name: m.name,
     description: m.description ?? '',
     tags: tagsToRecord(m.tags),
-    aliases: Object.fromEntries((m.aliases ?? []).map((a) => [a.alias, a.version])),
+    ...(m.aliases === undefined ? {} : { aliases: Object.fromEntries(m.aliases.map((a) => [a.alias, a.version])) }),
   };
 }
 

@@ -97,30 +97,35 @@ export async function searchAllVersions(http: MlflowHttp, filter: string, pageSi
   );
 }
 
-/** A registered model's aliases as MLflow lists them. */
+/** A registered model's aliases as MLflow lists them (undefined: the answer did not carry the field). */
 export type ModelAliases = MlflowRegisteredModel['aliases'];
 
 /**
  * Version search answers omit `aliases` (verified on mlflow 3.17.2), while the registered model lists them as
- * `{alias, version}`: one model read per distinct model fills them in, unless `known` already has that
- * model's aliases (read with the model moments before).
+ * `{alias, version}`: one model read per distinct model fills them in, unless `known` already holds that model's
+ * answer (read moments before). When the model's answer lists aliases, each version gets its list ([] for none);
+ * when it does not carry the field (MLflow leaves out an empty list; some servers never report aliases), the
+ * versions' aliases stay unknown rather than become [], so a sync never clears an alias on an absent field.
  */
 export async function withAliases(
   http: MlflowHttp,
   versions: readonly MlflowModelVersion[],
-  known: (name: string) => ModelAliases | undefined = () => undefined,
+  known: (name: string) => { readonly aliases: ModelAliases } | undefined = () => undefined,
 ): Promise<ModelVersion[]> {
-  const aliasesByKey = new Map<string, string[]>();
+  const byModel = new Map<string, Map<string, string[]> | undefined>();
   for (const name of new Set(versions.map((v) => v.name))) {
-    const aliases = known(name) ?? (await readModel(http, name))?.aliases;
-    for (const a of aliases ?? []) {
-      const key = `${name}\u0000${a.version}`;
-      aliasesByKey.set(key, [...(aliasesByKey.get(key) ?? []), a.alias]);
+    const aliases = (known(name) ?? (await readModel(http, name)))?.aliases;
+    if (aliases === undefined) {
+      byModel.set(name, undefined);
+      continue;
     }
+    const perVersion = new Map<string, string[]>();
+    for (const a of aliases) perVersion.set(a.version, [...(perVersion.get(a.version) ?? []), a.alias]);
+    byModel.set(name, perVersion);
   }
   return versions.map((v) => {
     const mv = toModelVersion(v);
-    const aliases = aliasesByKey.get(`${v.name}\u0000${v.version}`);
-    return aliases ? { ...mv, aliases: aliases.sort() } : mv;
+    const perVersion = byModel.get(v.name);
+    return perVersion === undefined ? mv : { ...mv, aliases: (perVersion.get(v.version) ?? []).sort() };
   });
 }

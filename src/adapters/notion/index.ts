@@ -1,5 +1,5 @@
 /** Notion adapter: PagesPort on a Notion database (API version 2025-09-03) through @notionhq/client. */
-export { NotionPages, NOTION_VERSION, DEFAULT_TIMEOUT_MS, type NotionPagesOptions } from './notion.pages';
+export { NotionPages, NOTION_VERSION, DEFAULT_TIMEOUT_MS, type NotionBotUser, type NotionPagesOptions } from './notion.pages';
 export * from './notion.errors';
 export { DEFAULT_REQUESTS_PER_SECOND, DEFAULT_MAX_RETRIES } from './notion.request-policy';
 export { PROP as NOTION_PROPERTIES } from './notion.schema';

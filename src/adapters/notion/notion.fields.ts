@@ -11,6 +11,9 @@ export const MAX_URL_CHARS = 2000;
 const richTextArray = z.array(z.object({ plain_text: z.string() }).loose());
 const propertyValue = z.object({ type: z.string() }).loose();
 
+/** A partial user (`{object: "user", id}`), as Notion gives `created_by` and `last_edited_by`. */
+const partialUser = z.object({ id: z.string() }).loose();
+
 /** The parts of a page object the adapter reads (validated at the edge). */
 const pageSchema = z
   .object({
@@ -18,6 +21,10 @@ const pageSchema = z
     id: z.string(),
     url: z.string(),
     created_time: z.string(),
+    last_edited_time: z.string(),
+    // Always present on full pages; if a proxy ever dropped them, the page counts as someone else's.
+    created_by: partialUser.optional(),
+    last_edited_by: partialUser.optional(),
     properties: z.record(z.string(), propertyValue),
   })
   .loose();
@@ -54,7 +61,7 @@ export function normalizeFields(fields: PageFields): PageFields {
     createdAt: canonicalDate(fields.createdAt),
     mlflowUrl: fitUrl(fields.mlflowUrl),
     zenmlUrl: fitUrl(fields.zenmlUrl),
-    aliases: [...new Set(fields.aliases)].sort(),
+    aliases: fields.aliases && [...new Set(fields.aliases)].sort(),
   };
 }
 
@@ -71,7 +78,8 @@ export function toNotionProperties(fields: PageFields): Record<string, unknown> 
     [PROP.createdAt]: { date: f.createdAt === null ? null : { start: f.createdAt } },
     [PROP.mlflowUrl]: { url: f.mlflowUrl },
     [PROP.zenmlUrl]: { url: f.zenmlUrl },
-    [PROP.aliases]: { multi_select: f.aliases.map((name) => ({ name })) },
+    // Aliases MLflow did not report are left as they are: absent is "unknown", not "none".
+    ...(f.aliases === undefined ? {} : { [PROP.aliases]: { multi_select: f.aliases.map((name) => ({ name })) } }),
   };
 }
 
@@ -113,9 +121,10 @@ function dateStart(props: Record<string, z.infer<typeof propertyValue>>, name: s
 
 /**
  * Reads a page object into a PageRecord. Columns a user deleted or retyped read as empty; a Stage that is
- * empty or not one of MLflow's four reads as "None".
+ * empty or not one of MLflow's four reads as "None". `botUserId` is the integration's own bot user (GET
+ * /v1/users/me): pages it created are the app's; pages it did not, or edits by anyone else, are people's.
  */
-export function fromNotionPage(raw: unknown): PageRecord {
+export function fromNotionPage(raw: unknown, botUserId: string): PageRecord {
   const parsed = pageSchema.safeParse(raw);
   if (!parsed.success) throw new NotionUnexpectedResponseError('Notion returned a page in an unexpected shape.', { cause: parsed.error });
   const page = parsed.data;
@@ -124,6 +133,12 @@ export function fromNotionPage(raw: unknown): PageRecord {
     id: page.id,
     url: page.url,
     createdTime: page.created_time,
+    authorship: {
+      createdByApp: page.created_by?.id === botUserId,
+      lastEditedByApp: page.last_edited_by?.id === botUserId,
+      lastEditedBy: page.last_edited_by?.id ?? null,
+      lastEditedTime: page.last_edited_time,
+    },
     fields: {
       modelName: text(props, PROP.modelName, 'title'),
       version: text(props, PROP.version, 'rich_text'),

@@ -1,7 +1,7 @@
 import { Client } from '@notionhq/client';
 import { z } from 'zod';
 import { silentLogger, type Logger } from '../../core/ports/logger.port';
-import type { PageFields, PageRecord, PagesPort } from '../../core/ports/pages.port';
+import { PageListingIncompleteError, type PageFields, type PageRecord, type PagesPort } from '../../core/ports/pages.port';
 import { NotionNotFoundError, NotionUnexpectedResponseError } from './notion.errors';
 import { fromNotionPage, normalizeFields, queryResponseSchema, toNotionProperties } from './notion.fields';
 import { NotionRequestPolicy, type CallSpec } from './notion.request-policy';
@@ -30,6 +30,23 @@ export interface NotionPagesOptions {
   readonly retryBaseDelayMs?: number;
   readonly logger?: Logger;
 }
+
+/** The integration's bot user, as GET /v1/users/me answers (only what the app reads). */
+export interface NotionBotUser {
+  readonly id: string;
+  readonly name: string | null;
+  readonly workspaceName: string | null;
+}
+
+const botUserSchema = z
+  .object({
+    object: z.literal('user'),
+    id: z.string(),
+    type: z.literal('bot'),
+    name: z.string().nullable().optional(),
+    bot: z.object({ workspace_name: z.string().nullable().optional() }).loose().optional(),
+  })
+  .loose();
 
 const databaseSchema = z.object({ data_sources: z.array(z.object({ id: z.string(), name: z.string() }).loose()) }).loose();
 const dataSourceSchema = z
@@ -66,6 +83,7 @@ export class NotionPages implements PagesPort {
   private readonly policy: NotionRequestPolicy;
   private readonly logger: Logger;
   private dataSourceId: Promise<string> | null = null;
+  private botUser: Promise<NotionBotUser> | null = null;
 
   constructor(private readonly options: NotionPagesOptions) {
     this.logger = options.logger ?? silentLogger;
@@ -104,6 +122,21 @@ export class NotionPages implements PagesPort {
     );
   }
 
+  /**
+   * The integration's own bot user (GET /v1/users/me): pages whose `created_by` is this user are the app's.
+   * Read once per adapter and cached (a failure is not cached), so ownership costs one request per process.
+   * Also a cheap check that the token is valid (401 → NotionUnauthorizedError).
+   */
+  whoAmI(): Promise<NotionBotUser> {
+    this.botUser ??= this.call({ what: 'identifying the Notion integration', idempotent: true }, () => this.client.users.me({})).then((raw) => {
+      const me = parse(botUserSchema, raw, 'the integration user');
+      return { id: me.id, name: me.name ?? null, workspaceName: me.bot?.workspace_name ?? null };
+    });
+    return forgetOnFailure(this.botUser, (p) => {
+      if (this.botUser === p) this.botUser = null;
+    });
+  }
+
   listPages(): Promise<PageRecord[]> {
     return this.queryAll(undefined);
   }
@@ -113,19 +146,20 @@ export class NotionPages implements PagesPort {
   }
 
   async createPage(fields: PageFields): Promise<PageRecord> {
-    const dataSourceId = await this.resolveDataSource();
+    const [dataSourceId, me] = await Promise.all([this.resolveDataSource(), this.whoAmI()]);
     const raw = await this.call({ what: 'creating a Notion page', idempotent: false }, () =>
       this.client.pages.create({ parent: { type: 'data_source_id', data_source_id: dataSourceId }, properties: toNotionProperties(fields) as never }),
     );
-    return fromNotionPage(raw);
+    return fromNotionPage(raw, me.id);
   }
 
   async updatePage(pageId: string, fields: PageFields): Promise<PageRecord> {
+    const me = await this.whoAmI();
     // PATCH of page properties sets absolute values: sending it twice gives the same page, so it may be retried.
     const raw = await this.call({ what: 'updating a Notion page', idempotent: true }, () =>
       this.client.pages.update({ page_id: pageId, properties: toNotionProperties(fields) as never }),
     );
-    return fromNotionPage(raw);
+    return fromNotionPage(raw, me.id);
   }
 
   async trashPage(pageId: string): Promise<void> {
@@ -155,11 +189,9 @@ export class NotionPages implements PagesPort {
       if (!first) throw new NotionNotFoundError('The Notion database has no data source: add a table view with at least one property.');
       return first.id;
     })();
-    const pending = this.dataSourceId;
-    pending.catch(() => {
-      if (this.dataSourceId === pending) this.dataSourceId = null;
+    return forgetOnFailure(this.dataSourceId, (p) => {
+      if (this.dataSourceId === p) this.dataSourceId = null;
     });
-    return pending;
   }
 
   private async isEmpty(dataSourceId: string): Promise<boolean> {
@@ -170,11 +202,13 @@ export class NotionPages implements PagesPort {
   }
 
   /**
-   * Every non-trashed row matching `filter`, 100 per request, oldest first. A query stops at Notion's per-query
-   * row cap (request_status "incomplete"); the scan then resumes from the last created_time seen.
+   * Every non-trashed row matching `filter`, 100 per request, oldest first. One query returns at most Notion's
+   * per-query cap of rows (10,000): it then says `request_status: incomplete` on any page of its answer, and the
+   * scan goes on with a new query from the last created_time seen (another filter, so another budget). When more
+   * rows than the cap share one created_time minute the window cannot move: that throws, never returns part.
    */
   private async queryAll(filter: Record<string, unknown> | undefined): Promise<PageRecord[]> {
-    const dataSourceId = await this.resolveDataSource();
+    const [dataSourceId, me] = await Promise.all([this.resolveDataSource(), this.whoAmI()]);
     const seen = new Map<string, PageRecord>();
     let windowStart: string | undefined;
     for (;;) {
@@ -195,15 +229,28 @@ export class NotionPages implements PagesPort {
         );
         const res = parse(queryResponseSchema, raw, 'a query result');
         for (const row of res.results) {
-          const page = fromNotionPage(row);
+          const page = fromNotionPage(row, me.id);
           seen.set(page.id, page);
           lastCreated = page.createdTime;
         }
-        capped = res.request_status?.type === 'incomplete';
+        // Any page of the answer may carry the signal, not only the last one (Notion's "query large data sources").
+        capped ||= res.request_status?.type === 'incomplete';
         cursor = res.has_more && res.next_cursor ? res.next_cursor : undefined;
       } while (cursor);
-      if (!capped || lastCreated === undefined || lastCreated === windowStart) return [...seen.values()];
+      if (!capped) return [...seen.values()];
+      if (lastCreated === undefined || lastCreated === windowStart) {
+        throw new PageListingIncompleteError(
+          `Notion stopped listing the database after ${seen.size} rows: more rows were created in the minute of ${String(lastCreated)} ` +
+            'than one query may return, so the rest cannot be reached.',
+        );
+      }
       windowStart = lastCreated;
     }
   }
+}
+
+/** Caches a lookup's promise but lets a failed one be tried again: `forget` runs when it rejects. */
+function forgetOnFailure<T>(pending: Promise<T>, forget: (p: Promise<T>) => void): Promise<T> {
+  pending.catch(() => forget(pending));
+  return pending;
 }

@@ -9,6 +9,7 @@ import type { Logger } from '../ports/logger.port';
 import type { Notifier } from '../ports/notifier.port';
 import type { RegistryPort } from '../ports/registry.port';
 import type { SyncService } from '../sync/sync.service';
+import { syncProblemsOf } from '../sync/sync-report';
 import type { AliasHolders } from '../webhooks/alias-holders';
 
 export interface AliasMoveDeps {
@@ -81,7 +82,7 @@ export class AliasMove {
     for (const v of versions) {
       try {
         const report = await this.deps.sync.syncVersion(model, v);
-        problems.push(...report.failures.map((f) => `${f.system}: ${f.reason}`));
+        problems.push(...syncProblemsOf(report));
       } catch (e) {
         problems.push(describeError(e));
       }

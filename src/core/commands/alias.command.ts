@@ -35,7 +35,7 @@ export class AliasUseCase {
     const lookup = await findVersion(this.deps.registry, input.model, input.version);
     if (!lookup.found) return { kind: 'refused', reason: lookup.reason };
     const current = lookup.version;
-    if (current.aliases.includes(alias))
+    if ((current.aliases ?? []).includes(alias))
       return { kind: 'refused', reason: `@${alias} already points to version ${current.version} of ${current.name}; nothing to do.` };
     const review = this.deps.policy.review({ kind: 'move', version: current, alias });
     if (review.kind === 'refuse') return { kind: 'refused', reason: review.reason };

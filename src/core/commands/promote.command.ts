@@ -46,7 +46,7 @@ export class PromoteUseCase {
       input.stage === 'Archived' ? ({ ok: true, stage: 'Archived' } as const) : planPromotion(input.stage, this.deps.vocabulary, this.deps.stageAliases);
     if (!plan.ok) return { kind: 'refused', reason: plan.reason };
     const stage = plan.stage !== undefined && plan.stage !== current.stage ? plan.stage : undefined;
-    const alias = plan.alias !== undefined && !current.aliases.includes(plan.alias) ? plan.alias : undefined;
+    const alias = plan.alias !== undefined && !(current.aliases ?? []).includes(plan.alias) ? plan.alias : undefined;
     if (stage === undefined && alias === undefined) {
       const has = [plan.stage === undefined ? undefined : `is already in ${plan.stage}`, plan.alias === undefined ? undefined : `already holds @${plan.alias}`]
         .filter(Boolean)

@@ -4,6 +4,7 @@ import type { RegistryPort } from '../ports/registry.port';
 import type { VersionLinks } from '../notifications/stage-change';
 import { linksOf } from '../notifications/version-links';
 import type { SyncService } from '../sync/sync.service';
+import { syncProblemsOf } from '../sync/sync-report';
 import type { CommandContext } from './command';
 
 /** Result of `/model register`: the new version with its links, and any mirror problem of the sync-on-write. */
@@ -39,7 +40,7 @@ export class RegisterUseCase {
     if (this.deps.syncOnWrite) {
       try {
         const report = await this.deps.sync.syncVersion(input.model, created.version);
-        syncProblems.push(...report.failures.map((f) => `${f.system}: ${f.reason}`));
+        syncProblems.push(...syncProblemsOf(report));
       } catch (e) {
         syncProblems.push(describeError(e));
       }

@@ -10,6 +10,7 @@ import type { StageActor, StageChangeCause, VersionLinks } from '../notification
 import { linksOf } from '../notifications/version-links';
 import type { NotificationMarks } from '../notifications/notification-marks';
 import type { SyncService } from '../sync/sync.service';
+import { syncProblemsOf } from '../sync/sync-report';
 
 export interface StageTransitionDeps {
   readonly registry: RegistryPort;
@@ -113,7 +114,7 @@ export class StageTransition {
   private async syncOne(model: string, version: string): Promise<string[]> {
     try {
       const report = await this.deps.sync.syncVersion(model, version);
-      return report.failures.map((f) => `${f.system}: ${f.reason}`);
+      return syncProblemsOf(report);
     } catch (e) {
       return [describeError(e)];
     }

@@ -54,7 +54,7 @@ export class StatusQuery {
       total: all.length,
       // From every version, not just the ones shown: an alias on an old version matters most.
       aliases: all
-        .flatMap((v) => v.aliases.map((alias) => ({ alias, version: v.version, modelUri: aliasModelUri(model, alias) })))
+        .flatMap((v) => (v.aliases ?? []).map((alias) => ({ alias, version: v.version, modelUri: aliasModelUri(model, alias) })))
         .sort((a, b) => a.alias.localeCompare(b.alias)),
       decisions: await this.deps.audit.recent(model, STATUS_MAX_DECISIONS),
     };

@@ -28,7 +28,7 @@ export interface ModelVersion {
   readonly userId: string;
   readonly status: string;
   readonly tags: Readonly<Record<string, string>>;
-  readonly aliases: readonly string[];
+  readonly aliases?: readonly string[];
 }
 
 /** A stable key for a (model, version) pair. */

@@ -1,4 +1,5 @@
 import type { Stage } from '../domain/stage';
+import { ModelsyncError } from '../errors';
 
 /**
  * The fields of one Notion row, named after the ZenML mlflow_notion flavor's properties
@@ -14,8 +15,23 @@ export interface PageFields {
   readonly createdAt: string | null;
   readonly mlflowUrl: string | null;
   readonly zenmlUrl: string | null;
-  /** MLflow aliases (issue 9); adapters that do not support the property keep it empty. */
-  readonly aliases: readonly string[];
+  /**
+   * MLflow aliases (issue 9). Read back: always a list. To write: undefined when MLflow did not say which aliases
+   * the version has, so the column is left as it is (an absent list is not an empty one).
+   */
+  readonly aliases?: readonly string[];
+}
+
+/** Who made and last changed a page, as ownership needs it (Notion: created_by / last_edited_by vs the integration's bot). */
+export interface PageAuthorship {
+  /** This app's integration created the page. */
+  readonly createdByApp: boolean;
+  /** The last edit was this app's; false when a person (or another integration) edited the page since. */
+  readonly lastEditedByApp: boolean;
+  /** Id of the last editor in the collaboration tool (not a Slack id). */
+  readonly lastEditedBy: string | null;
+  /** ISO-8601; Notion rounds it down to the minute. */
+  readonly lastEditedTime: string;
 }
 
 /** A page as read back from the collaboration database. */
@@ -25,6 +41,21 @@ export interface PageRecord {
   /** ISO-8601 creation time of the page, used to keep the oldest of duplicates. */
   readonly createdTime: string;
   readonly fields: PageFields;
+  readonly authorship: PageAuthorship;
+}
+
+/**
+ * A listing that could not read every row (Notion's per-query cap with more rows in one minute than it allows).
+ * Acting on it as if complete could create duplicates, so listings throw this instead of returning part.
+ */
+export class PageListingIncompleteError extends ModelsyncError {
+  readonly code = 'page_listing_incomplete' as const;
+  readonly system = 'notion' as const;
+}
+
+/** True when a listing stopped before the end. */
+export function isPageListingIncomplete(e: unknown): e is PageListingIncompleteError {
+  return e instanceof PageListingIncompleteError;
 }
 
 /**
@@ -35,9 +66,9 @@ export interface PageRecord {
 export interface PagesPort {
   /** Adds missing properties and select options; never removes a user's columns. Idempotent. */
   ensureSchema(): Promise<void>;
-  /** Every non-trashed page, read in bulk (paginated by the adapter). */
+  /** Every non-trashed page, read in bulk (paginated by the adapter); throws PageListingIncompleteError rather than return part. */
   listPages(): Promise<PageRecord[]>;
-  /** Pages of one model only (used by targeted syncs). */
+  /** Pages of one model only (used by targeted syncs, and to re-check before creating); same guarantee. */
   listPagesOfModel(modelName: string): Promise<PageRecord[]>;
   createPage(fields: PageFields): Promise<PageRecord>;
   updatePage(pageId: string, fields: PageFields): Promise<PageRecord>;

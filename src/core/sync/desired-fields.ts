@@ -19,18 +19,19 @@ export function desiredFields(version: ModelVersion, links: VersionLinks): PageF
     createdAt: Number.isFinite(version.createdAt) && version.createdAt > 0 ? new Date(version.createdAt).toISOString() : null,
     mlflowUrl: links.mlflowUrl,
     zenmlUrl: links.zenmlUrl ?? version.tags[TAG_ZENML_MODEL_URL] ?? null,
-    aliases: [...version.aliases].sort(),
+    // Unknown (MLflow did not report them) stays unknown: the column is left alone, not cleared.
+    aliases: version.aliases && [...version.aliases].sort(),
   };
 }
 
-/** The names of fields that differ (empty when the page is up to date). */
+/** The names of fields that differ (empty when the page is up to date); fields left unknown are never "changed". */
 export function changedFields(current: PageFields, wanted: PageFields): (keyof PageFields)[] {
   const keys = Object.keys(wanted) as (keyof PageFields)[];
-  return keys.filter((k) => !sameValue(k, current[k], wanted[k]));
+  return keys.filter((k) => wanted[k] !== undefined && !sameValue(k, current[k], wanted[k]));
 }
 
 function sameValue(key: keyof PageFields, a: unknown, b: unknown): boolean {
-  if (key === 'aliases') return [...(a as string[])].sort().join('\u0000') === [...(b as string[])].sort().join('\u0000');
+  if (key === 'aliases') return [...((a ?? []) as string[])].sort().join('\u0000') === [...(b as string[])].sort().join('\u0000');
   if (key === 'createdAt') return sameInstant(a as string | null, b as string | null);
   return (a ?? null) === (b ?? null);
 }

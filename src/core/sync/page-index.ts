@@ -1,22 +1,36 @@
 import { versionKey } from '../domain/model-version';
 import type { PageRecord } from '../ports/pages.port';
 
-/** Pages grouped by (model, version); more than one page for a key is a duplicate. */
+/** Rows with a blank title or version are people's notes, never a version's page: no orphan, no duplicate. */
+export function isBlankRow(page: PageRecord): boolean {
+  return page.fields.modelName.trim() === '' || page.fields.version.trim() === '';
+}
+
+/** Pages grouped by (model, version), blank rows left out; more than one owned page for a key is a duplicate. */
 export class PageIndex {
   private readonly byKey = new Map<string, PageRecord[]>();
 
   constructor(pages: readonly PageRecord[]) {
-    for (const page of pages) {
-      const key = versionKey(page.fields.modelName, page.fields.version);
-      const list = this.byKey.get(key);
-      if (list) list.push(page);
-      else this.byKey.set(key, [page]);
-    }
+    for (const page of pages) this.add(page);
   }
 
   /** All pages for one version (usually zero or one). */
   pagesOf(name: string, version: string): PageRecord[] {
     return this.byKey.get(versionKey(name, version)) ?? [];
+  }
+
+  /** Replaces every page of one model with a fresher listing of it. */
+  replaceModel(model: string, pages: readonly PageRecord[]): void {
+    for (const [key, list] of this.byKey) if (list[0]?.fields.modelName === model) this.byKey.delete(key);
+    for (const page of pages) if (page.fields.modelName === model) this.add(page);
+  }
+
+  private add(page: PageRecord): void {
+    if (isBlankRow(page)) return;
+    const key = versionKey(page.fields.modelName, page.fields.version);
+    const list = this.byKey.get(key);
+    if (list) list.push(page);
+    else this.byKey.set(key, [page]);
   }
 
   /** Every group of pages, with the key's model and version. */
@@ -51,7 +65,8 @@ export function samePageUrl(a: string, b: string): boolean {
   return idA !== undefined && idA === pageIdOf(b);
 }
 
-function pageIdOf(url: string): string | undefined {
+/** The 32-hex page id at the end of a Notion page URL, lower case; undefined when there is none. */
+export function pageIdOf(url: string): string | undefined {
   const m = /([0-9a-f]{32})(?:[?#].*)?$/i.exec(url.replace(/-/g, ''));
   return m?.[1]?.toLowerCase();
 }

@@ -1,10 +1,16 @@
 import { isManaged, versionKey, type ModelVersion, type RegisteredModel } from '../domain/model-version';
 import { describeError } from '../errors';
 import type { Clock } from '../ports/clock.port';
+import type { LockPort } from '../ports/lock.port';
 import type { Logger } from '../ports/logger.port';
-import type { PageRecord, PagesPort } from '../ports/pages.port';
+import { isPageListingIncomplete, type PageRecord, type PagesPort } from '../ports/pages.port';
 import type { RegistryPort } from '../ports/registry.port';
-import type { LineageStep } from './lineage-step';
+import type { LineageRun, LineageStep } from './lineage-step';
+import { byModelThenVersion, readManagedVersions } from './managed-versions';
+import { ModelLocks, SYNC_ON_WRITE_LOCK_WAIT_MS, type HeldModelLock } from './model-locks';
+import { ModelPass } from './model-pass';
+import { handleOrphans } from './orphans';
+import { Ownership } from './ownership';
 import { PageIndex } from './page-index';
 import { ReportBuilder } from './report-builder';
 import { runPool } from './run-pool';
@@ -14,15 +20,6 @@ import { syncOneVersion, type VersionSyncContext } from './version-sync';
 
 /** How many versions are synced at once; the adapters' rate limiters, not latency, bound the pace. */
 export const DEFAULT_SYNC_CONCURRENCY = 4;
-
-/** What the MLflow side of a run read. */
-interface ManagedSet {
-  readonly versions: ModelVersion[];
-  /** Models whose tag makes every version managed (so their version list is complete). */
-  readonly taggedModels: ReadonlySet<string>;
-  readonly unreadable: ReadonlySet<string>;
-  readonly versionScanComplete: boolean;
-}
 
 export const NOTE_ZENML_OFF = 'ZenML is not configured (ZENML_SERVER_URL unset): the lineage leg was skipped';
 
@@ -34,15 +31,35 @@ export interface ReconcilerDeps {
   readonly managedTag: string;
   readonly clock: Clock;
   readonly logger: Logger;
+  /**
+   * Per-model exclusion between reconciles and single-version syncs (shared across instances with Redis).
+   * Absent only where one caller runs alone (unit tests, benchmarks): then nothing is excluded.
+   */
+  readonly lock?: LockPort;
+  /** Owner ids of the locks (default: random). */
+  readonly newId?: () => string;
   readonly concurrency?: number;
+  /** How long a single-version sync waits for its model's lock (default SYNC_ON_WRITE_LOCK_WAIT_MS). */
+  readonly syncOnWriteLockWaitMs?: number;
+}
+
+/** What the Notion side of a run read. */
+interface PageListing {
+  readonly pages: PageRecord[];
+  readonly notionUnavailable?: string;
+  /** The bulk listing stopped early: every model's pages are read one model at a time instead. */
+  readonly incomplete?: string;
 }
 
 /** The sync engine: MLflow decides, Notion and ZenML follow. */
 export class Reconciler implements SyncService {
   /** Set once the schema was ensured in this process: sync-on-write checks it on first use only. */
   private schemaReady = false;
+  private readonly locks: ModelLocks;
 
-  constructor(private readonly deps: ReconcilerDeps) {}
+  constructor(private readonly deps: ReconcilerDeps) {
+    this.locks = new ModelLocks(deps.lock, deps.newId ?? randomOwner);
+  }
 
   async reconcile(options: ReconcileOptions = {}): Promise<SyncReport> {
     const { registry, logger } = this.deps;
@@ -51,17 +68,37 @@ export class Reconciler implements SyncService {
     this.noteLineage(report);
 
     // MLflow is read first and in full: if it cannot be read there is nothing to sync from, so this throws.
-    const managed = await this.readManagedVersions(options.model, report);
+    const managed = await readManagedVersions(registry, this.deps.managedTag, options.model, report);
     const { versions } = managed;
-    const { pages, notionUnavailable } = await this.readPages(options.model);
+    const listing = await this.readPages(options.model);
+    const { notionUnavailable } = listing;
     if (notionUnavailable) report.note(`Notion could not be read: ${notionUnavailable}`);
+    if (listing.incomplete) report.note(`${listing.incomplete} Pages were read model by model instead; orphans were not looked for.`);
 
     const lineage = await this.deps.lineage?.prepare(versions);
-    const index = new PageIndex(pages);
-    const ctx: VersionSyncContext = { registry, pages: this.deps.pages, lineage, report, dryRun, notionUnavailable };
-    await runPool(versions, this.deps.concurrency ?? DEFAULT_SYNC_CONCURRENCY, (v) => syncOneVersion(ctx, v, index.pagesOf(v.name, v.version)));
+    const index = new PageIndex(listing.pages);
+    const ownership = new Ownership(versions);
+    const ctx: VersionSyncContext = { registry, pages: this.deps.pages, lineage, report, dryRun, ownership, notionUnavailable };
+    const snapshot = new Map(versions.map((v) => [versionKey(v.name, v.version), v]));
+    const pass = new ModelPass(versions, {
+      locks: this.locks,
+      pages: this.deps.pages,
+      index,
+      ownership,
+      report,
+      logger,
+      dryRun,
+      freshPagesForAll: listing.incomplete !== undefined,
+      pagesUnreadable: notionUnavailable !== undefined,
+      syncOne: (v, notionError) =>
+        syncOneVersion(notionError === undefined ? ctx : { ...ctx, notionUnavailable: notionError }, v, index.pagesOf(v.name, v.version)),
+      pickUp: (model) => this.pickUp(model, snapshot, ctx, index),
+    });
+    await runPool(versions, this.deps.concurrency ?? DEFAULT_SYNC_CONCURRENCY, (v) => pass.run(v));
 
-    if (!notionUnavailable) await this.handleOrphans(index, managed, options, report);
+    if (!notionUnavailable && !listing.incomplete) {
+      await handleOrphans({ registry, pages: this.deps.pages, ownership, report }, index, managed, options.cleanupOrphans === true && !dryRun);
+    }
     const result = report.finish();
     logger.info(
       {
@@ -76,9 +113,39 @@ export class Reconciler implements SyncService {
   }
 
   async syncVersion(name: string, version: string): Promise<SyncReport> {
-    const { registry } = this.deps;
     const report = new ReportBuilder(this.deps.clock, { model: name, version }, false);
     this.noteLineage(report);
+    let lock: HeldModelLock | undefined;
+    try {
+      lock = await this.locks.acquire(name, this.deps.syncOnWriteLockWaitMs ?? SYNC_ON_WRITE_LOCK_WAIT_MS);
+      if (!lock) {
+        // Mark first, then try once more: the holder checks for marks after releasing, so one of the two sees it.
+        await this.locks.markPending(name);
+        lock = await this.locks.acquire(name, 0);
+      }
+    } catch (e) {
+      // Without the lock store a race can at worst make a second page of ours, which the next run deduplicates.
+      this.deps.logger.warn({ model: name, err: describeError(e) }, 'model lock not taken; syncing without it');
+      report.note(`the lock store could not be reached: synced without the model's lock (${describeError(e)})`);
+      return this.syncVersionUnlocked(report, name, version);
+    }
+    if (!lock) {
+      report.deferred({
+        model: name,
+        version,
+        reason: `a sync of ${name} is running: it picks up version ${version} when it is done with ${name}, or the next sync does`,
+      });
+      return report.finish();
+    }
+    try {
+      return await this.syncVersionUnlocked(report, name, version);
+    } finally {
+      await lock.release().catch((e: unknown) => this.deps.logger.warn({ model: name, err: describeError(e) }, 'model lock not released; it expires'));
+    }
+  }
+
+  private async syncVersionUnlocked(report: ReportBuilder, name: string, version: string): Promise<SyncReport> {
+    const { registry } = this.deps;
     let mv: ModelVersion | undefined;
     let model: RegisteredModel | undefined;
     try {
@@ -102,69 +169,39 @@ export class Reconciler implements SyncService {
         await this.deps.pages.ensureSchema();
         this.schemaReady = true;
       }
-      pages = (await this.deps.pages.listPagesOfModel(name)).filter((p) => p.fields.version === version);
+      pages = new PageIndex(await this.deps.pages.listPagesOfModel(name)).pagesOf(name, version);
     } catch (e) {
       notionUnavailable = describeError(e);
     }
     const lineage = await this.deps.lineage?.prepare(await this.versionsForLineage(mv));
-    const ctx: VersionSyncContext = { registry, pages: this.deps.pages, lineage, report, dryRun: false, notionUnavailable };
+    const ownership = new Ownership([mv]);
+    const ctx: VersionSyncContext = { registry, pages: this.deps.pages, lineage, report, dryRun: false, ownership, notionUnavailable };
     await syncOneVersion(ctx, mv, pages);
     return report.finish();
   }
 
   /**
-   * Managed versions: every version of a tagged model, plus tagged versions of untagged models.
-   * The model listing must succeed (else there is nothing to sync from: it throws); a model whose versions
-   * cannot be listed is recorded as failed and left out, and its pages are never judged orphans.
+   * After a model's turn, what changed in it meanwhile (a single-version sync could not wait and left it
+   * pending): its managed versions are read again and the new or changed ones synced against fresh pages.
    */
-  private async readManagedVersions(onlyModel: string | undefined, report: ReportBuilder): Promise<ManagedSet> {
+  private async pickUp(model: string, snapshot: ReadonlyMap<string, ModelVersion>, ctx: VersionSyncContext, index: PageIndex): Promise<void> {
     const { registry, managedTag } = this.deps;
-    const models = new Map<string, RegisteredModel>();
-    if (onlyModel !== undefined) {
-      const model = await registry.getModel(onlyModel);
-      if (model) models.set(model.name, model);
-    } else {
-      for (const m of await registry.listModelsWithTag(managedTag)) models.set(m.name, m);
-    }
-    const byKey = new Map<string, ModelVersion>();
-    const unreadable = new Set<string>();
-    const taggedModels = new Set<string>();
-    const keep = (model: RegisteredModel, versions: readonly ModelVersion[]) => {
-      if (model.tags[managedTag] === 'true') taggedModels.add(model.name);
-      for (const v of versions) if (isManaged(model, v, managedTag)) byKey.set(versionKey(v.name, v.version), v);
-    };
-    try {
-      // One request per batch of models; a failure falls back to one listing per model, to isolate the culprit.
-      const all = await registry.listVersionsOfModels([...models.values()]);
-      for (const model of models.values())
-        keep(
-          model,
-          all.filter((v) => v.name === model.name),
-        );
-    } catch {
-      for (const [name, model] of models) {
-        try {
-          keep(model, await registry.listVersions(name));
-        } catch (e) {
-          unreadable.add(name);
-          report.standaloneFailure({ model: name, system: 'mlflow', reason: `versions could not be listed: ${describeError(e)}` });
-        }
-      }
-    }
-    let versionScanComplete = true;
-    if (onlyModel === undefined) {
-      try {
-        for (const v of await registry.listVersionsWithTag(managedTag)) byKey.set(versionKey(v.name, v.version), v);
-      } catch (e) {
-        versionScanComplete = false;
-        report.standaloneFailure({ model: '(all models)', system: 'mlflow', reason: `tagged versions could not be listed: ${describeError(e)}` });
-      }
-    }
-    const versions = [...byKey.values()].sort((a, b) => a.name.localeCompare(b.name) || Number(a.version) - Number(b.version));
-    return { versions, taggedModels, unreadable, versionScanComplete };
+    const [record, listed] = await Promise.all([registry.getModel(model), registry.listVersions(model)]);
+    const changed = listed
+      .filter((v) => isManaged(record, v, managedTag))
+      .filter((v) => {
+        const before = snapshot.get(versionKey(v.name, v.version));
+        return before === undefined || fingerprint(before) !== fingerprint(v);
+      })
+      .sort(byModelThenVersion);
+    if (changed.length === 0) return;
+    index.replaceModel(model, await this.deps.pages.listPagesOfModel(model));
+    const lineage: LineageRun | undefined = await this.deps.lineage?.prepare(changed);
+    const ownership = new Ownership([...snapshot.values(), ...changed]);
+    for (const v of changed) await syncOneVersion({ ...ctx, lineage, ownership }, v, index.pagesOf(v.name, v.version));
   }
 
-  private async readPages(onlyModel?: string): Promise<{ pages: PageRecord[]; notionUnavailable?: string }> {
+  private async readPages(onlyModel?: string): Promise<PageListing> {
     try {
       // Every full run re-checks the schema (two reads): someone may have edited the database since.
       await this.deps.pages.ensureSchema();
@@ -172,6 +209,7 @@ export class Reconciler implements SyncService {
       const pages = onlyModel === undefined ? await this.deps.pages.listPages() : await this.deps.pages.listPagesOfModel(onlyModel);
       return { pages };
     } catch (e) {
+      if (isPageListingIncomplete(e)) return { pages: [], incomplete: e.message };
       return { pages: [], notionUnavailable: describeError(e) };
     }
   }
@@ -189,52 +227,17 @@ export class Reconciler implements SyncService {
     }
   }
 
-  /**
-   * Orphans: pages whose model version no longer exists in MLflow. Pages of versions that exist but are not
-   * managed are left alone. A tagged model's versions are all known already; other models are listed once each.
-   */
-  private async handleOrphans(index: PageIndex, managed: ManagedSet, options: ReconcileOptions, report: ReportBuilder): Promise<void> {
-    const managedKeys = new Set(managed.versions.map((v) => versionKey(v.name, v.version)));
-    const existingByModel = new Map<string, Set<string> | undefined>();
-    for (const group of index.groups()) {
-      if (managedKeys.has(versionKey(group.model, group.version))) continue;
-      if (!existingByModel.has(group.model)) existingByModel.set(group.model, await this.existingVersions(group.model, managed, report));
-      const existing = existingByModel.get(group.model);
-      if (existing === undefined || existing.has(group.version)) continue;
-      for (const page of group.pages) {
-        const trash = options.cleanupOrphans === true && !options.dryRun;
-        try {
-          if (trash) await this.deps.pages.trashPage(page.id);
-          report.orphan({ pageId: page.id, url: page.url, model: group.model, version: group.version, trashed: trash });
-          if (trash) report.change({ kind: 'orphan_trashed', model: group.model, version: group.version, detail: `orphan page ${page.id} moved to trash` });
-        } catch (e) {
-          report.standaloneFailure({
-            model: group.model,
-            version: group.version,
-            system: 'notion',
-            reason: `orphan page could not be trashed: ${describeError(e)}`,
-          });
-        }
-      }
-    }
-  }
-
-  /** Version numbers that exist in MLflow for a model; undefined when that cannot be known (then nothing is an orphan). */
-  private async existingVersions(model: string, managed: ManagedSet, report: ReportBuilder): Promise<Set<string> | undefined> {
-    if (managed.unreadable.has(model)) return undefined;
-    if (managed.taggedModels.has(model)) {
-      return new Set(managed.versions.filter((v) => v.name === model).map((v) => v.version));
-    }
-    if (!managed.versionScanComplete) return undefined;
-    try {
-      return new Set((await this.deps.registry.listVersions(model)).map((v) => v.version));
-    } catch (e) {
-      report.note(`could not check versions of ${model} for orphans: ${describeError(e)}`);
-      return undefined;
-    }
-  }
-
   private noteLineage(report: ReportBuilder): void {
     if (!this.deps.lineage) report.note(NOTE_ZENML_OFF);
   }
+}
+
+function randomOwner(): string {
+  return `sync-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
+
+/** What the sync writes from a version: two reads with the same fingerprint need no second sync. */
+function fingerprint(v: ModelVersion): string {
+  const tags = Object.entries(v.tags).sort(([a], [b]) => a.localeCompare(b));
+  return JSON.stringify([v.stage, v.description, v.source, v.lastUpdatedAt, v.aliases ?? null, tags]);
 }

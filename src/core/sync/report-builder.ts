@@ -1,5 +1,17 @@
 import type { Clock } from '../ports/clock.port';
-import type { LineageGap, OrphanPage, StageDrift, SyncChange, SyncFailure, SyncReport, SyncStats } from './sync-report';
+import { versionKey } from '../domain/model-version';
+import type {
+  DeferredSync,
+  LineageGap,
+  OrphanPage,
+  OverwrittenEdit,
+  StageDrift,
+  SyncChange,
+  SyncFailure,
+  SyncReport,
+  SyncStats,
+  UnmanagedPage,
+} from './sync-report';
 
 /** How one version ended in a run; each version lands in exactly one of the counters. */
 export type VersionOutcome = 'created' | 'updated' | 'unchanged' | 'errors';
@@ -8,6 +20,8 @@ export type VersionOutcome = 'created' | 'updated' | 'unchanged' | 'errors';
 export class ReportBuilder {
   private readonly report: SyncReport;
   private readonly startMs: number;
+  /** Each version's last outcome, so a version synced again in the same run is counted once. */
+  private readonly outcomes = new Map<string, VersionOutcome>();
 
   constructor(
     private readonly clock: Clock,
@@ -31,13 +45,40 @@ export class ReportBuilder {
       failures: [],
       orphans: [],
       lineageGaps: [],
+      notManaged: [],
+      notionEditsOverwritten: [],
+      deferred: [],
       notes: [],
     };
   }
 
-  outcome(model: string, outcome: VersionOutcome): void {
-    this.report[outcome] += 1;
-    this.modelStats(model)[outcome] += 1;
+  /**
+   * Counts how a version ended. A version synced again in the same run (picked up after a change) is counted once:
+   * by its last outcome, except that a page created in this run stays "created" unless the second pass failed.
+   */
+  outcome(model: string, version: string, outcome: VersionOutcome): void {
+    const key = versionKey(model, version);
+    const before = this.outcomes.get(key);
+    const counted = before === 'created' && outcome !== 'errors' ? 'created' : outcome;
+    if (before !== undefined) {
+      this.report[before] -= 1;
+      this.modelStats(model)[before] -= 1;
+    }
+    this.outcomes.set(key, counted);
+    this.report[counted] += 1;
+    this.modelStats(model)[counted] += 1;
+  }
+
+  notManaged(page: UnmanagedPage): void {
+    if (!this.report.notManaged.some((p) => p.pageId === page.pageId)) this.report.notManaged.push(page);
+  }
+
+  editOverwritten(edit: OverwrittenEdit): void {
+    this.report.notionEditsOverwritten.push(edit);
+  }
+
+  deferred(d: DeferredSync): void {
+    this.report.deferred.push(d);
   }
 
   change(change: SyncChange): void {

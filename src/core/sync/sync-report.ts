@@ -43,6 +43,38 @@ export interface SyncFailure {
   readonly reason: string;
 }
 
+/**
+ * A page that shares a managed version's model name and version but that the app does not own (a person made
+ * it, or another integration that no MLflow tag links to): left alone, never updated, deduplicated or trashed.
+ */
+export interface UnmanagedPage {
+  readonly pageId: string;
+  readonly url: string;
+  readonly model: string;
+  readonly version: string;
+}
+
+/** A managed page a person (or another integration) had edited; the sync wrote MLflow's values over the edit. */
+export interface OverwrittenEdit {
+  readonly pageId: string;
+  readonly url: string;
+  readonly model: string;
+  readonly version: string;
+  /** The fields the edit had changed and the sync set back (e.g. stage, description). */
+  readonly fields: readonly string[];
+  /** The collaboration tool's id of the last editor (not a Slack id). */
+  readonly editedBy: string | null;
+  /** When the page was last edited (ISO-8601, minute precision in Notion). */
+  readonly editedAt: string;
+}
+
+/** A single-version sync that did not run because another sync of the model held its lock; that sync picks it up. */
+export interface DeferredSync {
+  readonly model: string;
+  readonly version: string;
+  readonly reason: string;
+}
+
 export interface OrphanPage {
   readonly pageId: string;
   readonly url: string;
@@ -71,8 +103,19 @@ export interface SyncReport extends SyncStats {
   readonly failures: SyncFailure[];
   readonly orphans: OrphanPage[];
   readonly lineageGaps: LineageGap[];
+  /** Pages with a managed version's name and version that the app does not own: listed, never touched. */
+  readonly notManaged: UnmanagedPage[];
+  /** Hand edits of managed pages that MLflow's values replaced (not stage drift: MLflow did not change). */
+  readonly notionEditsOverwritten: OverwrittenEdit[];
+  /** Single-version syncs left to the sync already running for the model. */
+  readonly deferred: DeferredSync[];
   /** One-off remarks, e.g. "ZenML is not configured: lineage sync skipped". */
   readonly notes: string[];
+}
+
+/** What a single-version sync did not do, one sentence each (failures and deferrals), for the command that asked. */
+export function syncProblemsOf(report: Pick<SyncReport, 'failures' | 'deferred'>): string[] {
+  return [...report.failures.map((f) => `${f.system}: ${f.reason}`), ...report.deferred.map((d) => d.reason)];
 }
 
 /** The five counters of a report, as a plain object (what the CLI and the ZenML flavor print). */

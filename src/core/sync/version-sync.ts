@@ -1,11 +1,16 @@
 import { describeError, isModelsyncError, type ErrorSystem } from '../errors';
 import { TAG_NOTION_PAGE_URL, TAG_ZENML_MODEL_URL, type ModelVersion } from '../domain/model-version';
-import type { PageRecord, PagesPort } from '../ports/pages.port';
+import type { PageFields, PageRecord, PagesPort } from '../ports/pages.port';
 import type { RegistryPort } from '../ports/registry.port';
+import { confirmPageAliases } from './alias-check';
 import { changedFields, desiredFields, recordedPageUrl } from './desired-fields';
 import type { LineageResolution, LineageRun } from './lineage-step';
+import type { Ownership } from './ownership';
 import { chooseKeeper, samePageUrl } from './page-index';
 import type { ReportBuilder } from './report-builder';
+
+/** Notion reports last_edited_time rounded down to the minute: an MLflow change this long after it came later. */
+const EDIT_TIME_PRECISION_MS = 60_000;
 
 /** Everything one version's sync needs; shared by reconcile and sync-on-write. */
 export interface VersionSyncContext {
@@ -14,6 +19,8 @@ export interface VersionSyncContext {
   readonly lineage?: LineageRun;
   readonly report: ReportBuilder;
   readonly dryRun: boolean;
+  /** Which pages the app may write; the others are listed as not managed and left alone. */
+  readonly ownership: Ownership;
   /** Set when Notion could not be read this run: creating pages blind could duplicate them. */
   readonly notionUnavailable?: string;
 }
@@ -22,6 +29,7 @@ export interface VersionSyncContext {
  * Brings one MLflow version's mirrors in line: ZenML twin resolved first (its URL goes on the page), then
  * the Notion page created/updated (duplicates trashed), then cross-link tags written back to MLflow, then
  * the ZenML stage and links. Every step's failure is recorded and the next step still runs where it can.
+ * Only pages the app owns are written; another's page with the same name and version is listed, not touched.
  */
 export async function syncOneVersion(ctx: VersionSyncContext, version: ModelVersion, pages: readonly PageRecord[]): Promise<void> {
   const { registry, report, dryRun } = ctx;
@@ -55,28 +63,10 @@ export async function syncOneVersion(ctx: VersionSyncContext, version: ModelVers
     report.failure({ model, version: v, system: 'notion', reason: ctx.notionUnavailable });
   } else {
     try {
-      if (pages.length === 0) {
-        created = true;
-        report.change({ kind: 'created', model, version: v, detail: `Notion page created (stage ${wanted.stage})` });
-        if (!dryRun) page = await ctx.pages.createPage(wanted);
-      } else {
-        const { keep, extra } = chooseKeeper(pages, recordedPageUrl(version));
-        for (const dup of extra) {
-          if (!dryRun) await ctx.pages.trashPage(dup.id);
-          wrote = true;
-          report.change({ kind: 'duplicate_trashed', model, version: v, detail: `duplicate page ${dup.id} moved to trash` });
-        }
-        page = keep;
-        const diff = changedFields(keep.fields, wanted);
-        if (diff.length > 0) {
-          if (diff.includes('stage')) {
-            report.drift({ model, version: v, from: keep.fields.stage, to: wanted.stage, system: 'notion' });
-          }
-          if (!dryRun) page = await ctx.pages.updatePage(keep.id, wanted);
-          wrote = true;
-          report.change({ kind: 'updated', model, version: v, detail: `Notion page updated: ${diff.join(', ')}`, fields: diff });
-        }
-      }
+      const step = await syncNotionPage(ctx, version, pages, wanted);
+      page = step.page;
+      created = step.created;
+      wrote = step.wrote;
     } catch (e) {
       notionError = describeError(e);
       fail('notion', e);
@@ -112,5 +102,59 @@ export async function syncOneVersion(ctx: VersionSyncContext, version: ModelVers
     }
   }
 
-  report.outcome(model, failed ? 'errors' : created ? 'created' : wrote ? 'updated' : 'unchanged');
+  report.outcome(model, v, failed ? 'errors' : created ? 'created' : wrote ? 'updated' : 'unchanged');
+}
+
+/** What the Notion step did for one version. */
+interface PageStep {
+  readonly page?: PageRecord;
+  readonly created: boolean;
+  readonly wrote: boolean;
+}
+
+/**
+ * The Notion page of one version: created when the app owns none (a person's page with the same name and version is
+ * listed as not managed, never written), else the owned page to keep is updated and the other owned ones trashed.
+ * Throws on a Notion failure (the caller records it).
+ */
+async function syncNotionPage(ctx: VersionSyncContext, version: ModelVersion, pages: readonly PageRecord[], wanted: PageFields): Promise<PageStep> {
+  const { report, dryRun } = ctx;
+  const [model, v] = [version.name, version.version];
+  const { owned, others } = ctx.ownership.split(pages);
+  for (const p of others) report.notManaged({ pageId: p.id, url: p.url, model, version: v });
+  if (owned.length === 0) {
+    const page = dryRun ? undefined : await ctx.pages.createPage(wanted);
+    // Recorded once the page exists: a failed create is an error, not a "created".
+    report.change({ kind: 'created', model, version: v, detail: `Notion page created (stage ${wanted.stage})` });
+    return { page, created: true, wrote: true };
+  }
+  const { keep, extra } = chooseKeeper(owned, recordedPageUrl(version));
+  for (const dup of extra) {
+    if (!dryRun) await ctx.pages.trashPage(dup.id);
+    report.change({ kind: 'duplicate_trashed', model, version: v, detail: `duplicate page ${dup.id} moved to trash` });
+  }
+  const target = wanted.aliases === undefined ? { ...wanted, aliases: await confirmPageAliases(ctx.registry, version, keep.fields.aliases ?? []) } : wanted;
+  const diff = changedFields(keep.fields, target);
+  if (diff.length === 0) return { page: keep, created: false, wrote: extra.length > 0 };
+
+  const { authorship } = keep;
+  const editedByOthers = !authorship.lastEditedByApp;
+  // A stage that differs is drift (MLflow changed elsewhere) unless someone edited the page since the last sync
+  // and MLflow did not change after that edit: then it is their edit being overwritten.
+  if (diff.includes('stage') && (!editedByOthers || changedAfterEdit(version.lastUpdatedAt, authorship.lastEditedTime))) {
+    report.drift({ model, version: v, from: keep.fields.stage, to: target.stage, system: 'notion' });
+  }
+  const page = dryRun ? keep : await ctx.pages.updatePage(keep.id, target);
+  report.change({ kind: 'updated', model, version: v, detail: `Notion page updated: ${diff.join(', ')}`, fields: diff });
+  if (editedByOthers) {
+    const edit = { pageId: keep.id, url: keep.url, model, version: v, fields: diff };
+    report.editOverwritten({ ...edit, editedBy: authorship.lastEditedBy, editedAt: authorship.lastEditedTime });
+  }
+  return { page, created: false, wrote: true };
+}
+
+/** True when MLflow's last change to the version is surely later than the page's last (minute-rounded) edit. */
+function changedAfterEdit(mlflowUpdatedAt: number, pageEditedAt: string): boolean {
+  const edited = Date.parse(pageEditedAt);
+  return Number.isFinite(edited) && mlflowUpdatedAt >= edited + EDIT_TIME_PRECISION_MS;
 }

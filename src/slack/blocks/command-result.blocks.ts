@@ -163,10 +163,10 @@ function statusMessage(r: StatusResult): SlackMessage {
   }
   for (const { version: v, links } of r.versions) {
     const names = joinMrkdwn(
-      v.aliases.map((a) => mrkdwn`\`${a}\``),
+      (v.aliases ?? []).map((a) => mrkdwn`\`${a}\``),
       ', ',
     );
-    const aliases = v.aliases.length > 0 ? mrkdwn` · aliases: ${names}` : mrkdwn``;
+    const aliases = (v.aliases ?? []).length > 0 ? mrkdwn` · aliases: ${names}` : mrkdwn``;
     blocks.push(section(mrkdwn`*v${v.version}* · ${v.stage}${aliases} · created ${slackDate(v.createdAt)}\n${threeLinks(links)}`));
   }
   if (r.total > r.versions.length) blocks.push(context(mrkdwn`…and ${r.total - r.versions.length} older versions (see MLflow).`));

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/web-api';
 import type { ReportDetail } from '../../core/ports/notifier.port';
 import { uniqueDrifts } from '../../core/notifications/drift-notices';
 import type { SyncFailure, SyncReport } from '../../core/sync/sync-report';
-import { capBlocks, context, cut, joinMrkdwn, message, mrkdwn, section, type Mrkdwn, type SlackMessage } from './block-kit';
+import { capBlocks, context, cut, joinMrkdwn, link, message, mrkdwn, section, slackDate, type Mrkdwn, type SlackMessage } from './block-kit';
 
 /** Lines listed per group (drift, error groups, orphans) before the rest becomes a count. */
 const LIST_MAX = 10;
@@ -43,8 +43,39 @@ export function syncReportMessage(r: SyncReport, detail: ReportDetail, title = '
     const hint = trashed < r.orphans.length ? mrkdwn`\n_\`/model sync --cleanup-orphans\` moves them to the trash._` : mrkdwn``;
     blocks.push(section(mrkdwn`*Orphan pages* (${r.orphans.length})\n${joinMrkdwn(lines, '\n')}${more(r.orphans.length)}${hint}`));
   }
+  blocks.push(...ownershipSections(r));
   if (r.notes.length > 0) blocks.push(context(...r.notes.map((n) => mrkdwn`${cut(n, 300)}`)));
   return message(mrkdwn`${title}${scope}: ${statsLine(r)}`, capBlocks(blocks));
+}
+
+/** Hand edits overwritten, pages left alone as not managed, and single-version syncs left to a running sync. */
+function ownershipSections(r: SyncReport): KnownBlock[] {
+  const blocks: KnownBlock[] = [];
+  const edits = r.notionEditsOverwritten;
+  if (edits.length > 0) {
+    const lines = edits.slice(0, LIST_MAX).map((e) => {
+      const at = Date.parse(e.editedAt);
+      const when = Number.isFinite(at) ? mrkdwn` (edited ${slackDate(at)})` : mrkdwn``;
+      return mrkdwn`• ${link(e.url, `${e.model} v${e.version}`)}: ${e.fields.join(', ')}${when}`;
+    });
+    blocks.push(
+      section(
+        mrkdwn`*Notion edits overwritten* (${edits.length})\n${joinMrkdwn(lines, '\n')}${more(edits.length)}\n_MLflow is the source of truth: change these in MLflow._`,
+      ),
+    );
+  }
+  const others = r.notManaged;
+  if (others.length > 0) {
+    const lines = others.slice(0, LIST_MAX).map((p) => mrkdwn`• ${link(p.url, `${p.model} v${p.version}`)}`);
+    blocks.push(
+      section(
+        mrkdwn`*Not managed* (${others.length})\n${joinMrkdwn(lines, '\n')}${more(others.length)}\n_Made by someone else with a managed version's name; left alone._`,
+      ),
+    );
+  }
+  const deferred = r.deferred;
+  if (deferred.length > 0) blocks.push(context(...deferred.map((d) => mrkdwn`${cut(d.reason, 300)}`)));
+  return blocks;
 }
 
 function more(n: number): Mrkdwn {

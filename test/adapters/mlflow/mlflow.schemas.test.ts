@@ -42,17 +42,25 @@ describe('MLflow answer schemas', () => {
     });
   });
 
-  it('defaults the fields MLflow leaves out (tags, aliases, description, user) and reads an unknown stage as None', () => {
+  it('defaults the fields MLflow leaves out (tags, description, user) and reads an unknown stage as None', () => {
     const parsed = modelVersionResponse.parse({ model_version: { name: 'm', version: 1, current_stage: 'Shadow', creation_timestamp: 5 } });
     expect(toModelVersion(parsed.model_version)).toMatchObject({
       version: '1',
       stage: 'None',
       tags: {},
-      aliases: [],
       description: '',
       userId: '',
       lastUpdatedAt: 5,
     });
+  });
+
+  it('keeps aliases an answer does not carry unknown (absent), and an empty list empty', () => {
+    const absent = modelVersionResponse.parse({ model_version: { name: 'm', version: 1 } });
+    expect(toModelVersion(absent.model_version).aliases).toBeUndefined();
+    const empty = modelVersionResponse.parse({ model_version: { name: 'm', version: 1, aliases: [] } });
+    expect(toModelVersion(empty.model_version).aliases).toEqual([]);
+    const model = searchModelsResponse.parse({ registered_models: [{ name: 'm' }, { name: 'n', aliases: [] }] });
+    expect(model.registered_models.map((m) => toRegisteredModel(m).aliases)).toEqual([undefined, {}]);
   });
 
   it('rejects a version without a name or with a non-numeric timestamp', () => {
@@ -63,7 +71,7 @@ describe('MLflow answer schemas', () => {
   it('reads an empty search page ({}) as no models and no next page', () => {
     expect(searchModelsResponse.parse({})).toEqual({ registered_models: [] });
     const page = searchModelsResponse.parse({ registered_models: [{ name: 'm', tags: [{ key: 'k', value: 'v' }] }], next_page_token: 'abc' });
-    expect(page.registered_models.map(toRegisteredModel)).toEqual([{ name: 'm', description: '', tags: { k: 'v' }, aliases: {} }]);
+    expect(page.registered_models.map(toRegisteredModel)).toEqual([{ name: 'm', description: '', tags: { k: 'v' } }]);
   });
 
   it('reads NaN and infinite metric values, which MLflow sends as strings', () => {

@@ -1,4 +1,5 @@
 import { isNotionSchemaConflictError } from '../../../src/adapters/notion';
+import { DEFAULT_PERSON } from '../../../emulators/notion';
 import { fields, startNotionFixture, type NotionFixture } from './notion-fixture';
 
 type SchemaProps = Record<string, { type: string; select?: { options: Array<{ name: string; color: string }> } }>;
@@ -67,7 +68,7 @@ describe('NotionPages.ensureSchema against the Notion emulator', () => {
 
   it('keeps the name of the title column of a database in use and still reads and writes it', async () => {
     fx.freshDatabase({ Model: { title: {} } });
-    await fx.emulator.store.createPage({ parent: { data_source_id: fx.dataSourceId }, properties: { Model: { title: [{ text: { content: 'manual' } }] } } });
+    fx.emulator.createPageAs(DEFAULT_PERSON.id, fx.dataSourceId, { Model: { title: [{ text: { content: 'manual' } }] } });
     const adapter = fx.adapter();
     await adapter.ensureSchema();
     expect(schema().Model!.type).toBe('title');

@@ -151,6 +151,19 @@ export const SYNC_REPORT: SyncReport = {
   ],
   orphans: [{ pageId: 'p1', url: 'https://www.notion.so/p1', model: 'old', version: '1', trashed: false }],
   lineageGaps: [{ model: 'churn', version: '5', reason: 'zenml_missing', hint: 'no ZenML pipeline run' }],
+  notManaged: [{ pageId: 'p2', url: 'https://www.notion.so/p2', model: 'churn', version: '2' }],
+  notionEditsOverwritten: [
+    {
+      pageId: 'p3',
+      url: 'https://www.notion.so/p3',
+      model: 'churn',
+      version: '3',
+      fields: ['stage', 'description'],
+      editedBy: 'person-1',
+      editedAt: new Date(AT).toISOString(),
+    },
+  ],
+  deferred: [{ model: 'churn', version: '6', reason: 'a sync of churn is running: it picks up version 6 when it is done' }],
   notes: ['ZenML is not configured: lineage sync skipped'],
 };
 

@@ -1,4 +1,7 @@
-import type { PageFields, PageRecord, PagesPort } from '../../../src/core/ports/pages.port';
+import type { PageAuthorship, PageFields, PageRecord, PagesPort } from '../../../src/core/ports/pages.port';
+
+/** Test stand-in for a person's user id in the collaboration tool. */
+export const PERSON_ID = 'person-1';
 
 const DESCRIPTION_LIMIT = 2000;
 
@@ -8,6 +11,7 @@ export class InMemoryPages implements PagesPort {
   readonly calls: string[] = [];
   readonly failing = new Map<string, Error>();
   private seq = 0;
+  private ticks = 0;
 
   private touch(method: string): void {
     this.calls.push(method);
@@ -38,7 +42,13 @@ export class InMemoryPages implements PagesPort {
     this.touch('updatePage');
     const page = this.pages.get(pageId);
     if (!page || page.trashed) throw new Error(`no page ${pageId}`);
-    const updated = { ...page, fields: this.normalize(fields) };
+    const written = this.normalize(fields);
+    // Like Notion: a property not sent (aliases MLflow did not report) keeps its value.
+    const updated = {
+      ...page,
+      fields: { ...written, aliases: written.aliases ?? page.fields.aliases },
+      authorship: { ...page.authorship, lastEditedByApp: true, lastEditedBy: 'app', lastEditedTime: this.clockIso() },
+    };
     this.pages.set(pageId, updated);
     return strip(updated);
   }
@@ -48,22 +58,44 @@ export class InMemoryPages implements PagesPort {
     if (page) this.pages.set(pageId, { ...page, trashed: true });
   }
   normalize(fields: PageFields): PageFields {
-    return { ...fields, description: fields.description.slice(0, DESCRIPTION_LIMIT), aliases: [...fields.aliases].sort() };
+    return { ...fields, description: fields.description.slice(0, DESCRIPTION_LIMIT), aliases: fields.aliases && [...fields.aliases].sort() };
   }
 
-  /** Test helper: inserts a page directly (not counted as a call). */
-  insert(fields: PageFields, createdTime?: string): PageRecord {
+  /** Test helper: a person edits a page in the collaboration tool (not counted as a call). */
+  editAsPerson(pageId: string, change: Partial<PageFields>): void {
+    const page = this.pages.get(pageId);
+    if (!page) throw new Error(`no page ${pageId}`);
+    this.pages.set(pageId, {
+      ...page,
+      fields: { ...page.fields, ...change },
+      authorship: { ...page.authorship, lastEditedByApp: false, lastEditedBy: PERSON_ID, lastEditedTime: this.clockIso() },
+    });
+  }
+
+  /** Test helper: inserts a page directly (not counted as a call), made by the app unless `by` says a person. */
+  insert(fields: PageFields, options: { createdTime?: string; by?: 'app' | 'person' } = {}): PageRecord {
     this.seq += 1;
     const id = this.seq.toString(16).padStart(32, '0');
+    const createdTime = options.createdTime ?? this.clockIso();
+    const byApp = options.by !== 'person';
+    const authorship: PageAuthorship = { createdByApp: byApp, lastEditedByApp: byApp, lastEditedBy: byApp ? 'app' : PERSON_ID, lastEditedTime: createdTime };
+    const normalized = this.normalize(fields);
     const page = {
       id,
       url: `https://www.notion.so/${id}`,
-      createdTime: createdTime ?? new Date(1_700_000_000_000 + this.seq * 1000).toISOString(),
-      fields: this.normalize(fields),
+      createdTime,
+      fields: { ...normalized, aliases: normalized.aliases ?? [] },
+      authorship,
       trashed: false,
     };
     this.pages.set(id, page);
     return strip(page);
+  }
+
+  /** A deterministic clock: one second per page event, like minute-less Notion times in order. */
+  private clockIso(): string {
+    this.ticks += 1;
+    return new Date(1_700_000_000_000 + this.ticks * 1000).toISOString();
   }
 
   live(): PageRecord[] {
@@ -72,5 +104,5 @@ export class InMemoryPages implements PagesPort {
 }
 
 function strip(p: PageRecord & { trashed: boolean }): PageRecord {
-  return { id: p.id, url: p.url, createdTime: p.createdTime, fields: p.fields };
+  return { id: p.id, url: p.url, createdTime: p.createdTime, fields: p.fields, authorship: p.authorship };
 }
