@@ -49,7 +49,7 @@ describe('Slack app shell over Socket Mode (emulator link, no signing secret)', 
       slackApiUrl: emulator.apiUrl,
       logger,
       registerListeners: registerTestListeners(seen),
-      healthCheck: async () => HEALTHY,
+      readiness: async () => HEALTHY,
       routes: [{ path: '/hooks/test', method: 'POST', handler: (_req, res) => void res.writeHead(204).end() }],
     });
     ({ port } = await handle.start(0));
@@ -130,7 +130,7 @@ describe('Slack app start in Socket Mode with a refused app-level token', () => 
       slackApiUrl: emulator.apiUrl,
       logger: createLogger({ level: 'fatal', secrets: [], destination: { write: () => {} } }),
       registerListeners: () => {},
-      healthCheck: async () => HEALTHY,
+      readiness: async () => HEALTHY,
     });
     try {
       await expect(handle.start(0)).rejects.toThrow(/invalid_auth/);

@@ -69,7 +69,7 @@ export async function startModelApp(options: { settings?: Partial<CoreSettings>;
       socketMode: false,
       slackApiUrl: emulator.apiUrl,
       logger: silentLogger,
-      healthCheck: async () => HEALTHY,
+      readiness: async () => HEALTHY,
       registerListeners: (app) => {
         core = buildCore(
           {
