@@ -30,6 +30,11 @@ async function main(): Promise<void> {
   const config = configOrExit();
   const logger = createLogger({ level: config.logLevel, secrets: secretValues(config), name: 'modelsync' });
   installProcessGuards(logger);
+  // Listening before the start: a SIGTERM that arrives while the app starts stops it as soon as it has started.
+  const stopSignal = new Promise<string>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
   let app: RunningApp;
   try {
     app = await startApp(config, { logger });
@@ -43,15 +48,12 @@ async function main(): Promise<void> {
     const scrub = createSecretRedactor(secretValues(config));
     exitWith(EXIT_FAILURE, scrub(`modelsync failed to start: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`), logger);
   }
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    app.stop().then(
-      () => process.exit(EXIT_OK),
-      () => process.exit(EXIT_FAILURE),
-    );
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  const signal = await stopSignal;
+  logger.info({ signal }, 'shutting down');
+  app.stop().then(
+    () => process.exit(EXIT_OK),
+    () => process.exit(EXIT_FAILURE),
+  );
 }
 
 main().catch((e: unknown) => {

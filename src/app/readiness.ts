@@ -38,7 +38,8 @@ export interface ReadinessDeps {
 /**
  * The shared readiness probe behind GET /readyz: MLflow (a lookup of a model that does not exist) and the state store
  * (a write) are checked actively, Notion passively (see observePages). One probe runs at a time; its result is
- * cached for READINESS_CACHE_MS, so 500 requests a second cost the dependencies what one request every 10 s does.
+ * cached for READINESS_CACHE_MS, so 500 requests a second cost the dependencies what one request every 10 s does,
+ * and a slow dependency never slows the answer.
  * Status changes are logged with their details; the route serves only reachable flags.
  */
 export class ReadinessProbe {
@@ -54,14 +55,23 @@ export class ReadinessProbe {
     return this.runs;
   }
 
-  /** The cached report while fresh; otherwise the running probe's, or a new probe's. */
+  /**
+   * The cached report while fresh. Once stale, a new probe starts (unless one is running) and the previous report is
+   * answered meanwhile, so /readyz answers at once even when a dependency is slow (load balancers time health checks
+   * out after 1 s or so); only the very first request waits for a probe.
+   */
   current(): Promise<HealthReport> {
     const cacheMs = this.deps.cacheMs ?? READINESS_CACHE_MS;
     if (this.cached && this.deps.clock.now() - this.cached.at < cacheMs) return Promise.resolve(this.cached.report);
-    this.inFlight ??= this.probe().finally(() => {
-      this.inFlight = undefined;
-    });
-    return this.inFlight;
+    if (!this.inFlight) {
+      const running = this.probe().finally(() => {
+        this.inFlight = undefined;
+      });
+      // Answered from the cache, nobody may await this one: its failure is the route's (logged) or nobody's.
+      running.catch(() => undefined);
+      this.inFlight = running;
+    }
+    return this.cached ? Promise.resolve(this.cached.report) : this.inFlight;
   }
 
   private async probe(): Promise<HealthReport> {
