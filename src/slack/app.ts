@@ -7,6 +7,7 @@ import { createAppErrorHandler } from './app-error.handler';
 import { livenessRoute, readinessRoute, type HealthReport } from './http/health.route';
 import type { HttpRoute } from './http/http-route';
 import { createRouteServer } from './http/route-server';
+import { trackInFlightListeners } from './in-flight';
 import { createSocketModeReceiver } from './socket-mode.receiver';
 
 /** Where Slack sends slash commands and interactivity (the manifest's request URL). */
@@ -89,6 +90,8 @@ export function createSlackApp(options: SlackAppOptions): SlackAppHandle {
     ? new App({ ...common, socketMode: true, receiver: socket.receiver })
     : new App({ ...common, signingSecret: options.signingSecret, endpoints: SLACK_EVENTS_PATH, customRoutes: routes.map((r) => toBoltRoute(r, logger)) });
   app.error(createAppErrorHandler(logger, options.fetch));
+  const inFlight = trackInFlightListeners();
+  app.use(inFlight.middleware);
   options.registerListeners(app);
 
   return {
@@ -113,6 +116,8 @@ export function createSlackApp(options: SlackAppOptions): SlackAppHandle {
       if (socket) await socket.stopAndWait(() => app.stop());
       else await app.stop();
       await routeServer?.close();
+      // No new requests arrive now; let the ones already acknowledged finish before the caller closes the store.
+      if (!(await inFlight.drain())) logger.warn({}, 'stopped with Slack listeners still running');
     },
   };
 }

@@ -52,9 +52,12 @@ function redisStore(url: string, logger: Logger): Store {
   const keyv = new Keyv({ store: adapter, namespace: STORE_NAMESPACE, throwOnErrors: true });
   // keyv re-emits adapter errors; the connection already logs them once per outage.
   keyv.on('error', () => {});
-  const client = async () => connection.client as unknown as RedisLockClient;
+  const client = async () => {
+    await connection.firstConnection();
+    return connection.client as unknown as RedisLockClient;
+  };
   return {
-    state: new KeyvStateStore(keyv, REDIS_COMMAND_DEADLINE_MS),
+    state: new KeyvStateStore(keyv, REDIS_COMMAND_DEADLINE_MS, () => connection.firstConnection()),
     lock: new RedisLock(client, `${STORE_NAMESPACE}:`, REDIS_COMMAND_DEADLINE_MS),
     kind: 'redis',
     purgeExpired: async () => 0,

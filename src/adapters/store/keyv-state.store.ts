@@ -14,18 +14,25 @@ export class KeyvStateStore implements StatePort {
     private readonly keyv: Keyv,
     /** Per-operation deadline (Redis); undefined for none (SQLite bounds its own waits with busyTimeout). */
     private readonly deadlineMs?: number,
+    /** Awaited before each operation (Redis: the first connection of a new client). */
+    private readonly connected: () => Promise<void> = async () => {},
   ) {}
 
   async get<T>(key: string): Promise<T | undefined> {
-    return storeCall('read', () => this.keyv.get<T>(key), this.deadlineMs);
+    return storeCall('read', () => this.run(() => this.keyv.get<T>(key)), this.deadlineMs);
   }
 
   async set<T>(key: string, value: T, ttlMs?: number): Promise<void> {
-    const stored = await storeCall('write', () => this.keyv.set(key, value, ttlMs), this.deadlineMs);
+    const stored = await storeCall('write', () => this.run(() => this.keyv.set(key, value, ttlMs)), this.deadlineMs);
     if (stored === false) throw new StoreUnavailableError('refused', 'write');
   }
 
   async delete(key: string): Promise<void> {
-    await storeCall('delete', () => this.keyv.delete(key), this.deadlineMs);
+    await storeCall('delete', () => this.run(() => this.keyv.delete(key)), this.deadlineMs);
+  }
+
+  private async run<R>(op: () => Promise<R>): Promise<R> {
+    await this.connected();
+    return op();
   }
 }

@@ -9,6 +9,12 @@ export const REDIS_CONNECT_TIMEOUT_MS = 2_000;
  * and the caller (a Slack request that must be acknowledged within 3 s, a webhook MLflow waits 30 s for) must hear it.
  */
 export const REDIS_COMMAND_DEADLINE_MS = 1_000;
+/**
+ * How long after creation commands wait for the first connection (instead of failing as offline at once): a store
+ * is used right after it is created, and the connection is a few milliseconds away. Shorter than the command
+ * deadline, so a Redis that is not there fails as unreachable, not as a timeout.
+ */
+export const REDIS_FIRST_CONNECT_GRACE_MS = 500;
 /** Longest pause between reconnect attempts: the app finds a restarted Redis within about this long. */
 export const REDIS_MAX_RECONNECT_DELAY_MS = 2_000;
 
@@ -41,6 +47,12 @@ export interface RedisConnection {
   readonly client: RedisClient;
   /** Waits up to `timeoutMs` for the first connection. */
   waitUntilReady(timeoutMs: number): Promise<RedisStartState>;
+  /**
+   * Resolves when the first connection is made, at most REDIS_FIRST_CONNECT_GRACE_MS after the client was created
+   * (at once after that, or once it has been connected). Commands wait for it, so a store used right after creation
+   * does not fail because its connection is a few milliseconds old; an outage later fails commands at once.
+   */
+  firstConnection(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -59,19 +71,30 @@ export function connectRedis(url: string, logger: Logger): RedisConnection {
     if (down) logger.info({}, 'Redis connection restored');
     down = false;
   });
+  let everConnected = false;
+  const graceEnds = Date.now() + REDIS_FIRST_CONNECT_GRACE_MS;
   const connected = client.connect().then(
-    () => true,
+    () => (everConnected = true),
     () => false,
   );
+  const waitForConnect = async (timeoutMs: number): Promise<boolean> => {
+    if (everConnected) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    const ready = await Promise.race([connected, timedOut]);
+    clearTimeout(timer);
+    return ready;
+  };
   return {
     client,
+    async firstConnection() {
+      const left = graceEnds - Date.now();
+      if (left > 0) await waitForConnect(left);
+    },
     async waitUntilReady(timeoutMs) {
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<false>((resolve) => {
-        timer = setTimeout(() => resolve(false), timeoutMs);
-      });
-      const ready = await Promise.race([connected, timedOut]);
-      clearTimeout(timer);
+      const ready = await waitForConnect(timeoutMs);
       if (ready && client.isReady) return { ready: true };
       return { ready: false, credentialsRefused: /\b(WRONGPASS|NOAUTH|NOPERM)\b/.test(String((lastError as Error | undefined)?.message)) };
     },
