@@ -12,6 +12,7 @@ import { createLogger } from '../../src/adapters/log/logger';
 import { READINESS_CACHE_MS } from '../../src/app/readiness';
 import { startApp, type RunningApp } from '../../src/app/start-app';
 import { loadConfig } from '../../src/config';
+import { recordSlackFigure } from '../reliability/support/slack-figures';
 import { TEST_SIGNING_SECRET } from '../support/slack-app';
 import { startSyncHarness, type SyncHarness } from '../support/sync-harness';
 
@@ -77,6 +78,14 @@ describe('health routes under load', () => {
     expect(answers.every((a) => a.status === 200 && JSON.parse(a.text).status === 'ok')).toBe(true);
     expect(h.notion.counters.snapshot().total).toBe(0);
     expect(mlflow.requests()).toHaveLength(0);
+    recordSlackFigure({
+      fault: `${REQUESTS} GET /healthz`,
+      injected: REQUESTS,
+      expectedEffects: 0,
+      observedEffects: 0,
+      losses: 0,
+      detail: '0 Notion, 0 MLflow requests',
+    });
   });
 
   it('answers 500 /readyz requests from at most a handful of probes, never asks Notion, and serves no host names', async () => {
@@ -96,6 +105,14 @@ describe('health routes under load', () => {
     expect(mlflow.requests().length).toBe(probes);
     expect(h.notion.counters.snapshot().total).toBe(0);
     for (const a of answers.slice(0, 5)) expect(a.text).not.toMatch(/127\.0\.0\.1|localhost|:\d{4,5}|Error/);
+    recordSlackFigure({
+      fault: `${REQUESTS} GET /readyz`,
+      injected: REQUESTS,
+      expectedEffects: probes,
+      observedEffects: mlflow.requests().length,
+      losses: 0,
+      detail: `${probes} probe(s) in ${elapsedMs} ms: ${mlflow.requests().length} MLflow request(s), 0 Notion requests`,
+    });
   });
 
   it("reports Notion unreachable on /readyz (200, degraded) from the sync's own failed calls, still without asking Notion itself", async () => {
