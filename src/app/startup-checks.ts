@@ -65,6 +65,9 @@ export async function checkStoreAtStart(store: Store, logger: Logger): Promise<v
   );
 }
 
+/** The start does not wait longer for Notion (its requests queue behind the 3 req/s limiter and retry). */
+export const NOTION_START_CHECK_TIMEOUT_MS = 10_000;
+
 /** The Notion failures that name a setting, with what to change. */
 const NOTION_START_PROBLEMS: Readonly<Record<string, string>> = {
   notion_unauthorized: 'NOTION_API_TOKEN was refused by Notion (401 unauthorized): set it to the internal integration secret from notion.so/my-integrations',
@@ -78,15 +81,29 @@ const NOTION_START_PROBLEMS: Readonly<Record<string, string>> = {
  * Opens the Notion database and ensures its columns. Not fatal: Notion is a mirror, and approvals and promotions in
  * MLflow must keep working while it is misconfigured or down (and sharing can be fixed in Notion without a restart).
  * A setting problem is logged as one error line naming the variable; the readiness answer shows Notion unreachable
- * and every sync report repeats the problem until it is fixed.
+ * and every sync report repeats the problem until it is fixed. The start waits at most NOTION_START_CHECK_TIMEOUT_MS.
  */
 export async function checkNotionAtStart(pages: PagesPort, logger: Logger): Promise<void> {
-  try {
-    await pages.ensureSchema();
-  } catch (e) {
+  const report = (e: unknown): void => {
     const problem = isModelsyncError(e) ? NOTION_START_PROBLEMS[e.code] : undefined;
     if (problem) logger.error({ err: e }, `${problem}. modelsync starts without the Notion mirror; syncs report this until it is fixed.`);
     else logger.warn({ err: e }, `Notion database not checked at start (${describeError(e)}); the next sync retries`);
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const ensured = pages.ensureSchema().then(
+    () => 'done' as const,
+    (e: unknown) => {
+      report(e);
+      return 'failed' as const;
+    },
+  );
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), NOTION_START_CHECK_TIMEOUT_MS);
+  });
+  const outcome = await Promise.race([ensured, late]);
+  clearTimeout(timer);
+  if (outcome === 'late') {
+    logger.warn({}, `Notion did not answer within ${NOTION_START_CHECK_TIMEOUT_MS / 1000} s at start; starting without waiting (the check goes on)`);
   }
 }
 

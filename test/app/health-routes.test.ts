@@ -3,9 +3,6 @@
  * a loopback counting proxy in front of the real server, Notion through the emulator's own request counters.
  * /healthz calls nothing; /readyz answers from one shared probe cached for 10 s and never asks Notion.
  */
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { startCountingProxy, type CountingProxy } from '../../bench/support/counting-proxy';
 import { startSlackEmulator, type SlackEmulator } from '../../emulators/slack';
 import { createLogger } from '../../src/adapters/log/logger';
@@ -13,7 +10,7 @@ import { READINESS_CACHE_MS } from '../../src/app/readiness';
 import { startApp, type RunningApp } from '../../src/app/start-app';
 import { loadConfig } from '../../src/config';
 import { recordSlackFigure } from '../reliability/support/slack-figures';
-import { TEST_SIGNING_SECRET } from '../support/slack-app';
+import { appEnv } from '../support/app-env';
 import { startSyncHarness, type SyncHarness } from '../support/sync-harness';
 
 jest.setTimeout(120_000);
@@ -31,20 +28,8 @@ const logLines: string[] = [];
 beforeAll(async () => {
   [h, slack] = await Promise.all([startSyncHarness(), startSlackEmulator()]);
   mlflow = await startCountingProxy(h.mlflowUrl);
-  const config = loadConfig(
-    {
-      MLFLOW_TRACKING_URI: mlflow.url,
-      NOTION_API_TOKEN: h.notion.token,
-      NOTION_DATABASE_ID: h.databaseId,
-      NOTION_API_URL: h.notion.url,
-      MANAGED_TAG: h.managedTag,
-      SLACK_BOT_TOKEN: slack.botToken,
-      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-      SLACK_API_URL: slack.apiUrl,
-      STORE_PATH: path.join(mkdtempSync(path.join(os.tmpdir(), 'modelsync-health-')), 'state.sqlite'),
-    },
-    'app',
-  );
+  const notion = { token: h.notion.token, url: h.notion.url, databaseId: h.databaseId };
+  const config = loadConfig(appEnv({ mlflowUrl: mlflow.url, notion, slack }, { MANAGED_TAG: h.managedTag }), 'app');
   const logger = createLogger({ level: 'warn', secrets: [], destination: { write: (l: string) => void logLines.push(l) } });
   app = await startApp(config, { port: 0, schedule: false, logger });
   appUrl = `http://127.0.0.1:${app.port}`;

@@ -5,13 +5,12 @@
  * app; an unhandled rejection is one fatal log line, redacted, and a non-zero exit.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { startNotionEmulator, type NotionEmulator } from '../../emulators/notion';
 import { startSlackEmulator, type SlackEmulator } from '../../emulators/slack';
 import { freePort, PROJECT_ROOT } from '../../scripts/mlflow-server';
 import { EXIT_CONFIG_REFUSED, EXIT_FAILURE } from '../../src/app/exit-codes';
+import { appEnv } from '../support/app-env';
 import { mlflowTestUrl } from '../support/names';
 
 jest.setTimeout(120_000);
@@ -38,20 +37,8 @@ interface Finished {
 
 /** A working environment for the app; tests override one setting at a time. */
 async function env(overrides: Record<string, string> = {}): Promise<Record<string, string>> {
-  return {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
-    MLFLOW_TRACKING_URI: mlflowTestUrl(),
-    NOTION_API_TOKEN: notion.token,
-    NOTION_DATABASE_ID: databaseId,
-    NOTION_API_URL: notion.url,
-    SLACK_BOT_TOKEN: slack.botToken,
-    SLACK_SIGNING_SECRET: 'startup-signing-secret-0123456789',
-    SLACK_API_URL: slack.apiUrl,
-    STORE_PATH: path.join(mkdtempSync(path.join(os.tmpdir(), 'modelsync-startup-')), 'state.sqlite'),
-    PORT: String(await freePort()),
-    ...overrides,
-  };
+  const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(await freePort()) };
+  return appEnv({ mlflowUrl: mlflowTestUrl(), notion: { token: notion.token, url: notion.url, databaseId }, slack }, { ...base, ...overrides });
 }
 
 /** Runs `script` (default src/main.ts) until it exits, or until `stopWhen` sees its stdout, then SIGTERMs it. */

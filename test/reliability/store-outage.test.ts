@@ -15,11 +15,13 @@ import { APPROVE_ACTION_ID } from '../../src/slack/blocks/approval-request.block
 import { REASON_ACTION_ID, REASON_BLOCK_ID, REJECT_VIEW_CALLBACK_ID } from '../../src/slack/blocks/reject-modal.blocks';
 import { createManagedModel, createModelVersion } from '../support/mlflow-seed';
 import { uniqueModelName } from '../support/names';
+import { appEnv } from '../support/app-env';
 import { TEST_SIGNING_SECRET } from '../support/slack-app';
 import { SlackRequestHarness } from '../support/slack-requests';
 import { startSyncHarness, type SyncHarness } from '../support/sync-harness';
 import { buttons, messageText } from '../slack/support/model-app';
 import { recordSlackFigure } from './support/slack-figures';
+import { until } from './support/slack-seed';
 import { fillToMaxmemory, liftMaxmemory, startRedisServer, type RedisServer } from './support/redis-server';
 
 jest.setTimeout(120_000);
@@ -45,22 +47,18 @@ beforeAll(async () => {
   for (const id of [APPROVALS, ASKED]) slack.seedChannel({ id, name: id.toLowerCase() });
   for (const id of [REQUESTER, APPROVER]) slack.seedUser({ id, name: id.toLowerCase() });
   const config = loadConfig(
-    {
-      MLFLOW_TRACKING_URI: h.mlflowUrl,
-      NOTION_API_TOKEN: h.notion.token,
-      NOTION_DATABASE_ID: h.databaseId,
-      NOTION_API_URL: h.notion.url,
-      NOTION_REQUESTS_PER_SECOND: '1000',
-      MANAGED_TAG: h.managedTag,
-      SLACK_BOT_TOKEN: slack.botToken,
-      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-      SLACK_API_URL: slack.apiUrl,
-      SLACK_APPROVALS_CHANNEL: APPROVALS,
-      APPROVERS: APPROVER,
-      SYNC_ON_WRITE: 'false',
-      REDIS_URL: redis.url,
-      MLFLOW_WEBHOOK_SECRET: WEBHOOK_SECRET,
-    },
+    appEnv(
+      { mlflowUrl: h.mlflowUrl, notion: { token: h.notion.token, url: h.notion.url, databaseId: h.databaseId }, slack },
+      {
+        NOTION_REQUESTS_PER_SECOND: '1000',
+        MANAGED_TAG: h.managedTag,
+        SLACK_APPROVALS_CHANNEL: APPROVALS,
+        APPROVERS: APPROVER,
+        SYNC_ON_WRITE: 'false',
+        REDIS_URL: redis.url,
+        MLFLOW_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      },
+    ),
     'app',
   );
   const logger = createLogger({ level: 'silent', secrets: [] });
@@ -90,16 +88,6 @@ async function timed<T>(send: () => Promise<T>): Promise<{ result: T; ms: number
   const start = performance.now();
   const result = await send();
   return { result, ms: Math.round(performance.now() - start) };
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 async function readiness(): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -147,7 +135,7 @@ describe('Redis stopped', () => {
     const name = await seedModel('outage');
     // While Redis is up: a pending request, so there is something to click on.
     await harness.command('/model', `promote ${name} 2 production`);
-    const request = await until('the approval request', () => requestsFor(name)[0]);
+    const request = await until(() => requestsFor(name)[0]);
     const requestId = buttons(request)[APPROVE_ACTION_ID] as string;
 
     await redis.stop();
@@ -184,7 +172,7 @@ describe('Redis stopped', () => {
       expect(await stageOf(name, '2')).toBe('None');
       expect(await stageOf(name, '1')).toBe('Production');
       expect(requestsFor(name)).toHaveLength(1);
-      const down = await until('/readyz to report the store down', async () => {
+      const down = await until(async () => {
         const r = await readiness();
         return r.status === 503 && r;
       });
@@ -202,12 +190,12 @@ describe('Redis stopped', () => {
     }
 
     const start = Date.now();
-    await until('/readyz to report ready again', async () => (await readiness()).status === 200, 30_000);
+    await until(async () => (await readiness()).status === 200, 30_000);
     const recoveredMs = Date.now() - start;
     // Redis came back empty (no persistence): the request is asked again and posted again.
     const again = await harness.command('/model', `promote ${name} 2 production`);
     expect(again.status).toBe(200);
-    await until('a new approval request after recovery', () => requestsFor(name).length === 2);
+    await until(() => requestsFor(name).length === 2);
     recordSlackFigure({
       fault: 'Redis restarted after an outage',
       injected: 1,
@@ -251,7 +239,7 @@ describe('Redis refusing writes (maxmemory reached, noeviction)', () => {
       await liftMaxmemory(redis.url);
     }
     await harness.command('/model', `promote ${name} 2 production`);
-    await until('the approval request once Redis takes writes', () => requestsFor(name).length === 1);
+    await until(() => requestsFor(name).length === 1);
   });
 });
 
@@ -269,7 +257,7 @@ describe('MLflow webhook during a store outage', () => {
     } finally {
       await redis.restart();
     }
-    await until('a delivery to be accepted after the restart', async () => (await deliver(model)).status === 202, 15_000);
+    await until(async () => (await deliver(model)).status === 202, 15_000);
 
     redis.pause();
     let paused: Awaited<ReturnType<typeof deliver>>;
@@ -280,7 +268,7 @@ describe('MLflow webhook during a store outage', () => {
     } finally {
       redis.resume();
     }
-    await until('a delivery to be accepted after the pause', async () => (await deliver(model)).status === 202, 15_000);
+    await until(async () => (await deliver(model)).status === 202, 15_000);
     recordSlackFigure({
       fault: 'MLflow webhook while Redis is stopped / paused',
       injected: 2,
