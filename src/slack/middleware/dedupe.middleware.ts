@@ -34,7 +34,7 @@ export function dedupeMiddleware(deps: DedupeMiddlewareDeps): Middleware<AnyMidd
     let gate: Gate = 'unkeyed';
     try {
       if (key) gate = (await dedup.firstTime(key.key)) ? 'first' : 'duplicate';
-      else if (firstInputBlockId(args.body) !== undefined) await dedup.assertWritable();
+      else if ((args.body as { type?: unknown }).type === 'view_submission' && firstInputBlockId(args.body) !== undefined) await dedup.assertWritable();
     } catch (err) {
       // Store failures are typed by the store adapter (system "store"); anything else is a bug for app.error.
       if (!isModelsyncError(err) || err.system !== 'store') throw err;
