@@ -28,6 +28,7 @@ function list<T>(body: Json | T[]): T[] {
  *   POST reset                      back to the seeded defaults
  *   POST users | usergroups | channels   seed one object or an array
  *   POST rate-limit                 {limit, windowMs?, methods?} or {} to switch it off
+ *   POST bot-token                  {error: token_revoked|account_inactive|invalid_auth} kills the bot token, {} revives it
  *   POST response-urls              {id?, channel?, user?, messageTs?} → {url}
  */
 export async function handleAdminRequest(emu: SlackEmulator, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -64,6 +65,15 @@ export async function handleAdminRequest(emu: SlackEmulator, req: IncomingMessag
       case 'POST rate-limit': {
         const body = await jsonBody(req);
         emu.setRateLimit(typeof body.limit === 'number' ? (body as never) : null);
+        return sendJson(res, 200, { ok: true });
+      }
+      case 'POST bot-token': {
+        const body = await jsonBody(req);
+        const error = body.error;
+        if (error !== undefined && error !== 'token_revoked' && error !== 'account_inactive' && error !== 'invalid_auth') {
+          return sendJson(res, 400, { ok: false, error: 'bad_admin_request', detail: 'error must be token_revoked, account_inactive or invalid_auth' });
+        }
+        emu.setBotTokenError(error ?? null);
         return sendJson(res, 200, { ok: true });
       }
       case 'POST response-urls': {

@@ -18,7 +18,15 @@ export interface ApiContext {
   readonly appToken: string;
   readonly socketMode: SocketModeHub;
   limiter: MethodRateLimiter | null;
+  /** Set: the bot token is still recognised but dead, and every method answers this error (see BotTokenState). */
+  botTokenError: BotTokenError | null;
 }
+
+/**
+ * How Slack answers a bot token that was valid once: token_revoked after the app is uninstalled or the token revoked
+ * (auth.revoke), account_inactive when the bot user or workspace is deactivated. A token never issued is invalid_auth.
+ */
+export type BotTokenError = 'token_revoked' | 'account_inactive' | 'invalid_auth';
 
 function bearer(req: IncomingMessage): string | undefined {
   const h = req.headers.authorization;
@@ -47,6 +55,7 @@ export async function handleApiRequest(ctx: ApiContext, req: IncomingMessage, re
     // An app-level token authenticates, but only for the apps.* methods it is made for.
     if (token === ctx.appToken) return answer(200, { ok: false, error: 'not_allowed_token_type' });
     if (token !== ctx.botToken) return answer(200, { ok: false, error: 'invalid_auth' });
+    if (ctx.botTokenError) return answer(200, { ok: false, error: ctx.botTokenError });
     const retryAfter = ctx.limiter?.take(method) ?? 0;
     if (retryAfter > 0) return answer(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(retryAfter) });
     return answer(200, { ok: true, ...handler(ctx.ws, args) });

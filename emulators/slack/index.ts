@@ -10,6 +10,7 @@ export {
 export type { RecordedCall, StoredMessage, SlackUserSeed, UsergroupSeed, ChannelSeed, ResponseBinding, WorkspaceIdentity } from './workspace';
 export { DEFAULT_IDENTITY } from './workspace';
 export type { RateLimitSettings } from './rate-limiter';
+export type { BotTokenError } from './api-handler';
 export { MAX_BLOCKS, validateMessageBlocks, validateView, type BlockProblem } from './block-kit.validation';
 export type { SocketModeControls, SocketDelivery } from './socket-mode.controls';
 export type { SocketAck, SocketConnectionInfo, DisconnectReason, DeliverOptions, EnvelopeType } from './socket-mode';

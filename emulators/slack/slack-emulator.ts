@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { listenTracked, type TrackedListener } from '../shared/tracked-listen';
 import { ADMIN_PREFIX, handleAdminRequest } from './admin-handler';
-import { API_PREFIX, handleApiRequest, type ApiContext } from './api-handler';
+import { API_PREFIX, handleApiRequest, type ApiContext, type BotTokenError } from './api-handler';
 import { sendJson } from './http-io';
 import { MethodRateLimiter, type RateLimitSettings } from './rate-limiter';
 import { handleResponseUrl, RESPONSE_PREFIX, type ResponsePost } from './response-url.handler';
@@ -40,6 +40,8 @@ export interface SlackEmulatorOptions {
   readonly appToken?: string;
   /** Off when omitted. */
   readonly rateLimit?: RateLimitSettings;
+  /** Start with the bot token dead (every method answers this error), as for an uninstalled app. */
+  readonly botTokenError?: BotTokenError;
   readonly identity?: Partial<WorkspaceIdentity>;
 }
 
@@ -79,6 +81,8 @@ export interface SlackEmulator {
   seedChannel(channel: ChannelSeed): void;
   /** Turns the rate limit on (settings) or off (null). */
   setRateLimit(settings: RateLimitSettings | null): void;
+  /** Kills the bot token (every method then answers `error`, auth.test included) or revives it (null). */
+  setBotTokenError(error: BotTokenError | null): void;
   /** Clears calls, messages, views and seeds (back to the bot user and #general); keeps the rate limit setting. */
   reset(): void;
   stop(): Promise<void>;
@@ -96,6 +100,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     appToken: options.appToken ?? DEFAULT_EMULATOR_APP_TOKEN,
     socketMode: new SocketModeHub(ws, () => ready.emu?.url ?? ''),
     limiter: options.rateLimit ? new MethodRateLimiter(options.rateLimit) : null,
+    botTokenError: options.botTokenError ?? null,
   };
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://emulator');
@@ -177,6 +182,9 @@ function buildControls(listener: TrackedListener, ctx: ApiContext): SlackEmulato
     seedChannel: (c) => void ws.channels.set(c.id, c),
     setRateLimit(settings) {
       ctx.limiter = settings ? new MethodRateLimiter(settings) : null;
+    },
+    setBotTokenError(error) {
+      ctx.botTokenError = error;
     },
     reset() {
       ctx.socketMode.reset();

@@ -9,8 +9,10 @@ import { dedupeMiddleware } from '../slack/middleware/dedupe.middleware';
 import { SlackDirectory } from '../slack/notifier/slack.directory';
 import { SlackNotifier } from '../slack/notifier/slack.notifier';
 import { buildCore, type Core } from './build-core';
-import { healthCheck } from './health-check';
+import { ReadinessProbe } from './readiness';
 import { startScheduler, type Scheduler } from './scheduler';
+import { checkNotionAtStart, checkStoreAtStart, StartupCheckError, verifySlackBotToken } from './startup-checks';
+import { EXIT_CONFIG_REFUSED } from './exit-codes';
 import { buildSyncRuntime } from './sync-runtime';
 import { createWebhookEndpoint, type WebhookEndpoint } from './webhook/webhook-endpoint';
 
@@ -22,6 +24,8 @@ export interface RunningApp {
   readonly handle: SlackAppHandle;
   readonly store: Store;
   readonly logger: AppLogger;
+  /** The shared probe behind GET /readyz. */
+  readonly readiness: ReadinessProbe;
   /** POST /mlflow/webhook (no routes when MLFLOW_WEBHOOK_SECRET is unset). */
   readonly webhook: WebhookEndpoint;
   stop(): Promise<void>;
@@ -35,21 +39,31 @@ export interface StartAppOptions {
   readonly schedule?: boolean;
 }
 
-/** The composition root: adapters from the config, the use cases over them, the Bolt app, the scheduler. */
+/**
+ * The composition root: adapters from the config, the use cases over them, the Bolt app, the scheduler. Before
+ * anything listens, the start-up checks run (Slack bot token, state store, Notion database); a refused setting
+ * throws StartupCheckError with one line to print, and nothing is left running.
+ */
 export async function startApp(config: Config, options: StartAppOptions = {}): Promise<RunningApp> {
   const slack = config.slack;
   if (!slack) throw new Error('The Slack app needs the Slack settings (load the config in app mode)');
   const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: secretValues(config), name: 'modelsync' });
-  const store = createStore({ sqlitePath: config.store.sqlitePath, redisUrl: config.store.redisUrl, clock: systemClock });
+  // First, before anything is opened: a refused token ends the start here (Bolt would otherwise reject later, unhandled).
+  const identity = await verifySlackBotToken(slack.botToken, { slackApiUrl: slack.apiUrl, logger });
+  const store = createStore({ sqlitePath: config.store.sqlitePath, redisUrl: config.store.redisUrl, clock: systemClock, logger });
   // The store's lock makes sync-on-write and reconciles exclusive per model, across instances with Redis.
   const runtime = buildSyncRuntime(config, { logger, lock: store.lock });
   try {
-    // Sync-on-write updates single pages; the database's properties must exist first (the reconcile also does this).
-    await runtime.pages.ensureSchema();
+    await checkStoreAtStart(store, logger);
   } catch (e) {
-    logger.warn({ err: e }, 'Notion schema not ensured at start; the next reconcile retries');
+    await store.close().catch(() => undefined);
+    await runtime.close().catch(() => undefined);
+    throw e;
   }
+  // Sync-on-write updates single pages; the database's properties must exist first (the reconcile also does this).
+  await checkNotionAtStart(runtime.pages, logger);
   if (slack.approvers.length === 0) logger.warn({}, 'APPROVERS is empty: anyone but the requester may approve promotions');
+  const readiness = new ReadinessProbe({ registry: runtime.registry, state: store.state, notion: runtime.notionObservation, clock: systemClock, logger });
 
   const webhook = createWebhookEndpoint({
     secret: config.mlflow.webhookSecret,
@@ -102,8 +116,9 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     slackApiUrl: slack.apiUrl,
     port: options.port ?? config.server.port,
     logger,
+    identity,
     registerListeners: wire,
-    healthCheck: healthCheck(runtime.registry, runtime.pages),
+    readiness: () => readiness.current(),
     routes: webhook.routes,
   });
   if (!core) throw new Error('listeners were not registered');
@@ -112,6 +127,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     cron: config.sync.cron,
     reconcile: built.reconcile,
     approvals: built.approvals,
+    purgeExpired: () => store.purgeExpired(),
     logger,
     enabled: options.schedule !== false,
   });
@@ -123,7 +139,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     scheduler.stop();
     await store.close().catch(() => undefined);
     await runtime.close().catch(() => undefined);
-    throw e;
+    throw appTokenRefusal(e) ?? e;
   }
   logger.info({ port, socketMode: slack.socketMode, store: store.kind, cron: config.sync.cron }, 'modelsync started');
   return {
@@ -133,6 +149,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     handle,
     store,
     logger,
+    readiness,
     webhook,
     async stop() {
       scheduler.stop();
@@ -142,4 +159,17 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       await runtime.close();
     },
   };
+}
+
+/** Slack's answers to apps.connections.open that mean the app-level token itself is wrong (Socket Mode). */
+const APP_TOKEN_REFUSALS = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'not_allowed_token_type']);
+
+/** The Socket Mode client rejects start with Slack's error code in `data.error`; a refused token is a setting to fix. */
+function appTokenRefusal(e: unknown): StartupCheckError | undefined {
+  const code = (e as { data?: { error?: unknown } } | undefined)?.data?.error;
+  if (typeof code !== 'string' || !APP_TOKEN_REFUSALS.has(code)) return undefined;
+  return new StartupCheckError(
+    `SLACK_APP_TOKEN was refused by Slack (apps.connections.open answered ${code}): set it to an app-level token (xapp-…) with the connections:write scope.`,
+    EXIT_CONFIG_REFUSED,
+  );
 }

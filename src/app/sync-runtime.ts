@@ -16,6 +16,7 @@ import { MlflowRegistry } from '../adapters/mlflow';
 import { NotionPages } from '../adapters/notion';
 import { ZenmlLineageAdapter } from '../adapters/zenml';
 import { ZenmlLineageLeg } from '../core/sync/lineage-leg';
+import { observePages, type NotionObservation } from './observed-pages';
 
 /** The sync engine with the adapters it runs on. */
 export interface SyncRuntime {
@@ -23,6 +24,8 @@ export interface SyncRuntime {
   readonly registry: RegistryPort;
   /** The Notion adapter (a PagesPort; also `whoAmI()` for start-up checks of the token). */
   readonly pages: NotionPages;
+  /** What the last real Notion call proved (readiness reports Notion from this, without a request of its own). */
+  readonly notionObservation: () => NotionObservation | undefined;
   readonly lineage?: LineageStep;
   readonly logger: AppLogger;
   close(): Promise<void>;
@@ -60,13 +63,15 @@ export function buildSyncRuntime(config: Config, options: SyncRuntimeOptions = {
     username: config.mlflow.username,
     password: config.mlflow.password,
   });
-  const pages = new NotionPages({
+  const notion = new NotionPages({
     token: config.notion.token,
     databaseId: config.notion.databaseId,
     baseUrl: config.notion.apiUrl,
     requestsPerSecond: config.notion.requestsPerSecond,
     logger,
   });
+  const observed = observePages(notion, systemClock);
+  const pages = observed.pages;
   const lineage = zenmlLeg(config);
   const sync = new Reconciler({
     registry,
@@ -82,10 +87,11 @@ export function buildSyncRuntime(config: Config, options: SyncRuntimeOptions = {
     sync,
     registry,
     pages,
+    notionObservation: observed.observation,
     lineage,
     logger,
     close: async () => {
-      await pages.close();
+      await notion.close();
       logger.flush();
     },
   };

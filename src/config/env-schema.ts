@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { PROMOTION_VOCABULARIES, type PromotionVocabulary } from '../core/commands/alias-promotion';
 import type { GateOverridePolicy } from '../core/gates/promotion-gates';
+import { CRON_EXAMPLE, cronProblem } from './cron';
 
 const DEFAULT_MANAGED_TAG = 'zenml.mlflow_notion_managed';
 const DEFAULT_SYNC_CRON = '0 * * * *';
@@ -91,7 +92,12 @@ export const envSchema = z.object({
 
   SYNC_ON_WRITE: bool(true),
   MANAGED_TAG: optionalText.transform((v) => v ?? DEFAULT_MANAGED_TAG),
-  SYNC_CRON: optionalText.transform((v) => v ?? DEFAULT_SYNC_CRON),
+  SYNC_CRON: optionalText
+    .superRefine((v, ctx) => {
+      const problem = v === undefined ? undefined : cronProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: `${problem}: use e.g. ${CRON_EXAMPLE}` });
+    })
+    .transform((v) => v ?? DEFAULT_SYNC_CRON),
   SYNC_REPORT_QUIET: bool(false),
 
   SLACK_BOT_TOKEN: optionalText,

@@ -4,9 +4,10 @@ import { App } from '@slack/bolt';
 import type { Logger } from '../core/ports/logger.port';
 import { boltLogger } from '../adapters/log/bolt-logger';
 import { createAppErrorHandler } from './app-error.handler';
-import { healthRoute, type HealthReport } from './http/health.route';
+import { livenessRoute, readinessRoute, type HealthReport } from './http/health.route';
 import type { HttpRoute } from './http/http-route';
 import { createRouteServer } from './http/route-server';
+import { trackInFlightListeners } from './in-flight';
 import { createSocketModeReceiver } from './socket-mode.receiver';
 
 /** Where Slack sends slash commands and interactivity (the manifest's request URL). */
@@ -25,9 +26,15 @@ export interface SlackAppOptions {
   /** Port for start(); in Socket Mode the port of the health/webhook server. */
   readonly port?: number;
   readonly logger: Logger;
+  /**
+   * Who the bot token belongs to, as auth.test answered at start (see verifySlackBotToken). Given, Bolt does not call
+   * auth.test itself; without it Bolt calls it in its constructor, and a refused token becomes an unhandled rejection.
+   */
+  readonly identity?: { readonly botId: string; readonly botUserId: string };
   /** Registers the listeners (commands, actions, views) on the app. */
   readonly registerListeners: (app: App) => void;
-  readonly healthCheck: () => Promise<HealthReport>;
+  /** GET /readyz's answer (GET /healthz calls nothing). */
+  readonly readiness: () => Promise<HealthReport>;
   /** More HTTP endpoints, e.g. the MLflow webhook (issue 9). */
   readonly routes?: readonly HttpRoute[];
   /** How the error handler reaches response URLs (tests may observe it); global fetch by default. */
@@ -58,16 +65,17 @@ function toBoltRoute(route: HttpRoute, logger: Logger) {
 
 /**
  * Builds the Bolt app: HTTP mode (HTTPReceiver on /slack/events, signature verification always on) or Socket
- * Mode (app token), the Web API pointed at `slackApiUrl`, GET /healthz and any extra routes, Bolt's logs sent
+ * Mode (app token), the Web API pointed at `slackApiUrl`, GET /healthz, GET /readyz and any extra routes, Bolt's logs sent
  * through our logger, and one error handler.
  */
 export function createSlackApp(options: SlackAppOptions): SlackAppHandle {
   const { logger } = options;
   if (options.socketMode && !options.appToken) throw new Error('Socket Mode needs an app-level token (SLACK_APP_TOKEN, xapp-…)');
   if (!options.socketMode && !options.signingSecret) throw new Error('HTTP mode needs the signing secret (SLACK_SIGNING_SECRET)');
-  const routes = [healthRoute(options.healthCheck, logger), ...(options.routes ?? [])];
+  const routes = [livenessRoute(), readinessRoute(options.readiness, logger), ...(options.routes ?? [])];
   const common = {
     token: options.botToken,
+    ...(options.identity ? { botId: options.identity.botId, botUserId: options.identity.botUserId } : {}),
     logger: boltLogger(logger),
     clientOptions: options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {},
     extendedErrorHandler: true,
@@ -82,6 +90,8 @@ export function createSlackApp(options: SlackAppOptions): SlackAppHandle {
     ? new App({ ...common, socketMode: true, receiver: socket.receiver })
     : new App({ ...common, signingSecret: options.signingSecret, endpoints: SLACK_EVENTS_PATH, customRoutes: routes.map((r) => toBoltRoute(r, logger)) });
   app.error(createAppErrorHandler(logger, options.fetch));
+  const inFlight = trackInFlightListeners();
+  app.use(inFlight.middleware);
   options.registerListeners(app);
 
   return {
@@ -106,6 +116,8 @@ export function createSlackApp(options: SlackAppOptions): SlackAppHandle {
       if (socket) await socket.stopAndWait(() => app.stop());
       else await app.stop();
       await routeServer?.close();
+      // No new requests arrive now; let the ones already acknowledged finish before the caller closes the store.
+      if (!(await inFlight.drain())) logger.warn({}, 'stopped with Slack listeners still running');
     },
   };
 }

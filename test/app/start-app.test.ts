@@ -68,10 +68,11 @@ describe('startApp (composition root from Config)', () => {
     await expect(startApp(config, { port: app.port, logger: quiet })).rejects.toThrow(/EADDRINUSE|in use/);
   });
 
-  it('serves /healthz with MLflow and Notion reachable', async () => {
-    const res = await fetch(`http://127.0.0.1:${app.port}/healthz`);
+  it('serves /readyz with MLflow, the store and Notion reachable, and /healthz (liveness)', async () => {
+    const res = await fetch(`http://127.0.0.1:${app.port}/readyz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ mlflow: { reachable: true }, notion: { reachable: true } });
+    expect(await res.json()).toMatchObject({ mlflow: { reachable: true }, store: { reachable: true }, notion: { reachable: true } });
+    expect((await fetch(`http://127.0.0.1:${app.port}/healthz`)).status).toBe(200);
   });
 
   it('answers a signed /model help and logs JSON without the secrets', async () => {

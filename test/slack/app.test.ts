@@ -39,7 +39,7 @@ function registerTestListeners(app: App): void {
 beforeAll(async () => {
   fx = await startSlackAppFixture({
     registerListeners: registerTestListeners,
-    healthCheck: async () => {
+    readiness: async () => {
       if (health instanceof Error) throw health;
       return health;
     },
@@ -123,25 +123,41 @@ describe('Slack app shell over signed HTTP requests', () => {
 });
 
 describe('Slack app HTTP routes', () => {
-  it('answers GET /healthz with 200 and each dependency when MLflow is reachable', async () => {
+  it('answers GET /readyz with 200 and each dependency when MLflow is reachable, without latency or error text', async () => {
     health = { mlflow: { reachable: true, latencyMs: 3 }, notion: { reachable: false, detail: 'Notion answered 503' } };
-    const res = await fetch(`${fx.appUrl}/healthz`);
+    const res = await fetch(`${fx.appUrl}/readyz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'degraded', ...health });
+    expect(await res.json()).toEqual({ status: 'degraded', mlflow: { reachable: true }, notion: { reachable: false } });
   });
 
-  it('answers GET /healthz with 503 when MLflow is unreachable', async () => {
+  it('answers GET /readyz with 503 when MLflow is unreachable', async () => {
     health = { mlflow: { reachable: false, detail: 'connection refused' }, notion: { reachable: true } };
-    const res = await fetch(`${fx.appUrl}/healthz`);
+    const res = await fetch(`${fx.appUrl}/readyz`);
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({ status: 'down', mlflow: { reachable: false } });
   });
 
-  it('answers GET /healthz with 503 and no error text when the check itself throws', async () => {
+  it('answers GET /readyz with 503 when the state store is unreachable', async () => {
+    health = { mlflow: { reachable: true }, store: { reachable: false, detail: 'ECONNREFUSED redis.internal:6379' }, notion: { reachable: true } };
+    const res = await fetch(`${fx.appUrl}/readyz`);
+    expect(res.status).toBe(503);
+    const text = await res.text();
+    expect(JSON.parse(text)).toEqual({ status: 'down', mlflow: { reachable: true }, store: { reachable: false }, notion: { reachable: true } });
+    expect(text).not.toContain('redis.internal');
+  });
+
+  it('answers GET /readyz with 503 and no error text when the check itself throws', async () => {
     health = new Error(`boom ${TEST_SIGNING_SECRET}`);
-    const res = await fetch(`${fx.appUrl}/healthz`);
+    const res = await fetch(`${fx.appUrl}/readyz`);
     expect(res.status).toBe(503);
     expect(await res.text()).not.toContain('boom');
+  });
+
+  it('answers GET /healthz (liveness) with 200 without consulting the readiness check, even when it throws', async () => {
+    health = new Error('dependencies down');
+    const res = await fetch(`${fx.appUrl}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok' });
   });
 
   it('serves extra routes registered at creation', async () => {
@@ -150,7 +166,7 @@ describe('Slack app HTTP routes', () => {
 });
 
 describe('Slack app construction', () => {
-  const base = { botToken: 'xoxb-x', logger: silentLogger, registerListeners: () => {}, healthCheck: async () => HEALTHY };
+  const base = { botToken: 'xoxb-x', logger: silentLogger, registerListeners: () => {}, readiness: async () => HEALTHY };
 
   it('refuses Socket Mode without an app-level token', () => {
     expect(() => createSlackApp({ ...base, socketMode: true })).toThrow(/SLACK_APP_TOKEN/);

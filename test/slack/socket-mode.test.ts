@@ -6,9 +6,11 @@ import { startNotionEmulator, type NotionEmulator } from '../../emulators/notion
 import { startSlackEmulator, type SlackEmulator } from '../../emulators/slack';
 import { createLogger } from '../../src/adapters/log/logger';
 import { startApp, type RunningApp } from '../../src/app/start-app';
+import { StartupCheckError } from '../../src/app/startup-checks';
 import { loadConfig } from '../../src/config';
 import { APPROVE_ACTION_ID } from '../../src/slack/blocks/approval-request.blocks';
 import { createSlackApp, type SlackAppHandle } from '../../src/slack/app';
+import { appEnv } from '../support/app-env';
 import { createManagedModel } from '../support/mlflow-seed';
 import { mlflowTestUrl } from '../support/names';
 import { HEALTHY } from '../support/slack-app';
@@ -49,7 +51,7 @@ describe('Slack app shell over Socket Mode (emulator link, no signing secret)', 
       slackApiUrl: emulator.apiUrl,
       logger,
       registerListeners: registerTestListeners(seen),
-      healthCheck: async () => HEALTHY,
+      readiness: async () => HEALTHY,
       routes: [{ path: '/hooks/test', method: 'POST', handler: (_req, res) => void res.writeHead(204).end() }],
     });
     ({ port } = await handle.start(0));
@@ -130,7 +132,7 @@ describe('Slack app start in Socket Mode with a refused app-level token', () => 
       slackApiUrl: emulator.apiUrl,
       logger: createLogger({ level: 'fatal', secrets: [], destination: { write: () => {} } }),
       registerListeners: () => {},
-      healthCheck: async () => HEALTHY,
+      readiness: async () => HEALTHY,
     });
     try {
       await expect(handle.start(0)).rejects.toThrow(/invalid_auth/);
@@ -139,6 +141,30 @@ describe('Slack app start in Socket Mode with a refused app-level token', () => 
     } finally {
       await handle.stop().catch(() => undefined);
       await emulator.stop();
+    }
+  });
+});
+
+describe('startApp in Socket Mode with a refused app-level token', () => {
+  it('rejects with one line naming SLACK_APP_TOKEN and exit code 2 (a setting to fix, not a crash)', async () => {
+    const [notion, slack] = await Promise.all([startNotionEmulator(), startSlackEmulator()]);
+    try {
+      const seeded = notion.seedDatabase({ title: 'Models', properties: { 'Model Name': { title: {} } } });
+      const target = { token: notion.token, url: notion.url, databaseId: seeded.databaseId };
+      const env = appEnv(
+        { mlflowUrl: mlflowTestUrl(), notion: target, slack },
+        { SLACK_APP_TOKEN: 'xapp-1-A0MODELSYNC-1-revokedtoken', SLACK_SIGNING_SECRET: undefined },
+      );
+      const config = loadConfig(env, 'app');
+      const logger = createLogger({ level: 'fatal', secrets: [], destination: { write: () => {} } });
+      const started = startApp(config, { port: 0, schedule: false, logger });
+      await expect(started).rejects.toBeInstanceOf(StartupCheckError);
+      await expect(started).rejects.toMatchObject({
+        exitCode: 2,
+        message: expect.stringMatching(/^SLACK_APP_TOKEN was refused by Slack \(apps\.connections\.open answered invalid_auth\)/),
+      });
+    } finally {
+      await Promise.all([notion.stop(), slack.stop()]);
     }
   });
 });

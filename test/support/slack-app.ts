@@ -39,7 +39,7 @@ export async function startSlackAppFixture(overrides: Partial<SlackAppOptions> &
     socketMode: false,
     slackApiUrl: emulator.apiUrl,
     logger,
-    healthCheck: async () => HEALTHY,
+    readiness: async () => HEALTHY,
     ...overrides,
   });
   const { port } = await handle.start(0);

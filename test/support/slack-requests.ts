@@ -95,6 +95,8 @@ export interface ViewSubmissionSpec extends Actor {
   readonly values?: Record<string, Record<string, unknown>>;
   readonly privateMetadata?: string;
   readonly viewId?: string;
+  /** The modal's blocks, as Slack sends them back with the submission (default none). */
+  readonly blocks?: readonly Record<string, unknown>[];
 }
 
 /** What a sent request produced. */
@@ -220,7 +222,7 @@ export class SlackRequestHarness {
         id: viewId,
         team_id: DEFAULT_IDENTITY.teamId,
         type: 'modal',
-        blocks: [],
+        blocks: spec.blocks ?? [],
         private_metadata: spec.privateMetadata ?? '',
         callback_id: spec.callbackId,
         state: { values: spec.values ?? {} },

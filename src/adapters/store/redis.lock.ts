@@ -1,5 +1,5 @@
 import type { LockPort } from '../../core/ports/lock.port';
-import { StoreUnavailableError } from './store.errors';
+import { storeCall } from './store-call';
 
 /** The part of a node-redis client the lock uses. */
 export interface RedisLockClient {
@@ -18,33 +18,37 @@ export class RedisLock implements LockPort {
   constructor(
     private readonly client: () => Promise<RedisLockClient>,
     private readonly prefix = 'modelsync:',
+    /** Per-command deadline; failures and timeouts become StoreUnavailableError. */
+    private readonly deadlineMs?: number,
   ) {}
 
   async acquire(key: string, owner: string, ttlMs: number): Promise<boolean> {
-    try {
-      const reply = await (
-        await this.client()
-      ).set(this.prefix + key, owner, { condition: 'NX', expiration: { type: 'PX', value: Math.max(1, Math.round(ttlMs)) } });
-      return reply === 'OK';
-    } catch (e) {
-      throw new StoreUnavailableError('Redis could not take a lock (check REDIS_URL).', { cause: e });
-    }
+    const reply = await storeCall(
+      'take a lock',
+      async () => (await this.client()).set(this.prefix + key, owner, { condition: 'NX', expiration: { type: 'PX', value: positiveMs(ttlMs) } }),
+      this.deadlineMs,
+    );
+    return reply === 'OK';
   }
 
   async extend(key: string, owner: string, ttlMs: number): Promise<boolean> {
-    try {
-      const reply = await (await this.client()).eval(EXTEND_SCRIPT, { keys: [this.prefix + key], arguments: [owner, String(Math.max(1, Math.round(ttlMs)))] });
-      return reply === 1;
-    } catch (e) {
-      throw new StoreUnavailableError('Redis could not renew a lock (check REDIS_URL).', { cause: e });
-    }
+    const reply = await storeCall(
+      'renew a lock',
+      async () => (await this.client()).eval(EXTEND_SCRIPT, { keys: [this.prefix + key], arguments: [owner, String(positiveMs(ttlMs))] }),
+      this.deadlineMs,
+    );
+    return reply === 1;
   }
 
   async release(key: string, owner: string): Promise<void> {
-    try {
-      await (await this.client()).eval(RELEASE_SCRIPT, { keys: [this.prefix + key], arguments: [owner] });
-    } catch (e) {
-      throw new StoreUnavailableError('Redis could not release a lock (check REDIS_URL).', { cause: e });
-    }
+    await storeCall(
+      'release a lock',
+      async () => (await this.client()).eval(RELEASE_SCRIPT, { keys: [this.prefix + key], arguments: [owner] }),
+      this.deadlineMs,
+    );
   }
+}
+
+function positiveMs(ms: number): number {
+  return Math.max(1, Math.round(ms));
 }

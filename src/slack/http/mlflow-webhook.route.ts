@@ -18,6 +18,12 @@ import { sendJson, type HttpRoute } from './http-route';
 export const MLFLOW_WEBHOOK_PATH = '/mlflow/webhook';
 /** MLflow's payloads are a few hundred bytes; anything this large is not one of them. */
 export const MAX_WEBHOOK_BODY_BYTES = 256 * 1024;
+/**
+ * Retry-After of a 503 (state store unavailable). MLflow's urllib3 retry honours it for 503: its 3 retries then
+ * span about 30 s instead of 1 + 2 + 4 s, long enough for Redis to restart; past that, the scheduled reconcile
+ * repairs whatever the lost delivery would have done.
+ */
+export const STORE_DOWN_RETRY_AFTER_SECONDS = 10;
 
 /** The use case behind the endpoint (WebhookIntake). */
 export interface WebhookReceiver {
@@ -96,6 +102,7 @@ export function mlflowWebhookRoute(options: MlflowWebhookRouteOptions): HttpRout
         result = await receiver.receive({ deliveryId: check.deliveryId, event: parsed.event });
       } catch (e) {
         logger.error({ deliveryId: check.deliveryId, err: describeError(e) }, 'MLflow webhook delivery not recorded; MLflow will retry');
+        res.setHeader('retry-after', String(STORE_DOWN_RETRY_AFTER_SECONDS));
         return sendJson(res, 503, { error: 'temporarily unavailable' });
       }
       sendJson(res, result.status === 'accepted' ? 202 : 200, { status: result.status });

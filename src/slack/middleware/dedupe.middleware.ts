@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { AllMiddlewareArgs, AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import { isModelsyncError } from '../../core/errors';
 import type { LockPort } from '../../core/ports/lock.port';
 import type { Logger } from '../../core/ports/logger.port';
 import type { StatePort } from '../../core/ports/store.port';
 import { RequestDedup } from './request-dedup';
 import { requestKey } from './request-key';
+import { answerStoreUnavailable, firstInputBlockId } from './store-unavailable.reply';
 
 /** What the middleware needs: the app's state store and lock (the same ones the approvals use). */
 export interface DedupeMiddlewareDeps {
@@ -13,26 +15,36 @@ export interface DedupeMiddlewareDeps {
   readonly logger: Logger;
 }
 
+/** What the store said about a request before any listener runs. */
+type Gate = 'first' | 'duplicate' | 'unkeyed';
+
 /**
- * Global Bolt middleware: a slash command or button click whose key was seen before (Slack's retry with
- * X-Slack-Retry-Num, a replayed body, a duplicate delivery) is acknowledged and goes no further, so its effect
- * happens once. If the store cannot be read, the request goes through: the core's own guards (approval claim,
- * open-request check) still hold, and failing the user's command would be worse.
+ * Global Bolt middleware, before every listener:
+ * - a slash command or button click whose key was seen before (Slack's retry with X-Slack-Retry-Num, a replayed
+ *   body, a duplicate delivery) is acknowledged and goes no further, so its effect happens once;
+ * - a modal submission with an input first proves the store takes writes;
+ * - if the store fails here (Redis down, full or hung; each call fails within its deadline), the request is
+ *   acknowledged and answered "the state store is unavailable; nothing was changed", and no listener runs. This is
+ *   the honest answer: every state change (approvals, audit, dedupe) needs the store, and nothing has happened yet.
  */
 export function dedupeMiddleware(deps: DedupeMiddlewareDeps): Middleware<AnyMiddlewareArgs> {
   const dedup = new RequestDedup(deps.state, deps.lock, `slack-${randomUUID()}`);
   return async (args: AnyMiddlewareArgs & AllMiddlewareArgs) => {
     const key = requestKey(args.body);
-    if (!key) return args.next();
-    let first = true;
+    let gate: Gate = 'unkeyed';
     try {
-      first = await dedup.firstTime(key.key);
+      if (key) gate = (await dedup.firstTime(key.key)) ? 'first' : 'duplicate';
+      else if ((args.body as { type?: unknown }).type === 'view_submission' && firstInputBlockId(args.body) !== undefined) await dedup.assertWritable();
     } catch (err) {
-      deps.logger.warn({ err, kind: key.kind }, 'request dedupe unavailable; handling the request');
+      // Store failures are typed by the store adapter (system "store"); anything else is a bug for app.error.
+      if (!isModelsyncError(err) || err.system !== 'store') throw err;
+      deps.logger.warn({ err, kind: key?.kind ?? 'view_submission' }, 'state store unavailable: Slack request answered, nothing run');
+      await answerStoreUnavailable(args);
+      return;
     }
-    if (first) return args.next();
+    if (gate !== 'duplicate') return args.next();
     deps.logger.info(
-      { kind: key.kind, retryNum: args.context.retryNum, retryReason: args.context.retryReason },
+      { kind: key?.kind, retryNum: args.context.retryNum, retryReason: args.context.retryReason },
       'duplicate Slack request acknowledged and ignored',
     );
     const ack = (args as { ack?: () => Promise<void> }).ack;

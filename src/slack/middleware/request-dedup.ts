@@ -8,6 +8,9 @@ import type { StatePort } from '../../core/ports/store.port';
 export const REQUEST_MEMORY_MS = 10 * 60_000;
 /** The claim only bridges "not seen yet" and "remembered"; the mark in the store does the rest. */
 const CLAIM_TTL_MS = 30_000;
+/** Key written to prove the store takes writes (one key, overwritten, short-lived). */
+const WRITE_PROBE_KEY = 'slack-request:write-probe';
+const WRITE_PROBE_TTL_MS = 60_000;
 
 /**
  * Remembers Slack request keys so each effect runs once: across restarts (the mark is in the state store, SQLite or
@@ -34,5 +37,10 @@ export class RequestDedup {
     } finally {
       await this.lock.release(storeKey, this.owner);
     }
+  }
+
+  /** Throws StoreUnavailableError unless the store takes a write now (a full Redis still answers reads). */
+  async assertWritable(): Promise<void> {
+    await this.state.set(WRITE_PROBE_KEY, Date.now(), WRITE_PROBE_TTL_MS);
   }
 }

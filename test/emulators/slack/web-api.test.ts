@@ -117,6 +117,21 @@ describe('Slack emulator through the real WebClient', () => {
     expect(emu.calls().map((c) => c.error)).toEqual(['invalid_auth', 'not_authed']);
   });
 
+  it('answers every method with token_revoked or account_inactive once the bot token is killed, and works again when revived', async () => {
+    try {
+      emu.setBotTokenError('token_revoked');
+      expect(await slackError(client.auth.test())).toMatchObject({ error: 'token_revoked' });
+      expect(await slackError(client.chat.postMessage({ channel: 'C0MODELS', text: 'x' }))).toMatchObject({ error: 'token_revoked' });
+      const admin = await fetch(`${emu.url}/__emulator/bot-token`, { method: 'POST', body: JSON.stringify({ error: 'account_inactive' }) });
+      expect(admin.status).toBe(200);
+      expect(await slackError(client.auth.test())).toMatchObject({ error: 'account_inactive' });
+      expect(emu.messages('C0MODELS')).toEqual([]);
+    } finally {
+      emu.setBotTokenError(null);
+    }
+    expect(await client.auth.test()).toMatchObject({ ok: true, bot_id: emu.workspace.identity.botId });
+  });
+
   it('opens a modal once per trigger_id and updates it, refusing a stale hash', async () => {
     const view = { type: 'modal' as const, title: { type: 'plain_text' as const, text: 'Register' }, blocks: [section('form')] };
     const triggerId = emu.triggerId();

@@ -71,7 +71,7 @@ export async function startModelApp(
       socketMode: false,
       slackApiUrl: emulator.apiUrl,
       logger: silentLogger,
-      healthCheck: async () => HEALTHY,
+      readiness: async () => HEALTHY,
       registerListeners: (app) => {
         core = buildCore(
           {
