@@ -3,6 +3,9 @@ import { secretValues, type Config } from '../config';
 import { systemClock } from '../core/ports/clock.port';
 import { createStore, type Store } from '../adapters/store/create-store';
 import { createLogger, type AppLogger } from '../adapters/log/logger';
+import { createMetricsRegistry, type MetricsRegistry } from '../adapters/metrics/metrics-registry';
+import { registerOutboundMetrics } from '../adapters/metrics/outbound.metrics';
+import { metricsRoute } from '../slack/http/metrics.route';
 import { createSlackApp, type SlackAppHandle } from '../slack/app';
 import { registerListeners } from '../slack/listeners';
 import { dedupeMiddleware } from '../slack/middleware/dedupe.middleware';
@@ -10,6 +13,7 @@ import { SlackDirectory } from '../slack/notifier/slack.directory';
 import { SlackNotifier } from '../slack/notifier/slack.notifier';
 import { buildCore, type Core } from './build-core';
 import { healthCheck } from './health-check';
+import { startLoadLog } from './load-log';
 import { startScheduler, type Scheduler } from './scheduler';
 import { buildSyncRuntime } from './sync-runtime';
 import { createWebhookEndpoint, type WebhookEndpoint } from './webhook/webhook-endpoint';
@@ -24,6 +28,8 @@ export interface RunningApp {
   readonly logger: AppLogger;
   /** POST /mlflow/webhook (no routes when MLFLOW_WEBHOOK_SECRET is unset). */
   readonly webhook: WebhookEndpoint;
+  /** The one Prometheus registry served on GET /metrics: add the app's other metrics here. */
+  readonly metrics: MetricsRegistry;
   stop(): Promise<void>;
 }
 
@@ -50,9 +56,14 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   }
   if (slack.approvers.length === 0) logger.warn({}, 'APPROVERS is empty: anyone but the requester may approve promotions');
 
+  const metrics = createMetricsRegistry();
+  registerOutboundMetrics(metrics, runtime.loads);
+  const loadLog = startLoadLog({ sources: runtime.loads, logger });
+
   const webhook = createWebhookEndpoint({
     secret: config.mlflow.webhookSecret,
-    registry: runtime.registry,
+    // A delivery is sync work: fresh reads, behind what people wait for, ahead of read-only commands.
+    registry: runtime.backgroundRegistry,
     sync: runtime.sync,
     state: store.state,
     lock: store.lock,
@@ -67,6 +78,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     core = buildCore(
       {
         registry: runtime.registry,
+        cachedRegistry: runtime.cachedRegistry,
         sync: runtime.sync,
         notifier: new SlackNotifier(app.client, { approvals: slack.approvalsChannel, notify: slack.notifyChannel, report: slack.reportChannel }, logger),
         directory: new SlackDirectory(app.client),
@@ -102,7 +114,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     logger,
     registerListeners: wire,
     healthCheck: healthCheck(runtime.registry, runtime.pages),
-    routes: webhook.routes,
+    routes: [...webhook.routes, metricsRoute(metrics, config.server.metricsToken, logger)],
   });
   if (!core) throw new Error('listeners were not registered');
   const built: Core = core;
@@ -119,6 +131,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   } catch (e) {
     // e.g. port in use or Slack refusing the app token: release what was started so the process can exit.
     scheduler.stop();
+    loadLog.stop();
     await store.close().catch(() => undefined);
     await runtime.close().catch(() => undefined);
     throw e;
@@ -132,8 +145,10 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     store,
     logger,
     webhook,
+    metrics,
     async stop() {
       scheduler.stop();
+      loadLog.stop();
       await handle.stop();
       await webhook.drain();
       await store.close();

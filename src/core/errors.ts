@@ -21,6 +21,21 @@ export function isModelsyncError(e: unknown): e is ModelsyncError {
   return e instanceof ModelsyncError;
 }
 
+/**
+ * Implemented by the adapters' "busy" errors (`mlflow_busy`, `zenml_busy`): the app's own admission queue refused
+ * the call before it reached the system, so nothing happened and asking again later is safe.
+ */
+export interface BusySignal {
+  readonly busy: true;
+  /** Calls waiting for that system when this one was refused. */
+  readonly waiting: number;
+}
+
+/** True for an adapter's "busy" error: shed by the app under overload, not a failure of the outside system. */
+export function isBusy(e: unknown): e is ModelsyncError & BusySignal {
+  return isModelsyncError(e) && (e as Partial<BusySignal>).busy === true && typeof (e as Partial<BusySignal>).waiting === 'number';
+}
+
 /** A user-safe one-line reason for any thrown value. */
 export function describeError(e: unknown): string {
   if (isModelsyncError(e)) return e.message;

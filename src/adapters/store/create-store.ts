@@ -9,6 +9,7 @@ import type { StatePort } from '../../core/ports/store.port';
 import { KeyvStateStore } from './keyv-state.store';
 import { MemoryLock } from './memory.lock';
 import { RedisLock, type RedisLockClient } from './redis.lock';
+import { tuneSqliteForSmallWrites, type SqliteQuery } from './sqlite-tuning';
 
 /** Namespace of every key the app stores. */
 export const STORE_NAMESPACE = 'modelsync';
@@ -45,10 +46,9 @@ export function createStore(options: StoreOptions): Store {
   }
   mkdirSync(path.dirname(path.resolve(options.sqlitePath)), { recursive: true });
   // busyTimeout: wait for another connection's write instead of failing at once with SQLITE_BUSY.
-  const keyv = new Keyv({
-    store: new KeyvSqlite({ uri: `sqlite://${path.resolve(options.sqlitePath)}`, busyTimeout: SQLITE_BUSY_TIMEOUT_MS }),
-    namespace: STORE_NAMESPACE,
-  });
+  const adapter = new KeyvSqlite({ uri: `sqlite://${path.resolve(options.sqlitePath)}`, busyTimeout: SQLITE_BUSY_TIMEOUT_MS });
+  void tuneSqliteForSmallWrites(adapter.query as SqliteQuery, (err) => adapter.emit('error', err));
+  const keyv = new Keyv({ store: adapter, namespace: STORE_NAMESPACE });
   return {
     state: new KeyvStateStore(keyv),
     lock: new MemoryLock(options.clock),

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { describeError } from '../../../core/errors';
+import { describeError, isBusy } from '../../../core/errors';
 import { plain } from '../../blocks/block-kit';
+import { busyMessage } from '../../blocks/busy.blocks';
 import type { ListenerDeps } from '../listener-deps';
 
 /**
@@ -14,6 +15,10 @@ export function approveActionCallback(deps: ListenerDeps) {
       const outcome = await deps.approvals.approve(action.value ?? '', body.user.id);
       if (outcome.kind === 'refused') await respond({ response_type: 'ephemeral', replace_original: false, ...plain(`:no_entry: ${outcome.reason}`) });
     } catch (e) {
+      if (isBusy(e)) {
+        await respond({ response_type: 'ephemeral', replace_original: false, ...busyMessage(e.waiting) });
+        return;
+      }
       deps.logger.error({ err: e, action: 'approve' }, 'approval failed');
       await respond({ response_type: 'ephemeral', replace_original: false, ...plain(`:warning: The approval failed: ${describeError(e)}`) });
     }

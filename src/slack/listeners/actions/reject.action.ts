@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { describeError } from '../../../core/errors';
+import { describeError, isBusy } from '../../../core/errors';
 import { plain } from '../../blocks/block-kit';
+import { busyMessage } from '../../blocks/busy.blocks';
 import { rejectReasonModal } from '../../blocks/reject-modal.blocks';
 import type { ListenerDeps } from '../listener-deps';
 
@@ -16,6 +17,10 @@ export function rejectActionCallback(deps: ListenerDeps) {
       }
       await client.views.open({ trigger_id: body.trigger_id, view: rejectReasonModal(check.request, body.channel?.id) });
     } catch (e) {
+      if (isBusy(e)) {
+        await respond({ response_type: 'ephemeral', replace_original: false, ...busyMessage(e.waiting) });
+        return;
+      }
       deps.logger.error({ err: e, action: 'reject' }, 'reject dialog failed');
       await respond({ response_type: 'ephemeral', replace_original: false, ...plain(`:warning: Could not open the reject dialog: ${describeError(e)}`) });
     }

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { describeError, isModelsyncError } from '../../../core/errors';
+import { describeError, isBusy, isModelsyncError } from '../../../core/errors';
 import { plain } from '../../blocks/block-kit';
+import { busyMessage } from '../../blocks/busy.blocks';
 import { commandResultMessage, helpMessage, parseErrorMessage } from '../../blocks/command-result.blocks';
 import { parseModelCommand } from '../../commands/parse-model-command';
 import type { ListenerDeps } from '../listener-deps';
@@ -34,6 +35,12 @@ export function modelCommandCallback(deps: ListenerDeps) {
       const inChannel = result.kind === 'sync' && result.run.kind === 'ran';
       await respond({ response_type: inChannel ? 'in_channel' : 'ephemeral', ...commandResultMessage(result) });
     } catch (e) {
+      if (isBusy(e)) {
+        // Shed under overload: expected, counted in the load log and /metrics, so not an error line per command.
+        deps.logger.debug({ errorCode: e.code, waiting: e.waiting, command: parsed.command.kind }, '/model command shed: busy');
+        await respond({ response_type: 'ephemeral', ...busyMessage(e.waiting) });
+        return;
+      }
       deps.logger.error({ err: e, errorCode: isModelsyncError(e) ? e.code : undefined, command: parsed.command.kind }, '/model command failed');
       await respond({ response_type: 'ephemeral', ...plain(`:warning: \`/model ${parsed.command.kind}\` failed: ${describeError(e)}`) });
     }

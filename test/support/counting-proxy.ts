@@ -21,6 +21,10 @@ export interface CountingProxy {
   readonly url: string;
   /** Requests recorded since the last reset. */
   requests(): readonly ProxiedRequest[];
+  /** Requests forwarded and not yet answered, now. */
+  inFlight(): number;
+  /** The most requests in flight at once since the last reset. */
+  peakInFlight(): number;
   reset(): void;
   stop(): Promise<void>;
 }
@@ -29,9 +33,21 @@ export interface CountingProxy {
 export async function startCountingProxy(upstream: string): Promise<CountingProxy> {
   const target = new URL(upstream);
   let seen: ProxiedRequest[] = [];
+  let inFlight = 0;
+  let peak = 0;
   const server: Server = createServer((req, res) => {
     const startMs = performance.now();
     const path = (req.url ?? '/').split('?')[0] ?? '/';
+    inFlight += 1;
+    peak = Math.max(peak, inFlight);
+    let done = false;
+    // Counted until the upstream answer ends, even when the client gave up earlier: the server was still busy.
+    const finish = (status: number): void => {
+      if (done) return;
+      done = true;
+      inFlight -= 1;
+      seen.push({ method: req.method ?? 'GET', path, status, startMs, endMs: performance.now() });
+    };
     // No keep-alive upstream: uvicorn closes idle sockets after 5 s and a reused dead socket would show up as a
     // proxy error that the client never caused. A fresh loopback connection per request costs well under 1 ms.
     const up = request(
@@ -39,13 +55,13 @@ export async function startCountingProxy(upstream: string): Promise<CountingProx
       (upRes) => {
         res.writeHead(upRes.statusCode ?? 502, upRes.headers);
         upRes.pipe(res);
-        upRes.on('end', () => seen.push({ method: req.method ?? 'GET', path, status: upRes.statusCode ?? 0, startMs, endMs: performance.now() }));
+        upRes.on('end', () => finish(upRes.statusCode ?? 0));
       },
     );
     up.on('error', () => {
-      seen.push({ method: req.method ?? 'GET', path, status: 502, startMs, endMs: performance.now() });
+      finish(502);
       if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
-      res.end('bench proxy: upstream unreachable');
+      res.end('counting proxy: upstream unreachable');
     });
     req.pipe(up);
   });
@@ -54,8 +70,11 @@ export async function startCountingProxy(upstream: string): Promise<CountingProx
   return {
     url: `http://127.0.0.1:${port}`,
     requests: () => seen,
+    inFlight: () => inFlight,
+    peakInFlight: () => peak,
     reset: () => {
       seen = [];
+      peak = inFlight;
     },
     stop: () =>
       new Promise<void>((resolve) => {
