@@ -27,7 +27,7 @@ export function isModelsyncError(e: unknown): e is ModelsyncError {
  */
 export interface BusySignal {
   readonly busy: true;
-  /** Calls waiting for that system when this one was refused. */
+  /** Calls in flight or waiting for that system when this one was refused. */
   readonly waiting: number;
 }
 

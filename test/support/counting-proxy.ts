@@ -1,7 +1,8 @@
 /**
  * A loopback HTTP proxy that forwards every request to one upstream and records it (method, path, status,
- * start and end time). Put in front of the real MLflow server it counts what a client really sends, which
- * neither axios interceptors nor server logs would prove; in front of the Notion emulator it adds timestamps.
+ * start and end time) and how many were in flight at once. Put in front of the real MLflow server it counts what a
+ * client really sends, which neither axios interceptors nor server logs would prove; in front of the Notion
+ * emulator it adds timestamps. It can also hold requests back, to play a slow server.
  */
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,6 +26,8 @@ export interface CountingProxy {
   inFlight(): number;
   /** The most requests in flight at once since the last reset. */
   peakInFlight(): number;
+  /** Holds every request this long before forwarding it (a slow server); 0 by default. */
+  setDelay(ms: number): void;
   reset(): void;
   stop(): Promise<void>;
 }
@@ -35,6 +38,7 @@ export async function startCountingProxy(upstream: string): Promise<CountingProx
   let seen: ProxiedRequest[] = [];
   let inFlight = 0;
   let peak = 0;
+  let delayMs = 0;
   const server: Server = createServer((req, res) => {
     const startMs = performance.now();
     const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -63,7 +67,8 @@ export async function startCountingProxy(upstream: string): Promise<CountingProx
       if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
       res.end('counting proxy: upstream unreachable');
     });
-    req.pipe(up);
+    if (delayMs > 0) setTimeout(() => req.pipe(up), delayMs);
+    else req.pipe(up);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -72,6 +77,9 @@ export async function startCountingProxy(upstream: string): Promise<CountingProx
     requests: () => seen,
     inFlight: () => inFlight,
     peakInFlight: () => peak,
+    setDelay: (ms) => {
+      delayMs = ms;
+    },
     reset: () => {
       seen = [];
       peak = inFlight;

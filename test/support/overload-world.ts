@@ -28,6 +28,8 @@ export interface OverloadWorld {
   readonly managedTag: string;
   /** Managed models, each with `versionsPerModel` versions (the last one in stage None). */
   readonly models: readonly string[];
+  /** Seconds spent starting MLflow and seeding (not part of any figure). */
+  readonly timings: { readonly mlflowStartS: number; readonly seedS: number };
   /** The app's environment: everything through the proxy and emulators, plus `extra`. */
   appEnv(extra?: Record<string, string>): Record<string, string>;
   stop(): Promise<void>;
@@ -47,7 +49,8 @@ export async function startOverloadWorld(options: OverloadWorldOptions): Promise
   const dir = mkdtempSync(path.join(os.tmpdir(), 'modelsync-overload-'));
   const t0 = performance.now();
   const mlflow = await startMlflowServer({ dataDir: path.join(dir, 'mlflow'), workers: 1 });
-  log(`MLflow (1 worker) up in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const mlflowStartS = (performance.now() - t0) / 1000;
+  log(`MLflow (1 worker) up in ${mlflowStartS.toFixed(1)} s`);
   const [proxy, notion, slack] = await Promise.all([startCountingProxy(mlflow.url), startNotionEmulator(), startSlackEmulator()]);
   for (const id of Object.values(OVERLOAD_CHANNELS)) slack.seedChannel({ id, name: id.toLowerCase() });
   for (const [name, id] of Object.entries(OVERLOAD_USERS)) slack.seedUser({ id, name });
@@ -66,8 +69,10 @@ export async function startOverloadWorld(options: OverloadWorldOptions): Promise
   await Promise.all(Array.from({ length: SEED_CONCURRENCY }, seeder));
   // The first answers after a start pay for imports and SQLite caches: warm up before anything is measured.
   await mlflowRest(mlflow.url, 'GET', 'registered-models/get', { name: models[0] as string });
-  log(`seeded ${models.length} models × ${options.versionsPerModel} versions in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
+  const seedS = (performance.now() - t1) / 1000;
+  log(`seeded ${models.length} models × ${options.versionsPerModel} versions in ${seedS.toFixed(1)} s`);
   return {
+    timings: { mlflowStartS, seedS },
     mlflow,
     proxy,
     notion,

@@ -36,11 +36,11 @@ export interface AdmissionSettings {
 export class AdmissionRefused extends Error {
   constructor(
     readonly reason: ShedReason,
-    /** Calls waiting when this one was refused (what the user is told). */
+    /** Calls in flight or waiting for the system when this one was refused (what the user is told). */
     readonly waiting: number,
     readonly priority: CallPriority,
   ) {
-    super(reason === 'queue_full' ? `the wait queue is full (${waiting} calls waiting)` : `no slot freed within the wait budget (${waiting} calls waiting)`);
+    super(reason === 'queue_full' ? `the wait queue is full (${waiting} calls ahead)` : `no slot freed within the wait budget (${waiting} calls ahead)`);
     this.name = 'AdmissionRefused';
   }
 }
@@ -59,15 +59,15 @@ export function totalShed(counts: Pick<AdmissionCounts, 'shed'>): number {
   return Object.values(counts.shed).reduce((sum, byPriority) => sum + Object.values(byPriority).reduce((a, b) => a + b, 0), 0);
 }
 
-/** Bottleneck's queue holds a job until a slot frees even when its caller left; this marks such jobs. */
+/** Bottleneck's queue holds a job until a slot frees even when its caller was refused; such a job then does nothing. */
 const ABANDONED = Symbol('abandoned');
 
 /** Bounded concurrency and queue with priorities and a wait budget per call (Bottleneck underneath). */
 export class AdmissionGate {
   private readonly limiter: Bottleneck;
   private inFlight = 0;
-  /** Jobs still in Bottleneck's queue whose caller was already refused (wait expired). */
-  private abandonedWaiting = 0;
+  /** Callers waiting for a slot: not started, not refused (Bottleneck also counts jobs whose caller left). */
+  private waitingCallers = 0;
   private started = 0;
   private readonly shed: Record<ShedReason, Record<CallPriority, number>> = {
     queue_full: { interactive: 0, background: 0, read: 0 },
@@ -91,10 +91,12 @@ export class AdmissionGate {
     });
   }
 
-  /** Calls waiting for a slot now (callers already refused are not counted). */
+  /**
+   * Calls waiting for a slot now. Callers already refused are not counted; calls submitted a moment ago and about
+   * to be refused for a full queue may be, so the figure is capped at the queue's size.
+   */
   waiting(): number {
-    const c = this.limiter.counts();
-    return Math.max(0, c.RECEIVED + c.QUEUED - this.abandonedWaiting);
+    return Math.min(this.waitingCallers, this.settings.maxQueued);
   }
 
   counts(): AdmissionCounts {
@@ -119,12 +121,11 @@ export class AdmissionGate {
     const maxWaitMs = priority === 'read' ? this.settings.readMaxWaitMs : this.settings.priorityMaxWaitMs;
     let state: 'waiting' | 'started' | 'refused' = 'waiting';
     let timer: NodeJS.Timeout | undefined;
+    this.waitingCallers += 1;
     const job = this.limiter.schedule({ priority: BOTTLENECK_PRIORITY[priority] }, async (): Promise<T | typeof ABANDONED> => {
-      if (state === 'refused') {
-        this.abandonedWaiting -= 1;
-        return ABANDONED;
-      }
+      if (state === 'refused') return ABANDONED;
       state = 'started';
+      this.waitingCallers -= 1;
       clearTimeout(timer);
       this.started += 1;
       this.inFlight += 1;
@@ -139,20 +140,17 @@ export class AdmissionGate {
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         if (state !== 'waiting') return;
-        state = 'refused';
-        this.abandonedWaiting += 1;
         reject(this.refuse('wait_expired', priority));
+        state = 'refused';
       }, maxWaitMs);
     });
     // The job may settle after its caller was refused (dropped from the queue, or run as a no-op): never unhandled.
     const outcome = job.catch((e: unknown) => {
       if (!(e instanceof Bottleneck.BottleneckError)) throw e;
-      if (state === 'refused') {
-        this.abandonedWaiting -= 1;
-        return ABANDONED;
-      }
+      if (state === 'refused') return ABANDONED;
+      const refused = this.refuse('queue_full', priority);
       state = 'refused';
-      throw this.refuse('queue_full', priority);
+      throw refused;
     });
     outcome.catch(() => undefined);
     expired.catch(() => undefined);
@@ -164,9 +162,11 @@ export class AdmissionGate {
     }
   }
 
+  /** Counts the refusal; the caller stops waiting. */
   private refuse(reason: ShedReason, priority: CallPriority): AdmissionRefused {
+    this.waitingCallers -= 1;
     this.shed[reason][priority] += 1;
-    return new AdmissionRefused(reason, this.waiting(), priority);
+    return new AdmissionRefused(reason, this.inFlight + this.waiting(), priority);
   }
 
   /** Refuses everything still waiting (at shutdown). */

@@ -78,11 +78,11 @@ export class MlflowBusyError extends MlflowError implements BusySignal {
   readonly busy = true as const;
 
   constructor(
-    /** Calls waiting for MLflow when this one was refused. */
+    /** Calls waiting for MLflow when this one was refused (in flight or queued). */
     readonly waiting: number,
     readonly reason: 'queue_full' | 'wait_expired',
   ) {
-    super(`MLflow is busy (${waiting} requests waiting); nothing was changed, try again in a minute.`);
+    super(`MLflow is busy (${waiting} ${waiting === 1 ? 'request' : 'requests'} waiting); nothing was changed, try again in a minute.`);
   }
 }
 

@@ -78,11 +78,11 @@ export class ZenmlBusyError extends ZenmlError implements BusySignal {
   readonly busy = true as const;
 
   constructor(
-    /** Calls waiting for ZenML when this one was refused. */
+    /** Calls waiting for ZenML when this one was refused (in flight or queued). */
     readonly waiting: number,
     readonly reason: 'queue_full' | 'wait_expired',
   ) {
-    super(`ZenML is busy (${waiting} requests waiting); nothing was sent, the next sync will catch up.`);
+    super(`ZenML is busy (${waiting} ${waiting === 1 ? 'request' : 'requests'} waiting); nothing was sent, the next sync will catch up.`);
   }
 }
 

@@ -12,6 +12,7 @@ import { buildCore, type Core, type CoreSettings } from '../../../src/app/build-
 import { startScheduler, type Scheduler } from '../../../src/app/scheduler';
 import { systemClock, type Clock } from '../../../src/core/ports/clock.port';
 import { silentLogger } from '../../../src/core/ports/logger.port';
+import type { RegistryPort } from '../../../src/core/ports/registry.port';
 import { createSlackApp, type SlackAppHandle } from '../../../src/slack/app';
 import { registerListeners } from '../../../src/slack/listeners';
 import { dedupeMiddleware } from '../../../src/slack/middleware/dedupe.middleware';
@@ -39,7 +40,15 @@ export interface ModelApp {
   stop(): Promise<void>;
 }
 
-export async function startModelApp(options: { settings?: Partial<CoreSettings>; clock?: Clock; redisUrl?: string } = {}): Promise<ModelApp> {
+export async function startModelApp(
+  options: {
+    settings?: Partial<CoreSettings>;
+    clock?: Clock;
+    redisUrl?: string;
+    /** The registry of read-only commands (status, list); the sync harness's registry when omitted. */
+    cachedRegistry?: RegistryPort;
+  } = {},
+): Promise<ModelApp> {
   const emulator = await startSlackEmulator();
   for (const id of Object.values(CHANNELS)) emulator.seedChannel({ id, name: id.toLowerCase() });
   for (const [name, id] of Object.entries(USERS)) emulator.seedUser({ id, name });
@@ -74,6 +83,7 @@ export async function startModelApp(options: { settings?: Partial<CoreSettings>;
         core = buildCore(
           {
             registry: sync.registry,
+            cachedRegistry: options.cachedRegistry,
             sync: sync.reconciler,
             notifier: new SlackNotifier(app.client, { approvals: CHANNELS.approvals, notify: CHANNELS.notify, report: CHANNELS.report }, silentLogger),
             directory: new SlackDirectory(app.client),
