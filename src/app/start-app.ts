@@ -8,6 +8,7 @@ import { registerOutboundMetrics } from '../adapters/metrics/outbound.metrics';
 import { metricsRoute } from '../slack/http/metrics.route';
 import { createSlackApp, type SlackAppHandle } from '../slack/app';
 import { registerListeners } from '../slack/listeners';
+import { AfterAckWork } from '../slack/listeners/after-ack-work';
 import { dedupeMiddleware } from '../slack/middleware/dedupe.middleware';
 import { SlackDirectory } from '../slack/notifier/slack.directory';
 import { SlackNotifier } from '../slack/notifier/slack.notifier';
@@ -58,7 +59,10 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
 
   const metrics = createMetricsRegistry();
   registerOutboundMetrics(metrics, runtime.loads);
-  const loadLog = startLoadLog({ sources: runtime.loads, logger });
+  // Listener work after each ack: bounded, changes first, reads shed when they cannot start soon.
+  const work = new AfterAckWork();
+  registerOutboundMetrics(metrics, [work.load], 'after_ack');
+  const loadLog = startLoadLog({ sources: [...runtime.loads, work.load], logger });
 
   const webhook = createWebhookEndpoint({
     secret: config.mlflow.webhookSecret,
@@ -101,7 +105,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     );
     // Before any listener: Slack retries and replayed bodies are acknowledged without running their effect again.
     app.use(dedupeMiddleware({ state: store.state, lock: store.lock, logger }));
-    registerListeners(app, { commands: core.commands, approvals: core.approvals, logger });
+    registerListeners(app, { commands: core.commands, approvals: core.approvals, logger, work });
     webhook.bindSlack(app.client);
   };
   const handle = createSlackApp({

@@ -4,6 +4,7 @@
  * calls and the event loop's delay from the app's own /metrics, and a promotion asked and approved mid-burst.
  * Shared by the integration test (which asserts) and the benchmark (which prints).
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { burstFigures, ResponseTracker, sendBurst, type BurstFigures } from './command-burst';
 import { promoteAndApprove, type PromotionTimings } from './overload-promotion';
 import type { OverloadWorld } from './overload-world';
@@ -44,6 +45,8 @@ export interface BurstRun extends BurstFigures {
   readonly cacheHits: number;
   readonly eventLoopDelayP99Ms: number;
   readonly eventLoopDelayMaxMs: number;
+  /** The sending process's own event-loop delay p99: when high, acks and answers are measured late. */
+  readonly senderEventLoopDelayP99Ms: number;
   readonly promotion?: PromotionTimings;
 }
 
@@ -62,9 +65,11 @@ export interface BurstPlan {
 /** Runs one burst (and its promotion) and collects its figures. */
 export async function runBurst(world: OverloadWorld, appUrl: string, harness: SlackRequestHarness, plan: BurstPlan): Promise<BurstRun> {
   const tracker = new ResponseTracker(world.slack);
+  const senderDelay = monitorEventLoopDelay({ resolution: 10 });
   try {
     const before = await scrapeMetrics(appUrl); // also resets the event-loop histogram: its figures cover the burst
     world.proxy.reset();
+    senderDelay.enable();
     let sentSoFar = 0;
     let promotion: Promise<PromotionTimings> | undefined;
     const burst = sendBurst({
@@ -89,6 +94,7 @@ export async function runBurst(world: OverloadWorld, appUrl: string, harness: Sl
     const sent = await burst;
     const figures = await burstFigures(sent, tracker, plan.answerLimitMs, isBusyAnswer);
     const promoted = await promotion;
+    senderDelay.disable();
     const after = await scrapeMetrics(appUrl);
     const delta = (name: string, labels: Record<string, string> = { system: 'mlflow' }) => metricValue(after, name, labels) - metricValue(before, name, labels);
     const { unanswered, answerMs, ...rest } = figures;
@@ -104,9 +110,11 @@ export async function runBurst(world: OverloadWorld, appUrl: string, harness: Sl
       cacheHits: delta('modelsync_outbound_cache_hits_total'),
       eventLoopDelayP99Ms: metricValue(after, 'nodejs_eventloop_lag_p99_seconds') * 1000,
       eventLoopDelayMaxMs: metricValue(after, 'nodejs_eventloop_lag_max_seconds') * 1000,
+      senderEventLoopDelayP99Ms: senderDelay.percentile(99) / 1e6,
       promotion: promoted,
     };
   } finally {
+    senderDelay.disable();
     tracker.stop();
   }
 }

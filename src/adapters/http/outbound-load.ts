@@ -6,7 +6,8 @@
 import type { AdmissionCounts, AdmissionGate } from './admission-gate';
 import type { CoalescerCounts, ReadCoalescer } from './read-coalescer';
 
-export type OutboundSystem = 'mlflow' | 'zenml';
+/** The outside systems with an admission gate, and `commands`: the app's own queue of work after each Slack ack. */
+export type OutboundSystem = 'mlflow' | 'zenml' | 'commands';
 
 /** Current values and counters since start. */
 export interface OutboundLoadSnapshot extends AdmissionCounts, CoalescerCounts {

@@ -10,13 +10,16 @@ import { METRIC_PREFIX, type MetricsRegistry } from './metrics-registry';
 
 const SHED_REASONS = ['queue_full', 'wait_expired'] as const;
 
-/** Registers the outbound metrics for these sources on the registry. */
-export function registerOutboundMetrics(registry: MetricsRegistry, sources: readonly OutboundLoadSource[]): void {
+/**
+ * Registers admission metrics for these sources: `modelsync_<family>_in_flight{system}` and so on. Family
+ * `outbound` for the outside systems; `after_ack` for the app's own queue of work after each Slack ack.
+ */
+export function registerOutboundMetrics(registry: MetricsRegistry, sources: readonly OutboundLoadSource[], family = 'outbound'): void {
   const snapshots = (): OutboundLoadSnapshot[] => sources.map((s) => s.snapshot());
   const registers = [registry];
   const gauge = (name: string, help: string, value: (s: OutboundLoadSnapshot) => number) =>
     new Gauge({
-      name: `${METRIC_PREFIX}${name}`,
+      name: `${METRIC_PREFIX}${family}_${name}`,
       help,
       labelNames: ['system'],
       registers,
@@ -27,7 +30,7 @@ export function registerOutboundMetrics(registry: MetricsRegistry, sources: read
   // Counters mirror the adapters' own monotonic totals: reset, then set to the total, at each scrape.
   const total = (name: string, help: string, value: (s: OutboundLoadSnapshot) => number) =>
     new Counter({
-      name: `${METRIC_PREFIX}${name}`,
+      name: `${METRIC_PREFIX}${family}_${name}`,
       help,
       labelNames: ['system'],
       registers,
@@ -36,15 +39,15 @@ export function registerOutboundMetrics(registry: MetricsRegistry, sources: read
         for (const s of snapshots()) this.inc({ system: s.system }, value(s));
       },
     });
-  gauge('outbound_in_flight', 'Calls to the system running now (never above its max in flight).', (s) => s.inFlight);
-  gauge('outbound_queued', 'Calls waiting for a free slot now.', (s) => s.queued);
-  gauge('outbound_max_in_flight', 'The configured most calls in flight at once (e.g. MLFLOW_MAX_IN_FLIGHT).', (s) => s.maxInFlight);
-  gauge('outbound_max_queued', 'The configured most calls waiting at once (e.g. MLFLOW_MAX_QUEUED).', (s) => s.maxQueued);
-  total('outbound_started_total', 'Calls that got a slot and were sent.', (s) => s.started);
-  total('outbound_coalesced_total', 'Calls that joined an identical call already in flight instead of sending their own.', (s) => s.coalesced);
-  total('outbound_cache_hits_total', 'Reads answered from the short read cache without a call.', (s) => s.cacheHits);
+  gauge('in_flight', 'Calls to the system running now (never above its max in flight).', (s) => s.inFlight);
+  gauge('queued', 'Calls waiting for a free slot now.', (s) => s.queued);
+  gauge('max_in_flight', 'The configured most calls in flight at once (e.g. MLFLOW_MAX_IN_FLIGHT).', (s) => s.maxInFlight);
+  gauge('max_queued', 'The configured most calls waiting at once (e.g. MLFLOW_MAX_QUEUED).', (s) => s.maxQueued);
+  total('started_total', 'Calls that got a slot and were sent.', (s) => s.started);
+  total('coalesced_total', 'Calls that joined an identical call already in flight instead of sending their own.', (s) => s.coalesced);
+  total('cache_hits_total', 'Reads answered from the short read cache without a call.', (s) => s.cacheHits);
   new Counter({
-    name: `${METRIC_PREFIX}outbound_shed_total`,
+    name: `${METRIC_PREFIX}${family}_shed_total`,
     help: 'Calls refused by the app before reaching the system (the user is told modelsync is busy).',
     labelNames: ['system', 'reason', 'priority'],
     registers,

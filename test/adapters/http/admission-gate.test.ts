@@ -1,4 +1,5 @@
 import { AdmissionGate, AdmissionRefused, totalShed, type AdmissionSettings, type CallPriority } from '../../../src/adapters/http/admission-gate';
+import { withDeadline } from '../../../src/adapters/http/call-deadline';
 
 /** A task whose end the test decides, recording when it started. */
 function controlled(log: string[], name: string): { task: () => Promise<string>; finish: () => void } {
@@ -22,10 +23,10 @@ const settings = (over: Partial<AdmissionSettings> = {}): AdmissionSettings => (
   ...over,
 });
 
-/** Lets Bottleneck's internal timers (setTimeout 0 per job) run. */
+/** Lets pending timers and promise callbacks run. */
 const settle = () => new Promise((r) => setTimeout(r, 20));
 
-/** Waits until the gate shows `inFlight` calls running and `queued` waiting (Bottleneck starts jobs on timers). */
+/** Waits until the gate shows `inFlight` calls running and `queued` waiting. */
 async function until(gate: AdmissionGate, inFlight: number, queued: number): Promise<void> {
   for (let i = 0; i < 500; i += 1) {
     const c = gate.counts();
@@ -86,8 +87,6 @@ describe('AdmissionGate', () => {
       }),
     );
     await until(gate, 1, 5);
-    // The gate counts callers at once; Bottleneck files them into its queue one timer tick each.
-    await new Promise((r) => setTimeout(r, 200));
     blocker.finish();
     await Promise.all([first, ...runs]);
     expect(log).toEqual(['start blocker', 'start i1', 'start b1', 'start b2', 'start r1', 'start r2']);
@@ -163,6 +162,23 @@ describe('AdmissionGate', () => {
     await expect(Promise.all([running, sync])).resolves.toEqual(['blocker', 'sync']);
   });
 
+  it('cuts a wait short at the deadline of the work it is made for, and refuses at once once it has passed', async () => {
+    const gate = new AdmissionGate(settings({ maxInFlight: 1, readMaxWaitMs: 60_000 }));
+    const log: string[] = [];
+    const blocker = controlled(log, 'blocker');
+    const running = gate.run('interactive', blocker.task);
+    await until(gate, 1, 0);
+    const started = Date.now();
+    const refused = await refusal(withDeadline(Date.now() + 80, () => gate.run('read', async () => 'late')));
+    expect(refused.reason).toBe('wait_expired');
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await expect(refusal(withDeadline(Date.now() - 1, () => gate.run('read', async () => 'never')))).resolves.toMatchObject({ reason: 'wait_expired' });
+    blocker.finish();
+    await running;
+    await settle();
+    expect(log).toEqual(['start blocker']);
+  });
+
   it('passes a failing call’s own error through and frees its slot', async () => {
     const gate = new AdmissionGate(settings({ maxInFlight: 1 }));
     await expect(gate.run('read', () => Promise.reject(new Error('MLflow said no')))).rejects.toThrow('MLflow said no');
@@ -176,7 +192,7 @@ describe('AdmissionGate', () => {
     const tasks = Array.from({ length: 5 }, (_, i) => controlled(log, `t${i}`));
     const runs = tasks.map((t) => gate.run('read', t.task));
     await until(gate, 2, 3);
-    expect(gate.takePeaks()).toEqual({ inFlight: 2, queued: 5 });
+    expect(gate.takePeaks()).toEqual({ inFlight: 2, queued: 3 });
     tasks.forEach((t) => t.finish());
     await Promise.all(runs);
     gate.takePeaks();

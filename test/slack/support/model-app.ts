@@ -15,6 +15,7 @@ import { silentLogger } from '../../../src/core/ports/logger.port';
 import type { RegistryPort } from '../../../src/core/ports/registry.port';
 import { createSlackApp, type SlackAppHandle } from '../../../src/slack/app';
 import { registerListeners } from '../../../src/slack/listeners';
+import type { AfterAckWork } from '../../../src/slack/listeners/after-ack-work';
 import { dedupeMiddleware } from '../../../src/slack/middleware/dedupe.middleware';
 import { SlackDirectory } from '../../../src/slack/notifier/slack.directory';
 import { SlackNotifier } from '../../../src/slack/notifier/slack.notifier';
@@ -47,6 +48,8 @@ export async function startModelApp(
     redisUrl?: string;
     /** The registry of read-only commands (status, list); the sync harness's registry when omitted. */
     cachedRegistry?: RegistryPort;
+    /** The listeners' queue of work after each ack; a default one when omitted. */
+    work?: AfterAckWork;
   } = {},
 ): Promise<ModelApp> {
   const emulator = await startSlackEmulator();
@@ -95,7 +98,7 @@ export async function startModelApp(
           settings,
         );
         app.use(dedupeMiddleware({ state: store.state, lock: store.lock, logger: silentLogger }));
-        registerListeners(app, { commands: core.commands, approvals: core.approvals, logger: silentLogger });
+        registerListeners(app, { commands: core.commands, approvals: core.approvals, logger: silentLogger, work: options.work });
       },
     });
     const { port } = await handle.start(0);

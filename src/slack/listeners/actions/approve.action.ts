@@ -12,7 +12,7 @@ export function approveActionCallback(deps: ListenerDeps) {
   return async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     try {
-      const outcome = await deps.approvals.approve(action.value ?? '', body.user.id);
+      const outcome = await deps.work.run('change', () => deps.approvals.approve(action.value ?? '', body.user.id));
       if (outcome.kind === 'refused') await respond({ response_type: 'ephemeral', replace_original: false, ...plain(`:no_entry: ${outcome.reason}`) });
     } catch (e) {
       if (isBusy(e)) {

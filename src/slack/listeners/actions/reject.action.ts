@@ -10,7 +10,7 @@ export function rejectActionCallback(deps: ListenerDeps) {
   return async ({ ack, body, action, respond, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     try {
-      const check = await deps.approvals.checkReject(action.value ?? '', body.user.id);
+      const check = await deps.work.run('change', () => deps.approvals.checkReject(action.value ?? '', body.user.id));
       if (!check.ok) {
         await respond({ response_type: 'ephemeral', replace_original: false, ...plain(`:no_entry: ${check.reason}`) });
         return;

@@ -29,11 +29,14 @@ export function modelCommandCallback(deps: ListenerDeps) {
     else await ack();
 
     const ctx = { userId: command.user_id, channelId: command.channel_id };
-    try {
+    const answer = async (): Promise<void> => {
       const result = await deps.commands.execute(parsed.command, ctx);
       // A sync report concerns everyone in the channel; other answers are for the person who asked.
       const inChannel = result.kind === 'sync' && result.run.kind === 'ran';
       await respond({ response_type: inChannel ? 'in_channel' : 'ephemeral', ...commandResultMessage(result) });
+    };
+    try {
+      await deps.work.run(parsed.command.kind === 'status' || parsed.command.kind === 'list' ? 'read' : 'change', answer);
     } catch (e) {
       if (isBusy(e)) {
         // Shed under overload: expected, counted in the load log and /metrics, so not an error line per command.

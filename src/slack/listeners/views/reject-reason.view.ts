@@ -19,7 +19,7 @@ export function rejectReasonViewCallback(deps: ListenerDeps) {
     await ack();
     let refusal: string | undefined;
     try {
-      const outcome = await deps.approvals.reject(meta.requestId, body.user.id, reason);
+      const outcome = await deps.work.run('change', () => deps.approvals.reject(meta.requestId, body.user.id, reason));
       if (outcome.kind === 'refused') refusal = outcome.reason;
     } catch (e) {
       deps.logger.error({ err: e, view: 'reject' }, 'reject failed');
