@@ -19,7 +19,7 @@ function problemsOf(env: Record<string, string>): readonly string[] {
 describe('loadConfig: admission in front of MLflow and ZenML, the read cache and /metrics', () => {
   it('defaults to limits sized for one MLflow worker, a 5 s read cache and no metrics token', () => {
     const c = loadConfig({ ...base, ZENML_SERVER_URL: 'http://127.0.0.1:8237', ZENML_API_KEY: 'zenkey-0123456789' }, 'cli');
-    expect(c.mlflow.admission).toEqual({ maxInFlight: 4, maxQueued: 100, readMaxWaitMs: 1_000, priorityMaxWaitMs: 15_000 });
+    expect(c.mlflow.admission).toEqual({ maxInFlight: 4, maxQueued: 100, readMaxWaitMs: 2_000, priorityMaxWaitMs: 15_000 });
     expect(c.mlflow.readCacheMs).toBe(5_000);
     expect(c.zenml?.admission).toEqual({ maxInFlight: 4, maxQueued: 100, readMaxWaitMs: 15_000, priorityMaxWaitMs: 15_000 });
     expect(c.server.metricsToken).toBeUndefined();

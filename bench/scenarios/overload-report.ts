@@ -76,15 +76,15 @@ export function overloadRows(r: OverloadResults): Row[] {
     });
     out.push({
       item,
-      measure: 'shed / coalesced / cache hits (app /metrics)',
-      value: `${n0(run.shed)} / ${n0(run.coalesced)} / ${n0(run.cacheHits)}`,
+      measure: 'MLflow calls shed / coalesced / cache hits; commands shed by the app (app /metrics)',
+      value: `${n0(run.shed)} / ${n0(run.coalesced)} / ${n0(run.cacheHits)}; ${n0(run.commandsShed)}`,
       target: '',
       met: null,
     });
     out.push({
       item,
-      measure: 'event-loop delay p99 / max',
-      value: `${ms(run.eventLoopDelayP99Ms)} / ${ms(run.eventLoopDelayMaxMs)}`,
+      measure: 'event-loop delay p99 / max (sender p99)',
+      value: `${ms(run.eventLoopDelayP99Ms)} / ${ms(run.eventLoopDelayMaxMs)} (${ms(run.senderEventLoopDelayP99Ms)})`,
       target: '',
       met: null,
     });

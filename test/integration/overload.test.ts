@@ -44,7 +44,7 @@ function report(run: BurstRun): void {
   process.stderr.write(
     `[overload] ${run.label}: acks p50 ${ms(run.ackP50Ms)} p99 ${ms(run.ackP99Ms)} max ${ms(run.ackMaxMs)}; answered ${run.answered} (busy ${run.busy}) ` +
       `p50 ${ms(run.answerP50Ms)} max ${ms(run.answerMaxMs)}; MLflow ${run.mlflowRequests} requests, peak ${run.mlflowPeakInFlight}; ` +
-      `shed ${run.shed}, coalesced ${run.coalesced}, cache hits ${run.cacheHits}; event loop p99 ${ms(run.eventLoopDelayP99Ms)} (sender ${ms(run.senderEventLoopDelayP99Ms)}); ` +
+      `shed ${run.shed} (commands ${run.commandsShed}), coalesced ${run.coalesced}, cache hits ${run.cacheHits}; event loop p99 ${ms(run.eventLoopDelayP99Ms)} (sender ${ms(run.senderEventLoopDelayP99Ms)}); ` +
       `promotion ${ms(p?.approvalRequestMs)} / ${ms(p?.transitionMs)} / ${ms(p?.notificationMs)}\n`,
   );
 }

@@ -39,8 +39,9 @@ export interface BurstRun extends BurstFigures {
   readonly late: number;
   readonly mlflowRequests: number;
   readonly mlflowPeakInFlight: number;
-  /** From the app's /metrics, over the burst. */
+  /** From the app's /metrics, over the burst: MLflow calls shed, and commands the app's own queue shed. */
   readonly shed: number;
+  readonly commandsShed: number;
   readonly coalesced: number;
   readonly cacheHits: number;
   readonly eventLoopDelayP99Ms: number;
@@ -106,6 +107,7 @@ export async function runBurst(world: OverloadWorld, appUrl: string, harness: Sl
       mlflowRequests: world.proxy.requests().length,
       mlflowPeakInFlight: world.proxy.peakInFlight(),
       shed: delta('modelsync_outbound_shed_total'),
+      commandsShed: delta('modelsync_after_ack_shed_total', { system: 'commands' }),
       coalesced: delta('modelsync_outbound_coalesced_total'),
       cacheHits: delta('modelsync_outbound_cache_hits_total'),
       eventLoopDelayP99Ms: metricValue(after, 'nodejs_eventloop_lag_p99_seconds') * 1000,
