@@ -1,20 +1,5 @@
-import { ConfigError, loadConfig, secretValues } from '../src/config';
-
-const base = {
-  MLFLOW_TRACKING_URI: 'http://127.0.0.1:5000/',
-  NOTION_API_TOKEN: 'ntn_supersecret_value',
-  NOTION_DATABASE_ID: '0123456789abcdef0123456789abcdef',
-};
-
-function problemsOf(env: Record<string, string>): readonly string[] {
-  try {
-    loadConfig({ ...base, ...env }, 'cli');
-  } catch (e) {
-    if (e instanceof ConfigError) return e.problems;
-    throw e;
-  }
-  return [];
-}
+import { loadConfig, secretValues } from '../src/config';
+import { BASE_ENV as base, configProblems as problemsOf } from './support/config-env';
 
 describe('loadConfig: admission in front of MLflow and ZenML, the read cache and /metrics', () => {
   it('defaults to limits sized for one MLflow worker, a 5 s read cache and no metrics token', () => {

@@ -31,6 +31,12 @@ export interface BusySignal {
   readonly waiting: number;
 }
 
+/** "1 request waiting", "12 requests waiting": how busy errors and answers say it. */
+export function requestsWaiting(waiting: number): string {
+  const n = Math.max(0, Math.round(waiting));
+  return `${n} ${n === 1 ? 'request' : 'requests'} waiting`;
+}
+
 /** True for an adapter's "busy" error: shed by the app under overload, not a failure of the outside system. */
 export function isBusy(e: unknown): e is ModelsyncError & BusySignal {
   return isModelsyncError(e) && (e as Partial<BusySignal>).busy === true && typeof (e as Partial<BusySignal>).waiting === 'number';

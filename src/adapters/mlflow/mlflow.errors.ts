@@ -1,4 +1,4 @@
-import { ModelsyncError, type BusySignal } from '../../core/errors';
+import { ModelsyncError, requestsWaiting, type BusySignal } from '../../core/errors';
 
 /** The closed set of MLflow adapter error codes. */
 export type MlflowErrorCode =
@@ -82,7 +82,7 @@ export class MlflowBusyError extends MlflowError implements BusySignal {
     readonly waiting: number,
     readonly reason: 'queue_full' | 'wait_expired',
   ) {
-    super(`MLflow is busy (${waiting} ${waiting === 1 ? 'request' : 'requests'} waiting); nothing was changed, try again in a minute.`);
+    super(`MLflow is busy (${requestsWaiting(waiting)}); nothing was changed, try again in a minute.`);
   }
 }
 

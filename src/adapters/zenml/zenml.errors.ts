@@ -1,4 +1,4 @@
-import { ModelsyncError, type BusySignal } from '../../core/errors';
+import { ModelsyncError, requestsWaiting, type BusySignal } from '../../core/errors';
 
 /** The closed set of ZenML adapter error codes. */
 export type ZenmlErrorCode =
@@ -82,7 +82,7 @@ export class ZenmlBusyError extends ZenmlError implements BusySignal {
     readonly waiting: number,
     readonly reason: 'queue_full' | 'wait_expired',
   ) {
-    super(`ZenML is busy (${waiting} ${waiting === 1 ? 'request' : 'requests'} waiting); nothing was sent, the next sync will catch up.`);
+    super(`ZenML is busy (${requestsWaiting(waiting)}); nothing was sent, the next sync will catch up.`);
   }
 }
 

@@ -1,3 +1,4 @@
+import { requestsWaiting } from '../../core/errors';
 import { plain, type SlackMessage } from './block-kit';
 
 /**
@@ -5,6 +6,5 @@ import { plain, type SlackMessage } from './block-kit';
  * are ahead, and when to try again. The count is the only data in it.
  */
 export function busyMessage(waiting: number): SlackMessage {
-  const n = Math.max(0, Math.round(waiting));
-  return plain(`:hourglass: modelsync is busy (${n} ${n === 1 ? 'request' : 'requests'} waiting), try again in a minute.`);
+  return plain(`:hourglass: modelsync is busy (${requestsWaiting(waiting)}), try again in a minute.`);
 }

@@ -1,7 +1,7 @@
 import { AdmissionGate, AdmissionRefused, type AdmissionSettings } from '../../adapters/http/admission-gate';
 import { withDeadline } from '../../adapters/http/call-deadline';
 import { outboundLoadSource, type OutboundLoadSource } from '../../adapters/http/outbound-load';
-import { ModelsyncError, type BusySignal } from '../../core/errors';
+import { ModelsyncError, requestsWaiting, type BusySignal } from '../../core/errors';
 
 /**
  * What listeners do after their ack (run the use case, answer through respond) runs through one admission gate:
@@ -31,7 +31,7 @@ export class CommandsBusyError extends ModelsyncError implements BusySignal {
     readonly waiting: number,
     readonly reason: 'queue_full' | 'wait_expired',
   ) {
-    super(`modelsync is busy (${waiting} ${waiting === 1 ? 'request' : 'requests'} waiting); nothing was done, try again in a minute.`);
+    super(`modelsync is busy (${requestsWaiting(waiting)}); nothing was done, try again in a minute.`);
   }
 }
 
