@@ -27,9 +27,9 @@ export const IDLE_SOCKET_TIMEOUT_MS = 1_500;
 /**
  * Admission sized for ONE MLflow worker: on loopback (mlflow 3.17.2, uvicorn, SQLite) one worker serves about
  * 150 reads/s with 2–4 in flight, and more in flight only lengthens every answer. A read waits at most 2 s for a
- * slot, which is also the whole budget a read-only command has from its ack (src/slack/listeners/after-ack-work.ts),
- * so its "busy" answer comes within Slack users' 3 s; approvals, promotions and the sync outrank reads and may wait
- * 15 s (half the request timeout).
+ * slot, which is also how long after its ack a read-only command may wait for MLflow at all
+ * (src/slack/listeners/after-ack-work.ts), so its "busy" answer comes within Slack users' 3 s; approvals,
+ * promotions and the sync outrank reads and may wait 15 s (half the request timeout).
  */
 export const DEFAULT_ADMISSION: AdmissionSettings = { maxInFlight: 4, maxQueued: 100, readMaxWaitMs: 2_000, priorityMaxWaitMs: 15_000 };
 /** How long a status or list answer may be reused; short enough that nobody notices, long enough to absorb a burst. */
