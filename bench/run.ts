@@ -11,7 +11,9 @@ import { measureCommands, type CommandMeasure } from './scenarios/command-latenc
 import { measureDrift, type DriftMeasure } from './scenarios/drift';
 import { idleRssMb, measureRun, type RunMeasure } from './scenarios/no-change';
 import { measureThroughput, type ThroughputMeasure } from './scenarios/throughput';
+import { extractSection } from './support/doc-section';
 import { describeMachine, type MachineInfo } from './support/machine';
+import { OVERLOAD_SECTION } from './scenarios/overload-report';
 import { renderMarkdown, renderTable, type BenchResults } from './support/report';
 import { loadBenchSettings } from './support/settings';
 import { transpileForChildren } from './support/transpile';
@@ -71,7 +73,20 @@ async function main(): Promise<void> {
   };
   process.stdout.write(`${renderTable(results)}\n`);
   if (settings.docPath) {
-    writeFileSync(path.resolve(settings.docPath), renderMarkdown(results, readNotes()));
+    const file = path.resolve(settings.docPath);
+    // The overload figures come from `npm run bench:overload`: keep them.
+    const overload = existsSync(file) ? extractSection(readFileSync(file, 'utf8'), OVERLOAD_SECTION) : '';
+    writeFileSync(
+      file,
+      `${renderMarkdown(results, readNotes()).trimEnd()}
+${
+  overload
+    ? `
+${overload}
+`
+    : ''
+}`,
+    );
     log(`wrote ${settings.docPath}`);
   }
 }

@@ -60,6 +60,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: ConfigMode = 'app'): Co
       password: e.MLFLOW_TRACKING_PASSWORD,
       webhookSecret: e.MLFLOW_WEBHOOK_SECRET,
       webhookUrl: e.MLFLOW_WEBHOOK_URL,
+      admission: {
+        maxInFlight: e.MLFLOW_MAX_IN_FLIGHT,
+        maxQueued: e.MLFLOW_MAX_QUEUED,
+        readMaxWaitMs: e.MLFLOW_READ_MAX_WAIT_MS,
+        priorityMaxWaitMs: e.MLFLOW_PRIORITY_MAX_WAIT_MS,
+      },
+      readCacheMs: e.MLFLOW_READ_CACHE_MS,
     },
     notion: {
       token: e.NOTION_API_TOKEN as string,
@@ -75,6 +82,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: ConfigMode = 'app'): Co
           password: e.ZENML_PASSWORD,
           project: e.ZENML_PROJECT ?? 'default',
           dashboardUrl: e.ZENML_DASHBOARD_URL === undefined ? undefined : stripSlash(e.ZENML_DASHBOARD_URL),
+          admission: {
+            maxInFlight: e.ZENML_MAX_IN_FLIGHT,
+            maxQueued: e.ZENML_MAX_QUEUED,
+            readMaxWaitMs: e.ZENML_MAX_WAIT_MS,
+            priorityMaxWaitMs: e.ZENML_MAX_WAIT_MS,
+          },
         }
       : undefined,
     slack: slackWanted
@@ -99,7 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: ConfigMode = 'app'): Co
       promotionRules,
     },
     promotion: { protectedAliases, vocabulary: e.PROMOTION_VOCABULARY, stageAliases, gates, gateOverride: e.GATE_OVERRIDE },
-    server: { port: e.PORT },
+    server: { port: e.PORT, metricsToken: e.METRICS_TOKEN },
     store: { sqlitePath: e.STORE_PATH, redisUrl: e.REDIS_URL },
     logLevel: e.LOG_LEVEL,
   });
@@ -151,6 +164,7 @@ export function secretValues(config: Config): string[] {
     config.slack?.botToken,
     config.slack?.signingSecret,
     config.slack?.appToken,
+    config.server.metricsToken,
     ...urls.flatMap(urlCredentialSecrets),
   ];
   return [...new Set(candidates.filter((v): v is string => typeof v === 'string' && v.length >= 4))];

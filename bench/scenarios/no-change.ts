@@ -1,5 +1,5 @@
 /** Items 1, 2 and 6: a reconcile with nothing to do, by the real engine and by the naive baseline. */
-import { isWrite } from '../support/counting-proxy';
+import { isWrite } from '../../test/support/counting-proxy';
 import { runChild } from '../support/child';
 import type { BenchWorld, Tier } from '../support/world';
 import type { SyncStats } from '../../src/core/sync/sync-report';

@@ -226,7 +226,7 @@ ${detail}
 - Every measured sync runs in its own node process, on JavaScript transpiled at the start of the run (no ts-node
   in the measured process); peak RSS is that process's \`process.resourceUsage().maxRSS\`. An idle process that
   only loads the same modules peaks at ${n0(r.idleRssMb)} MB. The app for item 5 runs the same way.
-- MLflow requests are counted by a loopback HTTP proxy in front of the real server (bench/support/counting-proxy.ts);
+- MLflow requests are counted by a loopback HTTP proxy in front of the real server (test/support/counting-proxy.ts);
   Notion requests by the emulator's own counters. Writes = Notion page POST/PATCH + MLflow POST/PATCH/DELETE.
 - Item 1 runs with the emulator's rate limit off and the adapter unthrottled, so the wall time shows the engine,
   not the limiter; "Notion floor" is what the same number of calls costs at Notion's 3 requests/s.

@@ -13,7 +13,7 @@ import { TAG_NOTION_PAGE_URL } from '../../src/core/domain/model-version';
 import { desiredFields } from '../../src/core/sync/desired-fields';
 import { runPool } from '../../src/core/sync/run-pool';
 import type { ChildJob } from '../reconcile.child';
-import { startCountingProxy, type CountingProxy } from './counting-proxy';
+import { startCountingProxy, type CountingProxy } from '../../test/support/counting-proxy';
 import { restartableMlflow, writeThroughStore, type SeedModelPlan, type SeedTagPlan } from './mlflow-store';
 import { MODELS_PER_SIZE } from './settings';
 

@@ -52,7 +52,13 @@ export interface CoreSettings {
 
 /** The ports the use cases run on. */
 export interface CorePorts {
+  /** Fresh reads and writes: approvals, promotions, gates, registrations (and what they read to decide). */
   readonly registry: RegistryPort;
+  /**
+   * Reads that may be a few seconds old and may be shed under overload: `/model status` and `/model list` (and
+   * later App Home and unfurls). The same registry as `registry` when omitted.
+   */
+  readonly cachedRegistry?: RegistryPort;
   readonly sync: SyncService;
   readonly notifier: Notifier;
   readonly directory: DirectoryPort;
@@ -79,6 +85,7 @@ export interface CoreOverrides {
 export function buildCore(ports: CorePorts, settings: CoreSettings, overrides: CoreOverrides = {}): Core {
   const { registry, sync, notifier, state, lock, clock, logger } = ports;
   const newId = ports.newId ?? (() => randomUUID());
+  const cachedRegistry = ports.cachedRegistry ?? registry;
   const audit = new AuditLog(registry, state, clock, logger, lock);
   const marks = new NotificationMarks(state);
   const transition = new StageTransition({ registry, sync, notifier, audit, marks, clock, logger, syncOnWrite: settings.syncOnWrite });
@@ -126,8 +133,9 @@ export function buildCore(ports: CorePorts, settings: CoreSettings, overrides: C
         archiveExisting: settings.archiveExistingOnPromote,
       }),
       alias: new AliasUseCase({ registry, approvals, executor, aliases, gates, policy }),
-      status: new StatusQuery({ registry, audit }),
-      list: new ListQuery({ registry, managedTag: settings.managedTag }),
+      // Read-only commands read through the cache; every use case above reads fresh.
+      status: new StatusQuery({ registry: cachedRegistry, audit }),
+      list: new ListQuery({ registry: cachedRegistry, managedTag: settings.managedTag }),
       reconcile,
     },
     policy,

@@ -3,13 +3,18 @@ import { secretValues, type Config } from '../config';
 import { systemClock } from '../core/ports/clock.port';
 import { createStore, type Store } from '../adapters/store/create-store';
 import { createLogger, type AppLogger } from '../adapters/log/logger';
+import { createMetricsRegistry, type MetricsRegistry } from '../adapters/metrics/metrics-registry';
+import { registerOutboundMetrics } from '../adapters/metrics/outbound.metrics';
+import { metricsRoute } from '../slack/http/metrics.route';
 import { createSlackApp, type SlackAppHandle } from '../slack/app';
 import { registerListeners } from '../slack/listeners';
+import { AfterAckWork } from '../slack/listeners/after-ack-work';
 import { dedupeMiddleware } from '../slack/middleware/dedupe.middleware';
 import { SlackDirectory } from '../slack/notifier/slack.directory';
 import { SlackNotifier } from '../slack/notifier/slack.notifier';
 import { buildCore, type Core } from './build-core';
 import { ReadinessProbe } from './readiness';
+import { startLoadLog } from './load-log';
 import { startScheduler, type Scheduler } from './scheduler';
 import { checkNotionAtStart, checkStoreAtStart, StartupCheckError, verifySlackBotToken } from './startup-checks';
 import { EXIT_CONFIG_REFUSED } from './exit-codes';
@@ -28,6 +33,8 @@ export interface RunningApp {
   readonly readiness: ReadinessProbe;
   /** POST /mlflow/webhook (no routes when MLFLOW_WEBHOOK_SECRET is unset). */
   readonly webhook: WebhookEndpoint;
+  /** The one Prometheus registry served on GET /metrics: add the app's other metrics here. */
+  readonly metrics: MetricsRegistry;
   stop(): Promise<void>;
 }
 
@@ -65,9 +72,17 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   if (slack.approvers.length === 0) logger.warn({}, 'APPROVERS is empty: anyone but the requester may approve promotions');
   const readiness = new ReadinessProbe({ registry: runtime.registry, state: store.state, notion: runtime.notionObservation, clock: systemClock, logger });
 
+  const metrics = createMetricsRegistry();
+  registerOutboundMetrics(metrics, runtime.loads);
+  // Listener work after each ack: bounded, changes first, reads shed when they cannot start soon.
+  const work = new AfterAckWork();
+  registerOutboundMetrics(metrics, [work.load], 'after_ack');
+  const loadLog = startLoadLog({ sources: [...runtime.loads, work.load], logger });
+
   const webhook = createWebhookEndpoint({
     secret: config.mlflow.webhookSecret,
-    registry: runtime.registry,
+    // A delivery is sync work: fresh reads, behind what people wait for, ahead of read-only commands.
+    registry: runtime.backgroundRegistry,
     sync: runtime.sync,
     state: store.state,
     lock: store.lock,
@@ -82,6 +97,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     core = buildCore(
       {
         registry: runtime.registry,
+        cachedRegistry: runtime.cachedRegistry,
         sync: runtime.sync,
         notifier: new SlackNotifier(app.client, { approvals: slack.approvalsChannel, notify: slack.notifyChannel, report: slack.reportChannel }, logger),
         directory: new SlackDirectory(app.client),
@@ -105,7 +121,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     );
     // Before any listener: Slack retries and replayed bodies are acknowledged without running their effect again.
     app.use(dedupeMiddleware({ state: store.state, lock: store.lock, logger }));
-    registerListeners(app, { commands: core.commands, approvals: core.approvals, logger });
+    registerListeners(app, { commands: core.commands, approvals: core.approvals, logger, work });
     webhook.bindSlack(app.client);
   };
   const handle = createSlackApp({
@@ -119,7 +135,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     identity,
     registerListeners: wire,
     readiness: () => readiness.current(),
-    routes: webhook.routes,
+    routes: [...webhook.routes, metricsRoute(metrics, config.server.metricsToken, logger)],
   });
   if (!core) throw new Error('listeners were not registered');
   const built: Core = core;
@@ -137,6 +153,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   } catch (e) {
     // e.g. port in use or Slack refusing the app token: release what was started so the process can exit.
     scheduler.stop();
+    loadLog.stop();
     await store.close().catch(() => undefined);
     await runtime.close().catch(() => undefined);
     throw appTokenRefusal(e) ?? e;
@@ -151,8 +168,10 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     logger,
     readiness,
     webhook,
+    metrics,
     async stop() {
       scheduler.stop();
+      loadLog.stop();
       await handle.stop();
       await webhook.drain();
       await store.close();

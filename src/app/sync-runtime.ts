@@ -17,15 +17,24 @@ import { NotionPages } from '../adapters/notion';
 import { ZenmlLineageAdapter } from '../adapters/zenml';
 import { ZenmlLineageLeg } from '../core/sync/lineage-leg';
 import { observePages, type NotionObservation } from './observed-pages';
+import type { OutboundLoadSource } from '../adapters/http/outbound-load';
+import { MLFLOW_MODES } from '../adapters/mlflow/mlflow.http';
 
 /** The sync engine with the adapters it runs on. */
 export interface SyncRuntime {
   readonly sync: SyncService;
+  /** MLflow for approvals, promotions and other state changes a person waits for: fresh reads, first in line. */
   readonly registry: RegistryPort;
   /** The Notion adapter (a PagesPort; also `whoAmI()` for start-up checks of the token). */
   readonly pages: NotionPages;
   /** What the last real Notion call proved (readiness reports Notion from this, without a request of its own). */
   readonly notionObservation: () => NotionObservation | undefined;
+  /** MLflow for the sync and webhook deliveries: fresh reads, ahead of read-only commands. */
+  readonly backgroundRegistry: RegistryPort;
+  /** MLflow for read-only commands (status, list): shared reads and a short cache, shed first under overload. */
+  readonly cachedRegistry: RegistryPort;
+  /** The admission load of every outside system with a gate (MLflow, and ZenML when configured). */
+  readonly loads: readonly OutboundLoadSource[];
   readonly lineage?: LineageStep;
   readonly logger: AppLogger;
   close(): Promise<void>;
@@ -62,7 +71,11 @@ export function buildSyncRuntime(config: Config, options: SyncRuntimeOptions = {
     token: config.mlflow.token,
     username: config.mlflow.username,
     password: config.mlflow.password,
+    admission: config.mlflow.admission,
+    readCacheMs: config.mlflow.readCacheMs,
   });
+  // One connection (one admission gate, one read cache), one view per kind of caller.
+  const backgroundRegistry = registry.withMode(MLFLOW_MODES.background);
   const notion = new NotionPages({
     token: config.notion.token,
     databaseId: config.notion.databaseId,
@@ -72,9 +85,10 @@ export function buildSyncRuntime(config: Config, options: SyncRuntimeOptions = {
   });
   const observed = observePages(notion, systemClock);
   const pages = observed.pages;
-  const lineage = zenmlLeg(config);
+  const zenml = zenmlAdapter(config);
+  const lineage = zenml && new ZenmlLineageLeg(zenml);
   const sync = new Reconciler({
-    registry,
+    registry: backgroundRegistry,
     pages,
     lineage,
     managedTag: config.sync.managedTag,
@@ -86,6 +100,9 @@ export function buildSyncRuntime(config: Config, options: SyncRuntimeOptions = {
   return {
     sync,
     registry,
+    backgroundRegistry,
+    cachedRegistry: registry.withMode(MLFLOW_MODES.cachedReads),
+    loads: zenml ? [registry.load, zenml.load] : [registry.load],
     pages,
     notionObservation: observed.observation,
     lineage,
@@ -97,18 +114,17 @@ export function buildSyncRuntime(config: Config, options: SyncRuntimeOptions = {
   };
 }
 
-/** The ZenML leg when ZenML is configured; undefined keeps it off (the report says so once). */
-function zenmlLeg(config: Config): LineageStep | undefined {
+/** The ZenML adapter when ZenML is configured; undefined keeps the leg off (the report says so once). */
+function zenmlAdapter(config: Config): ZenmlLineageAdapter | undefined {
   if (!config.zenml) return undefined;
   const z = config.zenml;
-  return new ZenmlLineageLeg(
-    new ZenmlLineageAdapter({
-      serverUrl: z.serverUrl,
-      apiKey: z.apiKey,
-      username: z.username,
-      password: z.password,
-      project: z.project,
-      dashboardUrl: z.dashboardUrl,
-    }),
-  );
+  return new ZenmlLineageAdapter({
+    serverUrl: z.serverUrl,
+    apiKey: z.apiKey,
+    username: z.username,
+    password: z.password,
+    project: z.project,
+    dashboardUrl: z.dashboardUrl,
+    admission: z.admission,
+  });
 }

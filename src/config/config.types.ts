@@ -1,4 +1,5 @@
 /** The typed, frozen settings loadConfig returns. */
+import type { AdmissionSettings } from '../adapters/http/admission-gate';
 import type { PromotionVocabulary, StageAliases } from '../core/commands/alias-promotion';
 import type { Stage } from '../core/domain/stage';
 import type { GatePolicy } from '../core/gates/gate-rule';
@@ -16,6 +17,9 @@ export interface MlflowConfig {
   readonly webhookSecret?: string;
   /** The URL `modelsync webhooks install` registers in MLflow. */
   readonly webhookUrl?: string;
+  /** The admission gate in front of MLflow (MLFLOW_MAX_IN_FLIGHT, …) and the read cache of read-only commands. */
+  readonly admission: AdmissionSettings;
+  readonly readCacheMs: number;
 }
 
 export interface NotionConfig {
@@ -33,6 +37,8 @@ export interface ZenmlConfig {
   readonly project: string;
   /** Undefined: the adapter uses the dashboard URL the server reports (ZenML Pro) or the API address (OSS). */
   readonly dashboardUrl?: string;
+  /** The admission gate in front of ZenML (ZENML_MAX_IN_FLIGHT, …). */
+  readonly admission: AdmissionSettings;
 }
 
 export interface SlackConfig {
@@ -78,7 +84,11 @@ export interface Config {
     readonly gates: GatePolicy;
     readonly gateOverride: GateOverridePolicy;
   };
-  readonly server: { readonly port: number };
+  readonly server: {
+    readonly port: number;
+    /** METRICS_TOKEN: bearer token for GET /metrics; unset, /metrics answers loopback clients only. */
+    readonly metricsToken?: string;
+  };
   readonly store: { readonly sqlitePath: string; readonly redisUrl?: string };
   readonly logLevel: string;
 }

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { PROMOTION_VOCABULARIES, type PromotionVocabulary } from '../core/commands/alias-promotion';
 import type { GateOverridePolicy } from '../core/gates/promotion-gates';
 import { CRON_EXAMPLE, cronProblem } from './cron';
+import { DEFAULT_ADMISSION as MLFLOW_ADMISSION, DEFAULT_READ_CACHE_MS } from '../adapters/mlflow/mlflow.http';
+import { DEFAULT_ADMISSION as ZENML_ADMISSION } from '../adapters/zenml/zenml.http';
 
 const DEFAULT_MANAGED_TAG = 'zenml.mlflow_notion_managed';
 const DEFAULT_SYNC_CRON = '0 * * * *';
@@ -35,6 +37,14 @@ const positiveNumber = (defaultValue: number) =>
   optionalText
     .refine((v) => v === undefined || (Number.isFinite(Number(v)) && Number(v) > 0), {
       message: 'must be a positive number',
+    })
+    .transform((v) => (v === undefined ? defaultValue : Number(v)));
+
+/** A whole number of at least `min` (1 for counts that must allow something, 0 where 0 means "off"). */
+const wholeNumber = (defaultValue: number, min: 0 | 1) =>
+  optionalText
+    .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= min), {
+      message: min === 1 ? 'must be a whole number of at least 1' : 'must be a whole number (0 or more)',
     })
     .transform((v) => (v === undefined ? defaultValue : Number(v)));
 
@@ -77,6 +87,11 @@ export const envSchema = z.object({
     message: 'must be at least 16 characters (the HMAC key shared with the MLflow webhook; e.g. `openssl rand -hex 32`)',
   }),
   MLFLOW_WEBHOOK_URL: httpUrl('the public URL MLflow should call, ending in /mlflow/webhook (e.g. https://modelsync.example.com/mlflow/webhook)'),
+  MLFLOW_MAX_IN_FLIGHT: wholeNumber(MLFLOW_ADMISSION.maxInFlight, 1),
+  MLFLOW_MAX_QUEUED: wholeNumber(MLFLOW_ADMISSION.maxQueued, 0),
+  MLFLOW_READ_MAX_WAIT_MS: wholeNumber(MLFLOW_ADMISSION.readMaxWaitMs, 1),
+  MLFLOW_PRIORITY_MAX_WAIT_MS: wholeNumber(MLFLOW_ADMISSION.priorityMaxWaitMs, 1),
+  MLFLOW_READ_CACHE_MS: wholeNumber(DEFAULT_READ_CACHE_MS, 0),
 
   NOTION_API_TOKEN: optionalText,
   NOTION_DATABASE_ID: optionalText,
@@ -89,6 +104,9 @@ export const envSchema = z.object({
   ZENML_PASSWORD: z.string().optional(),
   ZENML_PROJECT: optionalText,
   ZENML_DASHBOARD_URL: httpUrl('the base of links to the ZenML dashboard (defaults to what the server reports)'),
+  ZENML_MAX_IN_FLIGHT: wholeNumber(ZENML_ADMISSION.maxInFlight, 1),
+  ZENML_MAX_QUEUED: wholeNumber(ZENML_ADMISSION.maxQueued, 0),
+  ZENML_MAX_WAIT_MS: wholeNumber(ZENML_ADMISSION.priorityMaxWaitMs, 1),
 
   SYNC_ON_WRITE: bool(true),
   MANAGED_TAG: optionalText.transform((v) => v ?? DEFAULT_MANAGED_TAG),
@@ -131,6 +149,9 @@ export const envSchema = z.object({
   PORT: optionalText
     .refine((v) => v === undefined || /^\d{1,5}$/.test(v), { message: 'must be a TCP port number' })
     .transform((v) => (v === undefined ? DEFAULT_PORT : Number(v))),
+  METRICS_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 16, {
+    message: 'must be at least 16 characters (the bearer token Prometheus sends to GET /metrics; e.g. `openssl rand -hex 32`)',
+  }),
   STORE_PATH: optionalText.transform((v) => v ?? DEFAULT_STORE_PATH),
   REDIS_URL: optionalText.refine((v) => v === undefined || /^rediss?:\/\//.test(v), {
     message: 'must be a redis:// or rediss:// URL',

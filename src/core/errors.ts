@@ -21,6 +21,27 @@ export function isModelsyncError(e: unknown): e is ModelsyncError {
   return e instanceof ModelsyncError;
 }
 
+/**
+ * Implemented by the adapters' "busy" errors (`mlflow_busy`, `zenml_busy`): the app's own admission queue refused
+ * the call before it reached the system, so nothing happened and asking again later is safe.
+ */
+export interface BusySignal {
+  readonly busy: true;
+  /** Calls in flight or waiting for that system when this one was refused. */
+  readonly waiting: number;
+}
+
+/** "1 request waiting", "12 requests waiting": how busy errors and answers say it. */
+export function requestsWaiting(waiting: number): string {
+  const n = Math.max(0, Math.round(waiting));
+  return `${n} ${n === 1 ? 'request' : 'requests'} waiting`;
+}
+
+/** True for an adapter's "busy" error: shed by the app under overload, not a failure of the outside system. */
+export function isBusy(e: unknown): e is ModelsyncError & BusySignal {
+  return isModelsyncError(e) && (e as Partial<BusySignal>).busy === true && typeof (e as Partial<BusySignal>).waiting === 'number';
+}
+
 /** A user-safe one-line reason for any thrown value. */
 export function describeError(e: unknown): string {
   if (isModelsyncError(e)) return e.message;

@@ -79,6 +79,8 @@ export function createSlackApp(options: SlackAppOptions): SlackAppHandle {
     logger: boltLogger(logger),
     clientOptions: options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {},
     extendedErrorHandler: true,
+    // No listener reads `context.conversation`: Bolt's default store would only add a lookup to every request.
+    convoStore: false as const,
   };
   // Socket Mode: our own route server (no custom routes given to Bolt, so it opens no HTTP server of its own).
   const routeServer = options.socketMode ? createRouteServer(routes, logger) : undefined;

@@ -3,7 +3,7 @@
  * a loopback counting proxy in front of the real server, Notion through the emulator's own request counters.
  * /healthz calls nothing; /readyz answers from one shared probe cached for 10 s and never asks Notion.
  */
-import { startCountingProxy, type CountingProxy } from '../../bench/support/counting-proxy';
+import { startCountingProxy, type CountingProxy } from '../support/counting-proxy';
 import { startSlackEmulator, type SlackEmulator } from '../../emulators/slack';
 import { createLogger } from '../../src/adapters/log/logger';
 import { READINESS_CACHE_MS } from '../../src/app/readiness';

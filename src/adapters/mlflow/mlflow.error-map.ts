@@ -25,8 +25,11 @@ export interface CallContext {
 
 const MAX_SERVER_MESSAGE_CHARS = 300;
 
+/** Codes an answer (or its absence) can map to; `mlflow_busy` is decided before any request is sent. */
+type AnswerCode = Exclude<MlflowErrorCode, 'mlflow_busy'>;
+
 /** MLflow `error_code` → our code (source: mlflow/exceptions.py ERROR_CODE_TO_HTTP_STATUS). */
-const CODE_BY_MLFLOW_CODE: Readonly<Record<string, MlflowErrorCode>> = {
+const CODE_BY_MLFLOW_CODE: Readonly<Record<string, AnswerCode>> = {
   RESOURCE_DOES_NOT_EXIST: 'mlflow_not_found',
   NOT_FOUND: 'mlflow_not_found',
   RESOURCE_ALREADY_EXISTS: 'mlflow_already_exists',
@@ -48,7 +51,7 @@ const CODE_BY_MLFLOW_CODE: Readonly<Record<string, MlflowErrorCode>> = {
 };
 
 /** When the body is not MLflow's JSON (a proxy, an auth gateway), decide by HTTP status alone. */
-function codeByStatus(status: number): MlflowErrorCode {
+function codeByStatus(status: number): AnswerCode {
   if (status === 401) return 'mlflow_unauthorized';
   if (status === 403) return 'mlflow_permission_denied';
   if (status === 404) return 'mlflow_not_found';

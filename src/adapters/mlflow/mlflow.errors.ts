@@ -1,4 +1,4 @@
-import { ModelsyncError } from '../../core/errors';
+import { ModelsyncError, requestsWaiting, type BusySignal } from '../../core/errors';
 
 /** The closed set of MLflow adapter error codes. */
 export type MlflowErrorCode =
@@ -8,7 +8,8 @@ export type MlflowErrorCode =
   | 'mlflow_unauthorized'
   | 'mlflow_permission_denied'
   | 'mlflow_unavailable'
-  | 'mlflow_unexpected_response';
+  | 'mlflow_unexpected_response'
+  | 'mlflow_busy';
 
 /** Facts about the failed answer, kept for logs and for narrow decisions (never shown raw to users). */
 export interface MlflowErrorDetails {
@@ -68,6 +69,23 @@ export class MlflowUnexpectedResponseError extends MlflowError {
   readonly code = 'mlflow_unexpected_response' as const;
 }
 
+/**
+ * Refused by the app's own admission queue before reaching MLflow: too many calls waiting, or no slot freed within
+ * the call's wait budget. Nothing was sent, so nothing happened; asking again later is safe.
+ */
+export class MlflowBusyError extends MlflowError implements BusySignal {
+  readonly code = 'mlflow_busy' as const;
+  readonly busy = true as const;
+
+  constructor(
+    /** Calls waiting for MLflow when this one was refused (in flight or queued). */
+    readonly waiting: number,
+    readonly reason: 'queue_full' | 'wait_expired',
+  ) {
+    super(`MLflow is busy (${requestsWaiting(waiting)}); nothing was changed, try again in a minute.`);
+  }
+}
+
 /** True for any error raised by the MLflow adapter. */
 export function isMlflowError(e: unknown): e is MlflowError {
   return e instanceof MlflowError;
@@ -106,4 +124,9 @@ export function isMlflowUnavailable(e: unknown): e is MlflowUnavailableError {
 /** True when MLflow answered with a body this adapter cannot read. */
 export function isMlflowUnexpectedResponse(e: unknown): e is MlflowUnexpectedResponseError {
   return e instanceof MlflowUnexpectedResponseError;
+}
+
+/** True when the app's own MLflow queue refused the call (nothing was sent). */
+export function isMlflowBusy(e: unknown): e is MlflowBusyError {
+  return e instanceof MlflowBusyError;
 }

@@ -1,9 +1,12 @@
 import type { ModelVersion, RegisteredModel } from '../../core/domain/model-version';
 import { isActiveStage, type Stage } from '../../core/domain/stage';
 import type { NewModelVersion, RegistryPort, RunSummary } from '../../core/ports/registry.port';
+import { AdmissionGate, type AdmissionSettings } from '../http/admission-gate';
+import { outboundLoadSource, type OutboundLoadSource } from '../http/outbound-load';
+import { ReadCoalescer } from '../http/read-coalescer';
 import { isMlflowAlreadyExists, isMlflowInvalidParameter } from './mlflow.errors';
 import { equalsClause, inClause, tagEqualsClause } from './mlflow.filter';
-import { MlflowHttp } from './mlflow.http';
+import { DEFAULT_ADMISSION, DEFAULT_READ_CACHE_MS, MLFLOW_MODES, MlflowHttp, type MlflowCaller, type MlflowCallMode } from './mlflow.http';
 import { MlflowLinks } from './mlflow.links';
 import {
   emptyResponse,
@@ -36,27 +39,31 @@ export interface MlflowRegistryOptions {
   readonly pageSize?: number;
   /** Model names per `name IN (…)` version search (default 100); small values let tests prove batching. */
   readonly namesPerQuery?: number;
+  /** Calls in flight and waiting, and wait budgets (defaults: DEFAULT_ADMISSION, sized for one MLflow worker). */
+  readonly admission?: Partial<AdmissionSettings>;
+  /** How long answers of `cachedReads` views are reused (default 5 s; 0: identical reads in flight still share). */
+  readonly readCacheMs?: number;
 }
 
 /** Keeps each `name IN (…)` filter well under URL length limits. */
 const DEFAULT_NAMES_PER_QUERY = 100;
+/** Distinct cached reads kept at most (a few KB each). */
+const MAX_CACHED_READS = 1_000;
 
-const versionSubject = (name: string, version: string): string => `version ${version} of model '${name}'`;
-
-/** Tags as MLflow's create calls take them. */
-function tagList(tags: Readonly<Record<string, string>> | undefined): { key: string; value: string }[] {
-  return Object.entries(tags ?? {}).map(([key, value]) => ({ key, value }));
-}
-
-/** The MLflow Model Registry over its REST API: the RegistryPort the sync core reads and writes. */
-export class MlflowRegistry implements RegistryPort {
-  private readonly registry: MlflowHttp;
-  private readonly tracking: MlflowHttp;
-  private readonly links: MlflowLinks;
-  private readonly pageSize: number;
-  private readonly namesPerQuery: number;
+/** What every view of one registry shares: the clients, the one admission gate and the read cache. */
+export class MlflowConnection {
+  readonly registry: MlflowHttp;
+  readonly tracking: MlflowHttp;
+  readonly admission: AdmissionGate;
+  readonly coalescer: ReadCoalescer;
+  readonly links: MlflowLinks;
+  readonly pageSize: number;
+  readonly namesPerQuery: number;
+  readonly load: OutboundLoadSource;
 
   constructor(options: MlflowRegistryOptions) {
+    this.admission = new AdmissionGate({ ...DEFAULT_ADMISSION, ...options.admission });
+    this.coalescer = new ReadCoalescer({ ttlMs: options.readCacheMs ?? DEFAULT_READ_CACHE_MS, maxEntries: MAX_CACHED_READS });
     const common = {
       token: options.token,
       username: options.username,
@@ -64,6 +71,8 @@ export class MlflowRegistry implements RegistryPort {
       timeoutMs: options.timeoutMs,
       retries: options.retries,
       retryBaseDelayMs: options.retryBaseDelayMs,
+      admission: this.admission,
+      coalescer: this.coalescer,
     };
     this.tracking = new MlflowHttp({ ...common, baseUrl: options.trackingUri });
     this.registry = options.registryUri ? new MlflowHttp({ ...common, baseUrl: options.registryUri }) : this.tracking;
@@ -77,6 +86,51 @@ export class MlflowRegistry implements RegistryPort {
     }
     this.pageSize = size;
     this.namesPerQuery = options.namesPerQuery ?? DEFAULT_NAMES_PER_QUERY;
+    this.load = outboundLoadSource('mlflow', this.admission, this.coalescer);
+  }
+}
+
+const versionSubject = (name: string, version: string): string => `version ${version} of model '${name}'`;
+
+/** Tags as MLflow's create calls take them. */
+function tagList(tags: Readonly<Record<string, string>> | undefined): { key: string; value: string }[] {
+  return Object.entries(tags ?? {}).map(([key, value]) => ({ key, value }));
+}
+
+/**
+ * The MLflow Model Registry over its REST API: the RegistryPort the sync core reads and writes. Each instance is a
+ * view in one mode (who waits, fresh or cached reads); `withMode` gives another view of the same connection, so
+ * every view shares one admission gate and one read cache.
+ */
+export class MlflowRegistry implements RegistryPort {
+  readonly connection: MlflowConnection;
+  readonly mode: MlflowCallMode;
+  private readonly registry: MlflowCaller;
+  private readonly tracking: MlflowCaller;
+  private readonly links: MlflowLinks;
+  private readonly pageSize: number;
+  private readonly namesPerQuery: number;
+
+  /** From settings (a new connection; interactive mode unless told otherwise), or as a view of a connection. */
+  constructor(source: MlflowRegistryOptions | MlflowConnection, mode: MlflowCallMode = MLFLOW_MODES.interactive) {
+    const conn = source instanceof MlflowConnection ? source : new MlflowConnection(source);
+    this.connection = conn;
+    this.mode = mode;
+    this.registry = conn.registry.as(mode);
+    this.tracking = conn.tracking.as(mode);
+    this.links = conn.links;
+    this.pageSize = conn.pageSize;
+    this.namesPerQuery = conn.namesPerQuery;
+  }
+
+  /** The same registry (same gate, same cache) with every call in `mode`. */
+  withMode(mode: MlflowCallMode): MlflowRegistry {
+    return new MlflowRegistry(this.connection, mode);
+  }
+
+  /** In flight, waiting, shed and coalesced calls of this MLflow (all views together). */
+  get load(): OutboundLoadSource {
+    return this.connection.load;
   }
 
   async listModelsWithTag(tag: string): Promise<RegisteredModel[]> {
@@ -94,7 +148,7 @@ export class MlflowRegistry implements RegistryPort {
 
   async listVersions(name: string): Promise<ModelVersion[]> {
     const clause = equalsClause('name', name);
-    const found = await searchAllVersions(this.registry, clause.filter, this.pageSize, `versions of model '${name}'`);
+    const found = await searchAllVersions(this.registry, clause.filter, this.pageSize, `versions of model '${name}'`, name);
     // LIKE fallbacks match look-alike names; exact comparison is cheap, so always apply it.
     return withAliases(
       this.registry,
@@ -144,6 +198,7 @@ export class MlflowRegistry implements RegistryPort {
         query: { name, version },
         schema: modelVersionResponse,
         subject: versionSubject(name, version),
+        model: name,
         idempotent: true,
       });
       return toModelVersion(res.model_version);
@@ -161,6 +216,7 @@ export class MlflowRegistry implements RegistryPort {
         body: { name, tags: tagList(tags), description },
         schema: registeredModelResponse,
         subject: modelSubject(name),
+        model: name,
         idempotent: false,
       });
       return true;
@@ -178,6 +234,7 @@ export class MlflowRegistry implements RegistryPort {
       body: { name, key, value },
       schema: emptyResponse,
       subject: modelSubject(name),
+      model: name,
       idempotent: true,
     });
   }
@@ -195,6 +252,7 @@ export class MlflowRegistry implements RegistryPort {
       },
       schema: modelVersionResponse,
       subject: `a new version of model '${input.name}'`,
+      model: input.name,
       idempotent: false,
     });
     return toModelVersion(res.model_version);
@@ -212,6 +270,7 @@ export class MlflowRegistry implements RegistryPort {
       body: { name, version, stage, archive_existing_versions: archiveExistingVersions && isActiveStage(stage) },
       schema: modelVersionResponse,
       subject: versionSubject(name, version),
+      model: name,
       idempotent: false,
     });
     return toModelVersion(res.model_version);
@@ -224,6 +283,7 @@ export class MlflowRegistry implements RegistryPort {
       body: { name, version, key, value },
       schema: emptyResponse,
       subject: versionSubject(name, version),
+      model: name,
       idempotent: true,
     });
   }
@@ -235,6 +295,7 @@ export class MlflowRegistry implements RegistryPort {
       body: { name, version, key },
       schema: emptyResponse,
       subject: versionSubject(name, version),
+      model: name,
       idempotent: true,
     });
   }
@@ -246,6 +307,7 @@ export class MlflowRegistry implements RegistryPort {
       body: { name, version, description },
       schema: modelVersionResponse,
       subject: versionSubject(name, version),
+      model: name,
       idempotent: true,
     });
     return toModelVersion(res.model_version);
@@ -258,6 +320,7 @@ export class MlflowRegistry implements RegistryPort {
       body: { name, alias, version },
       schema: emptyResponse,
       subject: versionSubject(name, version),
+      model: name,
       idempotent: true,
     });
   }
@@ -269,6 +332,7 @@ export class MlflowRegistry implements RegistryPort {
       body: { name, alias },
       schema: emptyResponse,
       subject: `alias '${alias}' of model '${name}'`,
+      model: name,
       idempotent: true,
     });
   }
@@ -281,6 +345,7 @@ export class MlflowRegistry implements RegistryPort {
         query: { name, alias },
         schema: modelVersionResponse,
         subject: `alias '${alias}' of model '${name}'`,
+        model: name,
         idempotent: true,
       });
       return toModelVersion(res.model_version);
@@ -300,6 +365,7 @@ export class MlflowRegistry implements RegistryPort {
       body: { name, version },
       schema: emptyResponse,
       subject: versionSubject(name, version),
+      model: name,
       idempotent: true,
     });
   }

@@ -1,7 +1,7 @@
 /** Paginated MLflow searches and the registered-model read they rely on. */
 import type { ModelVersion } from '../../core/domain/model-version';
 import { isMlflowNotFound } from './mlflow.errors';
-import type { MlflowHttp } from './mlflow.http';
+import type { MlflowCaller } from './mlflow.http';
 import {
   registeredModelResponse,
   searchModelsResponse,
@@ -25,7 +25,7 @@ export function isMissing(e: unknown): boolean {
 }
 
 /** The registered model as MLflow sends it (with `{alias, version}` aliases); undefined when absent. */
-export async function readModel(http: MlflowHttp, name: string): Promise<MlflowRegisteredModel | undefined> {
+export async function readModel(http: MlflowCaller, name: string): Promise<MlflowRegisteredModel | undefined> {
   try {
     const res = await http.call({
       method: 'GET',
@@ -33,6 +33,7 @@ export async function readModel(http: MlflowHttp, name: string): Promise<MlflowR
       query: { name },
       schema: registeredModelResponse,
       subject: modelSubject(name),
+      model: name,
       idempotent: true,
     });
     return res.registered_model;
@@ -43,7 +44,7 @@ export async function readModel(http: MlflowHttp, name: string): Promise<MlflowR
 }
 
 /** Every registered model matching `filter`, following next_page_token to the end. */
-export async function searchAllModels(http: MlflowHttp, filter: string, pageSize: number, subject: string): Promise<MlflowRegisteredModel[]> {
+export async function searchAllModels(http: MlflowCaller, filter: string, pageSize: number, subject: string): Promise<MlflowRegisteredModel[]> {
   const all: MlflowRegisteredModel[] = [];
   let pageToken: string | undefined;
   do {
@@ -76,8 +77,11 @@ function uniqueBy<T>(rows: readonly T[], key: (row: T) => string): T[] {
   });
 }
 
-/** Every model version matching `filter` (all pages), sorted by model name, then version number. */
-export async function searchAllVersions(http: MlflowHttp, filter: string, pageSize: number, subject: string): Promise<MlflowModelVersion[]> {
+/**
+ * Every model version matching `filter` (all pages), sorted by model name, then version number. `model`: the one
+ * model the filter selects, if it selects one (so a write to it drops this read from the cache).
+ */
+export async function searchAllVersions(http: MlflowCaller, filter: string, pageSize: number, subject: string, model?: string): Promise<MlflowModelVersion[]> {
   const all: MlflowModelVersion[] = [];
   let pageToken: string | undefined;
   do {
@@ -87,6 +91,7 @@ export async function searchAllVersions(http: MlflowHttp, filter: string, pageSi
       query: { filter, max_results: pageSize, page_token: pageToken },
       schema: searchVersionsResponse,
       subject,
+      model,
       idempotent: true,
     });
     all.push(...page.model_versions);
@@ -108,7 +113,7 @@ export type ModelAliases = MlflowRegisteredModel['aliases'];
  * versions' aliases stay unknown rather than become [], so a sync never clears an alias on an absent field.
  */
 export async function withAliases(
-  http: MlflowHttp,
+  http: MlflowCaller,
   versions: readonly MlflowModelVersion[],
   known: (name: string) => { readonly aliases: ModelAliases } | undefined = () => undefined,
 ): Promise<ModelVersion[]> {

@@ -13,6 +13,7 @@ import { connectRedis, REDIS_COMMAND_DEADLINE_MS, type RedisStartState } from '.
 import { RedisLock, type RedisLockClient } from './redis.lock';
 import { purgeExpiredRows, type SqliteQuery } from './sqlite-expiry';
 import { storeCall } from './store-call';
+import { tuneSqliteForSmallWrites } from './sqlite-tuning';
 
 /** Namespace of every key the app stores. */
 export const STORE_NAMESPACE = 'modelsync';
@@ -70,6 +71,7 @@ function sqliteStore(options: StoreOptions): Store {
   mkdirSync(path.dirname(path.resolve(options.sqlitePath)), { recursive: true });
   // busyTimeout: wait for another connection's write instead of failing at once with SQLITE_BUSY.
   const adapter = new KeyvSqlite({ uri: `sqlite://${path.resolve(options.sqlitePath)}`, busyTimeout: SQLITE_BUSY_TIMEOUT_MS });
+  void tuneSqliteForSmallWrites(adapter.query as SqliteQuery, (err) => adapter.emit('error', err));
   const keyv = new Keyv({ store: adapter, namespace: STORE_NAMESPACE, throwOnErrors: true });
   keyv.on('error', () => {});
   const query = adapter.query as SqliteQuery;

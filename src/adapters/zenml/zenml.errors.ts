@@ -1,4 +1,4 @@
-import { ModelsyncError } from '../../core/errors';
+import { ModelsyncError, requestsWaiting, type BusySignal } from '../../core/errors';
 
 /** The closed set of ZenML adapter error codes. */
 export type ZenmlErrorCode =
@@ -8,7 +8,8 @@ export type ZenmlErrorCode =
   | 'zenml_not_found'
   | 'zenml_invalid_request'
   | 'zenml_unavailable'
-  | 'zenml_unexpected_response';
+  | 'zenml_unexpected_response'
+  | 'zenml_busy';
 
 /** Facts about the failed answer, kept for logs and narrow decisions (never shown raw to users). */
 export interface ZenmlErrorDetails {
@@ -68,6 +69,23 @@ export class ZenmlUnexpectedResponseError extends ZenmlError {
   readonly code = 'zenml_unexpected_response' as const;
 }
 
+/**
+ * Refused by the app's own admission queue before reaching ZenML (too many calls waiting, or none freed a slot in
+ * time): nothing was sent; the next sync repairs what this one skipped.
+ */
+export class ZenmlBusyError extends ZenmlError implements BusySignal {
+  readonly code = 'zenml_busy' as const;
+  readonly busy = true as const;
+
+  constructor(
+    /** Calls waiting for ZenML when this one was refused (in flight or queued). */
+    readonly waiting: number,
+    readonly reason: 'queue_full' | 'wait_expired',
+  ) {
+    super(`ZenML is busy (${requestsWaiting(waiting)}); nothing was sent, the next sync will catch up.`);
+  }
+}
+
 /** True for any error raised by the ZenML adapter. */
 export function isZenmlError(e: unknown): e is ZenmlError {
   return e instanceof ZenmlError;
@@ -91,4 +109,9 @@ export function isZenmlInvalidRequest(e: unknown): e is ZenmlInvalidRequestError
 /** True when ZenML could not be reached or kept failing. */
 export function isZenmlUnavailable(e: unknown): e is ZenmlUnavailableError {
   return e instanceof ZenmlUnavailableError;
+}
+
+/** True when the app's own ZenML queue refused the call (nothing was sent). */
+export function isZenmlBusy(e: unknown): e is ZenmlBusyError {
+  return e instanceof ZenmlBusyError;
 }

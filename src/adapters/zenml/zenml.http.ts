@@ -1,13 +1,15 @@
 /**
- * The one place that sends HTTP to ZenML: login and token cache, re-login on 401, timeouts, the retry policy,
- * zod validation of answers and translation of failures into typed errors.
+ * The one place that sends HTTP to ZenML: admission (bounded in flight and queued), login and token cache, re-login
+ * on 401, timeouts, the retry policy, zod validation of answers and translation of failures into typed errors.
  */
 import axios, { isAxiosError, type AxiosInstance } from 'axios';
 import axiosRetry, { exponentialDelay } from 'axios-retry';
 import type { z } from 'zod';
+import { AdmissionGate, AdmissionRefused, type AdmissionSettings } from '../http/admission-gate';
+import { outboundLoadSource, type OutboundLoadSource } from '../http/outbound-load';
 import { describeZodIssues, isConnectionRefused, isIdempotentRetryable } from '../http/rest-policy';
 import { toZenmlError, type CallContext } from './zenml.error-map';
-import { ZenmlMisconfiguredError, ZenmlUnexpectedResponseError } from './zenml.errors';
+import { ZenmlBusyError, ZenmlMisconfiguredError, ZenmlUnexpectedResponseError } from './zenml.errors';
 import { TokenResponseSchema } from './zenml.schemas';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -18,6 +20,12 @@ const API_PREFIX = '/api/v1';
 /** OAuthGrantTypes.ZENML_API_KEY: a service-account key is exchanged for a JWT at /login. */
 const GRANT_API_KEY = 'zenml-api-key';
 const GRANT_PASSWORD = 'password';
+/**
+ * Only the sync talks to ZenML (a few calls per changed version, the reconcile pool runs 4 at once): 4 in flight
+ * matches it, and its calls may wait as long as the sync's MLflow calls. `readMaxWaitMs` is unused (no read-only
+ * command reads ZenML) but kept equal for when one does.
+ */
+export const DEFAULT_ADMISSION: AdmissionSettings = { maxInFlight: 4, maxQueued: 100, readMaxWaitMs: 15_000, priorityMaxWaitMs: 15_000 };
 
 /** How to reach and log in to a ZenML server. */
 export interface ZenmlHttpOptions {
@@ -33,6 +41,8 @@ export interface ZenmlHttpOptions {
   readonly maxRetries?: number;
   /** First backoff delay; doubles per retry (plus jitter). */
   readonly retryBaseDelayMs?: number;
+  /** Calls in flight and waiting, and wait budgets (default DEFAULT_ADMISSION). */
+  readonly admission?: Partial<AdmissionSettings>;
 }
 
 /** One REST call: its path under `/api/v1`, the answer's schema and whether repeating it is harmless. */
@@ -57,6 +67,12 @@ export class ZenmlHttp {
   private token: Promise<string> | undefined;
   private tokenValue: string | undefined;
   private loginCount = 0;
+  private loginPending = false;
+  /** Calls that waited for a login already in flight instead of logging in themselves. */
+  private loginsShared = 0;
+  private readonly admission: AdmissionGate;
+  /** In flight, waiting, shed and shared calls to this ZenML server. */
+  readonly load: OutboundLoadSource;
 
   constructor(options: ZenmlHttpOptions) {
     let url: URL;
@@ -73,6 +89,8 @@ export class ZenmlHttp {
       throw new ZenmlMisconfiguredError('ZenML needs credentials: set ZENML_API_KEY, or ZENML_USERNAME (and ZENML_PASSWORD).');
     }
     this.origin = url.origin;
+    this.admission = new AdmissionGate({ ...DEFAULT_ADMISSION, ...options.admission });
+    this.load = outboundLoadSource('zenml', this.admission, undefined, () => ({ coalesced: this.loginsShared }));
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.http = axios.create({
       baseURL: `${url.href.replace(/\/+$/, '')}${API_PREFIX}`,
@@ -127,7 +145,7 @@ export class ZenmlHttp {
     const ctx: CallContext = { subject, origin: this.origin, timeoutMs: this.timeoutMs };
     let data: unknown;
     try {
-      data = (await this.http.get(path, { 'axios-retry': { retryCondition: isIdempotentRetryable } })).data;
+      data = await this.admitted(async () => (await this.http.get(path, { 'axios-retry': { retryCondition: isIdempotentRetryable } })).data);
     } catch (e) {
       throw toZenmlError(e, ctx);
     }
@@ -143,7 +161,22 @@ export class ZenmlHttp {
     return parsed.data;
   }
 
-  private async send(spec: ZenmlCall<z.ZodType>, token: string): Promise<unknown> {
+  /** Every request to ZenML (logins included) goes through the admission gate; refused ones become ZenmlBusyError. */
+  private async admitted<T>(request: () => Promise<T>): Promise<T> {
+    try {
+      // The sync is ZenML's only client: its calls are background work, ahead of nothing and behind nothing.
+      return await this.admission.run('background', request);
+    } catch (e) {
+      if (e instanceof AdmissionRefused) throw new ZenmlBusyError(e.waiting, e.reason);
+      throw e;
+    }
+  }
+
+  private send(spec: ZenmlCall<z.ZodType>, token: string): Promise<unknown> {
+    return this.admitted(() => this.sendNow(spec, token));
+  }
+
+  private async sendNow(spec: ZenmlCall<z.ZodType>, token: string): Promise<unknown> {
     const response = await this.http.request({
       method: spec.method,
       url: spec.path,
@@ -158,11 +191,18 @@ export class ZenmlHttp {
   /** One login shared by concurrent callers; a failed login is not cached. */
   private currentToken(): Promise<string> {
     if (!this.token) {
-      const pending = this.login();
+      this.loginPending = true;
+      const pending = this.admitted(() => this.login());
       this.token = pending;
-      pending.catch(() => {
-        if (this.token === pending) this.token = undefined;
-      });
+      pending.then(
+        () => (this.loginPending = false),
+        () => {
+          this.loginPending = false;
+          if (this.token === pending) this.token = undefined;
+        },
+      );
+    } else if (this.loginPending) {
+      this.loginsShared += 1;
     }
     return this.token;
   }

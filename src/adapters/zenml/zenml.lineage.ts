@@ -1,6 +1,7 @@
 /** LineagePort over the ZenML REST API: model versions, their stage and their run metadata. */
 import type { Stage } from '../../core/domain/stage';
 import type { LineagePort, LineageVersion } from '../../core/ports/lineage.port';
+import type { OutboundLoadSource } from '../http/outbound-load';
 import { ZenmlHttp, type ZenmlHttpOptions } from './zenml.http';
 import { isZenmlNotFound, ZenmlInvalidRequestError, ZenmlUnexpectedResponseError } from './zenml.errors';
 import { isUuid, linkStyle, modelVersionUrl, type LinkStyle } from './zenml.links';
@@ -41,6 +42,11 @@ export class ZenmlLineageAdapter implements LineagePort {
     this.http = new ZenmlHttp(options);
     this.project = options.project ?? DEFAULT_PROJECT;
     this.options = options;
+  }
+
+  /** In flight, waiting, shed and shared calls to this ZenML server. */
+  get load(): OutboundLoadSource {
+    return this.http.load;
   }
 
   /** Logins made so far (cached token; one more after each 401). */

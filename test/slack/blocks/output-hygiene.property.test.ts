@@ -12,6 +12,7 @@ import { validateMessageBlocks, validateView, problemMessages } from '../../../e
 import { ModelsyncError, type ErrorSystem } from '../../../src/core/errors';
 import { aliasChangeMessage } from '../../../src/slack/blocks/alias-change.blocks';
 import { decisionRefusal, failureMessage, refusalMessage, refusalText, unexpectedErrorText, workingText } from '../../../src/slack/blocks/answer.blocks';
+import { busyMessage } from '../../../src/slack/blocks/busy.blocks';
 import { approvalRequestMessage } from '../../../src/slack/blocks/approval-request.blocks';
 import { approvalWhy, approvalWhySentence } from '../../../src/slack/blocks/approval-reasons.blocks';
 import type { ApprovalReason } from '../../../src/core/policy/planned-change';
@@ -125,6 +126,8 @@ const RENDERERS: Record<string, RendererCase<unknown>> = {
     render: (reasons) => ({ text: approvalWhySentence(reasons).text }),
     surface: 'text',
   }),
+  // The count of waiting requests is its only data.
+  'busy.blocks.ts:busyMessage': rendererCase({ inputs: fc.nat({ max: 100_000 }), render: busyMessage }),
   'command-result.blocks.ts:commandResultMessage': rendererCase({
     inputs: fromFixtures(COMMAND_RESULTS),
     fixtures: COMMAND_RESULTS,

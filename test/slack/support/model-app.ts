@@ -12,8 +12,10 @@ import { buildCore, type Core, type CoreOverrides, type CoreSettings } from '../
 import { startScheduler, type Scheduler } from '../../../src/app/scheduler';
 import { systemClock, type Clock } from '../../../src/core/ports/clock.port';
 import { silentLogger } from '../../../src/core/ports/logger.port';
+import type { RegistryPort } from '../../../src/core/ports/registry.port';
 import { createSlackApp, type SlackAppHandle } from '../../../src/slack/app';
 import { registerListeners } from '../../../src/slack/listeners';
+import type { AfterAckWork } from '../../../src/slack/listeners/after-ack-work';
 import { dedupeMiddleware } from '../../../src/slack/middleware/dedupe.middleware';
 import { SlackDirectory } from '../../../src/slack/notifier/slack.directory';
 import { SlackNotifier } from '../../../src/slack/notifier/slack.notifier';
@@ -40,7 +42,16 @@ export interface ModelApp {
 }
 
 export async function startModelApp(
-  options: { settings?: Partial<CoreSettings>; clock?: Clock; redisUrl?: string; overrides?: CoreOverrides } = {},
+  options: {
+    settings?: Partial<CoreSettings>;
+    clock?: Clock;
+    redisUrl?: string;
+    /** The registry of read-only commands (status, list); the sync harness's registry when omitted. */
+    cachedRegistry?: RegistryPort;
+    /** The listeners' queue of work after each ack; a default one when omitted. */
+    work?: AfterAckWork;
+    overrides?: CoreOverrides;
+  } = {},
 ): Promise<ModelApp> {
   const emulator = await startSlackEmulator();
   for (const id of Object.values(CHANNELS)) emulator.seedChannel({ id, name: id.toLowerCase() });
@@ -76,6 +87,7 @@ export async function startModelApp(
         core = buildCore(
           {
             registry: sync.registry,
+            cachedRegistry: options.cachedRegistry,
             sync: sync.reconciler,
             notifier: new SlackNotifier(app.client, { approvals: CHANNELS.approvals, notify: CHANNELS.notify, report: CHANNELS.report }, silentLogger),
             directory: new SlackDirectory(app.client),
@@ -88,7 +100,7 @@ export async function startModelApp(
           options.overrides,
         );
         app.use(dedupeMiddleware({ state: store.state, lock: store.lock, logger: silentLogger }));
-        registerListeners(app, { commands: core.commands, approvals: core.approvals, logger: silentLogger });
+        registerListeners(app, { commands: core.commands, approvals: core.approvals, logger: silentLogger, work: options.work });
       },
     });
     const { port } = await handle.start(0);

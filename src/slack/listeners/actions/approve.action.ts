@@ -1,5 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { decisionRefusal, failureMessage, refusalMessage } from '../../blocks/answer.blocks';
+import { isBusy } from '../../../core/errors';
+import { busyMessage } from '../../blocks/busy.blocks';
 import type { ListenerDeps } from '../listener-deps';
 
 /**
@@ -10,9 +12,13 @@ export function approveActionCallback(deps: ListenerDeps) {
   return async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     try {
-      const outcome = await deps.approvals.approve(action.value ?? '', body.user.id);
+      const outcome = await deps.work.run('change', () => deps.approvals.approve(action.value ?? '', body.user.id));
       if (outcome.kind === 'refused') await respond({ response_type: 'ephemeral', replace_original: false, ...refusalMessage(decisionRefusal(outcome)) });
     } catch (e) {
+      if (isBusy(e)) {
+        await respond({ response_type: 'ephemeral', replace_original: false, ...busyMessage(e.waiting) });
+        return;
+      }
       deps.logger.error({ err: e, action: 'approve' }, 'approval failed');
       await respond({ response_type: 'ephemeral', replace_original: false, ...failureMessage('The approval failed', e) });
     }

@@ -1,5 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { decisionRefusal, failureMessage, refusalMessage } from '../../blocks/answer.blocks';
+import { isBusy } from '../../../core/errors';
+import { busyMessage } from '../../blocks/busy.blocks';
 import { rejectReasonModal } from '../../blocks/reject-modal.blocks';
 import type { ListenerDeps } from '../listener-deps';
 
@@ -8,13 +10,17 @@ export function rejectActionCallback(deps: ListenerDeps) {
   return async ({ ack, body, action, respond, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     try {
-      const check = await deps.approvals.checkReject(action.value ?? '', body.user.id);
+      const check = await deps.work.run('change', () => deps.approvals.checkReject(action.value ?? '', body.user.id));
       if (!check.ok) {
         await respond({ response_type: 'ephemeral', replace_original: false, ...refusalMessage(decisionRefusal(check)) });
         return;
       }
       await client.views.open({ trigger_id: body.trigger_id, view: rejectReasonModal(check.request, body.channel?.id) });
     } catch (e) {
+      if (isBusy(e)) {
+        await respond({ response_type: 'ephemeral', replace_original: false, ...busyMessage(e.waiting) });
+        return;
+      }
       deps.logger.error({ err: e, action: 'reject' }, 'reject dialog failed');
       await respond({ response_type: 'ephemeral', replace_original: false, ...failureMessage('Could not open the reject dialog', e) });
     }

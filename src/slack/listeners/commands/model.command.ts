@@ -1,6 +1,8 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { isModelsyncError } from '../../../core/errors';
+import { isBusy, isModelsyncError } from '../../../core/errors';
+import { changesOf } from '../../../core/commands/subcommands';
 import { failureMessage, workingText } from '../../blocks/answer.blocks';
+import { busyMessage } from '../../blocks/busy.blocks';
 import { commandResultMessage, helpMessage, parseErrorMessage } from '../../blocks/command-result.blocks';
 import { parseModelCommand } from '../../commands/parse-model-command';
 import type { ListenerDeps } from '../listener-deps';
@@ -28,12 +30,22 @@ export function modelCommandCallback(deps: ListenerDeps) {
     else await ack();
 
     const ctx = { userId: command.user_id, channelId: command.channel_id };
-    try {
+    const answer = async (): Promise<void> => {
       const result = await deps.commands.execute(parsed.command, ctx);
       // A sync report concerns everyone in the channel; other answers are for the person who asked.
       const inChannel = result.kind === 'sync' && result.run.kind === 'ran';
       await respond({ response_type: inChannel ? 'in_channel' : 'ephemeral', ...commandResultMessage(result) });
+    };
+    try {
+      // Read-only commands (the declared list says they change nothing) are shed first under overload.
+      await deps.work.run(changesOf(parsed.command).length === 0 ? 'read' : 'change', answer);
     } catch (e) {
+      if (isBusy(e)) {
+        // Shed under overload: expected, counted in the load log and /metrics, so not an error line per command.
+        deps.logger.debug({ errorCode: e.code, waiting: e.waiting, command: parsed.command.kind }, '/model command shed: busy');
+        await respond({ response_type: 'ephemeral', ...busyMessage(e.waiting) });
+        return;
+      }
       deps.logger.error({ err: e, errorCode: isModelsyncError(e) ? e.code : undefined, command: parsed.command.kind }, '/model command failed');
       await respond({ response_type: 'ephemeral', ...failureMessage(`\`/model ${parsed.command.kind}\` failed`, e) });
     }

@@ -20,7 +20,7 @@ export function rejectReasonViewCallback(deps: ListenerDeps) {
     await ack();
     let refusal: Refusal | undefined;
     try {
-      const outcome = await deps.approvals.reject(meta.requestId, body.user.id, reason);
+      const outcome = await deps.work.run('change', () => deps.approvals.reject(meta.requestId, body.user.id, reason));
       if (outcome.kind === 'refused') refusal = decisionRefusal(outcome);
     } catch (e) {
       deps.logger.error({ err: e, view: 'reject' }, 'reject failed');
