@@ -1,28 +1,28 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorForStatus, NotionApiError } from './api-error';
+import { parseApiVersion, requestBodyFor, responseBodyFor } from './api-version';
 import type { EmulatorContext } from './context';
 import type { FaultSpec } from './faults';
 import { parseJsonObject, readBody, sendError, sendHtml, sendJson } from './http-io';
 import { matchRoute, templateOf } from './routes';
 
-/** API versions the emulator answers for; the app pins 2025-09-03 (databases hold data sources). */
-const SUPPORTED_VERSIONS = new Set(['2025-09-03']);
-
 /**
  * Handles one /v1 request the way api.notion.com does: faults, Notion-Version, bearer token, rate limit,
- * body limits and JSON, route, then Notion-shaped errors. Every request is counted by route template and status.
+ * body limits and JSON, route, then Notion-shaped errors. Request and response bodies follow the request's API
+ * version. Every request is counted by route template, status and Notion-Version.
  */
 export async function handleApiRequest(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
   const route = `${method} ${templateOf(method, path)}`;
+  const version = versionLabel(req.headers['notion-version']);
   const fault = ctx.faults.take(method, templateOf(method, path), path);
-  if (fault && fault.when !== 'after' && applyFault(ctx, fault, req, res, route)) return;
+  if (fault && fault.when !== 'after' && applyFault(ctx, fault, req, res, route, version)) return;
 
   let status = 200;
   try {
     const result = await process(ctx, req, method, path);
     if (fault) {
-      applyFault(ctx, fault, req, res, route);
+      applyFault(ctx, fault, req, res, route, version);
       return;
     }
     sendJson(res, 200, result);
@@ -30,31 +30,22 @@ export async function handleApiRequest(ctx: EmulatorContext, req: IncomingMessag
     const err = e instanceof NotionApiError ? e : new NotionApiError(500, 'internal_server_error', 'Unexpected error occurred.');
     status = err.status;
     if (fault) {
-      applyFault(ctx, fault, req, res, route);
+      applyFault(ctx, fault, req, res, route, version);
       return;
     }
     sendError(res, err);
   }
-  ctx.counters.record(route, String(status));
+  ctx.counters.record(route, String(status), version);
+}
+
+/** The Notion-Version header as counted ("none" when absent). */
+function versionLabel(v: string | string[] | undefined): string {
+  return typeof v === 'string' && v !== '' ? v : 'none';
 }
 
 async function process(ctx: EmulatorContext, req: IncomingMessage, method: string, path: string): Promise<Record<string, unknown>> {
   const text = await readBody(req);
-  const version = req.headers['notion-version'];
-  if (typeof version !== 'string' || version === '') {
-    throw new NotionApiError(
-      400,
-      'missing_version',
-      'Notion-Version header failed validation: Notion-Version header should be defined, instead was `undefined`.',
-    );
-  }
-  if (!SUPPORTED_VERSIONS.has(version)) {
-    throw new NotionApiError(
-      400,
-      'validation_error',
-      `Notion-Version header failed validation: the emulator implements ${[...SUPPORTED_VERSIONS].join(', ')}, instead was \`${version}\`.`,
-    );
-  }
+  const version = parseApiVersion(req.headers['notion-version']);
   const caller = ctx.integrations.authenticate(req.headers.authorization);
   if (ctx.bucket) {
     const retryAfter = ctx.bucket.take();
@@ -65,24 +56,24 @@ async function process(ctx: EmulatorContext, req: IncomingMessage, method: strin
   const body = parseJsonObject(text);
   const matched = matchRoute(method, path);
   if (!matched) throw new NotionApiError(400, 'invalid_request_url', 'Invalid request URL.');
-  return matched.handle(ctx.store, body, caller);
+  return responseBodyFor(version, matched.handle(ctx.store, requestBodyFor(version, body), caller));
 }
 
 /** Answers with the fault; true when the response is taken care of. */
-function applyFault(ctx: EmulatorContext, fault: FaultSpec, req: IncomingMessage, res: ServerResponse, route: string): boolean {
+function applyFault(ctx: EmulatorContext, fault: FaultSpec, req: IncomingMessage, res: ServerResponse, route: string, version: string): boolean {
   switch (fault.kind) {
     case 'hang':
-      ctx.counters.record(route, 'hang');
+      ctx.counters.record(route, 'hang', version);
       ctx.hungSockets.add(req.socket);
       req.socket.once('close', () => ctx.hungSockets.delete(req.socket));
       req.resume();
       return true;
     case 'close':
-      ctx.counters.record(route, 'close');
+      ctx.counters.record(route, 'close', version);
       req.socket.destroy();
       return true;
     case 'status': {
-      ctx.counters.record(route, String(fault.status));
+      ctx.counters.record(route, String(fault.status), version);
       req.resume();
       if (fault.status === 502) {
         // Notion's edge answers 502 with an HTML page, not a JSON error.

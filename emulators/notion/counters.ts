@@ -7,6 +7,8 @@ export interface CounterSnapshot {
   readonly byStatus: Readonly<Record<string, number>>;
   /** By "METHOD /v1/template STATUS". */
   readonly byRouteStatus: Readonly<Record<string, number>>;
+  /** By the Notion-Version header sent ("none" when absent): which API version a client speaks. */
+  readonly byVersion: Readonly<Record<string, number>>;
 }
 
 /** Counts every API request (admin calls excluded). */
@@ -15,10 +17,12 @@ export class RequestCounters {
   private byRoute: Record<string, number> = {};
   private byStatus: Record<string, number> = {};
   private byRouteStatus: Record<string, number> = {};
+  private byVersion: Record<string, number> = {};
 
   /** Records one answered (or deliberately unanswered) request. */
-  record(route: string, status: string): void {
+  record(route: string, status: string, version: string): void {
     this.total += 1;
+    this.byVersion[version] = (this.byVersion[version] ?? 0) + 1;
     this.byRoute[route] = (this.byRoute[route] ?? 0) + 1;
     this.byStatus[status] = (this.byStatus[status] ?? 0) + 1;
     const key = `${route} ${status}`;
@@ -27,7 +31,13 @@ export class RequestCounters {
 
   /** A copy of the current counts. */
   snapshot(): CounterSnapshot {
-    return { total: this.total, byRoute: { ...this.byRoute }, byStatus: { ...this.byStatus }, byRouteStatus: { ...this.byRouteStatus } };
+    return {
+      total: this.total,
+      byRoute: { ...this.byRoute },
+      byStatus: { ...this.byStatus },
+      byRouteStatus: { ...this.byRouteStatus },
+      byVersion: { ...this.byVersion },
+    };
   }
 
   /** Back to zero. */
@@ -36,5 +46,6 @@ export class RequestCounters {
     this.byRoute = {};
     this.byStatus = {};
     this.byRouteStatus = {};
+    this.byVersion = {};
   }
 }

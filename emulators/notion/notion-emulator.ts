@@ -51,7 +51,7 @@ export interface NotionEmulator {
   reset(): void;
   /** Creates a database + its first data source. Default schema: one title property "Name". */
   seedDatabase(opts?: SeedDatabaseOptions): { databaseId: string; dataSourceId: string };
-  /** Every page of a data source (or of all), trashed ones included, as API page objects. */
+  /** Every page of a data source (or of all), trashed ones included, as API page objects (version 2026-03-11: `in_trash`, no `archived`). */
   listPages(dataSourceId?: string): Record<string, unknown>[];
   /** The bot user of a token (default: the default token's), as GET /v1/users/me answers it. */
   botUser(token?: string): EmulatedUser;
@@ -77,7 +77,7 @@ function bucketFor(setting: RateLimitSettings | boolean | null | undefined): Tok
   return new TokenBucket(setting === true ? NOTION_RATE_LIMIT : setting);
 }
 
-/** Starts a local Notion API emulator (API version 2025-09-03) on 127.0.0.1. */
+/** Starts a local Notion API emulator (API versions 2026-03-11 and 2025-09-03, per request header) on 127.0.0.1. */
 export async function startNotionEmulator(options: NotionEmulatorOptions = {}): Promise<NotionEmulator> {
   const host = options.host ?? '127.0.0.1';
   const dataFile = options.dataFile ?? (options.dataDir ? path.join(options.dataDir, 'notion-emulator.json') : undefined);

@@ -15,7 +15,11 @@ export interface UrlOptions {
   readonly publicBaseUrl: string;
 }
 
-/** A database object as GET /v1/databases/{id} returns it in API version 2025-09-03. */
+/**
+ * A database object as GET /v1/databases/{id} returns it in API version 2026-03-11 (databases contain data
+ * sources since 2025-09-03; the trash flag is `in_trash` only since 2026-03-11). api-version.ts adds the
+ * older `archived` spelling for requests that send 2025-09-03.
+ */
 export function renderDatabase(db: DatabaseRecord, dataSources: readonly DataSourceRecord[], urls: UrlOptions): Record<string, unknown> {
   return {
     object: 'database',
@@ -25,7 +29,6 @@ export function renderDatabase(db: DatabaseRecord, dataSources: readonly DataSou
     parent: db.parentPageId ? { type: 'page_id', page_id: db.parentPageId } : { type: 'workspace', workspace: true },
     is_inline: false,
     in_trash: false,
-    archived: false,
     is_locked: false,
     created_time: db.createdTime,
     last_edited_time: db.lastEditedTime,
@@ -49,7 +52,6 @@ export function renderDataSource(ds: DataSourceRecord, db: DatabaseRecord, urls:
     database_parent: databaseParent,
     is_inline: false,
     in_trash: false,
-    archived: false,
     created_time: ds.createdTime,
     last_edited_time: ds.lastEditedTime,
     ...authors(ds),
@@ -66,7 +68,7 @@ export function pageUrl(page: Pick<PageRecord, 'id'>, urls: UrlOptions): string 
   return `${urls.publicBaseUrl}/${compactId(page.id)}`;
 }
 
-/** A page object as Notion returns it for a data source row. */
+/** A page object as Notion returns it for a data source row (API version 2026-03-11). */
 export function renderPage(page: PageRecord, ds: DataSourceRecord, urls: UrlOptions): Record<string, unknown> {
   return {
     object: 'page',
@@ -78,8 +80,9 @@ export function renderPage(page: PageRecord, ds: DataSourceRecord, urls: UrlOpti
     icon: null,
     parent: { type: 'data_source_id', data_source_id: ds.id, database_id: ds.databaseId },
     in_trash: page.inTrash,
-    archived: page.inTrash,
-    is_archived: page.inTrash,
+    // Notion's page archive (in the SDK's page type since March 2026: "whether the page has been archived")
+    // is not the trash; the emulator has no archive, so no page is archived.
+    is_archived: false,
     is_locked: false,
     properties: renderPageProperties(ds.properties, page.values),
     url: pageUrl(page, urls),

@@ -131,8 +131,8 @@ export class NotionStore {
     const pageSize = parsePageSize(body.page_size);
     const predicate = compileFilter(ds, body.filter);
     const order = compileSorts(ds, body.sorts);
-    // Trashed rows are hidden unless the caller asks for them (in_trash, or its deprecated alias archived).
-    const withTrash = body.in_trash === true || body.archived === true;
+    // Trashed rows are hidden unless the caller asks for them (2025-09-03's `archived` arrives here as in_trash).
+    const withTrash = body.in_trash === true;
     const matching = this.pagesOf(ds.id)
       .filter((p) => (withTrash || !p.inTrash) && predicate(p))
       .sort(order);
@@ -189,11 +189,11 @@ export class NotionStore {
     return renderPage(page, this.dataSourceById(page.dataSourceId), this.urls);
   }
 
-  /** PATCH /v1/pages/{id}: properties and in_trash (archived is its deprecated alias), by `actor`. */
+  /** PATCH /v1/pages/{id}: properties and in_trash, by `actor` (api-version.ts maps 2025-09-03's `archived`). */
   updatePage(rawId: string, body: Record<string, unknown>, actor: string): Record<string, unknown> {
     const page = this.page(rawId);
     const ds = this.dataSourceById(page.dataSourceId);
-    const trashFlag = body.in_trash ?? body.archived;
+    const trashFlag = body.in_trash;
     if (trashFlag !== undefined && typeof trashFlag !== 'boolean') throw validationError('body failed validation: body.in_trash should be a boolean.');
     const willBeTrashed = trashFlag ?? page.inTrash;
     if (body.properties !== undefined && willBeTrashed) {

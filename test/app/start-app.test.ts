@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startNotionEmulator, type NotionEmulator } from '../../emulators/notion';
 import { startSlackEmulator, type SlackEmulator } from '../../emulators/slack';
+import { NOTION_VERSION } from '../../src/adapters/notion';
 import { createLogger } from '../../src/adapters/log/logger';
 import { startApp, type RunningApp } from '../../src/app/start-app';
 import { loadConfig } from '../../src/config';
@@ -88,7 +89,7 @@ describe('startApp (composition root from Config)', () => {
 
   it('ensured the Notion schema at start, so sync-on-write can write pages', async () => {
     const res = await fetch(`${notion.url}/v1/data_sources/${dataSourceId}`, {
-      headers: { authorization: `Bearer ${notion.token}`, 'notion-version': '2025-09-03' },
+      headers: { authorization: `Bearer ${notion.token}`, 'notion-version': NOTION_VERSION },
     });
     const body = (await res.json()) as { properties: Record<string, { type: string }> };
     expect(body.properties.Stage?.type).toBe('select');

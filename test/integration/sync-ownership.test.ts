@@ -43,6 +43,7 @@ describe('ownership of Notion pages', () => {
     const blankTitle = personRow('', '2').id as string;
     const blankBoth = personRow('', '').id as string;
     const neverHad = personRow(uniqueModelName('fraud-detector'), '1').id as string;
+    // Another integration may still speak 2025-09-03: Notion answers each request per its own Notion-Version.
     const zenml = new Client({ auth: ZENML_TOKEN, baseUrl: h.notion.url, notionVersion: '2025-09-03', retry: false, logger: () => {} });
     const otherIntegration = (await zenml.pages.create({ parent: { data_source_id: h.dataSourceId }, properties: row(uniqueModelName('legacy'), '4') })).id;
     // A person's page named like a version MLflow deleted: not ours, so not an orphan either.

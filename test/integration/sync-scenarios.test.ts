@@ -2,6 +2,7 @@
  * The seed integration's recoverable scenarios, set up for real in MLflow and the Notion emulator, repaired by
  * one sync and left unchanged (zero writes) by a second.
  */
+import { NOTION_VERSION } from '../../src/adapters/notion';
 import { statsOf } from '../../src/core/sync/sync-report';
 import { createModelVersion, createManagedModel, mlflowRest } from '../support/mlflow-seed';
 import { uniqueModelName } from '../support/names';
@@ -75,7 +76,7 @@ describe('sync against real MLflow and the Notion emulator', () => {
     const page2 = h.livePages().find((p) => pageText(p, 'Version') === '2')!;
     await fetch(`${h.notion.url}/v1/pages/${page2.id as string}`, {
       method: 'PATCH',
-      headers: { authorization: `Bearer ${h.notion.token}`, 'notion-version': '2025-09-03', 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${h.notion.token}`, 'notion-version': NOTION_VERSION, 'content-type': 'application/json' },
       body: JSON.stringify({ properties: { 'MLflow Model URL': { url: null } } }),
     });
 

@@ -1,4 +1,4 @@
-/** Notion adapter: PagesPort on a Notion database (API version 2025-09-03) through @notionhq/client. */
+/** Notion adapter: PagesPort on a Notion database (API version 2026-03-11) through @notionhq/client. */
 export { NotionPages, NOTION_VERSION, DEFAULT_TIMEOUT_MS, type NotionBotUser, type NotionPagesOptions } from './notion.pages';
 export * from './notion.errors';
 export { DEFAULT_REQUESTS_PER_SECOND, DEFAULT_MAX_RETRIES } from './notion.request-policy';

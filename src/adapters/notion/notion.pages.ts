@@ -8,8 +8,12 @@ import { NotionRequestPolicy, type CallSpec } from './notion.request-policy';
 import { fitText } from './notion.text';
 import { planSchema, TITLE_PROPERTY_ID, type ExistingProperty } from './notion.schema';
 
-/** The Notion API version this adapter is written against: databases contain data sources. */
-export const NOTION_VERSION = '2025-09-03';
+/**
+ * The Notion API version this adapter is written against: databases contain data sources (since 2025-09-03), and
+ * the trash flag is `in_trash` only, in requests and responses (2026-03-11 removed `archived`). Needs
+ * @notionhq/client 5.12.0 or later.
+ */
+export const NOTION_VERSION = '2026-03-11';
 /** Per-request timeout; Notion itself gives up on requests after 60 s. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** Notion's maximum page size for queries. */
@@ -163,6 +167,7 @@ export class NotionPages implements PagesPort {
   }
 
   async trashPage(pageId: string): Promise<void> {
+    // `in_trash`, never `archived`: API version 2026-03-11 refuses `archived` as a validation_error.
     await this.call({ what: 'moving a Notion page to the trash', idempotent: true }, () => this.client.pages.update({ page_id: pageId, in_trash: true }));
   }
 
@@ -194,6 +199,7 @@ export class NotionPages implements PagesPort {
     });
   }
 
+  /** No rows at all, trashed ones included (`in_trash: true`): a trashed row comes back with the title it had. */
   private async isEmpty(dataSourceId: string): Promise<boolean> {
     const raw = await this.call({ what: 'reading the Notion database', idempotent: true }, () =>
       this.client.dataSources.query({ data_source_id: dataSourceId, page_size: 1, in_trash: true }),

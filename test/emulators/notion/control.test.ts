@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@notionhq/client';
-import { startNotionEmulator, type NotionEmulator } from '../../../emulators/notion';
+import { LATEST_API_VERSION, startNotionEmulator, type NotionEmulator } from '../../../emulators/notion';
 import { errorOf, startWithClient, text } from './emulator-client';
 
 describe('Notion emulator: rate limit, faults, counters, admin API and persistence', () => {
@@ -27,7 +27,7 @@ describe('Notion emulator: rate limit, faults, counters, admin API and persisten
     const err = await errorOf(client.dataSources.retrieve({ data_source_id: dataSourceId }));
     expect(err).toMatchObject({ status: 429, code: 'rate_limited' });
     const res = await fetch(`${emulator.url}/v1/data_sources/${dataSourceId}`, {
-      headers: { authorization: `Bearer ${emulator.token}`, 'notion-version': '2025-09-03' },
+      headers: { authorization: `Bearer ${emulator.token}`, 'notion-version': LATEST_API_VERSION },
     });
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);

@@ -1,5 +1,5 @@
 import { Client } from '@notionhq/client';
-import { startNotionEmulator, type NotionEmulator, type NotionEmulatorOptions } from '../../../emulators/notion';
+import { LATEST_API_VERSION, startNotionEmulator, type ApiVersion, type NotionEmulator, type NotionEmulatorOptions } from '../../../emulators/notion';
 
 /** A started emulator plus a real SDK client pointed at it (no SDK retries unless asked for). */
 export interface EmulatorFixture {
@@ -7,11 +7,22 @@ export interface EmulatorFixture {
   readonly client: Client;
 }
 
-/** Starts an emulator and a real @notionhq/client configured for API version 2025-09-03. */
+/** Starts an emulator and a real @notionhq/client speaking its latest API version (2026-03-11, the app's). */
 export async function startWithClient(options: NotionEmulatorOptions = {}, retry: false | { maxRetries: number } = false): Promise<EmulatorFixture> {
   const emulator = await startNotionEmulator(options);
-  const client = new Client({ auth: emulator.token, baseUrl: emulator.url, notionVersion: '2025-09-03', retry, logger: () => {} });
+  const client = new Client({ auth: emulator.token, baseUrl: emulator.url, notionVersion: LATEST_API_VERSION, retry, logger: () => {} });
   return { emulator, client };
+}
+
+/** Another real SDK client on the same emulator: another integration's token and/or another API version. */
+export function clientFor(emulator: NotionEmulator, options: { token?: string; version?: ApiVersion } = {}): Client {
+  return new Client({
+    auth: options.token ?? emulator.token,
+    baseUrl: emulator.url,
+    notionVersion: options.version ?? LATEST_API_VERSION,
+    retry: false,
+    logger: () => {},
+  });
 }
 
 /** The Notion error code an SDK call rejected with. */

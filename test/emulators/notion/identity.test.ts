@@ -1,6 +1,6 @@
-import { Client, isFullPage } from '@notionhq/client';
+import { isFullPage, type Client } from '@notionhq/client';
 import { DEFAULT_PERSON, type NotionEmulator } from '../../../emulators/notion';
-import { errorOf, MODEL_SCHEMA, startWithClient, text } from './emulator-client';
+import { clientFor, errorOf, MODEL_SCHEMA, startWithClient, text } from './emulator-client';
 
 const OTHER_TOKEN = 'secret_zenml_integration';
 
@@ -12,7 +12,7 @@ describe('Notion emulator: who made and edited what, per integration token', () 
 
   beforeAll(async () => {
     ({ emulator, client } = await startWithClient({ integrations: [{ token: OTHER_TOKEN, name: 'ZenML' }] }));
-    other = new Client({ auth: OTHER_TOKEN, baseUrl: emulator.url, notionVersion: '2025-09-03', retry: false, logger: () => {} });
+    other = clientFor(emulator, { token: OTHER_TOKEN });
   });
   afterAll(async () => emulator.stop());
   beforeEach(() => {
@@ -33,7 +33,7 @@ describe('Notion emulator: who made and edited what, per integration token', () 
   });
 
   it('refuses an unknown token with 401 unauthorized, on users/me as on every route', async () => {
-    const stranger = new Client({ auth: 'secret_revoked', baseUrl: emulator.url, notionVersion: '2025-09-03', retry: false, logger: () => {} });
+    const stranger = clientFor(emulator, { token: 'secret_revoked' });
     expect(await errorOf(stranger.users.me({}))).toMatchObject({ status: 401, code: 'unauthorized' });
     expect(await errorOf(stranger.dataSources.query({ data_source_id: dataSourceId }))).toMatchObject({ status: 401, code: 'unauthorized' });
   });
@@ -75,7 +75,7 @@ describe('Notion emulator: who made and edited what, per integration token', () 
     expect((await admin('POST', '/pages', { properties: {} })).status).toBe(400);
     const bot = await admin('POST', '/integrations', { token: 'secret_third', name: 'Third' });
     expect(bot.body).toMatchObject({ type: 'bot', name: 'Third' });
-    const third = new Client({ auth: 'secret_third', baseUrl: emulator.url, notionVersion: '2025-09-03', retry: false, logger: () => {} });
+    const third = clientFor(emulator, { token: 'secret_third' });
     expect((await third.users.me({})).id).toBe(bot.body.id);
     expect((await admin('PUT', '/query-limit', { limit: 2 })).body).toEqual({ limit: 2 });
   });

@@ -1,6 +1,6 @@
 import { isFullPage, type Client } from '@notionhq/client';
 import type { NotionEmulator } from '../../../emulators/notion';
-import { errorOf, MODEL_SCHEMA, startWithClient, text } from './emulator-client';
+import { clientFor, errorOf, MODEL_SCHEMA, startWithClient, text } from './emulator-client';
 
 describe('Notion emulator: databases, data sources and pages through the real SDK', () => {
   let emulator: NotionEmulator;
@@ -85,17 +85,19 @@ describe('Notion emulator: databases, data sources and pages through the real SD
     expect(ds.properties.Stage.select.options.map((o) => o.name)).toEqual(['None', 'Staging', 'Production', 'Archived']);
   });
 
-  it('trashes with in_trash (and the archived alias), refuses edits of trashed pages, and hides them from queries', async () => {
-    const page = await client.pages.create({ parent: { data_source_id: dataSourceId }, properties: { 'Model Name': { title: text('gone') } } });
-    const trashed = await client.pages.update({ page_id: page.id, in_trash: true });
+  it('(API 2025-09-03) trashes with in_trash (and the archived alias), refuses edits of trashed pages, and hides them from queries', async () => {
+    // `archived` exists only up to 2025-09-03; api-versions.test.ts covers 2026-03-11, where it is refused.
+    const legacy = clientFor(emulator, { version: '2025-09-03' });
+    const page = await legacy.pages.create({ parent: { data_source_id: dataSourceId }, properties: { 'Model Name': { title: text('gone') } } });
+    const trashed = await legacy.pages.update({ page_id: page.id, in_trash: true });
     expect(trashed).toMatchObject({ in_trash: true, archived: true });
-    const err = await errorOf(client.pages.update({ page_id: page.id, properties: { Version: { rich_text: text('2') } } }));
+    const err = await errorOf(legacy.pages.update({ page_id: page.id, properties: { Version: { rich_text: text('2') } } }));
     expect(err).toMatchObject({ status: 400, code: 'validation_error' });
     expect(err.message).toMatch(/archived/);
-    expect((await client.dataSources.query({ data_source_id: dataSourceId })).results).toHaveLength(0);
-    expect((await client.dataSources.query({ data_source_id: dataSourceId, in_trash: true })).results).toHaveLength(1);
-    await client.pages.update({ page_id: page.id, archived: false });
-    expect((await client.dataSources.query({ data_source_id: dataSourceId })).results).toHaveLength(1);
+    expect((await legacy.dataSources.query({ data_source_id: dataSourceId })).results).toHaveLength(0);
+    expect((await legacy.dataSources.query({ data_source_id: dataSourceId, in_trash: true })).results).toHaveLength(1);
+    await legacy.pages.update({ page_id: page.id, archived: false });
+    expect((await legacy.dataSources.query({ data_source_id: dataSourceId })).results).toHaveLength(1);
   });
 
   it('filters on title, rich_text, select and url with and/or, sorts by created time, and paginates by cursor', async () => {

@@ -1,5 +1,5 @@
 import type { Client } from '@notionhq/client';
-import type { NotionEmulator } from '../../../emulators/notion';
+import { LATEST_API_VERSION, type NotionEmulator } from '../../../emulators/notion';
 import { errorOf, MODEL_SCHEMA, startWithClient, text } from './emulator-client';
 
 describe('Notion emulator: request checks and validation errors like api.notion.com', () => {
@@ -74,7 +74,7 @@ describe('Notion emulator: request checks and validation errors like api.notion.
     ).toMatch(/Could not find property with name or id: Nope/);
     const res = await fetch(`${emulator.url}/v1/pages`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${emulator.token}`, 'notion-version': '2025-09-03', 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${emulator.token}`, 'notion-version': LATEST_API_VERSION, 'content-type': 'application/json' },
       body: '{',
     });
     expect(await res.json()).toMatchObject({ status: 400, code: 'invalid_json' });
