@@ -37,7 +37,7 @@ async function until<T>(what: string, probe: () => T | undefined | false | Promi
   for (;;) {
     const v = await probe();
     if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${logDigest()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -48,6 +48,13 @@ function logs(): Array<Record<string, unknown>> {
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+/** What the app logged about deliveries, warnings and errors (the last 40 lines): a timeout says why, not only that. */
+function logDigest(): string {
+  const lines = logLines.join('').split('\n').filter(Boolean);
+  const relevant = lines.filter((l) => /webhook|"level":(40|50|60)/.test(l)).slice(-40);
+  return `app log (webhook lines, warnings, errors):\n${relevant.join('\n')}`;
 }
 
 /** Deliveries of `model` the app has finished handling, by event type, with the versions each one synced. */
