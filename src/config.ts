@@ -10,6 +10,7 @@ import {
   checkNotion,
   checkSlack,
   checkZenml,
+  parseApprovers,
   parseGates,
   parseProtectedAliases,
   parseProtectedStages,
@@ -46,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: ConfigMode = 'app'): Co
   const socketMode = parseSocketMode(e, problems);
   const slackWanted = mode === 'app' || e.SLACK_BOT_TOKEN !== undefined;
   if (slackWanted) checkSlack(e, socketMode, problems);
+  const approvers = parseApprovers(e, { mode, protectedStages, protectedAliases }, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const trackingUri = stripSlash(e.MLFLOW_TRACKING_URI as string);
@@ -86,7 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: ConfigMode = 'app'): Co
           approvalsChannel: e.SLACK_APPROVALS_CHANNEL,
           notifyChannel: e.SLACK_NOTIFY_CHANNEL,
           reportChannel: e.SLACK_REPORT_CHANNEL,
-          approvers: e.APPROVERS,
+          approvers,
           syncAdmins: e.SYNC_ADMINS,
         }
       : undefined,

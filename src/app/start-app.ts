@@ -48,7 +48,9 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   } catch (e) {
     logger.warn({ err: e }, 'Notion schema not ensured at start; the next reconcile retries');
   }
-  if (slack.approvers.length === 0) logger.warn({}, 'APPROVERS is empty: anyone but the requester may approve promotions');
+  // The config refuses an empty list while something is protected, unless APPROVERS=anyone-but-requester is written.
+  const guarded = config.approvals.protectedStages.length + config.promotion.protectedAliases.length > 0;
+  if (slack.approvers.length === 0 && guarded) logger.warn({}, 'APPROVERS=anyone-but-requester: anyone but the requester may approve protected changes');
 
   const webhook = createWebhookEndpoint({
     secret: config.mlflow.webhookSecret,
