@@ -100,7 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: ConfigMode = 'app'): Co
       promotionRules,
     },
     promotion: { protectedAliases, vocabulary: e.PROMOTION_VOCABULARY, stageAliases, gates, gateOverride: e.GATE_OVERRIDE },
-    server: { port: e.PORT },
+    server: { port: e.PORT, host: e.HOST },
     store: { sqlitePath: e.STORE_PATH, redisUrl: e.REDIS_URL },
     logLevel: e.LOG_LEVEL,
   });

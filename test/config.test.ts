@@ -102,7 +102,9 @@ describe('loadConfig', () => {
     it('is a start-up error while a stage or an alias is protected, listing what to write', () => {
       const problems = problemsOf(noApprovers, 'app');
       expect(problems).toHaveLength(1);
-      expect(problems[0]).toMatch(/^APPROVERS is empty, but entering or leaving Production \(PROTECTED_STAGES\) and moving @champion \(PROTECTED_ALIASES\) need an approval/);
+      expect(problems[0]).toMatch(
+        /^APPROVERS is empty, but entering or leaving Production \(PROTECTED_STAGES\) and moving @champion \(PROTECTED_ALIASES\) need an approval/,
+      );
       expect(problems[0]).toContain('APPROVERS=U0123ABCD,S0456EFGH');
       expect(problems[0]).toContain('APPROVERS=anyone-but-requester');
       expect(problems[0]).toContain('PROTECTED_STAGES=off and PROTECTED_ALIASES=off');
@@ -141,6 +143,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...base, ...slack, SYNC_ADMINS: 'U0NINA, S0NOTION' }, 'app').slack?.syncAdmins).toEqual(['U0NINA', 'S0NOTION']);
     const problems = problemsOf({ ...base, ...slack, SYNC_ADMINS: 'U0NINA,#notion-admins' }, 'app');
     expect(problems).toEqual(['SYNC_ADMINS must be a comma-separated list of Slack user IDs (U…/W…) or user group IDs (S…); one entry is neither']);
+  });
+
+  it('listens on every interface unless HOST names an address, and refuses a host name', () => {
+    expect(loadConfig(base, 'cli').server).toEqual({ port: 3000, host: undefined });
+    expect(loadConfig({ ...base, HOST: '127.0.0.1', PORT: '8080' }, 'cli').server).toEqual({ port: 8080, host: '127.0.0.1' });
+    expect(loadConfig({ ...base, HOST: '::' }, 'cli').server.host).toBe('::');
+    expect(problemsOf({ ...base, HOST: 'build-box-7' })).toEqual([expect.stringMatching(/^HOST must be the IP address to listen on, e.g. 127\.0\.0\.1/)]);
   });
 
   it('collects every secret for log redaction', () => {

@@ -102,6 +102,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     socketMode: slack.socketMode,
     slackApiUrl: slack.apiUrl,
     port: options.port ?? config.server.port,
+    host: config.server.host,
     logger,
     registerListeners: wire,
     healthCheck: healthCheck(runtime.registry, runtime.pages),
@@ -126,7 +127,10 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     await runtime.close().catch(() => undefined);
     throw e;
   }
-  logger.info({ port, socketMode: slack.socketMode, store: store.kind, cron: config.sync.cron }, 'modelsync started');
+  logger.info(
+    { port, host: config.server.host ?? 'every interface', socketMode: slack.socketMode, store: store.kind, cron: config.sync.cron },
+    'modelsync started',
+  );
   return {
     port,
     core: built,

@@ -81,7 +81,11 @@ export interface Config {
     readonly gates: GatePolicy;
     readonly gateOverride: GateOverridePolicy;
   };
-  readonly server: { readonly port: number };
+  readonly server: {
+    readonly port: number;
+    /** HOST: the address the HTTP server listens on; undefined = every interface. */
+    readonly host?: string;
+  };
   readonly store: { readonly sqlitePath: string; readonly redisUrl?: string };
   readonly logLevel: string;
 }
