@@ -9,7 +9,9 @@ import { existsSync, mkdirSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
-export const PROJECT_ROOT = path.resolve(__dirname, '..');
+/** The checkout: the nearest folder above this file with a package.json (the demo also runs it compiled, from dist/demo). */
+export const PROJECT_ROOT = projectRoot(__dirname);
+
 export const MLFLOW_BIN = path.join(PROJECT_ROOT, '.venv', 'mlflow', 'bin', 'mlflow');
 const STARTUP_TIMEOUT_MS = 90_000;
 
@@ -45,6 +47,13 @@ export function webhookServerEnv(cacheTtlSeconds = 1): Record<string, string> {
     MLFLOW_WEBHOOK_SECRET_ENCRYPTION_KEY: randomBytes(32).toString('base64').replace(/\+/g, '-').replace(/\//g, '_'),
     MLFLOW_WEBHOOK_CACHE_TTL: String(cacheTtlSeconds),
   };
+}
+
+function projectRoot(from: string): string {
+  for (let dir = path.resolve(from, '..'); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, '..');
+  }
 }
 
 /** Asks the OS for a free TCP port on loopback. */

@@ -11,6 +11,7 @@ import {
   checkNotion,
   checkSlack,
   checkZenml,
+  parseApprovers,
   parseGates,
   parseProtectedAliases,
   parseProtectedStages,
@@ -47,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: ConfigMode = 'app'): Co
   const socketMode = parseSocketMode(e, problems);
   const slackWanted = mode === 'app' || e.SLACK_BOT_TOKEN !== undefined;
   if (slackWanted) checkSlack(e, socketMode, problems);
+  const approvers = parseApprovers(e, { mode, protectedStages, protectedAliases }, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const trackingUri = stripSlash(e.MLFLOW_TRACKING_URI as string);
@@ -100,7 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: ConfigMode = 'app'): Co
           approvalsChannel: e.SLACK_APPROVALS_CHANNEL,
           notifyChannel: e.SLACK_NOTIFY_CHANNEL,
           reportChannel: e.SLACK_REPORT_CHANNEL,
-          approvers: e.APPROVERS,
+          approvers,
           syncAdmins: e.SYNC_ADMINS,
         }
       : undefined,
@@ -112,7 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: ConfigMode = 'app'): Co
       promotionRules,
     },
     promotion: { protectedAliases, vocabulary: e.PROMOTION_VOCABULARY, stageAliases, gates, gateOverride: e.GATE_OVERRIDE },
-    server: { port: e.PORT, metricsToken: e.METRICS_TOKEN },
+    server: { port: e.PORT, host: e.HOST, metricsToken: e.METRICS_TOKEN },
     store: { sqlitePath: e.STORE_PATH, redisUrl: e.REDIS_URL },
     logLevel: e.LOG_LEVEL,
   });

@@ -3,6 +3,7 @@
  * then the composition root. Every way out has its exit code (src/app/exit-codes.ts) and at most one line on stderr.
  */
 import { ConfigError, loadConfig, secretValues, type Config } from './config';
+import { EnvFileError, withEnvFile } from './config/env-file';
 import { createLogger, type AppLogger } from './adapters/log/logger';
 import { createSecretRedactor } from './adapters/log/secret-redactor';
 import { EXIT_CONFIG_REFUSED, EXIT_FAILURE, EXIT_OK } from './app/exit-codes';
@@ -17,19 +18,22 @@ function exitWith(code: number, line: string, logger?: AppLogger): never {
   process.exit(code);
 }
 
-function configOrExit(): Config {
+/** The settings: the process environment over .env (when present), validated once. */
+function configOrExit(): { config: Config; envFile?: string } {
   try {
-    return loadConfig(process.env, 'app');
+    const loaded = withEnvFile(process.env, process.cwd());
+    return { config: loadConfig(loaded.env, 'app'), envFile: loaded.file };
   } catch (e) {
-    if (e instanceof ConfigError) exitWith(EXIT_CONFIG_REFUSED, e.message);
+    if (e instanceof ConfigError || e instanceof EnvFileError) exitWith(EXIT_CONFIG_REFUSED, e.message);
     throw e;
   }
 }
 
 async function main(): Promise<void> {
-  const config = configOrExit();
+  const { config, envFile } = configOrExit();
   const logger = createLogger({ level: config.logLevel, secrets: secretValues(config), name: 'modelsync' });
   installProcessGuards(logger);
+  if (envFile) logger.info({ envFile }, 'settings read from the env file (the process environment wins)');
   // Listening before the start: a SIGTERM that arrives while the app starts stops it as soon as it has started.
   const stopSignal = new Promise<string>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));

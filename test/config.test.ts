@@ -5,7 +5,7 @@ const base = {
   NOTION_API_TOKEN: 'ntn_supersecret_value',
   NOTION_DATABASE_ID: '0123456789abcdef0123456789abcdef',
 };
-const slack = { SLACK_BOT_TOKEN: 'xoxb-123-secret', SLACK_SIGNING_SECRET: 'signing-secret-value' };
+const slack = { SLACK_BOT_TOKEN: 'xoxb-123-secret', SLACK_SIGNING_SECRET: 'signing-secret-value', APPROVERS: 'U0APPROVER' };
 
 function problemsOf(env: Record<string, string>, mode: 'app' | 'cli' = 'cli'): readonly string[] {
   try {
@@ -65,13 +65,14 @@ describe('loadConfig', () => {
 
   it('requires Slack settings in app mode only', () => {
     expect(problemsOf(base, 'cli')).toEqual([]);
+    expect(problemsOf({ ...base, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'signing-secret-value' }, 'cli')).toEqual([]);
     const problems = problemsOf(base, 'app');
     expect(problems.some((p) => p.startsWith('SLACK_BOT_TOKEN is required'))).toBe(true);
     expect(problems.some((p) => p.startsWith('SLACK_SIGNING_SECRET is required'))).toBe(true);
   });
 
   it('chooses Socket Mode when only an app token is given', () => {
-    const c = loadConfig({ ...base, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }, 'app');
+    const c = loadConfig({ ...base, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', APPROVERS: 'U0APPROVER' }, 'app');
     expect(c.slack?.socketMode).toBe(true);
     expect(loadConfig({ ...base, ...slack }, 'app').slack?.socketMode).toBe(false);
   });
@@ -95,11 +96,60 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...base, ...slack, APPROVERS: 'U123ABC, S999XYZ' }, 'app').slack?.approvers).toEqual(['U123ABC', 'S999XYZ']);
   });
 
+  describe('APPROVERS left empty', () => {
+    const noApprovers = { ...base, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'signing-secret-value' };
+
+    it('is a start-up error while a stage or an alias is protected, listing what to write', () => {
+      const problems = problemsOf(noApprovers, 'app');
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(
+        /^APPROVERS is empty, but entering or leaving Production \(PROTECTED_STAGES\) and moving @champion \(PROTECTED_ALIASES\) need an approval/,
+      );
+      expect(problems[0]).toContain('APPROVERS=U0123ABCD,S0456EFGH');
+      expect(problems[0]).toContain('APPROVERS=anyone-but-requester');
+      expect(problems[0]).toContain('PROTECTED_STAGES=off and PROTECTED_ALIASES=off');
+      expect(problemsOf({ ...noApprovers, APPROVERS: '  ' }, 'app')[0]).toMatch(/^APPROVERS is empty/);
+    });
+
+    it('names only what is protected: a protected alias alone is enough to need approvers', () => {
+      const problems = problemsOf({ ...noApprovers, PROTECTED_STAGES: 'off', PROTECTED_ALIASES: 'champion, prod-eu' }, 'app');
+      expect(problems).toEqual([expect.stringMatching(/^APPROVERS is empty, but moving @champion, @prod-eu \(PROTECTED_ALIASES\) needs an approval/)]);
+      expect(problemsOf({ ...noApprovers, PROTECTED_STAGES: 'Staging', PROTECTED_ALIASES: 'off' }, 'app')[0]).toMatch(
+        /^APPROVERS is empty, but entering or leaving Staging \(PROTECTED_STAGES\) needs an approval/,
+      );
+    });
+
+    it('keeps the open behaviour only when APPROVERS=anyone-but-requester is written out', () => {
+      const c = loadConfig({ ...noApprovers, APPROVERS: 'anyone-but-requester' }, 'app');
+      expect(c.slack?.approvers).toEqual([]);
+      expect(c.approvals.protectedStages).toEqual(['Production']);
+      expect(loadConfig({ ...noApprovers, APPROVERS: ' Anyone-But-Requester ' }, 'app').slack?.approvers).toEqual([]);
+    });
+
+    it('refuses anyone-but-requester mixed with listed approvers', () => {
+      expect(problemsOf({ ...noApprovers, APPROVERS: 'U0BOB,anyone-but-requester' }, 'app')).toEqual([
+        'APPROVERS=anyone-but-requester stands alone: either list who may approve or write only anyone-but-requester',
+      ]);
+    });
+
+    it('is fine with nothing protected, and in the CLI (which never approves)', () => {
+      expect(loadConfig({ ...noApprovers, PROTECTED_STAGES: 'off', PROTECTED_ALIASES: 'off' }, 'app').slack?.approvers).toEqual([]);
+      expect(loadConfig(noApprovers, 'cli').slack?.approvers).toEqual([]);
+    });
+  });
+
   it('reads SYNC_ADMINS (users and groups, default none) and rejects a malformed entry without echoing it', () => {
     expect(loadConfig({ ...base, ...slack }, 'app').slack?.syncAdmins).toEqual([]);
     expect(loadConfig({ ...base, ...slack, SYNC_ADMINS: 'U0NINA, S0NOTION' }, 'app').slack?.syncAdmins).toEqual(['U0NINA', 'S0NOTION']);
     const problems = problemsOf({ ...base, ...slack, SYNC_ADMINS: 'U0NINA,#notion-admins' }, 'app');
     expect(problems).toEqual(['SYNC_ADMINS must be a comma-separated list of Slack user IDs (U…/W…) or user group IDs (S…); one entry is neither']);
+  });
+
+  it('listens on every interface unless HOST names an address, and refuses a host name', () => {
+    expect(loadConfig(base, 'cli').server).toEqual({ port: 3000, host: undefined });
+    expect(loadConfig({ ...base, HOST: '127.0.0.1', PORT: '8080' }, 'cli').server).toEqual({ port: 8080, host: '127.0.0.1' });
+    expect(loadConfig({ ...base, HOST: '::' }, 'cli').server.host).toBe('::');
+    expect(problemsOf({ ...base, HOST: 'build-box-7' })).toEqual([expect.stringMatching(/^HOST must be the IP address to listen on, e.g. 127\.0\.0\.1/)]);
   });
 
   it('collects every secret for log redaction', () => {

@@ -53,6 +53,7 @@ export async function measureCommands(world: BenchWorld, tier: Tier, count: numb
     SLACK_BOT_TOKEN: slack.botToken,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slack.apiUrl,
+    APPROVERS: 'U0APPROVER',
     MANAGED_TAG: tier.managedTag,
     STORE_PATH: path.join(dir, 'store.sqlite'),
     LOG_LEVEL: 'silent',

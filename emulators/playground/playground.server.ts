@@ -36,12 +36,16 @@ export interface PlaygroundLinks {
   readonly zenml?: string;
   /** Why ZenML is off, when it is. */
   readonly zenmlNote?: string;
+  /** The account that signs a browser in to the ZenML dashboard (its version links need that session). */
+  readonly zenmlLogin?: { readonly username: string; readonly password: string };
 }
 
 /** Options of startPlayground. */
 export interface PlaygroundOptions {
   readonly port: number;
   readonly host?: string;
+  /** Where the page's files are (default: public/ beside this file; a compiled copy passes the source folder). */
+  readonly publicDir?: string;
   /** The app's base URL; requests go to `${appUrl}/slack/events`. */
   readonly appUrl: string;
   readonly signingSecret: string;
@@ -64,7 +68,7 @@ export interface Playground {
 
 /** How long the page's backend lets the app take to answer a request (Slack gives 3 s; the demo is lenient). */
 const APP_TIMEOUT_MS = 10_000;
-const PUBLIC_DIR = path.join(__dirname, 'public');
+const DEFAULT_PUBLIC_DIR = path.join(__dirname, 'public');
 const STATIC_FILES: Record<string, string> = {
   '/': 'index.html',
   '/playground.js': 'playground.js',
@@ -115,6 +119,7 @@ function str(body: Record<string, unknown>, key: string): string {
 /** Starts the playground server on loopback. */
 export async function startPlayground(options: PlaygroundOptions): Promise<Playground> {
   const { slack } = options;
+  const publicDir = options.publicDir ?? DEFAULT_PUBLIC_DIR;
   const identity = slack.workspace.identity;
   const local: LocalMessage[] = [];
   /** Modals opened for a person: trigger id → user, and views the person already submitted or closed. */
@@ -254,12 +259,12 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     const url = new URL(req.url ?? '/', 'http://playground');
     const file = req.method === 'GET' ? STATIC_FILES[url.pathname] : undefined;
     if (file) {
-      readFile(path.join(PUBLIC_DIR, file)).then(
+      readFile(path.join(publicDir, file)).then(
         (data) => {
           res.writeHead(200, { 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
           res.end(data);
         },
-        () => send(res, 500, { error: `${file} is missing from ${PUBLIC_DIR}` }),
+        () => send(res, 500, { error: `${file} is missing from ${publicDir}` }),
       );
       return;
     }

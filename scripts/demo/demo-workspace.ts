@@ -28,8 +28,8 @@ export const DEMO_USERS = {
 /** The seeded registered model. */
 export const DEMO_MODEL = 'churn';
 
-/** Fixed loopback ports of a demo started from the command line (tests pass 0 for free ports). */
+/** Default loopback ports of `npm run demo`; a taken one is replaced by a free one (see demo-ports.ts). */
 export const DEFAULT_DEMO_PORTS = { playground: 3000, app: 3001, mlflow: 5000, notion: 4010, slack: 4020, zenml: 8237 } as const;
 
-/** Port settings of startDemo: 0 picks a free port. */
+/** One port per demo service; 0 picks a free port. */
 export type DemoPorts = { readonly [K in keyof typeof DEFAULT_DEMO_PORTS]: number };

@@ -8,14 +8,19 @@ export interface DemoZenml {
   readonly note?: string;
 }
 
-/** Starts ZenML when installed and wanted; never fails the demo (a ZenML problem only turns the leg off). */
-export async function startDemoZenml(options: { dataDir: string; port: number; enabled: boolean }): Promise<DemoZenml> {
-  if (!options.enabled) return { env: {}, note: 'turned off with --no-zenml' };
+/** Whether to start ZenML at all; the reason when not (decided before ports are chosen). */
+export function zenmlWanted(enabled: boolean): { readonly start: boolean; readonly note?: string } {
+  if (!enabled) return { start: false, note: 'turned off with --no-zenml' };
   try {
     assertZenmlInstalled();
+    return { start: true };
   } catch {
-    return { env: {}, note: 'not installed (bash scripts/setup-zenml.sh installs it; the next npm run demo starts it)' };
+    return { start: false, note: 'not installed (bash scripts/setup-zenml.sh installs it; the next npm run demo starts it)' };
   }
+}
+
+/** Starts ZenML; never fails the demo (a ZenML problem only turns the leg off, with the reason). */
+export async function startDemoZenml(options: { dataDir: string; port: number }): Promise<DemoZenml> {
   try {
     const server = await startZenmlServer({ dataDir: options.dataDir, port: options.port });
     return {

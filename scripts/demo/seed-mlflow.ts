@@ -56,8 +56,8 @@ async function rest<T>(baseUrl: string, method: 'GET' | 'POST', path: string, bo
   return JSON.parse(text) as T;
 }
 
-/** True when the model already exists (a second start reuses the data). */
-async function modelExists(baseUrl: string, name: string): Promise<boolean> {
+/** True when the model already exists (a second start reuses the data and seeds nothing). */
+export async function demoModelExists(baseUrl: string, name: string): Promise<boolean> {
   const res = await fetch(`${baseUrl}/api/2.0/mlflow/registered-models/get?name=${encodeURIComponent(name)}`);
   if (res.status === 404) return false;
   if (!res.ok) throw new Error(`MLflow registered-models/get answered HTTP ${res.status}`);
@@ -87,9 +87,8 @@ async function trainingRun(baseUrl: string, expId: string, run: SeedRun, index: 
   return runId;
 }
 
-/** Creates the demo model unless it exists; returns whether it seeded anything. */
-export async function seedDemoModel(baseUrl: string, options: { name: string; managedTag: string }): Promise<boolean> {
-  if (await modelExists(baseUrl, options.name)) return false;
+/** Creates the demo model; call it only when demoModelExists said no. */
+export async function seedDemoModel(baseUrl: string, options: { name: string; managedTag: string }): Promise<void> {
   const expId = await experimentId(baseUrl);
   await rest(baseUrl, 'POST', 'registered-models/create', {
     name: options.name,
@@ -97,12 +96,13 @@ export async function seedDemoModel(baseUrl: string, options: { name: string; ma
     tags: [{ key: options.managedTag, value: 'true' }],
   });
   const weekMs = 7 * 24 * 3_600_000;
+  // The runs are independent (created side by side); the versions are numbered in order, so one after another.
+  const runIds = await Promise.all(RUNS.map((run, i) => trainingRun(baseUrl, expId, run, i, Date.now() - (RUNS.length - i) * weekMs)));
   for (const [i, run] of RUNS.entries()) {
-    const runId = await trainingRun(baseUrl, expId, run, i, Date.now() - (RUNS.length - i) * weekMs);
     const made = await rest<{ model_version: { version: string } }>(baseUrl, 'POST', 'model-versions/create', {
       name: options.name,
-      source: `runs:/${runId}/model`,
-      run_id: runId,
+      source: `runs:/${runIds[i]}/model`,
+      run_id: runIds[i],
       description: run.description,
     });
     if (run.stage !== 'None') {
@@ -114,5 +114,4 @@ export async function seedDemoModel(baseUrl: string, options: { name: string; ma
       });
     }
   }
-  return true;
 }

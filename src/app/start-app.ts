@@ -69,7 +69,9 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   }
   // Sync-on-write updates single pages; the database's properties must exist first (the reconcile also does this).
   await checkNotionAtStart(runtime.pages, logger);
-  if (slack.approvers.length === 0) logger.warn({}, 'APPROVERS is empty: anyone but the requester may approve promotions');
+  // The config refuses an empty list while something is protected, unless APPROVERS=anyone-but-requester is written.
+  const guarded = config.approvals.protectedStages.length + config.promotion.protectedAliases.length > 0;
+  if (slack.approvers.length === 0 && guarded) logger.warn({}, 'APPROVERS=anyone-but-requester: anyone but the requester may approve protected changes');
   const readiness = new ReadinessProbe({ registry: runtime.registry, state: store.state, notion: runtime.notionObservation, clock: systemClock, logger });
 
   const metrics = createMetricsRegistry();
@@ -131,6 +133,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     socketMode: slack.socketMode,
     slackApiUrl: slack.apiUrl,
     port: options.port ?? config.server.port,
+    host: config.server.host,
     logger,
     identity,
     registerListeners: wire,
@@ -158,7 +161,10 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     await runtime.close().catch(() => undefined);
     throw appTokenRefusal(e) ?? e;
   }
-  logger.info({ port, socketMode: slack.socketMode, store: store.kind, cron: config.sync.cron }, 'modelsync started');
+  logger.info(
+    { port, host: config.server.host ?? 'every interface', socketMode: slack.socketMode, store: store.kind, cron: config.sync.cron },
+    'modelsync started',
+  );
   return {
     port,
     core: built,

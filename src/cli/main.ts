@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig, secretValues, type Config } from '../config';
+import { EnvFileError, withEnvFile } from '../config/env-file';
 import { describeError } from '../core/errors';
 import { statsOf } from '../core/sync/sync-report';
 import { buildSyncRuntime } from '../app/sync-runtime';
@@ -93,11 +94,20 @@ async function syncCommand(
   }
 }
 
-/** Entry for bin/modelsync.js and `node dist/src/cli/main.js`. */
+/** Entry for bin/modelsync.js and `node dist/src/cli/main.js`: the process environment over .env (if any). */
 export function runMain(): void {
+  let env: NodeJS.ProcessEnv;
+  try {
+    env = withEnvFile(process.env, process.cwd()).env;
+  } catch (e) {
+    if (!(e instanceof EnvFileError)) throw e;
+    process.stderr.write(`modelsync: ${e.message}\n`);
+    process.exitCode = EXIT_BAD_CONFIG;
+    return;
+  }
   runCli(
     process.argv.slice(2),
-    process.env,
+    env,
     (s) => process.stdout.write(s),
     (s) => process.stderr.write(s),
   ).then(

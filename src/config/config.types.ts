@@ -50,7 +50,10 @@ export interface SlackConfig {
   readonly approvalsChannel?: string;
   readonly notifyChannel?: string;
   readonly reportChannel?: string;
-  /** Slack user IDs (U…/W…) and user group IDs (S…) allowed to approve. */
+  /**
+   * Slack user IDs (U…/W…) and user group IDs (S…) allowed to approve. Empty only when written out as
+   * APPROVERS=anyone-but-requester or when nothing needs an approval: the policy then lets anyone but the requester.
+   */
   readonly approvers: readonly string[];
   /** SYNC_ADMINS: besides the approvers, who may run `/model sync --cleanup-orphans` (user IDs and user group IDs). */
   readonly syncAdmins: readonly string[];
@@ -88,6 +91,8 @@ export interface Config {
     readonly port: number;
     /** METRICS_TOKEN: bearer token for GET /metrics; unset, /metrics answers loopback clients only. */
     readonly metricsToken?: string;
+    /** HOST: the address the HTTP server listens on; undefined = every interface. */
+    readonly host?: string;
   };
   readonly store: { readonly sqlitePath: string; readonly redisUrl?: string };
   readonly logLevel: string;

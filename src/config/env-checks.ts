@@ -78,8 +78,44 @@ export function checkSlack(e: Env, socketMode: boolean, problems: string[]): voi
   } else if (e.SLACK_SIGNING_SECRET === undefined) {
     problems.push('SLACK_SIGNING_SECRET is required in HTTP mode (Slack app "Basic Information" page); or set SLACK_APP_TOKEN for Socket Mode');
   }
-  checkPrincipals('APPROVERS', e.APPROVERS, problems);
   checkPrincipals('SYNC_ADMINS', e.SYNC_ADMINS, problems);
+}
+
+/** The value of APPROVERS that keeps the old open default, written out so nobody gets it by leaving the list empty. */
+export const ANYONE_BUT_REQUESTER = 'anyone-but-requester';
+
+/**
+ * APPROVERS: user IDs and user group IDs, or `anyone-but-requester` alone (returned as the empty list, which the
+ * approval policy reads as "anyone but the requester"). Empty while approvals are needed is a start-up error in
+ * app mode: an open default is a decision someone must write down, not a setting someone forgot.
+ */
+export function parseApprovers(
+  e: Env,
+  needs: { readonly mode: 'app' | 'cli'; readonly protectedStages: readonly Stage[]; readonly protectedAliases: readonly string[] },
+  problems: string[],
+): string[] {
+  const open = e.APPROVERS.filter((id) => id.toLowerCase() === ANYONE_BUT_REQUESTER);
+  if (open.length > 0) {
+    if (open.length !== e.APPROVERS.length) {
+      problems.push(`APPROVERS=${ANYONE_BUT_REQUESTER} stands alone: either list who may approve or write only ${ANYONE_BUT_REQUESTER}`);
+    }
+    return [];
+  }
+  checkPrincipals('APPROVERS', e.APPROVERS, problems);
+  if (e.APPROVERS.length > 0 || needs.mode !== 'app') return [...e.APPROVERS];
+  const guarded = [
+    ...(needs.protectedStages.length > 0 ? [`entering or leaving ${needs.protectedStages.join(', ')} (PROTECTED_STAGES)`] : []),
+    ...(needs.protectedAliases.length > 0 ? [`moving ${needs.protectedAliases.map((a) => `@${a}`).join(', ')} (PROTECTED_ALIASES)`] : []),
+  ];
+  if (guarded.length > 0) {
+    problems.push(
+      `APPROVERS is empty, but ${guarded.join(' and ')} ${guarded.length > 1 ? 'need' : 'needs'} an approval. Write one of: ` +
+        `APPROVERS=U0123ABCD,S0456EFGH (the Slack user IDs and/or user group IDs who may approve); ` +
+        `APPROVERS=${ANYONE_BUT_REQUESTER} (anyone but the requester may approve); ` +
+        `or PROTECTED_STAGES=off and PROTECTED_ALIASES=off (no approvals at all)`,
+    );
+  }
+  return [];
 }
 
 /** A list of Slack user IDs (U…/W…) and user group IDs (S…); the problem names the variable, never the entry. */

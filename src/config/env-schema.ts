@@ -1,4 +1,5 @@
 /** The environment, variable by variable: one zod schema whose issue paths are the variable names. */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { PROMOTION_VOCABULARIES, type PromotionVocabulary } from '../core/commands/alias-promotion';
 import type { GateOverridePolicy } from '../core/gates/promotion-gates';
@@ -152,6 +153,13 @@ export const envSchema = z.object({
   METRICS_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 16, {
     message: 'must be at least 16 characters (the bearer token Prometheus sends to GET /metrics; e.g. `openssl rand -hex 32`)',
   }),
+  // Unset: every interface (what Procfile hosts need). An address, not a host name: tcsh exports HOST=<machine name>.
+  HOST: optionalText.refine((v) => v === undefined || isIP(v) !== 0 || v === 'localhost', {
+    message:
+      'must be the IP address to listen on, e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (every interface); some shells set HOST to the machine name, so unset it there',
+  }),
+  // Read by src/config/env-file.ts before this schema (which .env to load; `off` for none); listed so it is known.
+  MODELSYNC_ENV_FILE: optionalText,
   STORE_PATH: optionalText.transform((v) => v ?? DEFAULT_STORE_PATH),
   REDIS_URL: optionalText.refine((v) => v === undefined || /^rediss?:\/\//.test(v), {
     message: 'must be a redis:// or rediss:// URL',

@@ -25,6 +25,8 @@ export interface SlackAppOptions {
   readonly slackApiUrl?: string;
   /** Port for start(); in Socket Mode the port of the health/webhook server. */
   readonly port?: number;
+  /** Address to listen on (HOST); every interface when omitted. */
+  readonly host?: string;
   readonly logger: Logger;
   /**
    * Who the bot token belongs to, as auth.test answered at start (see verifySlackBotToken). Given, Bolt does not call
@@ -100,7 +102,7 @@ export function createSlackApp(options: SlackAppOptions): SlackAppHandle {
     app,
     async start(port = options.port ?? 3000) {
       if (routeServer) {
-        const bound = await routeServer.listen(port);
+        const bound = await routeServer.listen(port, options.host);
         try {
           // Resolves once Slack's hello arrives on the WebSocket; rejects when the app token is refused.
           await app.start();
@@ -111,7 +113,7 @@ export function createSlackApp(options: SlackAppOptions): SlackAppHandle {
         return { port: bound };
       }
       // In HTTP mode App.start resolves with the HTTPReceiver's node:http Server.
-      const server = (await app.start(port)) as Server;
+      const server = (await app.start(options.host === undefined ? port : { port, host: options.host })) as Server;
       return { port: (server.address() as AddressInfo).port };
     },
     async stop() {

@@ -12,6 +12,9 @@ import { startDemo, type RunningDemo } from '../../scripts/demo/start-demo';
 import { launchChromium, screenshotPath } from './support/browser';
 
 const UI_TIMEOUT_MS = 20_000;
+/** The page's globals, as far as the callbacks run in the browser use them (the project compiles without the DOM lib). */
+declare const window: { innerWidth: number; innerHeight: number };
+declare const document: { scrollingElement: { scrollHeight: number } | null; querySelectorAll(selector: string): { length: number } };
 
 async function mlflowStage(demo: RunningDemo, version: string): Promise<string> {
   const res = await fetch(`${demo.mlflowUrl}/api/2.0/mlflow/model-versions/get?name=churn&version=${version}`);
@@ -140,7 +143,64 @@ describe('the demo playground in a real browser', () => {
     expect(await message(/Scheduled sync/).count()).toBe(before + 1);
     await page.screenshot({ path: screenshotPath('4-scheduled-sync') });
   });
+
+  it('keeps the input and the newest reply in view at 1280×720 after 30 messages, and scrolls like Slack', async () => {
+    const small = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    small.setDefaultTimeout(UI_TIMEOUT_MS);
+    try {
+      await small.goto(demo.playgroundUrl);
+      await small.getByTestId('user-switch').selectOption(DEMO_USERS.requester.id);
+      const composer = small.getByTestId('composer');
+      // 15 commands: each one's echo and the app's answer (shown to the sender only) make 30 messages.
+      for (let i = 1; i <= 15; i += 1) {
+        await composer.fill(`/model check-${i}`);
+        await composer.press('Enter');
+        await small
+          .getByTestId('message')
+          .filter({ hasText: `Unknown sub-command check-${i}` })
+          .waitFor();
+      }
+      expect(await small.getByTestId('message').count()).toBeGreaterThanOrEqual(30);
+      const newest = small.getByTestId('message').last();
+      expect(await newest.textContent()).toContain('Unknown sub-command check-15');
+      await expectInView(small, composer);
+      await expectInView(small, newest);
+      expect(await small.evaluate(() => (document.scrollingElement?.scrollHeight ?? 0) <= window.innerHeight)).toBe(true);
+      await small.screenshot({ path: screenshotPath('5-thirty-messages-1280x720') });
+
+      // Scrolled up to read, a new message neither moves the view nor hides: "New messages" leads down to it.
+      await small.getByTestId('messages').evaluate((box) => box.scrollTo({ top: 0 }));
+      const before = await small.getByTestId('message').count();
+      await small.getByTestId('run-sync').click();
+      await small.waitForFunction((n) => document.querySelectorAll('[data-testid=message]').length > n, before);
+      expect(await small.getByTestId('messages').evaluate((box) => box.scrollTop)).toBe(0);
+      await small.getByTestId('jump-latest').click();
+      await expectInView(small, small.getByTestId('message').last());
+      expect(await small.getByTestId('jump-latest').isHidden()).toBe(true);
+      await expectInView(small, composer);
+    } finally {
+      await small.close();
+    }
+  }, 180_000);
 });
+
+/**
+ * Fails unless the element is inside the window and, when it is a message, its end is in the visible part of the
+ * message list (a reply taller than the list shows its last lines, as in Slack).
+ */
+async function expectInView(page: Page, locator: Locator): Promise<void> {
+  const where = await locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const list = el.closest('[data-testid=messages]')?.getBoundingClientRect();
+    return {
+      box: `${Math.round(r.top)}..${Math.round(r.bottom)}`,
+      inWindow: r.left >= 0 && r.right <= window.innerWidth && r.bottom <= window.innerHeight && (list !== undefined || r.top >= 0),
+      endInList: list === undefined || (r.bottom <= list.bottom + 1 && r.bottom > list.top),
+    };
+  });
+  expect(where).toEqual({ box: where.box, inWindow: true, endInList: true });
+  expect(page.viewportSize()).toEqual({ width: 1280, height: 720 });
+}
 
 /** Waits until the locator's text matches (Playwright's auto-waiting, without @playwright/test's expect). */
 async function expectText(locator: Locator, wanted: string | RegExp): Promise<void> {

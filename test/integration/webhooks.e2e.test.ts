@@ -108,6 +108,7 @@ beforeAll(async () => {
     SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
     SLACK_API_URL: slack.apiUrl,
     SLACK_NOTIFY_CHANNEL: NOTIFY,
+    APPROVERS: 'U0APPROVER',
     STORE_PATH: path.join(mkdtempSync(path.join(os.tmpdir(), 'modelsync-webhooks-')), 'state.sqlite'),
     MLFLOW_WEBHOOK_SECRET: SECRET,
     LOG_LEVEL: 'info',

@@ -73,6 +73,7 @@ async function runChild(databaseId: string, killAfter: number): Promise<ChildOut
   const env = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
+    MODELSYNC_ENV_FILE: 'off',
     MLFLOW_TRACKING_URI: mlflowUrl,
     NOTION_API_TOKEN: notion.token,
     NOTION_DATABASE_ID: databaseId,

@@ -28,6 +28,8 @@ export function appEnv(
     SLACK_BOT_TOKEN: systems.slack.botToken,
     SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
     SLACK_API_URL: systems.slack.apiUrl,
+    // Production and @champion are protected by default, so the app refuses to start without approvers.
+    APPROVERS: 'U0BOB',
     STORE_PATH: path.join(mkdtempSync(path.join(os.tmpdir(), 'modelsync-app-env-')), 'state.sqlite'),
     ...overrides,
   };

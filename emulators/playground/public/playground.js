@@ -86,9 +86,25 @@
     return row;
   }
 
+  // Like Slack: the newest message stays in view while you are at the bottom; scrolled up to read, you stay
+  // where you are and a "New messages" button offers the way down.
+  var NEAR_BOTTOM_PX = 80;
+
+  function atBottom(box) {
+    return box.scrollHeight - box.scrollTop - box.clientHeight < NEAR_BOTTOM_PX;
+  }
+
+  function scrollToLatest() {
+    var box = $('messages');
+    box.scrollTop = box.scrollHeight;
+    $('jump-latest').hidden = true;
+  }
+
   function renderMessages(list) {
     var box = $('messages');
-    var nearBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 80;
+    var follow = state.follow !== false || state.justSent;
+    var kept = box.scrollTop;
+    var before = box.querySelectorAll('[data-testid=message]').length;
     box.innerHTML = '';
     if (list.length === 0) {
       var empty = document.createElement('div');
@@ -100,7 +116,13 @@
     list.forEach(function (m) {
       box.appendChild(renderMessage(m));
     });
-    if (nearBottom || state.justSent) box.scrollTop = box.scrollHeight;
+    if (follow) {
+      scrollToLatest();
+      state.follow = true;
+    } else {
+      box.scrollTop = kept;
+      if (list.length > before) $('jump-latest').hidden = false;
+    }
     state.justSent = false;
   }
 
@@ -289,6 +311,7 @@
   function selectUser(id) {
     state.user = id;
     state.lastMessages = '';
+    state.follow = true;
     state.modalId = null;
     $('modal-backdrop').hidden = true;
     try {
@@ -330,8 +353,18 @@
     $('channel-name').textContent = '# ' + config.channel.name;
     $('channel-title').textContent = '# ' + config.channel.name;
     $('mlflow-link').href = config.links.mlflowUi;
+    var login = config.links.zenmlLogin;
     $('zenml-line').innerHTML = config.links.zenml
-      ? '<a href="' + M.escapeHtml(config.links.zenml) + '" target="_blank" rel="noopener">ZenML dashboard</a> <span class="muted">(lineage)</span>'
+      ? '<a href="' +
+        M.escapeHtml(config.links.zenml) +
+        '" target="_blank" rel="noopener">ZenML dashboard</a> <span class="muted">(lineage)</span>' +
+        (login
+          ? '<div class="muted small" data-testid="zenml-login">Log in as <code>' +
+            M.escapeHtml(login.username) +
+            '</code> / <code>' +
+            M.escapeHtml(login.password) +
+            '</code>; then the ZenML links open.</div>'
+          : '')
       : '<span class="muted">ZenML is off: ' + M.escapeHtml(config.links.zenmlNote || 'not installed') + '</span>';
     var tries = [
       '/model help',
@@ -359,6 +392,20 @@
       input.value = '';
       send(text);
     });
+    $('messages').addEventListener('scroll', function () {
+      state.follow = atBottom($('messages'));
+      if (state.follow) $('jump-latest').hidden = true;
+    });
+    $('jump-latest').addEventListener('click', function () {
+      state.follow = true;
+      scrollToLatest();
+    });
+    // A resized window or a re-laid-out message keeps the newest message in view while following.
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () {
+        if (state.follow !== false) scrollToLatest();
+      }).observe($('messages'));
+    }
     $('modal').addEventListener('submit', submitModal);
     $('modal-cancel').addEventListener('click', closeModal);
     $('run-sync').addEventListener('click', runSync);

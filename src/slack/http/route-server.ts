@@ -6,8 +6,8 @@ import { sendJson, type HttpRoute } from './http-route';
 /** A node:http server for our routes, with a listen that reports the bound port and a close that ends keep-alives. */
 export interface RouteServer {
   readonly server: Server;
-  /** Resolves with the bound port (0 = a free one); rejects on EADDRINUSE and the like. */
-  listen(port: number): Promise<number>;
+  /** Resolves with the bound port (0 = a free one); rejects on EADDRINUSE and the like. Every interface without a host. */
+  listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -32,10 +32,10 @@ export function createRouteServer(routes: readonly HttpRoute[], logger: Logger):
   });
   return {
     server,
-    listen: (port) =>
+    listen: (port, host) =>
       new Promise<number>((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, () => {
+        server.listen({ port, host }, () => {
           server.off('error', reject);
           resolve((server.address() as AddressInfo).port);
         });

@@ -21,7 +21,8 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(PROJECT_ROOT, 'src', 'main.ts')], {
     cwd: PROJECT_ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port) },
+    // MODELSYNC_ENV_FILE=off: a developer's own .env in the checkout must not reach the test's instances.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', MODELSYNC_ENV_FILE: 'off', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
