@@ -14,6 +14,7 @@ import { systemClock, type Clock } from '../../../src/core/ports/clock.port';
 import { silentLogger } from '../../../src/core/ports/logger.port';
 import type { RegistryPort } from '../../../src/core/ports/registry.port';
 import { createSlackApp, type SlackAppHandle } from '../../../src/slack/app';
+import { modelSlashCommands } from '../../../src/slack/commands/model-subcommands';
 import { registerListeners } from '../../../src/slack/listeners';
 import type { AfterAckWork } from '../../../src/slack/listeners/after-ack-work';
 import { dedupeMiddleware } from '../../../src/slack/middleware/dedupe.middleware';
@@ -100,7 +101,7 @@ export async function startModelApp(
           options.overrides,
         );
         app.use(dedupeMiddleware({ state: store.state, lock: store.lock, logger: silentLogger }));
-        registerListeners(app, { commands: core.commands, approvals: core.approvals, logger: silentLogger, work: options.work });
+        registerListeners(app, { commands: modelSlashCommands(core.commands), approvals: core.approvals, logger: silentLogger, work: options.work });
       },
     });
     const { port } = await handle.start(0);
