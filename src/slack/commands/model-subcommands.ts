@@ -66,6 +66,11 @@ export const MODEL_SLASH_SUBCOMMANDS = {
   help: { usage: '/model help', summary: 'this help', parse: parseHelp, ack: 'answer', render: (_none, { help }) => helpMessage(help) },
 } satisfies SlashCatalogue<ModelSubcommands>;
 
+/** The manifest's usage hint for `/model` (manifest.json is tested against it): every declared name, then the arguments. */
+export function modelUsageHint(): string {
+  return `${Object.keys(MODEL_SLASH_SUBCOMMANDS).join('|')} [model] [version] [stage|alias]`;
+}
+
 /** The `/model` command over the core's model commands. */
 export function modelSlashCommands(commands: ModelCommands): SlashCommands<ModelSubcommands, ModelUseCases> {
   return new SlashCommands(MODEL_COMMAND, MODEL_SLASH_SUBCOMMANDS, commands);
