@@ -32,14 +32,12 @@ import { statsLine, syncReportMessage } from '../../../src/slack/blocks/sync-rep
 import { allowedRefs, displayedTexts, hostile, like, linksTo, markupProblems } from '../support/slack-markup';
 import {
   ALIAS_CHANGES,
-  APPROVAL_CHANGES,
   APPROVAL_REQUESTS,
   GATES,
   LINKS,
   LIST_RESULTS,
   PARSE_ERRORS,
   PROMOTE_OUTCOMES,
-  REFUSALS,
   REGISTER_RESULTS,
   REGISTRY_EVENTS,
   STAGE_CHANGES,
@@ -48,6 +46,7 @@ import {
   SYNC_RUNS,
   UNALIAS_OUTCOMES,
 } from '../support/renderer-fixtures';
+import { APPROVAL_CHANGES, REFUSALS } from '../support/refusal-fixtures';
 import { helpEntries } from '../../../src/slack/commands/slash-subcommand';
 import { MODEL_SLASH_SUBCOMMANDS } from '../../../src/slack/commands/model-subcommands';
 
