@@ -17,7 +17,7 @@ export interface ApprovalRequest {
   readonly version: string;
   readonly fromStage: Stage;
   readonly toStage: Stage;
-  /** Slack user ID of the person who asked. */
+  /** The chat user ID of the person who asked (opaque to the core). */
   readonly requester: string;
   /** Milliseconds since the epoch. */
   readonly requestedAt: number;

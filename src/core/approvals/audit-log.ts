@@ -16,7 +16,7 @@ export interface AuditEntry {
   readonly event: AuditEvent;
   readonly model: string;
   readonly version: string;
-  /** Slack user ID, or "external" for changes made outside the app. */
+  /** The chat user ID of who did it, or "external" for changes made outside the app. */
   readonly by: string;
   /** Milliseconds since the epoch. */
   readonly at: number;

@@ -29,7 +29,7 @@ export type PlannedChange =
   /** `alias` is deleted from the version holding it. */
   | { readonly kind: 'remove-alias'; readonly model: string; readonly alias: string; readonly holder: string };
 
-/** Why an approver has to decide. Data, not text: the Slack layer words it. */
+/** Why an approver has to decide. Data, not text: the chat layer words it. */
 export type ApprovalReason =
   | { readonly kind: 'enters-stage'; readonly stage: Stage }
   | { readonly kind: 'leaves-stage'; readonly stage: Stage }

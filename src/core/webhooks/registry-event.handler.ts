@@ -164,7 +164,7 @@ export class RegistryEventHandler {
     return mv ? this.post(build(mv)) : [];
   }
 
-  /** A Slack failure is logged, never thrown: the sync already happened and MLflow must not resend. */
+  /** A notifier failure is logged, never thrown: the sync already happened and MLflow must not resend. */
   private async post(notice: RegistryEventNotice): Promise<RegistryEventNotice[]> {
     try {
       await this.deps.notifier.postRegistryEvent(notice);
