@@ -271,7 +271,8 @@ async function startDemoApp(
 /** One line about a scheduled run for the page's status line. */
 function describeRun(run: Awaited<ReturnType<RunningApp['scheduler']['runReconcile']>>): string {
   if (!run) return 'The scheduled sync failed; see .demo/app.log.';
-  if (run.kind === 'busy') return `The scheduled sync was skipped: ${run.reason}`;
+  if (run.kind === 'busy')
+    return `The scheduled sync was skipped: ${run.cause === 'tick_taken' ? 'another instance took this tick.' : 'a sync is already running.'}`;
   const s = run.report;
   return `Scheduled sync done: created ${s.created}, updated ${s.updated}, unchanged ${s.unchanged}, orphaned ${s.orphaned}, errors ${s.errors}.`;
 }

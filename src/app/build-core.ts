@@ -4,14 +4,16 @@ import { AuditLog } from '../core/approvals/audit-log';
 import type { PromotionRule } from '../core/approvals/request-policy';
 import { AliasHolders } from '../core/webhooks/alias-holders';
 import { AliasMove } from '../core/commands/alias-move';
-import { DEFAULT_STAGE_ALIASES, PromotionExecutor, type PromotionVocabulary, type StageAliases } from '../core/commands/alias-promotion';
+import { DEFAULT_STAGE_ALIASES, type PromotionVocabulary, type StageAliases } from '../core/commands/alias-promotion';
 import { AliasUseCase } from '../core/commands/alias.command';
 import { ListQuery } from '../core/commands/list.query';
 import { ModelCommands } from '../core/commands/model-commands';
+import { PromotionExecutor } from '../core/commands/promotion-executor';
 import { PromoteUseCase } from '../core/commands/promote.command';
 import { RegisterUseCase } from '../core/commands/register.command';
 import { StageTransition } from '../core/commands/stage-transition';
 import { StatusQuery } from '../core/commands/status.query';
+import type { ModelUseCases } from '../core/commands/subcommands';
 import type { Stage } from '../core/domain/stage';
 import type { GatePolicy } from '../core/gates/gate-rule';
 import { PromotionGates, type GateOverridePolicy } from '../core/gates/promotion-gates';
@@ -23,7 +25,7 @@ import type { DirectoryPort } from '../core/ports/directory.port';
 import type { LockPort } from '../core/ports/lock.port';
 import type { Logger } from '../core/ports/logger.port';
 import type { Notifier } from '../core/ports/notifier.port';
-import type { RegistryPort } from '../core/ports/registry.port';
+import type { RegistryPort, RegistryReader } from '../core/ports/registry.port';
 import type { StatePort } from '../core/ports/store.port';
 import type { SyncService } from '../core/sync/sync.service';
 
@@ -58,7 +60,7 @@ export interface CorePorts {
    * Reads that may be a few seconds old and may be shed under overload: `/model status` and `/model list` (and
    * later App Home and unfurls). The same registry as `registry` when omitted.
    */
-  readonly cachedRegistry?: RegistryPort;
+  readonly cachedRegistry?: RegistryReader;
   readonly sync: SyncService;
   readonly notifier: Notifier;
   readonly directory: DirectoryPort;
@@ -74,6 +76,9 @@ export interface Core {
   readonly commands: ModelCommands;
   readonly approvals: ApprovalService;
   readonly reconcile: ReconcileRunner;
+  /** The use cases behind the commands and the policy they ask (a new sub-command runs on these). */
+  readonly useCases: ModelUseCases;
+  readonly policy: ChangePolicy;
 }
 
 /** Replacements for tests, e.g. a policy that refuses everything to prove every state change asks it. */
@@ -119,26 +124,24 @@ export function buildCore(ports: CorePorts, settings: CoreSettings, overrides: C
     newId,
   });
   const reconcile = new ReconcileRunner({ sync, registry, notifier, lock, marks, clock, logger, quiet: settings.reportQuiet, newId });
-  const commands = new ModelCommands(
-    {
-      register: new RegisterUseCase({ registry, sync, managedTag: settings.managedTag, syncOnWrite: settings.syncOnWrite }),
-      promote: new PromoteUseCase({
-        registry,
-        approvals,
-        executor,
-        gates,
-        policy,
-        vocabulary: settings.vocabulary ?? 'stages',
-        stageAliases: settings.stageAliases ?? DEFAULT_STAGE_ALIASES,
-        archiveExisting: settings.archiveExistingOnPromote,
-      }),
-      alias: new AliasUseCase({ registry, approvals, executor, aliases, gates, policy }),
-      // Read-only commands read through the cache; every use case above reads fresh.
-      status: new StatusQuery({ registry: cachedRegistry, audit }),
-      list: new ListQuery({ registry: cachedRegistry, managedTag: settings.managedTag }),
-      reconcile,
-    },
-    policy,
-  );
-  return { commands, approvals, reconcile };
+  const useCases: ModelUseCases = {
+    register: new RegisterUseCase({ registry, sync, managedTag: settings.managedTag, syncOnWrite: settings.syncOnWrite }),
+    promote: new PromoteUseCase({
+      registry,
+      approvals,
+      executor,
+      gates,
+      policy,
+      vocabulary: settings.vocabulary ?? 'stages',
+      stageAliases: settings.stageAliases ?? DEFAULT_STAGE_ALIASES,
+      archiveExisting: settings.archiveExistingOnPromote,
+    }),
+    alias: new AliasUseCase({ registry, approvals, executor, aliases, gates, policy }),
+    // Read-only commands read through the cache; every use case above reads fresh.
+    status: new StatusQuery({ registry: cachedRegistry, audit }),
+    list: new ListQuery({ registry: cachedRegistry, managedTag: settings.managedTag }),
+    reconcile,
+  };
+  const commands = new ModelCommands(useCases, policy);
+  return { commands, approvals, reconcile, useCases, policy };
 }

@@ -1,6 +1,6 @@
 import type { Clock } from '../core/ports/clock.port';
 import type { Logger } from '../core/ports/logger.port';
-import type { RegistryPort } from '../core/ports/registry.port';
+import type { RegistryReader } from '../core/ports/registry.port';
 import type { StatePort } from '../core/ports/store.port';
 import { describeError } from '../core/errors';
 import type { DependencyHealth, HealthReport } from '../slack/http/health.route';
@@ -25,7 +25,7 @@ class NoAnswerError extends Error {
 }
 
 export interface ReadinessDeps {
-  readonly registry: RegistryPort;
+  readonly registry: RegistryReader;
   readonly state: StatePort;
   /** What the last real Notion call proved (no request is made for readiness). */
   readonly notion: () => NotionObservation | undefined;

@@ -36,7 +36,7 @@ export function startScheduler(options: {
   const runReconcile = async (tick?: Date): Promise<ReconcileRun | undefined> => {
     try {
       const run = await options.reconcile.scheduled(tick);
-      if (run.kind === 'busy') logger.warn({ cron: options.cron, reason: run.reason }, 'scheduled sync skipped');
+      if (run.kind === 'busy') logger.warn({ cron: options.cron, cause: run.cause }, 'scheduled sync skipped');
       return run;
     } catch (e) {
       logger.error({ err: e, message: describeError(e) }, 'scheduled sync failed');

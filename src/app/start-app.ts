@@ -7,6 +7,7 @@ import { createMetricsRegistry, type MetricsRegistry } from '../adapters/metrics
 import { registerOutboundMetrics } from '../adapters/metrics/outbound.metrics';
 import { metricsRoute } from '../slack/http/metrics.route';
 import { createSlackApp, type SlackAppHandle } from '../slack/app';
+import { modelSlashCommands } from '../slack/commands/model-subcommands';
 import { registerListeners } from '../slack/listeners';
 import { AfterAckWork } from '../slack/listeners/after-ack-work';
 import { dedupeMiddleware } from '../slack/middleware/dedupe.middleware';
@@ -123,7 +124,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     );
     // Before any listener: Slack retries and replayed bodies are acknowledged without running their effect again.
     app.use(dedupeMiddleware({ state: store.state, lock: store.lock, logger }));
-    registerListeners(app, { commands: core.commands, approvals: core.approvals, logger, work });
+    registerListeners(app, { commands: modelSlashCommands(core.commands), approvals: core.approvals, logger, work });
     webhook.bindSlack(app.client);
   };
   const handle = createSlackApp({

@@ -7,7 +7,8 @@ import { DEFAULT_STAGE_ALIASES, type StageAliases } from '../core/commands/alias
 import { parseStage, type Stage } from '../core/domain/stage';
 import type { GatePolicy } from '../core/gates/gate-rule';
 import { parsePromotionGates } from '../core/gates/gate-syntax';
-import { parsePromotionRules, type PromotionRule } from '../core/approvals/request-policy';
+import type { PromotionRule } from '../core/approvals/request-policy';
+import { parsePromotionRules } from '../slack/policy/promotion-rules';
 import { isHttpUrl, type Env } from './env-schema';
 
 export function checkMlflow(e: Env, problems: string[]): void {

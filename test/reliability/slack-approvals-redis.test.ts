@@ -4,6 +4,7 @@
  * at once; a concurrent approve (instance A) and reject (instance B) of one request must end in one outcome.
  */
 import { createStore, type Store } from '../../src/adapters/store/create-store';
+import { said } from '../support/said';
 import { KeyvStateStore } from '../../src/adapters/store/keyv-state.store';
 import { buildCore, type Core } from '../../src/app/build-core';
 import type { AuditEntry } from '../../src/core/approvals/audit-log';
@@ -162,7 +163,8 @@ describe('two instances on one Redis', () => {
         const kinds = [ap.kind, rj.kind].sort();
         expect(kinds).toEqual(ap.kind === 'approved' ? ['approved', 'refused'] : ['refused', 'rejected']);
         const loser = ap.kind === 'refused' ? ap : rj;
-        expect(loser.kind === 'refused' && loser.reason).toMatch(/^This request was already (approved|rejected) by <@UAPPROVER2?> at /);
+        expect(loser).toMatchObject({ kind: 'refused', refusal: { code: 'request_decided' } });
+        expect(said(loser)).toMatch(/^This request was already (approved|rejected) by <@UAPPROVER2?> at /);
         const stored = await b.core.approvals.load(id);
         expect(stored?.status).toBe(ap.kind === 'approved' ? 'approved' : 'rejected');
         if (ap.kind === 'approved') approved += 1;

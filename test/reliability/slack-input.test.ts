@@ -8,7 +8,9 @@ import { MlflowRegistry } from '../../src/adapters/mlflow';
 import { isModelsyncError } from '../../src/core/errors';
 import { equalsClause } from '../../src/adapters/mlflow/mlflow.filter';
 import { SECTION_TEXT_MAX_CHARS } from '../../src/slack/blocks/block-kit';
-import { commandResultMessage, parseErrorMessage } from '../../src/slack/blocks/command-result.blocks';
+import { helpMessage, parseErrorMessage } from '../../src/slack/blocks/help.blocks';
+import { MODEL_SLASH_SUBCOMMANDS } from '../../src/slack/commands/model-subcommands';
+import { helpEntries } from '../../src/slack/commands/slash-subcommand';
 import { parseModelCommand } from '../../src/slack/commands/parse-model-command';
 import { mlflowRest } from '../support/mlflow-seed';
 import { mlflowTestUrl } from '../support/names';
@@ -120,9 +122,9 @@ describe('/model parser under random and hostile text', () => {
             errors += 1;
             expect(parsed.error.trim().length).toBeGreaterThan(10);
             expect(parsed.error).not.toMatch(/TypeError|undefined|\bat .*\.ts:\d+/);
-            expectRenderable(parseErrorMessage(parsed));
+            expectRenderable(parseErrorMessage(parsed, helpEntries(MODEL_SLASH_SUBCOMMANDS)));
           }
-          if (parsed.ok && parsed.command.kind === 'help') expectRenderable(commandResultMessage({ kind: 'help' }));
+          if (parsed.ok && parsed.command.kind === 'help') expectRenderable(helpMessage(helpEntries(MODEL_SLASH_SUBCOMMANDS)));
         },
       ),
       { numRuns: 1_500, seed: 7, endOnFailure: true },

@@ -15,7 +15,8 @@ import { MlflowRegistry } from '../../src/adapters/mlflow';
 import { NotionPages } from '../../src/adapters/notion';
 import { createStore, type Store } from '../../src/adapters/store/create-store';
 import { NotificationMarks } from '../../src/core/notifications/notification-marks';
-import { RECONCILE_LOCK_KEY, ReconcileRunner, TICK_TAKEN_REASON } from '../../src/core/notifications/reconcile-runner';
+import { RECONCILE_LOCK_KEY, ReconcileRunner } from '../../src/core/notifications/reconcile-runner';
+import { syncMessage } from '../../src/slack/blocks/command-result.blocks';
 import { systemClock } from '../../src/core/ports/clock.port';
 import { silentLogger } from '../../src/core/ports/logger.port';
 import { Reconciler } from '../../src/core/sync/reconciler';
@@ -123,7 +124,9 @@ describe('instances sharing one Redis', () => {
     const tick = new Date(Math.floor(Date.now() / 60_000) * 60_000 + 3_600_000);
 
     expect((await a.scheduled(tick)).kind).toBe('ran');
-    expect(await b.scheduled(tick)).toEqual({ kind: 'busy', reason: TICK_TAKEN_REASON });
+    const taken = await b.scheduled(tick);
+    expect(taken).toEqual({ kind: 'busy', cause: 'tick_taken' });
+    expect(syncMessage(taken).text).toBe(':hourglass: Another instance took this scheduled sync.');
     expect((await b.scheduled(new Date(tick.getTime() + 60_000))).kind).toBe('ran');
     expect([notifierA.reports.length, notifierB.reports.length]).toEqual([1, 1]);
   });
@@ -133,7 +136,9 @@ describe('instances sharing one Redis', () => {
     const b = runner(redisStore(), databaseId);
     const runs = await Promise.all([a.onDemand({}), b.onDemand({})]);
     expect(runs.map((r) => r.kind).sort()).toEqual(['busy', 'ran']);
-    expect(runs.find((r) => r.kind === 'busy')).toEqual({ kind: 'busy', reason: expect.stringMatching(/already running/) });
+    const busy = runs.find((r) => r.kind === 'busy');
+    expect(busy).toEqual({ kind: 'busy', cause: 'running' });
+    expect(busy && syncMessage(busy).text).toMatch(/already running/);
   });
 
   it('a run longer than its lock TTL keeps the lock (renewed while it runs): the other instance is told busy throughout', async () => {
@@ -200,7 +205,9 @@ describe('instances sharing one Redis', () => {
     const killedAt = Date.now();
 
     const next = runner(redisStore(), fresh.databaseId, { tag: holderTag });
-    expect(await next.onDemand({})).toEqual({ kind: 'busy', reason: expect.stringMatching(/already running/) });
+    const busy = await next.onDemand({});
+    expect(busy).toEqual({ kind: 'busy', cause: 'running' });
+    expect(syncMessage(busy).text).toMatch(/already running/);
     let waitedMs = 0;
     let ran = false;
     let busyAnswers = 1;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { AppsManifestCreateArguments } from '@slack/web-api';
 import manifestJson from '../../manifest.json';
 import { SLACK_EVENTS_PATH } from '../../src/slack/app';
+import { MODEL_COMMAND, MODEL_SLASH_SUBCOMMANDS, modelUsageHint } from '../../src/slack/commands/model-subcommands';
 
 type Manifest = AppsManifestCreateArguments['manifest'];
 type BotScopes = NonNullable<NonNullable<NonNullable<Manifest['oauth_config']>['scopes']>['bot']>;
@@ -23,6 +24,12 @@ describe('Slack app manifest', () => {
     expect(manifest.settings?.socket_mode_enabled).toBe(false);
   });
 
+  it('hints exactly the declared /model sub-commands, in their order', () => {
+    const command = manifest.features?.slash_commands?.find((c) => c.command === MODEL_COMMAND);
+    expect(command?.usage_hint).toBe(modelUsageHint());
+    expect(command?.usage_hint?.split(' ')[0]?.split('|')).toEqual(Object.keys(MODEL_SLASH_SUBCOMMANDS));
+  });
+
   it("keeps within Slack's documented limits for display information", () => {
     expect(manifest.display_information.description?.length).toBeLessThanOrEqual(140);
     const long = manifest.display_information.long_description ?? '';
@@ -36,5 +43,28 @@ describe('Slack app manifest', () => {
     expect([...scopes].sort()).toEqual(['chat:write', 'chat:write.public', 'commands', 'usergroups:read']);
     const doc = readFileSync(path.join(__dirname, '../../docs/slack-scopes.md'), 'utf8');
     for (const scope of scopes) expect(doc).toContain(`| \`${scope}\` |`);
+  });
+});
+
+describe("the README's /model command table", () => {
+  const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+  const start = readme.indexOf('## In Slack: `/model`');
+  const table = readme
+    .slice(start, readme.indexOf('\n\n', readme.indexOf('| command |', start)))
+    .split('\n')
+    .filter((l) => l.startsWith('| `/model'));
+
+  it('shows every declared sub-command with its usage as declared', () => {
+    expect(start).toBeGreaterThanOrEqual(0);
+    for (const { usage } of Object.values(MODEL_SLASH_SUBCOMMANDS)) {
+      // Markdown tables escape the | of a usage line.
+      expect(table.some((row) => row.includes(`\`${usage.replace(/\|/g, '\\|')}\``))).toBe(true);
+    }
+  });
+
+  it('lists no sub-command that is not declared', () => {
+    const named = table.flatMap((row) => [...row.matchAll(/`\/model (\w+)/g)].map((m) => m[1]));
+    expect(named.length).toBeGreaterThan(0);
+    for (const name of named) expect(Object.keys(MODEL_SLASH_SUBCOMMANDS)).toContain(name);
   });
 });

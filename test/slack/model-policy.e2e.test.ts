@@ -192,12 +192,13 @@ describe('Approve re-checks everything the approver saw (changes made through th
 });
 
 describe('every declared /model sub-command from Slack, with a policy that refuses everything', () => {
-  const REFUSAL = 'Refused by the test policy.';
+  const REFUSAL = 'You may not request stage or alias changes of everything: the promotion rules allow only <@U0NOBODY>.';
+  const refused = { code: 'not_allowed_to_request', model: 'everything', principals: ['U0NOBODY'] } as const;
   const refuseAll: ChangePolicy = {
-    mayRun: async () => ({ allowed: false, reason: REFUSAL }),
-    review: () => ({ kind: 'refuse', reason: REFUSAL }),
-    mayApprove: async () => ({ allowed: false, reason: REFUSAL }),
-    mayReject: async () => ({ allowed: false, reason: REFUSAL }),
+    mayRun: async () => ({ allowed: false, refusal: refused }),
+    review: () => ({ kind: 'refuse', refusal: { code: 'protected_alias_removal', model: 'everything', alias: 'any' } }),
+    mayApprove: async () => ({ allowed: false, refusal: refused }),
+    mayReject: async () => ({ allowed: false, refusal: refused }),
   };
   /** What to type for each declared sub-command (keyed by every kind, so a new one needs a line here). */
   const TYPED: { readonly [K in ModelCommand['kind']]: (name: string) => readonly string[] } = {

@@ -5,7 +5,7 @@
  * a broadcast or a link that came from the data, while the app's own mentions and links are there. A PROMOTION_RULES
  * refusal keeps its channel link and escapes the model name it quotes.
  */
-import { parsePromotionRules } from '../../src/core/approvals/request-policy';
+import { parsePromotionRules } from '../../src/slack/policy/promotion-rules';
 import { APPROVE_ACTION_ID } from '../../src/slack/blocks/approval-request.blocks';
 import { uniqueModelName } from '../support/names';
 import type { SentRequest } from '../support/slack-requests';

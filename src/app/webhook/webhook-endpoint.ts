@@ -7,7 +7,7 @@ import type { RegistryPort } from '../../core/ports/registry.port';
 import type { StatePort } from '../../core/ports/store.port';
 import type { SyncService } from '../../core/sync/sync.service';
 import { DeliveryDedup } from '../../core/webhooks/delivery-dedup';
-import type { RegistryEventNotice, RegistryEventNotifier } from '../../core/webhooks/registry-event-notifier.port';
+import type { RegistryEventNotice, RegistryEventNotifier } from '../../core/ports/registry-event-notifier.port';
 import { RegistryEventHandler } from '../../core/webhooks/registry-event.handler';
 import { WebhookIntake } from '../../core/webhooks/webhook-intake';
 import type { HttpRoute } from '../../slack/http/http-route';

@@ -1,7 +1,8 @@
 import type { Stage } from '../domain/stage';
+import type { ApprovalChange } from './approval-change';
 import type { GateReport } from '../gates/gate-report';
 import type { ApprovalReason } from '../policy/planned-change';
-import type { MessageRef } from '../ports/notifier.port';
+import type { MessageRef } from '../ports/message-ref';
 
 /** Where a request stands; every state but `pending` is final. */
 export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'expired' | 'superseded';
@@ -16,7 +17,7 @@ export interface ApprovalRequest {
   readonly version: string;
   readonly fromStage: Stage;
   readonly toStage: Stage;
-  /** Slack user ID of the person who asked. */
+  /** The chat user ID of the person who asked (opaque to the core). */
   readonly requester: string;
   /** Milliseconds since the epoch. */
   readonly requestedAt: number;
@@ -47,8 +48,10 @@ export interface ApprovalRequest {
   status: ApprovalStatus;
   decidedBy?: string;
   decidedAt?: number;
-  /** Reject reason, or why the request was superseded. */
+  /** Reject reason (requests superseded before `changes` existed carry a sentence here instead). */
   reason?: string;
+  /** Why the request was superseded: what the approver saw that changed. */
+  changes?: readonly ApprovalChange[];
 }
 
 /** True once the request can no longer be acted on. */

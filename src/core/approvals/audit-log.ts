@@ -1,9 +1,9 @@
 import type { Stage } from '../domain/stage';
-import { describeError } from '../errors';
+import type { ApprovalChange } from './approval-change';
 import type { Clock } from '../ports/clock.port';
 import type { LockPort } from '../ports/lock.port';
 import type { Logger } from '../ports/logger.port';
-import type { RegistryPort } from '../ports/registry.port';
+import type { VersionTagWriter } from '../ports/registry.port';
 import type { StatePort } from '../ports/store.port';
 import { updateUnderLock } from './locked-update';
 
@@ -16,7 +16,7 @@ export interface AuditEntry {
   readonly event: AuditEvent;
   readonly model: string;
   readonly version: string;
-  /** Slack user ID, or "external" for changes made outside the app. */
+  /** The chat user ID of who did it, or "external" for changes made outside the app. */
   readonly by: string;
   /** Milliseconds since the epoch. */
   readonly at: number;
@@ -26,6 +26,8 @@ export interface AuditEntry {
   readonly reason?: string;
   /** The alias a request, move or gate decision concerns. */
   readonly alias?: string;
+  /** Why a request was superseded: what the approver had seen that changed. */
+  readonly changes?: readonly ApprovalChange[];
 }
 
 /** Prefix of the MLflow version tags holding the audit trail (one tag per entry). */
@@ -51,11 +53,11 @@ export function auditTagValue(entry: AuditEntry): string {
 
 /**
  * Writes every request, decision and transition twice: as an MLflow version tag (the durable record next to
- * the model) and into the store (fast reads for `/model status`). A failed tag write is logged, never blocks.
+ * the model) and into the store (fast reads for the status query). A failed tag write is logged, never blocks.
  */
 export class AuditLog {
   constructor(
-    private readonly registry: RegistryPort,
+    private readonly registry: VersionTagWriter,
     private readonly state: StatePort,
     private readonly clock: Clock,
     private readonly logger: Logger,
@@ -67,7 +69,7 @@ export class AuditLog {
     try {
       await this.registry.setVersionTag(full.model, full.version, auditTagKey(full), auditTagValue(full));
     } catch (e) {
-      this.logger.warn({ model: full.model, version: full.version, event: full.event, err: describeError(e) }, 'audit tag not written');
+      this.logger.warn({ model: full.model, version: full.version, event: full.event, err: e }, 'audit tag not written');
     }
     // Several instances may record for the same model at once (Redis): the append runs under the lock port.
     await updateUnderLock<AuditEntry[]>(this.state, this.lock, auditStoreKey(full.model), (list = []) => [...list, full].slice(-AUDIT_ENTRIES_KEPT));

@@ -94,7 +94,7 @@ export class AliasMove {
     try {
       await this.deps.notifier.postAliasChange({ ...n, modelUri: aliasModelUri(n.model, n.alias), at: this.deps.clock.now() });
     } catch (e) {
-      this.deps.logger.warn({ model: n.model, alias: n.alias, err: describeError(e) }, 'alias change notification not posted');
+      this.deps.logger.warn({ model: n.model, alias: n.alias, err: e }, 'alias change notification not posted');
     }
   }
 }

@@ -1,29 +1,25 @@
-import type { ApprovalService } from '../approvals/approval.service';
-import type { PromotionGates } from '../gates/promotion-gates';
 import type { ChangePolicy } from '../policy/change-policy';
-import type { RegistryPort } from '../ports/registry.port';
+import type { LookupRefusal, MoveRefusal } from '../outcomes/refusal';
+import type { RegistryReader } from '../ports/registry.port';
 import { aliasNameProblem, bareAlias } from './alias-name';
 import type { AliasMove, AliasMoveResult } from './alias-move';
-import { routePromotion, type PromotionExecutor } from './alias-promotion';
 import type { CommandContext } from './command';
 import { findVersion } from './find-version';
-import type { PromoteOutcome } from './promote.command';
+import type { PromoteOutcome } from './promote-outcome';
+import { routePromotion, type PromotionRouteDeps } from './promotion-route';
 
-/** How `/model unalias` ended. */
+/** How removing an alias ended. */
 export type UnaliasOutcome =
-  { readonly kind: 'removed'; readonly result: AliasMoveResult } | { readonly kind: 'refused'; readonly reason: string; readonly mentions?: readonly string[] };
+  { readonly kind: 'removed'; readonly result: AliasMoveResult } | { readonly kind: 'refused'; readonly refusal: LookupRefusal | MoveRefusal };
 
-export interface AliasDeps {
-  readonly registry: RegistryPort;
-  readonly approvals: ApprovalService;
-  readonly executor: PromotionExecutor;
+export interface AliasDeps extends PromotionRouteDeps {
+  readonly registry: RegistryReader;
   readonly aliases: AliasMove;
-  readonly gates: PromotionGates;
   /** Decides whether a move waits for an approver and whether a removal may happen (protected aliases are never removed). */
   readonly policy: ChangePolicy;
 }
 
-/** `/model alias` and `/model unalias`: aliases moved with the same gates and approvals as stages. */
+/** Setting and removing aliases: moved with the same gates and approvals as stages. */
 export class AliasUseCase {
   constructor(private readonly deps: AliasDeps) {}
 
@@ -31,14 +27,15 @@ export class AliasUseCase {
   async set(input: { model: string; version: string; alias: string }, ctx: CommandContext): Promise<PromoteOutcome> {
     const alias = bareAlias(input.alias);
     const problem = aliasNameProblem(alias);
-    if (problem) return { kind: 'refused', reason: problem };
+    if (problem) return { kind: 'refused', refusal: { code: 'alias_invalid', alias, problem } };
     const lookup = await findVersion(this.deps.registry, input.model, input.version);
-    if (!lookup.found) return { kind: 'refused', reason: lookup.reason };
+    if (!lookup.found) return { kind: 'refused', refusal: lookup.refusal };
     const current = lookup.version;
-    if ((current.aliases ?? []).includes(alias))
-      return { kind: 'refused', reason: `@${alias} already points to version ${current.version} of ${current.name}; nothing to do.` };
+    if ((current.aliases ?? []).includes(alias)) {
+      return { kind: 'refused', refusal: { code: 'alias_already_there', model: current.name, version: current.version, alias } };
+    }
     const review = this.deps.policy.review({ kind: 'move', version: current, alias });
-    if (review.kind === 'refuse') return { kind: 'refused', reason: review.reason };
+    if (review.kind === 'refuse') return { kind: 'refused', refusal: review.refusal };
     const approval = review.kind === 'approval' ? review.reasons : [];
     return routePromotion(this.deps, { current, alias, approval, archiveExisting: false, cause: 'promoted' }, ctx);
   }
@@ -47,22 +44,15 @@ export class AliasUseCase {
   async unset(input: { model: string; alias: string }, ctx: CommandContext): Promise<UnaliasOutcome> {
     const alias = bareAlias(input.alias);
     const problem = aliasNameProblem(alias);
-    if (problem) return { kind: 'refused', reason: problem };
+    if (problem) return { kind: 'refused', refusal: { code: 'alias_invalid', alias, problem } };
     const { registry } = this.deps;
-    if (!(await registry.getModel(input.model))) {
-      return { kind: 'refused', reason: `There is no registered model named ${input.model}. \`/model list\` shows the managed models.` };
-    }
+    if (!(await registry.getModel(input.model))) return { kind: 'refused', refusal: { code: 'model_missing', model: input.model } };
     const holder = await registry.getVersionByAlias(input.model, alias);
-    if (!holder) return { kind: 'refused', reason: `Model ${input.model} has no alias @${alias}; \`/model status ${input.model}\` shows its aliases.` };
+    if (!holder) return { kind: 'refused', refusal: { code: 'alias_missing', model: input.model, alias } };
     const review = this.deps.policy.review({ kind: 'remove-alias', model: input.model, alias, holder: holder.version });
-    if (review.kind === 'refuse') return { kind: 'refused', reason: review.reason };
+    if (review.kind === 'refuse') return { kind: 'refused', refusal: review.refusal };
     // Removals have no approval request (see reviewChange): one the policy would send to an approver is refused.
-    if (review.kind === 'approval') {
-      return {
-        kind: 'refused',
-        reason: `Nothing was removed: removing @${alias} needs an approver and removals cannot be approved from Slack; move it with \`/model alias\` instead.`,
-      };
-    }
+    if (review.kind === 'approval') return { kind: 'refused', refusal: { code: 'removal_needs_approver', alias } };
     const result = await this.deps.aliases.remove(holder, alias, { kind: 'user', userId: ctx.userId });
     return { kind: 'removed', result };
   }

@@ -1,6 +1,6 @@
 import type { Stage } from '../domain/stage';
 
-/** A parsed `/model …` command: plain data, produced by the Slack parser, consumed by the use cases. */
+/** A parsed model command: plain data, produced by a chat layer's parser, consumed by the use cases. */
 export type ModelCommand =
   | { readonly kind: 'register'; readonly model: string; readonly source: string; readonly runId?: string; readonly description: string }
   | { readonly kind: 'promote'; readonly model: string; readonly version: string; readonly stage: Stage }

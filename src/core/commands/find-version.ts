@@ -1,21 +1,18 @@
 import type { ModelVersion } from '../domain/model-version';
-import type { RegistryPort } from '../ports/registry.port';
+import type { LookupRefusal } from '../outcomes/refusal';
+import type { RegistryReader } from '../ports/registry.port';
 
-/** A version, or the sentence explaining why there is none. */
-export type VersionLookup = { readonly found: true; readonly version: ModelVersion } | { readonly found: false; readonly reason: string };
+/** A version, or why there is none. */
+export type VersionLookup = { readonly found: true; readonly version: ModelVersion } | { readonly found: false; readonly refusal: LookupRefusal };
 
-/** Looks a version up and, when missing, says precisely what exists ("model churn has no version 9 (latest is 5)"). */
-export async function findVersion(registry: RegistryPort, model: string, version: string): Promise<VersionLookup> {
+/** Looks a version up and, when missing, says precisely what exists (no such model; no such version, the latest being 5). */
+export async function findVersion(registry: RegistryReader, model: string, version: string): Promise<VersionLookup> {
   const mv = await registry.getVersion(model, version);
   if (mv) return { found: true, version: mv };
   const rm = await registry.getModel(model);
-  if (!rm) return { found: false, reason: `There is no registered model named ${model}. \`/model list\` shows the managed models.` };
-  const versions = await registry.listVersions(model);
-  const latest = latestVersion(versions);
-  return {
-    found: false,
-    reason: latest === undefined ? `model ${model} has no versions yet` : `model ${model} has no version ${version} (latest is ${latest})`,
-  };
+  if (!rm) return { found: false, refusal: { code: 'model_missing', model } };
+  const latest = latestVersion(await registry.listVersions(model));
+  return { found: false, refusal: { code: 'version_missing', model, version, ...(latest === undefined ? {} : { latest }) } };
 }
 
 /** The highest version number, compared numerically. */

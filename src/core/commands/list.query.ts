@@ -1,7 +1,7 @@
-import type { RegistryPort } from '../ports/registry.port';
+import type { RegistryReader } from '../ports/registry.port';
 import { sortNewestFirst } from './find-version';
 
-/** One managed model as `/model list` shows it. */
+/** One managed model as the list query shows it. */
 export interface ModelSummary {
   readonly name: string;
   readonly url: string;
@@ -11,9 +11,9 @@ export interface ModelSummary {
   readonly versionCount: number;
 }
 
-/** `/model list`: managed models (by the managed tag on the model or on any version) with their Production/Staging versions. */
+/** The list query: managed models (by the managed tag on the model or on any version) with their Production/Staging versions. */
 export class ListQuery {
-  constructor(private readonly deps: { registry: RegistryPort; managedTag: string }) {}
+  constructor(private readonly deps: { registry: RegistryReader; managedTag: string }) {}
 
   async execute(): Promise<ModelSummary[]> {
     const { registry, managedTag } = this.deps;

@@ -7,7 +7,7 @@ import type { SyncService } from '../sync/sync.service';
 import { syncProblemsOf } from '../sync/sync-report';
 import type { CommandContext } from './command';
 
-/** Result of `/model register`: the new version with its links, and any mirror problem of the sync-on-write. */
+/** Result of a registration: the new version with its links, and any mirror problem of the sync-on-write. */
 export interface RegisterResult {
   readonly version: ModelVersion;
   readonly createdModel: boolean;
@@ -22,7 +22,7 @@ export interface RegisterDeps {
   readonly syncOnWrite: boolean;
 }
 
-/** `/model register`: model (if new) and version in MLflow, both tagged managed, then synced at once. */
+/** Registers a version: model (if new) and version in MLflow, both tagged managed, then synced at once. */
 export class RegisterUseCase {
   constructor(private readonly deps: RegisterDeps) {}
 

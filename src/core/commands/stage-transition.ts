@@ -5,7 +5,7 @@ import type { AuditLog } from '../approvals/audit-log';
 import type { Clock } from '../ports/clock.port';
 import type { Logger } from '../ports/logger.port';
 import type { Notifier } from '../ports/notifier.port';
-import type { RegistryPort } from '../ports/registry.port';
+import type { RegistryPort, RegistryReader } from '../ports/registry.port';
 import type { StageActor, StageChangeCause, VersionLinks } from '../notifications/stage-change';
 import { linksOf } from '../notifications/version-links';
 import type { NotificationMarks } from '../notifications/notification-marks';
@@ -50,12 +50,12 @@ export interface TransitionResult {
 }
 
 /** Which versions will be archived when `to` is reached with archive-existing on. */
-export async function currentHolders(registry: RegistryPort, model: string, version: string, to: Stage, archiveExisting: boolean): Promise<ModelVersion[]> {
+export async function currentHolders(registry: RegistryReader, model: string, version: string, to: Stage, archiveExisting: boolean): Promise<ModelVersion[]> {
   return archiveExisting ? stageHolders(registry, model, version, to) : [];
 }
 
 /** The other versions in `stage` now, when it is an active stage (Staging, Production); none for None and Archived. */
-export async function stageHolders(registry: RegistryPort, model: string, version: string, stage: Stage): Promise<ModelVersion[]> {
+export async function stageHolders(registry: RegistryReader, model: string, version: string, stage: Stage): Promise<ModelVersion[]> {
   if (!isActiveStage(stage)) return [];
   return (await registry.listVersions(model)).filter((v) => v.stage === stage && v.version !== version);
 }
@@ -125,7 +125,7 @@ export class StageTransition {
       await this.deps.marks.remember(n.model, n.version, n.to);
       await this.deps.notifier.postStageChange({ ...n, at: this.deps.clock.now() });
     } catch (e) {
-      this.deps.logger.warn({ model: n.model, version: n.version, err: describeError(e) }, 'stage change notification not posted');
+      this.deps.logger.warn({ model: n.model, version: n.version, err: e }, 'stage change notification not posted');
     }
   }
 }

@@ -1,14 +1,15 @@
 import type { ModelVersion } from '../domain/model-version';
+import type { LookupRefusal } from '../outcomes/refusal';
 import type { AuditEntry, AuditLog } from '../approvals/audit-log';
-import type { RegistryPort } from '../ports/registry.port';
+import type { RegistryReader } from '../ports/registry.port';
 import type { VersionLinks } from '../notifications/stage-change';
 import { aliasModelUri } from '../notifications/alias-change';
 import { linksOf } from '../notifications/version-links';
 import { sortNewestFirst } from './find-version';
 
-/** Versions shown by `/model status` before the rest is summarised as a count. */
+/** Versions shown by the status query before the rest is summarised as a count. */
 export const STATUS_MAX_VERSIONS = 10;
-/** Audit entries shown by `/model status`. */
+/** Audit entries shown by the status query. */
 export const STATUS_MAX_DECISIONS = 5;
 
 export interface VersionStatus {
@@ -23,7 +24,7 @@ export interface AliasStatus {
   readonly modelUri: string;
 }
 
-/** `/model status` result; `found: false` carries the sentence to show. */
+/** The status query's result; `found: false` says why. */
 export type StatusResult =
   | {
       readonly found: true;
@@ -34,16 +35,16 @@ export type StatusResult =
       readonly aliases: readonly AliasStatus[];
       readonly decisions: readonly AuditEntry[];
     }
-  | { readonly found: false; readonly reason: string };
+  | { readonly found: false; readonly refusal: LookupRefusal };
 
-/** `/model status <name>`: versions latest first (cut after STATUS_MAX_VERSIONS) and the last decisions. */
+/** The status of one model: versions latest first (cut after STATUS_MAX_VERSIONS), aliases and the last decisions. */
 export class StatusQuery {
-  constructor(private readonly deps: { registry: RegistryPort; audit: AuditLog }) {}
+  constructor(private readonly deps: { registry: RegistryReader; audit: AuditLog }) {}
 
   async execute(model: string): Promise<StatusResult> {
     const { registry } = this.deps;
     if (!(await registry.getModel(model))) {
-      return { found: false, reason: `There is no registered model named ${model}. \`/model list\` shows the managed models.` };
+      return { found: false, refusal: { code: 'model_missing', model } };
     }
     const all = sortNewestFirst(await registry.listVersions(model));
     return {

@@ -1,63 +1,58 @@
+import type { ReconcileRunner } from '../notifications/reconcile-runner';
+import type { StateChange } from '../policy/planned-change';
+import type { AliasUseCase } from './alias.command';
 import type { ModelCommand } from './command';
+import type { ListQuery } from './list.query';
+import type { PromoteUseCase } from './promote.command';
+import type { RegisterUseCase } from './register.command';
+import type { StatusQuery } from './status.query';
+import { changesUnder, type SubcommandSpec } from './subcommand';
 
-/**
- * What running a sub-command can change. The authorization policy guards each kind:
- * - `stage`, `alias`: an MLflow stage or alias (PROMOTION_RULES decides who may ask; protected ones need an approver);
- * - `registry`: new registered models and versions in MLflow;
- * - `notion-pages`: the Notion/ZenML mirror of MLflow, created and updated to match it (links written back as tags);
- * - `notion-trash`: Notion pages moved to the trash (only approvers and SYNC_ADMINS).
- */
-export const STATE_CHANGES = ['stage', 'alias', 'registry', 'notion-pages', 'notion-trash'] as const;
-export type StateChange = (typeof STATE_CHANGES)[number];
+export { STATE_CHANGES, type StateChange } from '../policy/planned-change';
 
-/** One `/model` sub-command as the core declares it. */
-export interface SubcommandSpec<C extends ModelCommand = ModelCommand> {
-  readonly name: C['kind'];
-  /** Everything the sub-command can change; empty for a read-only one. Required, so no command is guarded by accident or by omission. */
-  readonly mayChange: readonly StateChange[];
-  /** What one invocation changes, when its options narrow `mayChange` (a sync without --cleanup-orphans trashes nothing). */
-  readonly changesOf?: (command: C) => readonly StateChange[];
+/** The use cases the model sub-commands run on (built by src/app/build-core.ts). */
+export interface ModelUseCases {
+  readonly register: RegisterUseCase;
+  readonly promote: PromoteUseCase;
+  readonly alias: AliasUseCase;
+  readonly status: StatusQuery;
+  readonly list: ListQuery;
+  readonly reconcile: ReconcileRunner;
 }
 
-type Catalogue = { readonly [K in ModelCommand['kind']]: SubcommandSpec<Extract<ModelCommand, { kind: K }>> };
+/** Every model sub-command must be declared, with its own parsed form. */
+type ModelCatalogue = { readonly [K in ModelCommand['kind']]: SubcommandSpec<Extract<ModelCommand, { kind: K }>, unknown, ModelUseCases> };
 
 /**
- * The one declared list of `/model` sub-commands. The policy reads it: every command whose invocation changes
- * something is checked before its use case runs (src/core/commands/model-commands.ts). A new ModelCommand kind does
- * not compile until it is declared here with what it changes.
+ * The one declared list of model sub-commands: what each can change (the authorization policy asks about every
+ * invocation that changes something, before its use case runs) and the use case it runs. A new ModelCommand kind
+ * does not compile until it is declared here, and the chat layers' lists (src/slack/commands/model-subcommands.ts)
+ * do not compile until they declare it too.
  */
-export const MODEL_SUBCOMMANDS: Catalogue = {
-  register: { name: 'register', mayChange: ['registry', 'notion-pages'] },
+export const MODEL_SUBCOMMANDS = {
+  register: { mayChange: ['registry', 'notion-pages'], run: (u, c, ctx) => u.register.execute(c, ctx) },
   // Under PROMOTION_VOCABULARY=aliases|both a promotion moves an alias too.
-  promote: { name: 'promote', mayChange: ['stage', 'alias', 'notion-pages'] },
-  archive: { name: 'archive', mayChange: ['stage', 'notion-pages'] },
-  alias: { name: 'alias', mayChange: ['alias', 'notion-pages'] },
-  unalias: { name: 'unalias', mayChange: ['alias', 'notion-pages'] },
-  status: { name: 'status', mayChange: [] },
-  list: { name: 'list', mayChange: [] },
+  promote: { mayChange: ['stage', 'alias', 'notion-pages'], run: (u, c, ctx) => u.promote.execute(c, ctx) },
+  archive: { mayChange: ['stage', 'notion-pages'], run: (u, c, ctx) => u.promote.archive(c, ctx) },
+  alias: { mayChange: ['alias', 'notion-pages'], run: (u, c, ctx) => u.alias.set(c, ctx) },
+  unalias: { mayChange: ['alias', 'notion-pages'], run: (u, c, ctx) => u.alias.unset(c, ctx) },
+  status: { mayChange: [], run: (u, c) => u.status.execute(c.model) },
+  list: { mayChange: [], run: (u) => u.list.execute() },
   sync: {
-    name: 'sync',
     mayChange: ['notion-pages', 'notion-trash'],
     changesOf: (c) => (c.cleanupOrphans ? ['notion-pages', 'notion-trash'] : ['notion-pages']),
+    run: (u, c) => u.reconcile.onDemand({ model: c.model, cleanupOrphans: c.cleanupOrphans }),
   },
-  help: { name: 'help', mayChange: [] },
-};
+  help: { mayChange: [], run: async () => undefined },
+} satisfies ModelCatalogue;
+
+/** The declared list's type: each entry keeps its command and result types. */
+export type ModelSubcommands = typeof MODEL_SUBCOMMANDS;
 
 /** The declared sub-command names, in declaration order. */
 export const SUBCOMMAND_NAMES = Object.keys(MODEL_SUBCOMMANDS) as readonly ModelCommand['kind'][];
 
-/** The declaration of a command's sub-command. */
-export function specOf<C extends ModelCommand>(command: C): SubcommandSpec<C> {
-  return MODEL_SUBCOMMANDS[command.kind] as unknown as SubcommandSpec<C>;
-}
-
 /** What this invocation changes (empty: read-only, the policy is not asked). */
 export function changesOf(command: ModelCommand): readonly StateChange[] {
-  const spec = specOf(command);
-  return spec.changesOf ? spec.changesOf(command) : spec.mayChange;
-}
-
-/** The model a command concerns, when it names one. */
-export function modelOf(command: ModelCommand): string | undefined {
-  return 'model' in command ? command.model : undefined;
+  return changesUnder(MODEL_SUBCOMMANDS[command.kind] as SubcommandSpec<ModelCommand, unknown, never>, command);
 }

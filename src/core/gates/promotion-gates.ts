@@ -2,9 +2,10 @@ import type { ApprovalRequest } from '../approvals/approval';
 import type { AuditLog } from '../approvals/audit-log';
 import type { ModelVersion } from '../domain/model-version';
 import { describeError } from '../errors';
+import type { DecisionRefusal } from '../outcomes/refusal';
 import type { Clock } from '../ports/clock.port';
 import type { Logger } from '../ports/logger.port';
-import type { RegistryPort } from '../ports/registry.port';
+import type { RegistryReader, VersionTagWriter } from '../ports/registry.port';
 import { evaluateGates, failedSummary, type GateReport, type RunLookup } from './gate-report';
 import { setsFor, type GatedMove, type GatePolicy } from './gate-rule';
 
@@ -15,12 +16,12 @@ export type GateOverridePolicy = 'off' | 'approvers';
 export const TAG_GATE_OVERRIDE = 'modelsync.gate_override';
 
 /** May an Approve click go ahead? With `override` set, the approval overrides failing gates and must be recorded. */
-export type ApproveGate = { readonly ok: true; readonly override?: GateReport } | { readonly ok: false; readonly reason: string };
+export type ApproveGate = { readonly ok: true; readonly override?: GateReport } | { readonly ok: false; readonly refusal: DecisionRefusal };
 
 export interface PromotionGatesDeps {
   readonly policy: GatePolicy;
   readonly override: GateOverridePolicy;
-  readonly registry: RegistryPort;
+  readonly registry: RegistryReader & VersionTagWriter;
   readonly audit: AuditLog;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -71,15 +72,9 @@ export class PromotionGates {
     const shown = req.gates;
     req.gates = report;
     if (!report || report.passed) return { ok: true };
-    const failed = failedSummary(report);
-    if (!this.overridable) {
-      return {
-        ok: false,
-        reason: `The promotion gates fail, so this request cannot be approved: ${failed}. Reject it, or fix the run or tags and approve again.`,
-      };
-    }
+    if (!this.overridable) return { ok: false, refusal: { code: 'gates_fail', report } };
     if (shown && !shown.passed) return { ok: true, override: report };
-    return { ok: false, reason: `The promotion gates started failing since the request: ${failed}. The request now shows them; approve again to override.` };
+    return { ok: false, refusal: { code: 'gates_started_failing', report } };
   }
 
   /** Records an override in the audit trail and as the version tag modelsync.gate_override; marks the request. */
@@ -103,7 +98,7 @@ export class PromotionGates {
     try {
       await this.deps.registry.setVersionTag(req.model, req.version, TAG_GATE_OVERRIDE, value);
     } catch (e) {
-      this.deps.logger.warn({ model: req.model, version: req.version, err: describeError(e) }, 'gate override tag not written');
+      this.deps.logger.warn({ model: req.model, version: req.version, err: e }, 'gate override tag not written');
     }
   }
 

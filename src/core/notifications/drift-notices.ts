@@ -1,9 +1,8 @@
 import { versionKey } from '../domain/model-version';
-import { describeError } from '../errors';
 import type { Clock } from '../ports/clock.port';
 import type { Logger } from '../ports/logger.port';
 import type { Notifier } from '../ports/notifier.port';
-import type { RegistryPort } from '../ports/registry.port';
+import type { RegistryReader } from '../ports/registry.port';
 import type { StageDrift, SyncReport } from '../sync/sync-report';
 import type { NotificationMarks } from './notification-marks';
 import type { StageChangeNotice } from './stage-change';
@@ -26,7 +25,7 @@ export function uniqueDrifts(drifts: readonly StageDrift[]): StageDrift[] {
  */
 export async function announceDrift(
   report: SyncReport,
-  deps: { registry: RegistryPort; notifier: Notifier; marks: NotificationMarks; clock: Clock; logger: Logger },
+  deps: { registry: RegistryReader; notifier: Notifier; marks: NotificationMarks; clock: Clock; logger: Logger },
 ): Promise<StageChangeNotice[]> {
   if (report.dryRun) return [];
   const posted: StageChangeNotice[] = [];
@@ -49,7 +48,7 @@ export async function announceDrift(
       await deps.marks.remember(d.model, d.version, mv.stage);
       posted.push(notice);
     } catch (e) {
-      deps.logger.warn({ model: d.model, version: d.version, err: describeError(e) }, 'drift notification not posted');
+      deps.logger.warn({ model: d.model, version: d.version, err: e }, 'drift notification not posted');
     }
   }
   return posted;

@@ -1,9 +1,8 @@
-import { describeError } from '../errors';
 import type { Clock } from '../ports/clock.port';
 import type { LockPort } from '../ports/lock.port';
 import type { Logger } from '../ports/logger.port';
 import type { Notifier, ReportDetail } from '../ports/notifier.port';
-import type { RegistryPort } from '../ports/registry.port';
+import type { RegistryReader } from '../ports/registry.port';
 import type { ReconcileOptions, SyncService } from '../sync/sync.service';
 import type { SyncReport } from '../sync/sync-report';
 import { announceDrift } from './drift-notices';
@@ -23,15 +22,18 @@ export const RECONCILE_LOCK_TTL_MS = 2 * 60_000;
  */
 export const SCHEDULED_TICK_CLAIM_TTL_MS = 10 * 60_000;
 export const SCHEDULED_TICK_KEY_PREFIX = 'claim:reconcile-tick:';
-export const TICK_TAKEN_REASON = 'Another instance took this scheduled sync.';
 
-/** How a reconcile request ended: run, or skipped because one is already running. */
+/**
+ * How a reconcile request ended: run, or skipped because a sync is already running (its report is posted when it
+ * finishes) or because another instance took this scheduled tick.
+ */
 export type ReconcileRun =
-  { readonly kind: 'ran'; readonly report: SyncReport; readonly posted: ReportDetail | 'none' } | { readonly kind: 'busy'; readonly reason: string };
+  | { readonly kind: 'ran'; readonly report: SyncReport; readonly posted: ReportDetail | 'none' }
+  | { readonly kind: 'busy'; readonly cause: 'running' | 'tick_taken' };
 
 export interface ReconcileRunnerDeps {
   readonly sync: SyncService;
-  readonly registry: RegistryPort;
+  readonly registry: RegistryReader;
   readonly notifier: Notifier;
   readonly lock: LockPort;
   readonly marks: NotificationMarks;
@@ -50,7 +52,7 @@ export function isUneventful(report: SyncReport): boolean {
 }
 
 /**
- * Runs reconciles one at a time (scheduled or from `/model sync`), announces stage changes made elsewhere,
+ * Runs reconciles one at a time (scheduled or asked for), announces stage changes made elsewhere,
  * and posts scheduled reports to the report channel.
  */
 export class ReconcileRunner {
@@ -65,13 +67,13 @@ export class ReconcileRunner {
       const claimed = await this.deps.lock.acquire(`${SCHEDULED_TICK_KEY_PREFIX}${tick.toISOString()}`, this.deps.newId(), SCHEDULED_TICK_CLAIM_TTL_MS);
       if (!claimed) {
         this.deps.logger.info({ tick: tick.toISOString() }, 'scheduled sync skipped: another instance took this tick');
-        return { kind: 'busy', reason: TICK_TAKEN_REASON };
+        return { kind: 'busy', cause: 'tick_taken' };
       }
     }
     return this.run({}, true);
   }
 
-  /** `/model sync`: the caller shows the report itself. */
+  /** A sync someone asked for: the caller shows the report itself. */
   async onDemand(options: ReconcileOptions): Promise<ReconcileRun> {
     return this.run(options, false);
   }
@@ -82,7 +84,7 @@ export class ReconcileRunner {
     const ttlMs = this.deps.lockTtlMs ?? RECONCILE_LOCK_TTL_MS;
     if (!(await lock.acquire(RECONCILE_LOCK_KEY, owner, ttlMs))) {
       logger.info({ options }, 'reconcile skipped: the previous run is still going');
-      return { kind: 'busy', reason: 'A sync is already running; its report will be posted when it finishes.' };
+      return { kind: 'busy', cause: 'running' };
     }
     const heartbeat = setInterval(() => void this.renew(owner, ttlMs), Math.max(1, Math.floor(ttlMs / 3)));
     try {
@@ -96,7 +98,7 @@ export class ReconcileRunner {
             await this.deps.notifier.postSyncReport(report, detail);
             posted = detail;
           } catch (e) {
-            logger.error({ err: describeError(e) }, 'sync report not posted');
+            logger.error({ err: e }, 'sync report not posted');
           }
         }
       }
@@ -114,7 +116,7 @@ export class ReconcileRunner {
         this.deps.logger.warn({}, 'reconcile lock lost while the run was going; another run may start beside it');
       }
     } catch (e) {
-      this.deps.logger.warn({ err: describeError(e) }, 'reconcile lock not renewed');
+      this.deps.logger.warn({ err: e }, 'reconcile lock not renewed');
     }
   }
 }

@@ -5,9 +5,9 @@ export type StageActor = { readonly kind: 'user'; readonly userId: string; reado
 
 /** Why the stage changed, as the notification explains it. */
 export type StageChangeCause =
-  | 'promoted' // `/model promote` to an unprotected stage
+  | 'promoted' // a promotion to an unprotected stage
   | 'approved' // an approval request was approved
-  | 'archived' // `/model archive`
+  | 'archived' // an archive command
   | 'replaced' // archived because another version took its stage
   | 'external'; // found by a sync: changed in the MLflow UI or API
 

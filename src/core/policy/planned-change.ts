@@ -1,5 +1,26 @@
 import type { ModelVersion } from '../domain/model-version';
 import type { Stage } from '../domain/stage';
+import type { MoveRefusal } from '../outcomes/refusal';
+
+/**
+ * What running a sub-command can change. The authorization policy guards each kind:
+ * - `stage`, `alias`: an MLflow stage or alias (PROMOTION_RULES decides who may ask; protected ones need an approver);
+ * - `registry`: new registered models and versions in MLflow;
+ * - `notion-pages`: the Notion/ZenML mirror of MLflow, created and updated to match it (links written back as tags);
+ * - `notion-trash`: Notion pages moved to the trash (only approvers and SYNC_ADMINS).
+ */
+export const STATE_CHANGES = ['stage', 'alias', 'registry', 'notion-pages', 'notion-trash'] as const;
+export type StateChange = (typeof STATE_CHANGES)[number];
+
+/** A sub-command about to run, as the policy sees it before anything is read or written. */
+export interface PlannedRun {
+  /** The sub-command's declared name. */
+  readonly command: string;
+  /** What this invocation changes (never empty: read-only commands are not asked about). */
+  readonly changes: readonly StateChange[];
+  /** The model it concerns, when it names one (PROMOTION_RULES are per model). */
+  readonly model?: string;
+}
 
 /** A stage or alias change a use case is about to make, as read from MLflow just now. */
 export type PlannedChange =
@@ -8,7 +29,7 @@ export type PlannedChange =
   /** `alias` is deleted from the version holding it. */
   | { readonly kind: 'remove-alias'; readonly model: string; readonly alias: string; readonly holder: string };
 
-/** Why an approver has to decide. Data, not text: the Slack layer words it. */
+/** Why an approver has to decide. Data, not text: the chat layer words it. */
 export type ApprovalReason =
   | { readonly kind: 'enters-stage'; readonly stage: Stage }
   | { readonly kind: 'leaves-stage'; readonly stage: Stage }
@@ -18,7 +39,7 @@ export type ApprovalReason =
 export type Review =
   | { readonly kind: 'allow' }
   | { readonly kind: 'approval'; readonly reasons: readonly ApprovalReason[] }
-  | { readonly kind: 'refuse'; readonly reason: string };
+  | { readonly kind: 'refuse'; readonly refusal: MoveRefusal };
 
 /** PROTECTED_STAGES and PROTECTED_ALIASES. */
 export interface Protections {
@@ -34,12 +55,7 @@ export interface Protections {
 export function reviewChange(change: PlannedChange, protections: Protections): Review {
   if (change.kind === 'remove-alias') {
     if (!protections.aliases.includes(change.alias)) return { kind: 'allow' };
-    return {
-      kind: 'refuse',
-      reason:
-        `Nothing was removed: @${change.alias} is protected (PROTECTED_ALIASES) and deployments load models:/${change.model}@${change.alias}, ` +
-        `so it can only be moved to another version with \`/model alias ${change.model} <version> ${change.alias}\` (an approver decides), not removed.`,
-    };
+    return { kind: 'refuse', refusal: { code: 'protected_alias_removal', model: change.model, alias: change.alias } };
   }
   const reasons: ApprovalReason[] = [];
   const from = change.version.stage;

@@ -1,5 +1,12 @@
-/** The workspace's people directory, as approvals need it. Implemented in src/slack (usergroups.users.list). */
+/**
+ * Who is who in the workspace, as the authorization policy asks it. Principals are the chat platform's own
+ * identifiers (APPROVERS, SYNC_ADMINS, PROMOTION_RULES): people, groups of people, or "anyone"; only the adapter
+ * knows which is which (Slack: src/slack/notifier/slack.directory.ts).
+ */
 export interface DirectoryPort {
-  /** User IDs in a user group (S…); empty when the group is unknown or empty. */
-  groupMembers(groupId: string): Promise<readonly string[]>;
+  /**
+   * True when `userId` is one of `principals`: named directly, a member of a named group, or covered by the
+   * platform's "anyone". Throws when membership cannot be read (a policy must not guess).
+   */
+  isListed(userId: string, principals: readonly string[]): Promise<boolean>;
 }

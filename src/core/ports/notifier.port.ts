@@ -2,12 +2,7 @@ import type { ApprovalRequest } from '../approvals/approval';
 import type { AliasChangeNotice } from '../notifications/alias-change';
 import type { StageChangeNotice } from '../notifications/stage-change';
 import type { SyncReport } from '../sync/sync-report';
-
-/** Where a posted message lives, so it can be updated in place later. */
-export interface MessageRef {
-  readonly channel: string;
-  readonly ts: string;
-}
+import type { MessageRef } from './message-ref';
 
 /** How much of a sync report to post. */
 export type ReportDetail = 'full' | 'compact';

@@ -17,11 +17,20 @@ export interface NewModelVersion {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
+/** Where people see a model and a version in the registry's own UI (what they click). Pure: no call is made. */
+export interface RegistryLinks {
+  /** The UI page of a version. */
+  versionUrl(name: string, version: string): string;
+  /** The UI page of a registered model. */
+  modelUrl(name: string): string;
+}
+
 /**
- * The model registry (MLflow): the source of truth. Implemented by src/adapters/mlflow.
- * Errors are thrown as the adapter's typed errors; `getVersion`/`getModel` return undefined for "not found".
+ * What the use cases read from the model registry (MLflow), the source of truth: the sync, the queries, the webhook
+ * handler and the checks before every change. Errors are thrown as the adapter's typed errors; `getModel`,
+ * `getVersion`, `getVersionByAlias` and `getRun` return undefined for "not found".
  */
-export interface RegistryPort {
+export interface RegistryReader extends RegistryLinks {
   /** Registered models carrying `tag`="true" (all pages). */
   listModelsWithTag(tag: string): Promise<RegisteredModel[]>;
   /** Versions carrying `tag`="true" across all models (all pages). */
@@ -36,21 +45,30 @@ export interface RegistryPort {
   listVersionsOfModels(models: readonly RegisteredModel[]): Promise<ModelVersion[]>;
   getModel(name: string): Promise<RegisteredModel | undefined>;
   getVersion(name: string, version: string): Promise<ModelVersion | undefined>;
+  getVersionByAlias(name: string, alias: string): Promise<ModelVersion | undefined>;
+  getRun(runId: string): Promise<RunSummary | undefined>;
+}
+
+/** Writes one version tag: the sync's cross-links, the audit trail, the gate-override record. */
+export interface VersionTagWriter {
+  setVersionTag(name: string, version: string, key: string, value: string): Promise<void>;
+}
+
+/** The sync's registry: it reads everything and writes only the cross-link tags back (notion_page_url, zenml_model_url). */
+export interface SyncRegistry extends RegistryReader, VersionTagWriter {}
+
+/** What the commands change in the registry: new models and versions, stages, aliases, tags. */
+export interface RegistryWriter extends VersionTagWriter {
   /** Creates the registered model; returns false when it already existed. */
   createModel(name: string, tags?: Readonly<Record<string, string>>, description?: string): Promise<boolean>;
-  setModelTag(name: string, key: string, value: string): Promise<void>;
   createVersion(input: NewModelVersion): Promise<ModelVersion>;
   transitionStage(name: string, version: string, stage: Stage, archiveExistingVersions: boolean): Promise<ModelVersion>;
-  setVersionTag(name: string, version: string, key: string, value: string): Promise<void>;
-  deleteVersionTag(name: string, version: string, key: string): Promise<void>;
-  updateVersionDescription(name: string, version: string, description: string): Promise<ModelVersion>;
   setAlias(name: string, alias: string, version: string): Promise<void>;
   deleteAlias(name: string, alias: string): Promise<void>;
-  getVersionByAlias(name: string, alias: string): Promise<ModelVersion | undefined>;
-  deleteVersion(name: string, version: string): Promise<void>;
-  getRun(runId: string): Promise<RunSummary | undefined>;
-  /** The MLflow UI page of a version (what people click). */
-  versionUrl(name: string, version: string): string;
-  /** The MLflow UI page of a registered model. */
-  modelUrl(name: string): string;
 }
+
+/**
+ * A registry the commands read fresh and change: what the MLflow adapter implements (src/adapters/mlflow). Use cases
+ * ask for the narrowest of the interfaces above; only the ones that change the registry take all of it.
+ */
+export interface RegistryPort extends RegistryReader, RegistryWriter {}

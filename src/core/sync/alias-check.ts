@@ -1,5 +1,5 @@
 import type { ModelVersion } from '../domain/model-version';
-import type { RegistryPort } from '../ports/registry.port';
+import type { RegistryReader } from '../ports/registry.port';
 
 /**
  * The aliases to write when MLflow's answers did not report the version's aliases (search answers never do, and
@@ -8,7 +8,7 @@ import type { RegistryPort } from '../ports/registry.port';
  * says it is gone or on another version. Undefined means "leave the column as it is".
  */
 export async function confirmPageAliases(
-  registry: Pick<RegistryPort, 'getVersionByAlias'>,
+  registry: Pick<RegistryReader, 'getVersionByAlias'>,
   version: Pick<ModelVersion, 'name' | 'version'>,
   pageAliases: readonly string[],
 ): Promise<string[] | undefined> {

@@ -1,6 +1,6 @@
 import { isManaged, versionKey, type ModelVersion, type RegisteredModel } from '../domain/model-version';
 import { describeError } from '../errors';
-import type { RegistryPort } from '../ports/registry.port';
+import type { RegistryReader } from '../ports/registry.port';
 import type { ReportBuilder } from './report-builder';
 
 /** What the MLflow side of a run read. */
@@ -18,7 +18,7 @@ export interface ManagedSet {
  * cannot be listed is recorded as failed and left out, and its pages are never judged orphans.
  */
 export async function readManagedVersions(
-  registry: RegistryPort,
+  registry: RegistryReader,
   managedTag: string,
   onlyModel: string | undefined,
   report: ReportBuilder,

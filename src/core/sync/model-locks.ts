@@ -2,7 +2,7 @@ import type { LockPort } from '../ports/lock.port';
 
 /**
  * Per-model exclusion between the reconcile and single-version syncs (sync-on-write, webhooks), through the
- * shared LockPort so it holds across instances. Without it, `/model register` racing a reconcile could create a
+ * shared LockPort so it holds across instances. Without it, a registration racing a reconcile could create a
  * second page: both read "no page" before either wrote one.
  */
 export const MODEL_LOCK_PREFIX = 'lock:sync-model:';

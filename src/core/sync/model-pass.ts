@@ -86,7 +86,7 @@ export class ModelPass {
         if (!lock) return { blocked: `another sync of ${model} held it for ${RECONCILE_MODEL_LOCK_WAIT_MS / 1000} s; the next sync retries` };
       } catch (e) {
         // Without the lock store a race can at worst make a second page of ours, which the next run deduplicates.
-        this.deps.logger.warn({ model, err: describeError(e) }, 'model lock not taken; syncing without it');
+        this.deps.logger.warn({ model, err: e }, 'model lock not taken; syncing without it');
         this.deps.report.note(`the lock store could not be reached: models were synced without their locks (${describeError(e)})`);
       }
     }
@@ -128,7 +128,7 @@ export class ModelPass {
     try {
       await lock?.release();
     } catch (e) {
-      this.deps.logger.warn({ model, err: describeError(e) }, 'model lock not released; it expires on its own');
+      this.deps.logger.warn({ model, err: e }, 'model lock not released; it expires on its own');
     }
   }
 }

@@ -1,14 +1,14 @@
 import { versionKey } from '../domain/model-version';
 import { describeError } from '../errors';
 import type { PagesPort } from '../ports/pages.port';
-import type { RegistryPort } from '../ports/registry.port';
+import type { RegistryReader } from '../ports/registry.port';
 import type { ManagedSet } from './managed-versions';
 import type { Ownership } from './ownership';
 import type { PageIndex } from './page-index';
 import type { ReportBuilder } from './report-builder';
 
 export interface OrphanDeps {
-  readonly registry: RegistryPort;
+  readonly registry: RegistryReader;
   readonly pages: PagesPort;
   readonly ownership: Ownership;
   readonly report: ReportBuilder;
@@ -51,7 +51,7 @@ export async function handleOrphans(deps: OrphanDeps, index: PageIndex, managed:
 }
 
 /** Version numbers that exist in MLflow for a model; undefined when that cannot be known (then nothing is an orphan). */
-async function existingVersions(registry: RegistryPort, model: string, managed: ManagedSet, report: ReportBuilder): Promise<Set<string> | undefined> {
+async function existingVersions(registry: RegistryReader, model: string, managed: ManagedSet, report: ReportBuilder): Promise<Set<string> | undefined> {
   if (managed.unreadable.has(model)) return undefined;
   if (managed.taggedModels.has(model)) {
     return new Set(managed.versions.filter((v) => v.name === model).map((v) => v.version));
@@ -66,7 +66,7 @@ async function existingVersions(registry: RegistryPort, model: string, managed: 
 }
 
 /** The version is still absent from MLflow right before its page is trashed (a lookup failure keeps the page). */
-async function stillGone(registry: RegistryPort, model: string, version: string, report: ReportBuilder): Promise<boolean> {
+async function stillGone(registry: RegistryReader, model: string, version: string, report: ReportBuilder): Promise<boolean> {
   try {
     return (await registry.getVersion(model, version)) === undefined;
   } catch (e) {

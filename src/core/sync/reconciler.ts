@@ -4,7 +4,7 @@ import type { Clock } from '../ports/clock.port';
 import type { LockPort } from '../ports/lock.port';
 import type { Logger } from '../ports/logger.port';
 import { isPageListingIncomplete, type PageRecord, type PagesPort } from '../ports/pages.port';
-import type { RegistryPort } from '../ports/registry.port';
+import type { SyncRegistry } from '../ports/registry.port';
 import type { LineageRun, LineageStep } from './lineage-step';
 import { byModelThenVersion, readManagedVersions } from './managed-versions';
 import { ModelLocks, SYNC_ON_WRITE_LOCK_WAIT_MS, type HeldModelLock } from './model-locks';
@@ -24,7 +24,7 @@ export const DEFAULT_SYNC_CONCURRENCY = 4;
 export const NOTE_ZENML_OFF = 'ZenML is not configured (ZENML_SERVER_URL unset): the lineage leg was skipped';
 
 export interface ReconcilerDeps {
-  readonly registry: RegistryPort;
+  readonly registry: SyncRegistry;
   readonly pages: PagesPort;
   /** Absent when ZenML is not configured. */
   readonly lineage?: LineageStep;
@@ -125,7 +125,7 @@ export class Reconciler implements SyncService {
       }
     } catch (e) {
       // Without the lock store a race can at worst make a second page of ours, which the next run deduplicates.
-      this.deps.logger.warn({ model: name, err: describeError(e) }, 'model lock not taken; syncing without it');
+      this.deps.logger.warn({ model: name, err: e }, 'model lock not taken; syncing without it');
       report.note(`the lock store could not be reached: synced without the model's lock (${describeError(e)})`);
       return this.syncVersionUnlocked(report, name, version);
     }
@@ -140,7 +140,7 @@ export class Reconciler implements SyncService {
     try {
       return await this.syncVersionUnlocked(report, name, version);
     } finally {
-      await lock.release().catch((e: unknown) => this.deps.logger.warn({ model: name, err: describeError(e) }, 'model lock not released; it expires'));
+      await lock.release().catch((e: unknown) => this.deps.logger.warn({ model: name, err: e }, 'model lock not released; it expires'));
     }
   }
 

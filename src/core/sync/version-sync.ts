@@ -1,7 +1,7 @@
 import { describeError, isModelsyncError, type ErrorSystem } from '../errors';
 import { TAG_NOTION_PAGE_URL, TAG_ZENML_MODEL_URL, type ModelVersion } from '../domain/model-version';
 import type { PageFields, PageRecord, PagesPort } from '../ports/pages.port';
-import type { RegistryPort } from '../ports/registry.port';
+import type { SyncRegistry } from '../ports/registry.port';
 import { confirmPageAliases } from './alias-check';
 import { changedFields, desiredFields, recordedPageUrl } from './desired-fields';
 import type { LineageResolution, LineageRun } from './lineage-step';
@@ -14,7 +14,7 @@ const EDIT_TIME_PRECISION_MS = 60_000;
 
 /** Everything one version's sync needs; shared by reconcile and sync-on-write. */
 export interface VersionSyncContext {
-  readonly registry: RegistryPort;
+  readonly registry: SyncRegistry;
   readonly pages: PagesPort;
   readonly lineage?: LineageRun;
   readonly report: ReportBuilder;

@@ -1,15 +1,15 @@
 import { isManaged, type ModelVersion } from '../domain/model-version';
-import { assertNever, describeError } from '../errors';
+import { assertNever } from '../errors';
 import { linksOf } from '../notifications/version-links';
 import type { Clock } from '../ports/clock.port';
 import type { Logger } from '../ports/logger.port';
-import type { RegistryPort } from '../ports/registry.port';
+import type { RegistryReader } from '../ports/registry.port';
 import type { StatePort } from '../ports/store.port';
 import type { SyncService } from '../sync/sync.service';
 import type { SyncReport } from '../sync/sync-report';
 import { AliasHolders } from './alias-holders';
 import type { RegistryEvent } from './registry-event';
-import type { RegistryEventNotice, RegistryEventNotifier } from './registry-event-notifier.port';
+import type { RegistryEventNotice, RegistryEventNotifier } from '../ports/registry-event-notifier.port';
 
 /** What handling one event did: the targeted syncs it ran and the notices it posted. */
 export interface EventOutcome {
@@ -23,7 +23,7 @@ export interface EventOutcome {
 }
 
 export interface RegistryEventHandlerDeps {
-  readonly registry: RegistryPort;
+  readonly registry: RegistryReader;
   readonly sync: SyncService;
   readonly notifier: RegistryEventNotifier;
   /** Remembers which version holds each alias, so a moved or deleted alias also refreshes its old holder. */
@@ -158,19 +158,19 @@ export class RegistryEventHandler {
     try {
       mv = await this.deps.registry.getVersion(model, version);
     } catch (e) {
-      this.deps.logger.warn({ model, version, err: describeError(e) }, 'webhook notice not posted: the version could not be read');
+      this.deps.logger.warn({ model, version, err: e }, 'webhook notice not posted: the version could not be read');
       return [];
     }
     return mv ? this.post(build(mv)) : [];
   }
 
-  /** A Slack failure is logged, never thrown: the sync already happened and MLflow must not resend. */
+  /** A notifier failure is logged, never thrown: the sync already happened and MLflow must not resend. */
   private async post(notice: RegistryEventNotice): Promise<RegistryEventNotice[]> {
     try {
       await this.deps.notifier.postRegistryEvent(notice);
       return [notice];
     } catch (e) {
-      this.deps.logger.warn({ model: notice.model, kind: notice.kind, err: describeError(e) }, 'webhook notice not posted');
+      this.deps.logger.warn({ model: notice.model, kind: notice.kind, err: e }, 'webhook notice not posted');
       return [];
     }
   }

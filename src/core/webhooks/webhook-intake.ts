@@ -1,4 +1,3 @@
-import { describeError } from '../errors';
 import type { Logger } from '../ports/logger.port';
 import type { DeliveryDedup } from './delivery-dedup';
 import type { WebhookDelivery } from './registry-event';
@@ -68,7 +67,7 @@ export class WebhookIntake {
       return outcome;
     } catch (e) {
       // The scheduled reconcile is the safety net for anything missed here.
-      this.logger.error({ deliveryId, event: event.type, model: event.model, err: describeError(e) }, 'MLflow webhook could not be handled');
+      this.logger.error({ deliveryId, event: event.type, model: event.model, err: e }, 'MLflow webhook could not be handled');
       return undefined;
     }
   }

@@ -3,6 +3,7 @@ import type { ApprovalRequest } from '../../core/approvals/approval';
 import { assertNever } from '../../core/errors';
 import { context, cut, fields, header, joinMrkdwn, link, mention, message, mrkdwn, section, slackDate, type Mrkdwn, type SlackMessage } from './block-kit';
 import { approvalWhySentence, onlyLeaves } from './approval-reasons.blocks';
+import { askAgainCommand, supersededText } from './approval-wording.blocks';
 import { gateHeadline, gateLines } from './gate-report.blocks';
 import { threeLinks } from './links.blocks';
 
@@ -63,12 +64,6 @@ function aliasHolderText(req: ApprovalRequest): Mrkdwn {
   return req.aliasHolder === undefined ? mrkdwn`*Current ${alias}*: _none_` : mrkdwn`*Current ${alias}*: v${req.aliasHolder}, *moves to v${req.version}*`;
 }
 
-/** How to ask again, for the expired state. */
-function askAgain(req: ApprovalRequest): string {
-  if (req.toStage === req.fromStage && req.alias !== undefined) return `/model alias ${req.model} ${req.version} ${req.alias}`;
-  return `/model promote ${req.model} ${req.version} ${req.toStage.toLowerCase()}`;
-}
-
 function holdersText(req: ApprovalRequest): Mrkdwn {
   if (req.holders.length === 0) return mrkdwn`*Current ${req.toStage}*: _none_`;
   const list = joinMrkdwn(
@@ -93,6 +88,12 @@ function statusWord(req: ApprovalRequest): string {
     default:
       return assertNever(req.status, 'approval status');
   }
+}
+
+/** What changed since the request; a request superseded before changes were data shows its stored sentence. */
+function supersededState(req: ApprovalRequest): Mrkdwn {
+  if (req.changes !== undefined) return supersededText(req.changes);
+  return mrkdwn`${req.reason ?? 'the version changed stage meanwhile'}`;
 }
 
 /** Who decided: a mention, or "someone" for a request stored without the decider. */
@@ -154,9 +155,9 @@ function stateBlocks(req: ApprovalRequest): KnownBlock[] {
       return [section(mrkdwn`:x: *Rejected* by ${decider(req)}${when}.\n*Reason:* ${reason}`)];
     }
     case 'expired':
-      return [section(mrkdwn`:hourglass: *Expired* at ${slackDate(req.expiresAt)} without a decision. Ask again with \`${askAgain(req)}\`.`)];
+      return [section(mrkdwn`:hourglass: *Expired* at ${slackDate(req.expiresAt)} without a decision. Ask again with \`${askAgainCommand(req)}\`.`)];
     case 'superseded':
-      return [section(mrkdwn`:warning: *No longer applies*${when}: ${req.reason ?? 'the version changed stage meanwhile'}`)];
+      return [section(mrkdwn`:warning: *No longer applies*${when}: ${supersededState(req)}`)];
     default:
       return assertNever(req.status, 'approval status');
   }

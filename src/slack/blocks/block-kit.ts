@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/web-api';
 import { cut, cutMrkdwn, esc, type Mrkdwn } from './mrkdwn';
 
-export { channelMention, coreText, cut, esc, escapeText, groupMention, joinMrkdwn, link, mention, Mrkdwn, mrkdwn, slackDate } from './mrkdwn';
+export { channelMention, cut, cutMrkdwn, esc, escapeText, groupMention, joinMrkdwn, link, mention, Mrkdwn, mrkdwn, slackDate } from './mrkdwn';
 
 /** Slack's documented limits this app renders within. */
 export const MAX_MESSAGE_BLOCKS = 50;

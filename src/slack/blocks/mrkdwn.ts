@@ -129,19 +129,3 @@ export function slackDate(ms: number): Mrkdwn {
   const iso = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
   return trusted(`<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${iso}>`);
 }
-
-/** A sentence the core wrote with the Slack references it names on purpose (`<@U…>`, `<#C…>`, `<!subteam^S…>`). */
-const STRICT_REF = /^<(@[UW][A-Z0-9]+|#[CGD][A-Z0-9]+|!subteam\^S[A-Z0-9]+)>$/;
-
-/**
- * A sentence produced by the core (a refusal, an error message) as mrkdwn: all of it is escaped, since it embeds
- * data such as model names, and then only the references listed in `refs` (which must be bare Slack IDs, no
- * labels, no broadcasts) are turned back into mentions. Whatever else the sentence holds shows as typed.
- */
-export function coreText(sentence: string, refs: readonly string[] = []): Mrkdwn {
-  let out = escapeText(sentence);
-  for (const ref of new Set(refs)) {
-    if (STRICT_REF.test(ref)) out = out.split(escapeText(ref)).join(ref);
-  }
-  return trusted(out);
-}

@@ -1,6 +1,6 @@
 import { assertNever } from '../../core/errors';
 import { aliasModelUri } from '../../core/notifications/alias-change';
-import type { RegistryEventNotice } from '../../core/webhooks/registry-event-notifier.port';
+import type { RegistryEventNotice } from '../../core/ports/registry-event-notifier.port';
 import { context, message, mrkdwn, section, slackDate, type SlackMessage } from './block-kit';
 import { threeLinks } from './links.blocks';
 

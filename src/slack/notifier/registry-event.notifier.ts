@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../core/ports/logger.port';
-import type { RegistryEventNotice, RegistryEventNotifier } from '../../core/webhooks/registry-event-notifier.port';
+import type { RegistryEventNotice, RegistryEventNotifier } from '../../core/ports/registry-event-notifier.port';
 import { registryEventMessage } from '../blocks/registry-event.blocks';
 import { slackCall } from './slack-call.errors';
 

@@ -1,10 +1,11 @@
 import type { WebClient } from '@slack/web-api';
 import type { DirectoryPort } from '../../core/ports/directory.port';
+import { isListedIn } from '../policy/principals';
 
 /** Group memberships are re-read after this long, so a change in Slack applies within a minute. */
 export const GROUP_CACHE_TTL_MS = 60_000;
 
-/** DirectoryPort over usergroups.users.list (needs the usergroups:read scope). */
+/** DirectoryPort over Slack IDs and usergroups.users.list (needs the usergroups:read scope). */
 export class SlackDirectory implements DirectoryPort {
   private readonly cache = new Map<string, { users: readonly string[]; until: number }>();
 
@@ -13,6 +14,11 @@ export class SlackDirectory implements DirectoryPort {
     private readonly now: () => number = Date.now,
   ) {}
 
+  isListed(userId: string, principals: readonly string[]): Promise<boolean> {
+    return isListedIn(userId, principals, (group) => this.groupMembers(group));
+  }
+
+  /** User IDs in a user group (S…); empty when the group is unknown or empty. */
   async groupMembers(groupId: string): Promise<readonly string[]> {
     const hit = this.cache.get(groupId);
     if (hit && hit.until > this.now()) return hit.users;

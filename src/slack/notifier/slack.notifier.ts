@@ -3,13 +3,15 @@ import type { ApprovalRequest } from '../../core/approvals/approval';
 import type { AliasChangeNotice } from '../../core/notifications/alias-change';
 import type { StageChangeNotice } from '../../core/notifications/stage-change';
 import type { Logger } from '../../core/ports/logger.port';
-import type { MessageRef, Notifier, ReportDetail } from '../../core/ports/notifier.port';
+import type { MessageRef } from '../../core/ports/message-ref';
+import type { Notifier, ReportDetail } from '../../core/ports/notifier.port';
 import type { SyncReport } from '../../core/sync/sync-report';
 import { aliasChangeMessage } from '../blocks/alias-change.blocks';
 import { approvalRequestMessage } from '../blocks/approval-request.blocks';
 import { stageChangeMessage } from '../blocks/stage-change.blocks';
 import { syncReportMessage } from '../blocks/sync-report.blocks';
 import { slackCall } from './slack-call.errors';
+import { slackMessageRef, type SlackMessageRef } from './slack-message-ref';
 
 /** The channels the app posts to on its own (SLACK_*_CHANNEL settings). */
 export interface NotifierChannels {
@@ -33,12 +35,14 @@ export class SlackNotifier implements Notifier {
       this.client.chat.postMessage({ channel, ...approvalRequestMessage(request), unfurl_links: false, unfurl_media: false }),
     );
     // chat.postMessage answers with the channel id even when given a #name, which chat.update needs.
-    return { channel: res.channel ?? channel, ts: res.ts as string };
+    const ref: SlackMessageRef = { channel: res.channel ?? channel, ts: res.ts as string };
+    return ref;
   }
 
   async updateApprovalRequest(request: ApprovalRequest): Promise<void> {
-    if (!request.message) return;
-    const { channel, ts } = request.message;
+    const message = slackMessageRef(request.message);
+    if (!message) return;
+    const { channel, ts } = message;
     await slackCall('chat.update', 'the request message could not be updated', () =>
       this.client.chat.update({ channel, ts, ...approvalRequestMessage(request) }),
     );

@@ -1,4 +1,5 @@
 import { AUDIT_TAG_PREFIX } from '../../../src/core/approvals/audit-log';
+import { said } from '../../support/said';
 import { coreHarness, HOUR_MS } from '../support/core-harness';
 
 const ctx = { userId: 'UREQUESTER', channelId: 'CASKED' };
@@ -14,8 +15,8 @@ async function pendingPromotion(h: ReturnType<typeof coreHarness>) {
     list.map((v) => (v.version === '5' ? { ...v, runId: 'run-5' } : v)),
   );
   const result = await h.core.commands.execute({ kind: 'promote', model: 'churn', version: '5', stage: 'Production' }, ctx);
-  if (result.kind !== 'promote' || result.outcome.kind !== 'pending') throw new Error(`expected pending, got ${JSON.stringify(result)}`);
-  return result.outcome.request;
+  if (result.kind !== 'promote' || result.result.kind !== 'pending') throw new Error(`expected pending, got ${JSON.stringify(result)}`);
+  return result.result.request;
 }
 
 describe('approval requests', () => {
@@ -44,7 +45,7 @@ describe('approval requests', () => {
     const h = coreHarness();
     const first = await pendingPromotion(h);
     const same = await h.core.commands.execute({ kind: 'promote', model: 'churn', version: '5', stage: 'Production' }, ctx);
-    expect(same).toMatchObject({ kind: 'promote', outcome: { kind: 'pending', existing: true, request: { id: first.id } } });
+    expect(same).toMatchObject({ kind: 'promote', result: { kind: 'pending', existing: true, request: { id: first.id } } });
     expect(h.notifier.requests).toHaveLength(1);
   });
 
@@ -52,7 +53,8 @@ describe('approval requests', () => {
     const h = coreHarness();
     const req = await pendingPromotion(h);
     const out = await h.core.approvals.approve(req.id, 'UREQUESTER');
-    expect(out).toMatchObject({ kind: 'refused', reason: expect.stringContaining('four-eyes') });
+    expect(out).toMatchObject({ kind: 'refused', refusal: { code: 'own_request' } });
+    expect(said(out)).toContain('four-eyes');
     expect(h.registry.calls).not.toContain('transitionStage');
     expect((await h.core.approvals.load(req.id))?.status).toBe('pending');
   });
@@ -60,7 +62,9 @@ describe('approval requests', () => {
   it('refuses someone who is neither listed nor in an approver group', async () => {
     const h = coreHarness({}, { SGROUP: ['UGROUPIE'] });
     const req = await pendingPromotion(h);
-    expect(await h.core.approvals.approve(req.id, 'URANDOM')).toMatchObject({ kind: 'refused', reason: expect.stringContaining('not allowed') });
+    const out = await h.core.approvals.approve(req.id, 'URANDOM');
+    expect(out).toMatchObject({ kind: 'refused', refusal: { code: 'not_an_approver' } });
+    expect(said(out)).toContain('not allowed');
     expect((await h.core.approvals.load(req.id))?.status).toBe('pending');
   });
 
@@ -92,7 +96,8 @@ describe('approval requests', () => {
     expect(outcomes.filter((o) => o.kind === 'approved')).toHaveLength(1);
     expect(h.registry.calls.filter((c) => c === 'transitionStage')).toHaveLength(1);
     const late = await h.core.approvals.approve(req.id, 'UAPPROVER');
-    expect(late).toMatchObject({ kind: 'refused', reason: expect.stringContaining('already approved by <@UAPPROVER>') });
+    expect(late).toMatchObject({ kind: 'refused', refusal: { code: 'request_decided', status: 'approved', by: 'UAPPROVER' } });
+    expect(said(late)).toContain('already approved by <@UAPPROVER>');
   });
 
   it('says the version changed stage meanwhile instead of acting', async () => {
@@ -100,7 +105,8 @@ describe('approval requests', () => {
     const req = await pendingPromotion(h);
     await h.registry.transitionStage('churn', '5', 'Staging', false);
     const out = await h.core.approvals.approve(req.id, 'UAPPROVER');
-    expect(out).toMatchObject({ kind: 'refused', reason: expect.stringContaining('it is now in Staging') });
+    expect(out).toMatchObject({ kind: 'refused', refusal: { code: 'request_superseded' } });
+    expect(said(out)).toContain('it is now in Staging');
     expect(h.registry.calls.filter((c) => c === 'transitionStage')).toHaveLength(1); // the test's own move to Staging
     expect(h.notifier.updates.at(-1)?.status).toBe('superseded');
   });
@@ -111,8 +117,11 @@ describe('approval requests', () => {
     await h.registry.transitionStage('churn', '3', 'Production', false);
     const out = await h.core.approvals.approve(req.id, 'UAPPROVER');
     const reason = 'Production is now held by versions 3, 4, not version 4; nothing was done. Ask again if still wanted.';
-    expect(out).toMatchObject({ kind: 'refused', reason });
-    expect(h.notifier.updates.at(-1)).toMatchObject({ status: 'superseded', reason });
+    const changes = [{ kind: 'stage_holders', stage: 'Production', then: ['4'], now: ['3', '4'] }];
+    expect(out).toMatchObject({ kind: 'refused', refusal: { code: 'request_superseded', changes } });
+    expect(said(out)).toBe(reason);
+    expect(h.notifier.updates.at(-1)).toMatchObject({ status: 'superseded', changes });
+    expect(said({ code: 'request_superseded', changes: h.notifier.updates.at(-1)?.changes ?? [] })).toBe(reason);
     expect((await h.registry.getVersion('churn', '5'))?.stage).toBe('None');
     expect((await h.registry.getVersion('churn', '4'))?.stage).toBe('Production');
   });
@@ -121,21 +130,19 @@ describe('approval requests', () => {
     const h = coreHarness();
     const req = await pendingPromotion(h);
     await h.registry.transitionStage('churn', '4', 'Archived', false);
-    expect(await h.core.approvals.approve(req.id, 'UAPPROVER')).toMatchObject({
-      kind: 'refused',
-      reason: 'Production is now empty (the request showed version 4 there); nothing was done. Ask again if still wanted.',
-    });
+    const emptied = await h.core.approvals.approve(req.id, 'UAPPROVER');
+    expect(emptied).toMatchObject({ kind: 'refused', refusal: { code: 'request_superseded' } });
+    expect(said(emptied)).toBe('Production is now empty (the request showed version 4 there); nothing was done. Ask again if still wanted.');
 
     const kept = coreHarness({ archiveExistingOnPromote: false });
     await kept.registry.seedManaged('churn', 2);
     const asked = await kept.core.commands.execute({ kind: 'promote', model: 'churn', version: '1', stage: 'Production' }, ctx);
-    if (asked.kind !== 'promote' || asked.outcome.kind !== 'pending') throw new Error('expected pending');
-    expect(asked.outcome.request).toMatchObject({ holders: [], archiveExisting: false });
+    if (asked.kind !== 'promote' || asked.result.kind !== 'pending') throw new Error('expected pending');
+    expect(asked.result.request).toMatchObject({ holders: [], archiveExisting: false });
     await kept.registry.transitionStage('churn', '2', 'Production', false);
-    expect(await kept.core.approvals.approve(asked.outcome.request.id, 'UAPPROVER')).toMatchObject({
-      kind: 'refused',
-      reason: 'version 2 entered Production since the request (it showed none); nothing was done. Ask again if still wanted.',
-    });
+    const entered = await kept.core.approvals.approve(asked.result.request.id, 'UAPPROVER');
+    expect(entered).toMatchObject({ kind: 'refused', refusal: { code: 'request_superseded' } });
+    expect(said(entered)).toBe('version 2 entered Production since the request (it showed none); nothing was done. Ask again if still wanted.');
     expect((await kept.registry.getVersion('churn', '1'))?.stage).toBe('None');
   });
 
@@ -145,21 +152,20 @@ describe('approval requests', () => {
     await h.registry.setAlias('churn', 'champion', '5');
     const ask = () => h.core.commands.execute({ kind: 'alias', model: 'churn', version: '6', alias: 'champion' }, ctx);
     const first = await ask();
-    if (first.kind !== 'promote' || first.outcome.kind !== 'pending') throw new Error('expected pending');
-    expect(first.outcome.request.aliasHolder).toBe('5');
+    if (first.kind !== 'alias' || first.result.kind !== 'pending') throw new Error('expected pending');
+    expect(first.result.request.aliasHolder).toBe('5');
     await h.registry.setAlias('churn', 'champion', '7');
-    expect(await h.core.approvals.approve(first.outcome.request.id, 'UAPPROVER')).toMatchObject({
-      kind: 'refused',
-      reason: '@champion is now on version 7, not 5; nothing was done. Ask again if still wanted.',
-    });
+    const moved = await h.core.approvals.approve(first.result.request.id, 'UAPPROVER');
+    expect(moved).toMatchObject({ kind: 'refused', refusal: { code: 'request_superseded' } });
+    expect(said(moved)).toBe('@champion is now on version 7, not 5; nothing was done. Ask again if still wanted.');
     expect((await h.registry.getVersionByAlias('churn', 'champion'))?.version).toBe('7');
 
     const second = await ask();
-    if (second.kind !== 'promote' || second.outcome.kind !== 'pending') throw new Error('expected pending');
+    if (second.kind !== 'alias' || second.result.kind !== 'pending') throw new Error('expected pending');
     await h.registry.deleteAlias('churn', 'champion');
-    expect(await h.core.approvals.approve(second.outcome.request.id, 'UAPPROVER')).toMatchObject({
-      reason: '@champion was removed from version 7 since the request; nothing was done. Ask again if still wanted.',
-    });
+    expect(said(await h.core.approvals.approve(second.result.request.id, 'UAPPROVER'))).toBe(
+      '@champion was removed from version 7 since the request; nothing was done. Ask again if still wanted.',
+    );
     expect(await h.registry.getVersionByAlias('churn', 'champion')).toBeUndefined();
     expect(h.registry.calls.filter((c) => c === 'setAlias' || c === 'deleteAlias')).toHaveLength(3); // the test's own moves
   });
@@ -169,7 +175,8 @@ describe('approval requests', () => {
     const req = await pendingPromotion(h);
     h.clock.t += 24 * HOUR_MS + 1;
     const out = await h.core.approvals.approve(req.id, 'UAPPROVER');
-    expect(out).toMatchObject({ kind: 'refused', reason: expect.stringContaining('expired') });
+    expect(out).toMatchObject({ kind: 'refused', refusal: { code: 'request_expired' } });
+    expect(said(out)).toContain('expired');
     expect(h.notifier.updates.at(-1)).toMatchObject({ id: req.id, status: 'expired' });
     expect(h.registry.calls).not.toContain('transitionStage');
   });
@@ -182,7 +189,7 @@ describe('approval requests', () => {
     h.clock.t += 2 * HOUR_MS;
     expect(await h.core.approvals.expireDue()).toBe(1);
     expect((await h.core.approvals.load(old.id))?.status).toBe('expired');
-    expect(fresh).toMatchObject({ outcome: { kind: 'pending' } });
+    expect(fresh).toMatchObject({ result: { kind: 'pending' } });
     expect(await h.core.approvals.expireDue()).toBe(0);
   });
 
@@ -205,7 +212,9 @@ describe('approval requests', () => {
     const h = coreHarness();
     const req = await pendingPromotion(h);
     h.registry.failing.set('transitionStage', new Error('boom'));
-    expect(await h.core.approvals.approve(req.id, 'UAPPROVER')).toMatchObject({ kind: 'refused', reason: expect.stringContaining('still open') });
+    const failed = await h.core.approvals.approve(req.id, 'UAPPROVER');
+    expect(failed).toMatchObject({ kind: 'refused', refusal: { code: 'transition_failed' } });
+    expect(said(failed)).toContain('still open');
     h.registry.failing.delete('transitionStage');
     expect(await h.core.approvals.approve(req.id, 'UAPPROVER')).toMatchObject({ kind: 'approved' });
   });

@@ -1,5 +1,7 @@
 import { loadConfig, ConfigError } from '../../../src/config';
-import { matchesPattern, parsePromotionRules } from '../../../src/core/approvals/request-policy';
+import { matchesPattern } from '../../../src/core/approvals/request-policy';
+import { parsePromotionRules } from '../../../src/slack/policy/promotion-rules';
+import { said } from '../../support/said';
 import { coreHarness } from '../support/core-harness';
 
 const inChannel = (userId: string, channelId = 'CASKED') => ({ userId, channelId });
@@ -64,24 +66,22 @@ describe('per-model request rules in /model promote, archive and alias', () => {
     const promote = (ctx: { userId: string; channelId: string }) =>
       h.core.commands.execute({ kind: 'promote', model: 'churn', version: '1', stage: 'Staging' }, ctx);
 
-    expect(await promote(inChannel('UDAVE', 'CMLOPS'))).toEqual({
-      kind: 'promote',
-      outcome: {
-        kind: 'refused',
-        reason: 'You may not request stage or alias changes of churn: the promotion rules allow only <@UALICE>, <!subteam^SRELEASE>.',
-        mentions: ['<@UALICE>', '<!subteam^SRELEASE>'],
-      },
+    const notListed = await promote(inChannel('UDAVE', 'CMLOPS'));
+    expect(notListed).toEqual({
+      kind: 'refused',
+      command: 'promote',
+      refusal: { code: 'not_allowed_to_request', model: 'churn', principals: ['UALICE', 'SRELEASE'] },
     });
-    expect(await promote(inChannel('UALICE', 'CRANDOM'))).toEqual({
-      kind: 'promote',
-      outcome: { kind: 'refused', reason: 'Stage and alias changes of churn can only be requested in <#CMLOPS>.', mentions: ['<#CMLOPS>'] },
-    });
+    expect(said(notListed)).toBe('You may not request stage or alias changes of churn: the promotion rules allow only <@UALICE>, <!subteam^SRELEASE>.');
+    const elsewhere = await promote(inChannel('UALICE', 'CRANDOM'));
+    expect(elsewhere).toEqual({ kind: 'refused', command: 'promote', refusal: { code: 'channel_not_allowed', model: 'churn', channels: ['CMLOPS'] } });
+    expect(said(elsewhere)).toBe('Stage and alias changes of churn can only be requested in <#CMLOPS>.');
     expect(h.registry.writes()).toEqual([]);
-    expect(await promote(inChannel('UCAROL', 'CMLOPS'))).toMatchObject({ kind: 'promote', outcome: { kind: 'approved' } });
+    expect(await promote(inChannel('UCAROL', 'CMLOPS'))).toMatchObject({ kind: 'promote', result: { kind: 'approved' } });
     const archive = await h.core.commands.execute({ kind: 'archive', model: 'churn', version: '2' }, inChannel('UDAVE', 'CMLOPS'));
-    expect(archive).toMatchObject({ kind: 'promote', outcome: { kind: 'refused' } });
+    expect(archive).toMatchObject({ kind: 'refused', command: 'archive', refusal: { code: 'not_allowed_to_request' } });
     const alias = await h.core.commands.execute({ kind: 'alias', model: 'churn', version: '2', alias: 'shadow' }, inChannel('UDAVE', 'CMLOPS'));
-    expect(alias).toMatchObject({ kind: 'promote', outcome: { kind: 'refused' } });
+    expect(alias).toMatchObject({ kind: 'refused', command: 'alias', refusal: { code: 'not_allowed_to_request' } });
   });
 
   it('leaves models no rule matches open to everyone, and never limits read-only commands', async () => {
@@ -89,7 +89,7 @@ describe('per-model request rules in /model promote, archive and alias', () => {
     await h.registry.seedManaged('ranker', 1);
     await h.registry.seedManaged('churn', 1);
     expect(await h.core.commands.execute({ kind: 'promote', model: 'ranker', version: '1', stage: 'Staging' }, inChannel('UDAVE'))).toMatchObject({
-      outcome: { kind: 'approved' },
+      result: { kind: 'approved' },
     });
     expect(await h.core.commands.execute({ kind: 'status', model: 'churn' }, inChannel('UDAVE'))).toMatchObject({ kind: 'status', result: { found: true } });
   });

@@ -1,4 +1,5 @@
 import { AUDIT_TAG_PREFIX } from '../../../src/core/approvals/audit-log';
+import { said } from '../../support/said';
 import type { CoreSettings } from '../../../src/app/build-core';
 import { coreHarness } from '../support/core-harness';
 
@@ -27,8 +28,8 @@ describe('/model alias and /model unalias (core)', () => {
 
     const result = await h.core.commands.execute({ kind: 'alias', model: 'churn', version: '2', alias: 'challenger' }, ctx);
     expect(result).toMatchObject({
-      kind: 'promote',
-      outcome: {
+      kind: 'alias',
+      result: {
         kind: 'approved',
         result: { stageChanged: false, aliasMove: { kind: 'set', alias: 'challenger', previousVersion: '1', modelUri: 'models:/churn@challenger' } },
       },
@@ -55,14 +56,14 @@ describe('/model alias and /model unalias (core)', () => {
     const h = await seeded();
     await h.registry.setAlias('churn', 'champion', '1');
     const asked = await h.core.commands.execute({ kind: 'alias', model: 'churn', version: '3', alias: '@champion' }, ctx);
-    if (asked.kind !== 'promote' || asked.outcome.kind !== 'pending') throw new Error(JSON.stringify(asked));
-    expect(asked.outcome.request).toMatchObject({ alias: 'champion', aliasHolder: '1', fromStage: 'None', toStage: 'None', holders: [] });
+    if (asked.kind !== 'alias' || asked.result.kind !== 'pending') throw new Error(JSON.stringify(asked));
+    expect(asked.result.request).toMatchObject({ alias: 'champion', aliasHolder: '1', fromStage: 'None', toStage: 'None', holders: [] });
     expect((await h.registry.getVersionByAlias('churn', 'champion'))?.version).toBe('1');
 
     const again = await h.core.commands.execute({ kind: 'alias', model: 'churn', version: '3', alias: 'champion' }, ctx);
-    expect(again).toMatchObject({ outcome: { kind: 'pending', existing: true } });
+    expect(again).toMatchObject({ result: { kind: 'pending', existing: true } });
 
-    const decided = await h.core.approvals.approve(asked.outcome.request.id, 'UAPPROVER');
+    const decided = await h.core.approvals.approve(asked.result.request.id, 'UAPPROVER');
     expect(decided.kind).toBe('approved');
     expect((await h.registry.getVersionByAlias('churn', 'champion'))?.version).toBe('3');
     expect((await h.registry.getVersion('churn', '3'))?.stage).toBe('None');
@@ -79,29 +80,31 @@ describe('/model alias and /model unalias (core)', () => {
     const removed = await h.core.commands.execute({ kind: 'unalias', model: 'churn', alias: 'challenger' }, ctx);
     expect(removed).toMatchObject({
       kind: 'unalias',
-      outcome: { kind: 'removed', result: { version: { version: '2' }, modelUri: 'models:/churn@challenger' } },
+      result: { kind: 'removed', result: { version: { version: '2' }, modelUri: 'models:/churn@challenger' } },
     });
     expect(await h.registry.getVersionByAlias('churn', 'challenger')).toBeUndefined();
     expect(auditEvents(h, '2')).toContain('alias_removed');
     expect(h.notifier.aliasChanges).toEqual([expect.objectContaining({ kind: 'removed', alias: 'challenger', version: '2' })]);
 
     const prot = await h.core.commands.execute({ kind: 'unalias', model: 'churn', alias: 'champion' }, ctx);
-    expect(prot).toMatchObject({ outcome: { kind: 'refused', reason: expect.stringContaining('@champion is protected (PROTECTED_ALIASES)') } });
+    expect(prot).toMatchObject({ result: { kind: 'refused', refusal: { code: 'protected_alias_removal', model: 'churn', alias: 'champion' } } });
+    expect(said(prot)).toContain('@champion is protected (PROTECTED_ALIASES)');
     expect((await h.registry.getVersionByAlias('churn', 'champion'))?.version).toBe('1');
 
     const missing = await h.core.commands.execute({ kind: 'unalias', model: 'churn', alias: 'challenger' }, ctx);
-    expect(missing).toMatchObject({ outcome: { kind: 'refused', reason: 'Model churn has no alias @challenger; `/model status churn` shows its aliases.' } });
+    expect(missing).toMatchObject({ result: { kind: 'refused', refusal: { code: 'alias_missing', model: 'churn', alias: 'challenger' } } });
+    expect(said(missing)).toBe('Model churn has no alias @challenger; `/model status churn` shows its aliases.');
   });
 
   it('refuses an alias the version already holds and an unknown version', async () => {
     const h = await seeded();
     await h.registry.setAlias('churn', 'challenger', '2');
-    expect(await h.core.commands.execute({ kind: 'alias', model: 'churn', version: '2', alias: 'challenger' }, ctx)).toMatchObject({
-      outcome: { kind: 'refused', reason: '@challenger already points to version 2 of churn; nothing to do.' },
-    });
-    expect(await h.core.commands.execute({ kind: 'alias', model: 'churn', version: '9', alias: 'challenger' }, ctx)).toMatchObject({
-      outcome: { kind: 'refused', reason: 'model churn has no version 9 (latest is 3)' },
-    });
+    const held = await h.core.commands.execute({ kind: 'alias', model: 'churn', version: '2', alias: 'challenger' }, ctx);
+    expect(held).toMatchObject({ result: { kind: 'refused', refusal: { code: 'alias_already_there', model: 'churn', version: '2', alias: 'challenger' } } });
+    expect(said(held)).toBe('@challenger already points to version 2 of churn; nothing to do.');
+    const unknown = await h.core.commands.execute({ kind: 'alias', model: 'churn', version: '9', alias: 'challenger' }, ctx);
+    expect(unknown).toMatchObject({ result: { kind: 'refused', refusal: { code: 'version_missing', model: 'churn', version: '9', latest: '3' } } });
+    expect(said(unknown)).toBe('model churn has no version 9 (latest is 3)');
   });
 
   it('lists every alias of the model in /model status with its models:/ URI', async () => {
@@ -124,21 +127,21 @@ describe('PROMOTION_VOCABULARY', () => {
   it('aliases: promote to production moves @champion (protected) and leaves the stage alone', async () => {
     const h = await seeded({ vocabulary: 'aliases' });
     const asked = await h.core.commands.execute({ kind: 'promote', model: 'churn', version: '2', stage: 'Production' }, ctx);
-    if (asked.kind !== 'promote' || asked.outcome.kind !== 'pending') throw new Error(JSON.stringify(asked));
-    expect(asked.outcome.request).toMatchObject({ alias: 'champion', toStage: 'None' });
-    await h.core.approvals.approve(asked.outcome.request.id, 'UAPPROVER');
+    if (asked.kind !== 'promote' || asked.result.kind !== 'pending') throw new Error(JSON.stringify(asked));
+    expect(asked.result.request).toMatchObject({ alias: 'champion', toStage: 'None' });
+    await h.core.approvals.approve(asked.result.request.id, 'UAPPROVER');
     expect(await h.registry.getVersion('churn', '2')).toMatchObject({ stage: 'None', aliases: ['champion'] });
 
     const staging = await h.core.commands.execute({ kind: 'promote', model: 'churn', version: '3', stage: 'Staging' }, ctx);
-    expect(staging).toMatchObject({ outcome: { kind: 'approved', result: { aliasMove: { alias: 'challenger' } } } });
+    expect(staging).toMatchObject({ result: { kind: 'approved', result: { aliasMove: { alias: 'challenger' } } } });
     expect(await h.registry.getVersion('churn', '3')).toMatchObject({ stage: 'None', aliases: ['challenger'] });
   });
 
   it('aliases: refuses a stage with no mapped alias, naming STAGE_ALIASES', async () => {
     const h = await seeded({ vocabulary: 'aliases', stageAliases: { Production: 'champion' } });
-    expect(await h.core.commands.execute({ kind: 'promote', model: 'churn', version: '2', stage: 'Staging' }, ctx)).toMatchObject({
-      outcome: { kind: 'refused', reason: expect.stringContaining('no alias is mapped to Staging in STAGE_ALIASES') },
-    });
+    const refused = await h.core.commands.execute({ kind: 'promote', model: 'churn', version: '2', stage: 'Staging' }, ctx);
+    expect(refused).toMatchObject({ result: { kind: 'refused', refusal: { code: 'no_alias_for_stage', stage: 'Staging' } } });
+    expect(said(refused)).toContain('no alias is mapped to Staging in STAGE_ALIASES');
   });
 
   it('both: one approval moves the stage to Production and @champion, archiving the old holder', async () => {
@@ -146,9 +149,9 @@ describe('PROMOTION_VOCABULARY', () => {
     await h.registry.transitionStage('churn', '1', 'Production', false);
     await h.registry.setAlias('churn', 'champion', '1');
     const asked = await h.core.commands.execute({ kind: 'promote', model: 'churn', version: '3', stage: 'Production' }, ctx);
-    if (asked.kind !== 'promote' || asked.outcome.kind !== 'pending') throw new Error(JSON.stringify(asked));
-    expect(asked.outcome.request).toMatchObject({ fromStage: 'None', toStage: 'Production', alias: 'champion', aliasHolder: '1', holders: ['1'] });
-    const decided = await h.core.approvals.approve(asked.outcome.request.id, 'UAPPROVER');
+    if (asked.kind !== 'promote' || asked.result.kind !== 'pending') throw new Error(JSON.stringify(asked));
+    expect(asked.result.request).toMatchObject({ fromStage: 'None', toStage: 'Production', alias: 'champion', aliasHolder: '1', holders: ['1'] });
+    const decided = await h.core.approvals.approve(asked.result.request.id, 'UAPPROVER');
     expect(decided).toMatchObject({ kind: 'approved', result: { stageChanged: true, aliasMove: { previousVersion: '1' } } });
     expect(await h.registry.getVersion('churn', '3')).toMatchObject({ stage: 'Production', aliases: ['champion'] });
     expect(await h.registry.getVersion('churn', '1')).toMatchObject({ stage: 'Archived', aliases: [] });
@@ -161,9 +164,9 @@ describe('PROMOTION_VOCABULARY', () => {
     const h = await seeded({ vocabulary: 'both', protectedStages: [], protectedAliases: [] });
     await h.registry.transitionStage('churn', '2', 'Production', false);
     const moved = await h.core.commands.execute({ kind: 'promote', model: 'churn', version: '2', stage: 'Production' }, ctx);
-    expect(moved).toMatchObject({ outcome: { kind: 'approved', result: { stageChanged: false, aliasMove: { alias: 'champion' } } } });
-    expect(await h.core.commands.execute({ kind: 'promote', model: 'churn', version: '2', stage: 'Production' }, ctx)).toMatchObject({
-      outcome: { kind: 'refused', reason: 'Version 2 of churn is already in Production and already holds @champion; nothing to do.' },
-    });
+    expect(moved).toMatchObject({ result: { kind: 'approved', result: { stageChanged: false, aliasMove: { alias: 'champion' } } } });
+    const nothing = await h.core.commands.execute({ kind: 'promote', model: 'churn', version: '2', stage: 'Production' }, ctx);
+    expect(nothing).toMatchObject({ result: { kind: 'refused', refusal: { code: 'nothing_to_do', stage: 'Production', alias: 'champion' } } });
+    expect(said(nothing)).toBe('Version 2 of churn is already in Production and already holds @champion; nothing to do.');
   });
 });

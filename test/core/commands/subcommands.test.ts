@@ -7,10 +7,12 @@ import type { ApprovalRequest } from '../../../src/core/approvals/approval';
 import type { DecisionRight } from '../../../src/core/approvals/approver-policy';
 import type { CommandContext, ModelCommand } from '../../../src/core/commands/command';
 import type { CommandResult } from '../../../src/core/commands/model-commands';
+import { modelOf } from '../../../src/core/commands/subcommand';
 import { changesOf, MODEL_SUBCOMMANDS, SUBCOMMAND_NAMES } from '../../../src/core/commands/subcommands';
+import type { PolicyRefusal } from '../../../src/core/outcomes/refusal';
 import type { ChangePolicy } from '../../../src/core/policy/change-policy';
-import type { PlannedChange, Review } from '../../../src/core/policy/planned-change';
-import { SUBCOMMANDS } from '../../../src/slack/commands/usage';
+import type { PlannedChange, PlannedRun, Review } from '../../../src/core/policy/planned-change';
+import { MODEL_SLASH_SUBCOMMANDS } from '../../../src/slack/commands/model-subcommands';
 import { coreHarness } from '../support/core-harness';
 
 type Samples = { readonly [K in ModelCommand['kind']]: readonly Extract<ModelCommand, { kind: K }>[] };
@@ -49,14 +51,14 @@ const ALL_SAMPLES: ModelCommand[] = Object.values(SAMPLES).flat();
 
 /** A policy that records every question and answers as told. */
 class ScriptedPolicy implements ChangePolicy {
-  readonly asked: ModelCommand[] = [];
+  readonly asked: PlannedRun[] = [];
   readonly reviewed: PlannedChange[] = [];
   constructor(
     private readonly run: DecisionRight,
     private readonly verdict: Review,
   ) {}
-  async mayRun(command: ModelCommand): Promise<DecisionRight> {
-    this.asked.push(command);
+  async mayRun(run: PlannedRun): Promise<DecisionRight> {
+    this.asked.push(run);
     return this.run;
   }
   review(change: PlannedChange): Review {
@@ -64,15 +66,15 @@ class ScriptedPolicy implements ChangePolicy {
     return this.verdict;
   }
   async mayApprove(_userId: string, _request: ApprovalRequest): Promise<DecisionRight> {
-    return { allowed: false, reason: 'no' };
+    return { allowed: false, refusal: { code: 'not_an_approver' } };
   }
   async mayReject(): Promise<DecisionRight> {
-    return { allowed: false, reason: 'no' };
+    return { allowed: false, refusal: { code: 'may_not_reject' } };
   }
 }
 
 const ctx: CommandContext = { userId: 'UREQUESTER', channelId: 'CASKED' };
-const REFUSAL = 'Refused by the test policy.';
+const REFUSAL: PolicyRefusal = { code: 'not_allowed_to_request', model: 'churn', principals: ['UNOBODY'] };
 
 /** churn v1 Production @champion, v2 Staging @challenger, v3 None; pages synced; one orphan page (v4 deleted). */
 async function seeded(policy: ChangePolicy) {
@@ -89,10 +91,10 @@ async function seeded(policy: ChangePolicy) {
   return h;
 }
 
-function refusalOf(result: CommandResult): string | undefined {
-  if (result.kind === 'refused') return result.reason;
-  if ((result.kind === 'promote' || result.kind === 'unalias') && result.outcome.kind === 'refused') return result.outcome.reason;
-  return undefined;
+function refusalOf(result: CommandResult): unknown {
+  if (result.kind === 'refused') return result.refusal;
+  const own = result.result as { kind?: string; refusal?: unknown } | undefined;
+  return own?.kind === 'refused' ? own.refusal : undefined;
 }
 
 const label = (c: ModelCommand) => JSON.stringify(c);
@@ -100,21 +102,25 @@ const label = (c: ModelCommand) => JSON.stringify(c);
 describe('the declared /model sub-commands', () => {
   it('has a sample for every declared sub-command, and Slack offers exactly the declared ones', () => {
     expect(Object.keys(SAMPLES).sort()).toEqual([...SUBCOMMAND_NAMES].sort());
-    expect([...SUBCOMMANDS].sort()).toEqual([...SUBCOMMAND_NAMES].sort());
+    expect(Object.keys(MODEL_SLASH_SUBCOMMANDS)).toEqual([...SUBCOMMAND_NAMES]);
     for (const c of ALL_SAMPLES) expect(MODEL_SUBCOMMANDS[c.kind].mayChange).toEqual(expect.arrayContaining([...changesOf(c)]));
   });
 
   it.each(ALL_SAMPLES.map((c) => [label(c), c] as const))(
     'with a policy that refuses everyone, %s changes nothing in MLflow or Notion',
     async (_name, command) => {
-      const policy = new ScriptedPolicy({ allowed: false, reason: REFUSAL }, { kind: 'refuse', reason: REFUSAL });
+      const policy = new ScriptedPolicy(
+        { allowed: false, refusal: REFUSAL },
+        { kind: 'refuse', refusal: { code: 'protected_alias_removal', model: 'churn', alias: 'x' } },
+      );
       const h = await seeded(policy);
       const result = await h.core.commands.execute(command, ctx);
       expect(h.registry.writes()).toEqual([]);
       expect(h.pages.writes()).toEqual([]);
       expect(h.notifier.requests).toEqual([]);
       if (changesOf(command).length > 0) {
-        expect(policy.asked).toEqual([command]);
+        expect(policy.asked).toEqual([{ command: command.kind, changes: changesOf(command), model: modelOf(command) }]);
+        expect(result).toEqual({ kind: 'refused', command: command.kind, refusal: REFUSAL });
         expect(refusalOf(result)).toBe(REFUSAL);
       } else {
         // Declared read-only: the policy is not asked, and the writes above prove the declaration true.
@@ -131,10 +137,10 @@ describe('the declared /model sub-commands', () => {
       const h = await seeded(policy);
       const result = await h.core.commands.execute(command, ctx);
       expect(h.registry.calls.filter((c) => ['transitionStage', 'setAlias', 'deleteAlias'].includes(c))).toEqual([]);
-      if (result.kind === 'promote' && result.outcome.kind === 'pending') {
-        expect(result.outcome.request.why).toEqual([{ kind: 'enters-stage', stage: 'Production' }]);
+      if ((result.kind === 'promote' || result.kind === 'archive' || result.kind === 'alias') && result.result.kind === 'pending') {
+        expect(result.result.request.why).toEqual([{ kind: 'enters-stage', stage: 'Production' }]);
       } else {
-        expect(refusalOf(result)).toEqual(expect.any(String));
+        expect(refusalOf(result)).toEqual(expect.objectContaining({ code: expect.any(String) }));
       }
       expect(policy.reviewed).toHaveLength(1);
     },

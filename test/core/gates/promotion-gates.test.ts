@@ -1,4 +1,5 @@
 import type { CoreSettings } from '../../../src/app/build-core';
+import { said } from '../../support/said';
 import { AUDIT_TAG_PREFIX } from '../../../src/core/approvals/audit-log';
 import { parsePromotionGates } from '../../../src/core/gates/gate-syntax';
 import { TAG_GATE_OVERRIDE } from '../../../src/core/gates/promotion-gates';
@@ -39,9 +40,9 @@ describe('promotion gates (core)', () => {
   it('blocks a protected promotion with every failing rule and its reason, creates no request, and audits the block', async () => {
     const h = await seeded();
     const out = await h.core.commands.execute({ kind: 'promote', model: 'churn', version: '3', stage: 'Production' }, ctx);
-    if (out.kind !== 'promote' || out.outcome.kind !== 'blocked') throw new Error(JSON.stringify(out));
-    expect(out.outcome.target).toBe('Production');
-    expect(out.outcome.report.results.map((r) => [r.rule, r.passed, r.actual, r.reason])).toEqual([
+    if (out.kind !== 'promote' || out.result.kind !== 'blocked') throw new Error(JSON.stringify(out));
+    expect(out.result.target).toBe('Production');
+    expect(out.result.report.results.map((r) => [r.rule, r.passed, r.actual, r.reason])).toEqual([
       ['accuracy >= 0.9', false, '0.85', 'accuracy is 0.85 on run run-weak'],
       ['f1 >= 0.88', false, 'not logged', 'metric f1 not logged on run run-weak'],
       ['tag validation != failed', true, 'not set', undefined],
@@ -56,31 +57,32 @@ describe('promotion gates (core)', () => {
     await h.registry.setVersionTag('churn', '3', 'validation', 'failed');
     const weak = await h.core.commands.execute({ kind: 'promote', model: 'churn', version: '1', stage: 'Staging' }, ctx);
     expect(weak).toMatchObject({
-      outcome: { kind: 'blocked', report: { results: [{ reason: 'version 1 has no source run, so metric accuracy cannot be checked' }] } },
+      result: { kind: 'blocked', report: { results: [{ reason: 'version 1 has no source run, so metric accuracy cannot be checked' }] } },
     });
     const good = await h.core.commands.execute({ kind: 'promote', model: 'churn', version: '3', stage: 'Staging' }, ctx);
-    expect(good).toMatchObject({ outcome: { kind: 'approved' } });
+    expect(good).toMatchObject({ result: { kind: 'approved' } });
     expect((await h.registry.getVersion('churn', '3'))?.stage).toBe('Staging');
   });
 
   it('shows passing gates on a protected request and approves it normally', async () => {
     const h = await seeded();
     const out = await h.core.commands.execute({ kind: 'promote', model: 'churn', version: '2', stage: 'Production' }, ctx);
-    if (out.kind !== 'promote' || out.outcome.kind !== 'pending') throw new Error(JSON.stringify(out));
-    expect(out.outcome.request.gates).toMatchObject({ passed: true, results: [{ actual: '0.93' }, { actual: '0.9' }, { actual: 'not set' }] });
-    expect(await h.core.approvals.approve(out.outcome.request.id, 'UAPPROVER')).toMatchObject({ kind: 'approved' });
+    if (out.kind !== 'promote' || out.result.kind !== 'pending') throw new Error(JSON.stringify(out));
+    expect(out.result.request.gates).toMatchObject({ passed: true, results: [{ actual: '0.93' }, { actual: '0.9' }, { actual: 'not set' }] });
+    expect(await h.core.approvals.approve(out.result.request.id, 'UAPPROVER')).toMatchObject({ kind: 'approved' });
     expect((await tagsOf(h, '2'))[TAG_GATE_OVERRIDE]).toBeUndefined();
   });
 
   it('refuses the Approve click when a gate started failing after the request (override off); the request stays open', async () => {
     const h = await seeded();
     const out = await h.core.commands.execute({ kind: 'promote', model: 'churn', version: '2', stage: 'Production' }, ctx);
-    if (out.kind !== 'promote' || out.outcome.kind !== 'pending') throw new Error(JSON.stringify(out));
+    if (out.kind !== 'promote' || out.result.kind !== 'pending') throw new Error(JSON.stringify(out));
     await h.registry.setVersionTag('churn', '2', 'validation', 'failed');
-    const click = await h.core.approvals.approve(out.outcome.request.id, 'UAPPROVER');
-    expect(click).toMatchObject({ kind: 'refused', reason: expect.stringContaining('tag validation is "failed" on version 2') });
+    const click = await h.core.approvals.approve(out.result.request.id, 'UAPPROVER');
+    expect(click).toMatchObject({ kind: 'refused', refusal: { code: 'gates_fail' } });
+    expect(said(click)).toContain('tag validation is "failed" on version 2');
     expect((await h.registry.getVersion('churn', '2'))?.stage).toBe('None');
-    const stored = await h.core.approvals.load(out.outcome.request.id);
+    const stored = await h.core.approvals.load(out.result.request.id);
     expect(stored).toMatchObject({ status: 'pending', gates: { passed: false } });
     expect(h.notifier.updates.at(-1)?.gates?.passed).toBe(false);
   });
@@ -89,21 +91,20 @@ describe('promotion gates (core)', () => {
     it('turns a failing immediate promotion into a request; an approver override is recorded in the audit trail and the version tag', async () => {
       const h = await seeded({ gateOverride: 'approvers', protectedAliases: [] });
       const out = await h.core.commands.execute({ kind: 'alias', model: 'churn', version: '3', alias: 'champion' }, ctx);
-      if (out.kind !== 'promote' || out.outcome.kind !== 'pending') throw new Error(JSON.stringify(out));
-      expect(out.outcome.request.gates).toMatchObject({ passed: false, results: [{ target: '@champion', rule: 'accuracy >= 0.92', actual: '0.85' }] });
-      expect(await h.core.approvals.approve(out.outcome.request.id, 'UREQUESTER')).toMatchObject({
-        kind: 'refused',
-        reason: expect.stringContaining('four-eyes'),
-      });
+      if (out.kind !== 'alias' || out.result.kind !== 'pending') throw new Error(JSON.stringify(out));
+      expect(out.result.request.gates).toMatchObject({ passed: false, results: [{ target: '@champion', rule: 'accuracy >= 0.92', actual: '0.85' }] });
+      const own = await h.core.approvals.approve(out.result.request.id, 'UREQUESTER');
+      expect(own).toMatchObject({ kind: 'refused', refusal: { code: 'own_request' } });
+      expect(said(own)).toContain('four-eyes');
 
-      const decided = await h.core.approvals.approve(out.outcome.request.id, 'UAPPROVER');
+      const decided = await h.core.approvals.approve(out.result.request.id, 'UAPPROVER');
       expect(decided).toMatchObject({ kind: 'approved', request: { gateOverride: { by: 'UAPPROVER', failed: ['@champion accuracy >= 0.92 (0.85)'] } } });
       expect((await h.registry.getVersionByAlias('churn', 'champion'))?.version).toBe('3');
       const tag = JSON.parse((await tagsOf(h, '3'))[TAG_GATE_OVERRIDE] ?? '{}');
       expect(tag).toMatchObject({
         by: 'UAPPROVER',
         requestedBy: 'UREQUESTER',
-        requestId: out.outcome.request.id,
+        requestId: out.result.request.id,
         target: '@champion',
         failed: ['@champion accuracy >= 0.92 (0.85)'],
       });
@@ -119,14 +120,13 @@ describe('promotion gates (core)', () => {
     it('asks the approver to look again when gates started failing after a passing request, then accepts the override', async () => {
       const h = await seeded({ gateOverride: 'approvers' });
       const out = await h.core.commands.execute({ kind: 'promote', model: 'churn', version: '2', stage: 'Production' }, ctx);
-      if (out.kind !== 'promote' || out.outcome.kind !== 'pending') throw new Error(JSON.stringify(out));
+      if (out.kind !== 'promote' || out.result.kind !== 'pending') throw new Error(JSON.stringify(out));
       h.registry.runs.set('run-good', { runId: 'run-good', metrics: { accuracy: 0.5, f1: 0.9 }, params: {} });
-      expect(await h.core.approvals.approve(out.outcome.request.id, 'UAPPROVER')).toMatchObject({
-        kind: 'refused',
-        reason: expect.stringContaining('started failing since the request'),
-      });
+      const look = await h.core.approvals.approve(out.result.request.id, 'UAPPROVER');
+      expect(look).toMatchObject({ kind: 'refused', refusal: { code: 'gates_started_failing' } });
+      expect(said(look)).toContain('started failing since the request');
       expect((await h.registry.getVersion('churn', '2'))?.stage).toBe('None');
-      expect(await h.core.approvals.approve(out.outcome.request.id, 'UAPPROVER')).toMatchObject({
+      expect(await h.core.approvals.approve(out.result.request.id, 'UAPPROVER')).toMatchObject({
         kind: 'approved',
         request: { gateOverride: { by: 'UAPPROVER' } },
       });

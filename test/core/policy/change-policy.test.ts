@@ -3,6 +3,7 @@ import type { Stage } from '../../../src/core/domain/stage';
 import { AuthorizationPolicy, type AuthorizationSettings } from '../../../src/core/policy/change-policy';
 import { reviewChange } from '../../../src/core/policy/planned-change';
 import { StaticDirectory } from '../../support/fakes/static-directory';
+import { said } from '../../support/said';
 import { coreHarness } from '../support/core-harness';
 
 const protections = { stages: ['Production'] as Stage[], aliases: ['champion'] };
@@ -36,11 +37,11 @@ describe('reviewChange: protected stages both ways, protected aliases moved with
   });
 
   it('refuses removing a protected alias for everyone, saying what to do instead, and allows removing others', () => {
-    expect(reviewChange({ kind: 'remove-alias', model: 'churn', alias: 'champion', holder: '1' }, protections)).toEqual({
-      kind: 'refuse',
-      reason:
-        'Nothing was removed: @champion is protected (PROTECTED_ALIASES) and deployments load models:/churn@champion, so it can only be moved to another version with `/model alias churn <version> champion` (an approver decides), not removed.',
-    });
+    const refused = reviewChange({ kind: 'remove-alias', model: 'churn', alias: 'champion', holder: '1' }, protections);
+    expect(refused).toEqual({ kind: 'refuse', refusal: { code: 'protected_alias_removal', model: 'churn', alias: 'champion' } });
+    expect(said(refused)).toBe(
+      'Nothing was removed: @champion is protected (PROTECTED_ALIASES) and deployments load models:/churn@champion, so it can only be moved to another version with `/model alias churn <version> champion` (an approver decides), not removed.',
+    );
     expect(reviewChange({ kind: 'remove-alias', model: 'churn', alias: 'shadow', holder: '1' }, protections)).toEqual({ kind: 'allow' });
   });
 });
@@ -48,33 +49,33 @@ describe('reviewChange: protected stages both ways, protected aliases moved with
 describe('who may run /model sync --cleanup-orphans', () => {
   const base: AuthorizationSettings = { protectedStages: ['Production'], protectedAliases: ['champion'], approvers: [], syncAdmins: [], promotionRules: [] };
   const directory = new StaticDirectory({ SMLOPS: ['UCAROL'], SNOTION: ['UNINA'] });
-  const cleanup = { kind: 'sync', cleanupOrphans: true } as const;
+  const cleanup = { command: 'sync', changes: ['notion-pages', 'notion-trash'] } as const;
   const asUser = (userId: string) => ({ userId, channelId: 'CASKED' });
 
   it('lets approvers (listed or by group) and sync admins (listed or by group) run it, and refuses anyone else saying who may', async () => {
     const policy = new AuthorizationPolicy({ ...base, approvers: ['UBOB', 'SMLOPS'], syncAdmins: ['UERIN', 'SNOTION'] }, directory);
     for (const user of ['UBOB', 'UCAROL', 'UERIN', 'UNINA']) expect(await policy.mayRun(cleanup, asUser(user))).toEqual({ allowed: true });
-    expect(await policy.mayRun(cleanup, asUser('UDAVE'))).toEqual({
-      allowed: false,
-      reason:
-        'Nothing was trashed: `--cleanup-orphans` moves Notion pages to the trash, so only approvers and sync admins may run it: <@UBOB>, <!subteam^SMLOPS>, <@UERIN>, <!subteam^SNOTION>. `/model sync` without the option repairs everything else and trashes nothing.',
-      mentions: ['<@UBOB>', '<!subteam^SMLOPS>', '<@UERIN>', '<!subteam^SNOTION>'],
-    });
-    expect(await policy.mayRun({ kind: 'sync', cleanupOrphans: false }, asUser('UDAVE'))).toEqual({ allowed: true });
+    const refused = await policy.mayRun(cleanup, asUser('UDAVE'));
+    expect(refused).toEqual({ allowed: false, refusal: { code: 'cleanup_not_allowed', principals: ['UBOB', 'SMLOPS', 'UERIN', 'SNOTION'] } });
+    expect(said(refused)).toBe(
+      'Nothing was trashed: `--cleanup-orphans` moves Notion pages to the trash, so only approvers and sync admins may run it: <@UBOB>, <!subteam^SMLOPS>, <@UERIN>, <!subteam^SNOTION>. `/model sync` without the option repairs everything else and trashes nothing.',
+    );
+    expect(await policy.mayRun({ command: 'sync', changes: ['notion-pages'] }, asUser('UDAVE'))).toEqual({ allowed: true });
   });
 
   it('uses SYNC_ADMINS alone when APPROVERS is empty (approving open to all never opens trashing)', async () => {
     const policy = new AuthorizationPolicy({ ...base, syncAdmins: ['UERIN'] }, directory);
     expect(await policy.mayRun(cleanup, asUser('UERIN'))).toEqual({ allowed: true });
-    expect(await policy.mayRun(cleanup, asUser('UBOB'))).toMatchObject({ allowed: false, reason: expect.stringContaining('<@UERIN>') });
+    const refused = await policy.mayRun(cleanup, asUser('UBOB'));
+    expect(refused).toMatchObject({ allowed: false, refusal: { code: 'cleanup_not_allowed', principals: ['UERIN'] } });
+    expect(said(refused)).toContain('<@UERIN>');
   });
 
   it('lets nobody run it from Slack when neither list names anyone, and points to the CLI', async () => {
     const policy = new AuthorizationPolicy(base, directory);
-    expect(await policy.mayRun(cleanup, asUser('UBOB'))).toMatchObject({
-      allowed: false,
-      reason: expect.stringContaining('neither APPROVERS nor SYNC_ADMINS names anyone. An operator can run `npx modelsync sync --cleanup-orphans`.'),
-    });
+    const refused = await policy.mayRun(cleanup, asUser('UBOB'));
+    expect(refused).toMatchObject({ allowed: false, refusal: { code: 'cleanup_not_allowed', principals: [] } });
+    expect(said(refused)).toContain('neither APPROVERS nor SYNC_ADMINS names anyone. An operator can run `npx modelsync sync --cleanup-orphans`.');
   });
 });
 
@@ -97,12 +98,12 @@ describe('leaving a protected stage (core, real policy)', () => {
     const h = await withProductionHolder();
     const result = await h.core.commands.execute(command, ctx);
     expect(result).toMatchObject({
-      kind: 'promote',
-      outcome: { kind: 'pending', request: { fromStage: 'Production', toStage: to, why: [{ kind: 'leaves-stage', stage: 'Production' }] } },
+      kind: command.kind,
+      result: { kind: 'pending', request: { fromStage: 'Production', toStage: to, why: [{ kind: 'leaves-stage', stage: 'Production' }] } },
     });
     expect(h.registry.calls).not.toContain('transitionStage');
-    if (result.kind !== 'promote' || result.outcome.kind !== 'pending') throw new Error('expected pending');
-    const approved = await h.core.approvals.approve(result.outcome.request.id, 'UAPPROVER');
+    if ((result.kind !== 'promote' && result.kind !== 'archive') || result.result.kind !== 'pending') throw new Error('expected pending');
+    const approved = await h.core.approvals.approve(result.result.request.id, 'UAPPROVER');
     expect(approved.kind).toBe('approved');
     expect((await h.registry.getVersion('churn', '2'))?.stage).toBe(to);
   });
@@ -116,7 +117,7 @@ describe('leaving a protected stage (core, real policy)', () => {
       return transition(...args);
     };
     const result = await h.core.commands.execute({ kind: 'promote', model: 'churn', version: '3', stage: 'None' }, ctx);
-    expect(result).toMatchObject({ outcome: { kind: 'approved' } });
+    expect(result).toMatchObject({ result: { kind: 'approved' } });
     expect(calls).toEqual([['churn', '3', 'None', false]]);
   });
 });

@@ -2,7 +2,7 @@ import { MemoryLock } from '../../../src/adapters/store/memory.lock';
 import { silentLogger } from '../../../src/core/ports/logger.port';
 import { Reconciler } from '../../../src/core/sync/reconciler';
 import { DeliveryDedup } from '../../../src/core/webhooks/delivery-dedup';
-import type { RegistryEventNotice, RegistryEventNotifier } from '../../../src/core/webhooks/registry-event-notifier.port';
+import type { RegistryEventNotice, RegistryEventNotifier } from '../../../src/core/ports/registry-event-notifier.port';
 import { RegistryEventHandler } from '../../../src/core/webhooks/registry-event.handler';
 import { WebhookIntake } from '../../../src/core/webhooks/webhook-intake';
 import { InMemoryPages } from '../../support/fakes/in-memory-pages';

@@ -1,6 +1,6 @@
 /** The escaping kit: what the mrkdwn tag and its helpers let through, checked on arbitrary text (fast-check). */
 import fc from 'fast-check';
-import { channelMention, coreText, cutMrkdwn, esc, groupMention, joinMrkdwn, link, mention, Mrkdwn, mrkdwn, slackDate } from '../../../src/slack/blocks/mrkdwn';
+import { channelMention, cutMrkdwn, esc, groupMention, joinMrkdwn, link, mention, Mrkdwn, mrkdwn, slackDate } from '../../../src/slack/blocks/mrkdwn';
 import { context, plain, section } from '../../../src/slack/blocks/block-kit';
 import { HOSTILE_FRAGMENTS, hostile } from '../support/slack-markup';
 
@@ -54,15 +54,6 @@ describe('helpers that make the app’s own markup', () => {
     expect(slackDate(0).text).toBe('<!date^0^{date_short_pretty} {time}|1970-01-01T00:00:00Z>');
     expect(slackDate(Number.NaN).text).toBe('an unknown time');
     expect(slackDate(1e20).text).toBe('an unknown time');
-  });
-
-  it('restores in a core sentence only the listed bare references, never a broadcast or a labelled token', () => {
-    const sentence = 'Only <@U0ALICE> and <!subteam^S0TEAM> in <#C0APPROVALS>; model <!channel> <@U0EVE> <http://x|y>';
-    const refs = ['<@U0ALICE>', '<!subteam^S0TEAM>', '<#C0APPROVALS>', '<!channel>', '<@U0EVE|eve>', '<http://x|y>'];
-    expect(coreText(sentence, refs).text).toBe(
-      'Only <@U0ALICE> and <!subteam^S0TEAM> in <#C0APPROVALS>; model &lt;!channel&gt; &lt;@U0EVE&gt; &lt;http://x|y&gt;',
-    );
-    expect(coreText('a & b').text).toBe('a &amp; b');
   });
 });
 

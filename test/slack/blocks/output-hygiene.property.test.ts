@@ -11,12 +11,17 @@ import fc from 'fast-check';
 import { validateMessageBlocks, validateView, problemMessages } from '../../../emulators/slack/block-kit.validation';
 import { ModelsyncError, type ErrorSystem } from '../../../src/core/errors';
 import { aliasChangeMessage } from '../../../src/slack/blocks/alias-change.blocks';
-import { decisionRefusal, failureMessage, refusalMessage, refusalText, unexpectedErrorText, workingText } from '../../../src/slack/blocks/answer.blocks';
+import { failureMessage, unexpectedErrorText, workingText } from '../../../src/slack/blocks/answer.blocks';
+import { askAgainCommand, changeClauses, supersededText } from '../../../src/slack/blocks/approval-wording.blocks';
+import { helpMessage, parseErrorMessage } from '../../../src/slack/blocks/help.blocks';
+import { refusalMessage, refusalSentence, refusalText } from '../../../src/slack/blocks/refusal.blocks';
+import { listMessage, statusMessage } from '../../../src/slack/blocks/status.blocks';
+import type { Refusal } from '../../../src/core/outcomes/refusal';
 import { busyMessage } from '../../../src/slack/blocks/busy.blocks';
 import { approvalRequestMessage } from '../../../src/slack/blocks/approval-request.blocks';
 import { approvalWhy, approvalWhySentence } from '../../../src/slack/blocks/approval-reasons.blocks';
 import type { ApprovalReason } from '../../../src/core/policy/planned-change';
-import { commandResultMessage, helpMessage, parseErrorMessage } from '../../../src/slack/blocks/command-result.blocks';
+import { promoteMessage, registerMessage, syncMessage, unaliasMessage } from '../../../src/slack/blocks/command-result.blocks';
 import { gateHeadline, gateLines } from '../../../src/slack/blocks/gate-report.blocks';
 import { threeLinks } from '../../../src/slack/blocks/links.blocks';
 import { esc } from '../../../src/slack/blocks/mrkdwn';
@@ -28,14 +33,22 @@ import { allowedRefs, displayedTexts, hostile, like, linksTo, markupProblems } f
 import {
   ALIAS_CHANGES,
   APPROVAL_REQUESTS,
-  COMMAND_RESULTS,
   GATES,
   LINKS,
+  LIST_RESULTS,
   PARSE_ERRORS,
+  PROMOTE_OUTCOMES,
+  REGISTER_RESULTS,
   REGISTRY_EVENTS,
   STAGE_CHANGES,
+  STATUS_RESULTS,
   SYNC_REPORT,
+  SYNC_RUNS,
+  UNALIAS_OUTCOMES,
 } from '../support/renderer-fixtures';
+import { APPROVAL_CHANGES, REFUSALS } from '../support/refusal-fixtures';
+import { helpEntries } from '../../../src/slack/commands/slash-subcommand';
+import { MODEL_SLASH_SUBCOMMANDS } from '../../../src/slack/commands/model-subcommands';
 
 jest.setTimeout(120_000);
 
@@ -71,6 +84,24 @@ const reasonArb: fc.Arbitrary<ApprovalReason> = fc.oneof(
   fc.record({ kind: fc.constant('moves-alias' as const), alias: hostile }),
 );
 
+/** The help lines of the declared /model sub-commands. */
+const HELP = helpEntries(MODEL_SLASH_SUBCOMMANDS);
+
+/** The mentions a refusal makes on purpose, from its principal, channel and decider fields. */
+function intendedRefs(r: Refusal): { readonly tokens: readonly string[] } {
+  switch (r.code) {
+    case 'channel_not_allowed':
+      return { tokens: r.channels.map((c) => `<#${c}>`) };
+    case 'not_allowed_to_request':
+    case 'cleanup_not_allowed':
+      return { tokens: r.principals.map((p) => (p.startsWith('S') ? `<!subteam^${p}>` : `<@${p}>`)) };
+    case 'request_decided':
+      return { tokens: r.by === undefined ? [] : [`<@${r.by}>`] };
+    default:
+      return { tokens: [] };
+  }
+}
+
 /** Every export of src/slack/blocks: a renderer case, or why it needs none. Keyed `file:export`. */
 const RENDERERS: Record<string, RendererCase<unknown>> = {
   'alias-change.blocks.ts:aliasChangeMessage': rendererCase({
@@ -78,24 +109,6 @@ const RENDERERS: Record<string, RendererCase<unknown>> = {
     fixtures: ALIAS_CHANGES,
     render: aliasChangeMessage,
     intended: (n) => ({ tokens: [`<@${n.actor.userId}>`], links: [n.links.mlflow] }),
-  }),
-  'answer.blocks.ts:refusalMessage': rendererCase({
-    inputs: fc.record({ reason: hostile, mentions: fc.array(fc.oneof(hostile, fc.constantFrom('<@U0ALICE>', '<#C0APPROVALS>', '<!subteam^S0TEAM>'))) }),
-    fixtures: [{ reason: 'only <@U0ALICE> or <!subteam^S0TEAM> in <#C0APPROVALS>', mentions: ['<@U0ALICE>', '<!subteam^S0TEAM>', '<#C0APPROVALS>'] }],
-    render: refusalMessage,
-    intended: () => ({ tokens: ['<@U0ALICE>', '<!subteam^S0TEAM>', '<#C0APPROVALS>'] }),
-  }),
-  'answer.blocks.ts:refusalText': rendererCase({
-    inputs: fc.record({ reason: hostile, mentions: fc.array(fc.oneof(hostile, fc.constant('<@U0ALICE>'))) }),
-    render: refusalText,
-    surface: 'text',
-  }),
-  'answer.blocks.ts:decisionRefusal': rendererCase({
-    // Not text itself: the refusal it builds is rendered here the way the approve and reject listeners do.
-    inputs: fc.record({ reason: hostile, request: fromFixtures(APPROVAL_REQUESTS) }),
-    fixtures: [{ reason: 'This request was already approved by <@U0BOB>.', request: APPROVAL_REQUESTS[2] }],
-    render: (o) => refusalMessage(decisionRefusal(o)),
-    intended: () => ({ tokens: ['<@U0BOB>'] }),
   }),
   'answer.blocks.ts:failureMessage': rendererCase({
     inputs: fc.record({ what: hostile, message: hostile }),
@@ -128,26 +141,66 @@ const RENDERERS: Record<string, RendererCase<unknown>> = {
   }),
   // The count of waiting requests is its only data.
   'busy.blocks.ts:busyMessage': rendererCase({ inputs: fc.nat({ max: 100_000 }), render: busyMessage }),
-  'command-result.blocks.ts:commandResultMessage': rendererCase({
-    inputs: fromFixtures(COMMAND_RESULTS),
-    fixtures: COMMAND_RESULTS,
-    render: commandResultMessage,
-    intended: (r) =>
-      r.kind === 'promote' && r.outcome.kind === 'pending' && r.outcome.request.message
-        ? { tokens: [`<#${r.outcome.request.message.channel}>`] }
-        : r.kind === 'promote' && r.outcome.kind === 'refused'
-          ? { tokens: r.outcome.mentions ?? [] }
-          : r.kind === 'status' && r.result.found
-            ? { links: [r.result.modelUrl] }
-            : r.kind === 'list'
-              ? { links: r.models.map((m) => m.url) }
-              : {},
+  'approval-wording.blocks.ts:askAgainCommand': rendererCase({
+    inputs: fromFixtures(APPROVAL_REQUESTS),
+    render: (req) => ({ text: askAgainCommand(req).text }),
+    surface: 'text',
   }),
-  'command-result.blocks.ts:helpMessage': rendererCase({
+  'approval-wording.blocks.ts:supersededText': rendererCase({
+    inputs: fc.tuple(fromFixtures(APPROVAL_CHANGES), fc.option(hostile, { nil: undefined })),
+    render: ([changes, note]) => ({ text: supersededText(changes, note).text }),
+    surface: 'text',
+  }),
+  'approval-wording.blocks.ts:changeClauses': rendererCase({
+    inputs: fromFixtures(APPROVAL_CHANGES),
+    render: (changes) => ({ text: changeClauses(changes).text }),
+    surface: 'text',
+  }),
+  'command-result.blocks.ts:registerMessage': rendererCase({
+    inputs: fromFixtures(REGISTER_RESULTS),
+    fixtures: REGISTER_RESULTS,
+    render: registerMessage,
+    intended: (r) => ({ links: [r.links.mlflow] }),
+  }),
+  'command-result.blocks.ts:promoteMessage': rendererCase({
+    inputs: fromFixtures(PROMOTE_OUTCOMES),
+    fixtures: PROMOTE_OUTCOMES,
+    render: promoteMessage,
+    intended: (o) => (o.kind === 'pending' && o.request.message ? { tokens: [`<#${o.request.message.channel}>`] } : {}),
+  }),
+  'command-result.blocks.ts:unaliasMessage': rendererCase({ inputs: fromFixtures(UNALIAS_OUTCOMES), fixtures: UNALIAS_OUTCOMES, render: unaliasMessage }),
+  'command-result.blocks.ts:syncMessage': rendererCase({ inputs: fromFixtures(SYNC_RUNS), render: syncMessage }),
+  'status.blocks.ts:statusMessage': rendererCase({
+    inputs: fromFixtures(STATUS_RESULTS),
+    fixtures: STATUS_RESULTS,
+    render: statusMessage,
+    intended: (r) => (r.found ? { links: [r.modelUrl] } : {}),
+  }),
+  'status.blocks.ts:listMessage': rendererCase({
+    inputs: fromFixtures(LIST_RESULTS),
+    fixtures: LIST_RESULTS,
+    render: listMessage,
+    intended: (models) => ({ links: models.map((m) => m.url) }),
+  }),
+  'help.blocks.ts:helpMessage': rendererCase({
     inputs: fc.option(hostile, { nil: undefined }),
-    render: (intro) => helpMessage(intro === undefined ? undefined : esc(intro)),
+    render: (intro) => helpMessage(HELP, intro === undefined ? undefined : esc(intro)),
   }),
-  'command-result.blocks.ts:parseErrorMessage': rendererCase({ inputs: fromFixtures(PARSE_ERRORS), render: parseErrorMessage }),
+  'help.blocks.ts:parseErrorMessage': rendererCase({ inputs: fromFixtures(PARSE_ERRORS), render: (e) => parseErrorMessage(e, HELP) }),
+  'refusal.blocks.ts:refusalMessage': rendererCase({
+    inputs: fromFixtures(REFUSALS),
+    fixtures: REFUSALS,
+    render: refusalMessage,
+    intended: intendedRefs,
+  }),
+  'refusal.blocks.ts:refusalText': rendererCase({ inputs: fromFixtures(REFUSALS), render: refusalText, surface: 'text' }),
+  'refusal.blocks.ts:refusalSentence': rendererCase({
+    inputs: fromFixtures(REFUSALS),
+    fixtures: REFUSALS,
+    render: (r) => ({ text: refusalSentence(r).text }),
+    surface: 'text',
+    intended: intendedRefs,
+  }),
   'gate-report.blocks.ts:gateLines': rendererCase({ inputs: like(GATES), render: (g) => gateLines(g), surface: 'text' }),
   'gate-report.blocks.ts:gateHeadline': rendererCase({ inputs: like(GATES), render: gateHeadline, surface: 'text' }),
   'links.blocks.ts:threeLinks': rendererCase({

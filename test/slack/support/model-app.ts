@@ -14,6 +14,8 @@ import { systemClock, type Clock } from '../../../src/core/ports/clock.port';
 import { silentLogger } from '../../../src/core/ports/logger.port';
 import type { RegistryPort } from '../../../src/core/ports/registry.port';
 import { createSlackApp, type SlackAppHandle } from '../../../src/slack/app';
+import { modelSlashCommands } from '../../../src/slack/commands/model-subcommands';
+import type { SlashCommandSet } from '../../../src/slack/commands/slash-commands';
 import { registerListeners } from '../../../src/slack/listeners';
 import type { AfterAckWork } from '../../../src/slack/listeners/after-ack-work';
 import { dedupeMiddleware } from '../../../src/slack/middleware/dedupe.middleware';
@@ -51,6 +53,8 @@ export async function startModelApp(
     /** The listeners' queue of work after each ack; a default one when omitted. */
     work?: AfterAckWork;
     overrides?: CoreOverrides;
+    /** The slash command's sub-commands over the built core (and the registry it runs on); the declared `/model` list when omitted. */
+    commands?: (core: Core, registry: RegistryPort) => SlashCommandSet;
   } = {},
 ): Promise<ModelApp> {
   const emulator = await startSlackEmulator();
@@ -100,7 +104,8 @@ export async function startModelApp(
           options.overrides,
         );
         app.use(dedupeMiddleware({ state: store.state, lock: store.lock, logger: silentLogger }));
-        registerListeners(app, { commands: core.commands, approvals: core.approvals, logger: silentLogger, work: options.work });
+        const commands = options.commands ? options.commands(core, sync.registry) : modelSlashCommands(core.commands);
+        registerListeners(app, { commands, approvals: core.approvals, logger: silentLogger, work: options.work });
       },
     });
     const { port } = await handle.start(0);

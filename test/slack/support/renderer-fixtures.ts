@@ -1,16 +1,17 @@
 /** Typed inputs for every Slack renderer, one per branch worth rendering; the hygiene test fills them with hostile data. */
 import type { ApprovalRequest } from '../../../src/core/approvals/approval';
 import type { AuditEntry } from '../../../src/core/approvals/audit-log';
-import type { CommandResult } from '../../../src/core/commands/model-commands';
+import type { ModelResult } from '../../../src/core/commands/model-commands';
+import type { PromoteOutcome } from '../../../src/core/commands/promote-outcome';
 import type { ModelVersion } from '../../../src/core/domain/model-version';
 import type { GateReport } from '../../../src/core/gates/gate-report';
 import type { AliasChangeNotice } from '../../../src/core/notifications/alias-change';
 import type { StageChangeNotice, VersionLinks } from '../../../src/core/notifications/stage-change';
 import type { SyncReport } from '../../../src/core/sync/sync-report';
-import type { RegistryEventNotice } from '../../../src/core/webhooks/registry-event-notifier.port';
-import type { ParseError } from '../../../src/slack/commands/parse-model-command';
+import type { RegistryEventNotice } from '../../../src/core/ports/registry-event-notifier.port';
+import type { ParseError } from '../../../src/slack/blocks/help.blocks';
 
-const AT = Date.UTC(2026, 11, 1, 12, 0, 0);
+export const AT = Date.UTC(2026, 11, 1, 12, 0, 0);
 
 export const LINKS: VersionLinks = {
   mlflow: 'https://mlflow.test/#/models/churn/versions/5',
@@ -120,6 +121,7 @@ export const APPROVAL_REQUESTS: ApprovalRequest[] = [
   { ...PENDING, status: 'rejected', decidedBy: 'U0BOB', decidedAt: AT, reason: 'recall dropped on segment B' },
   { ...PENDING, status: 'expired', alias: undefined },
   { ...PENDING, status: 'superseded', decidedBy: 'U0BOB', decidedAt: AT, reason: 'Version 5 of churn changed stage since the request' },
+  { ...PENDING, status: 'superseded', decidedBy: 'U0BOB', decidedAt: AT, changes: [{ kind: 'version_stage', model: 'churn', version: '5', now: 'Staging' }] },
   { ...PENDING, toStage: 'Staging', status: 'expired' },
   // An archive of the Production holder and a protected alias move: the "Why an approval" section.
   { ...PENDING, fromStage: 'Production', toStage: 'Archived', why: [{ kind: 'leaves-stage', stage: 'Production' }] },
@@ -179,65 +181,70 @@ const DECISION: AuditEntry = {
   alias: 'champion',
 };
 
-export const COMMAND_RESULTS: CommandResult[] = [
-  { kind: 'register', result: { version: VERSION, createdModel: true, links: LINKS, syncProblems: ['notion: rate limited'] } },
+export const REGISTER_RESULTS: ModelResult<'register'>[] = [{ version: VERSION, createdModel: true, links: LINKS, syncProblems: ['notion: rate limited'] }];
+
+export const PROMOTE_OUTCOMES: PromoteOutcome[] = [
   {
-    kind: 'promote',
-    outcome: {
-      kind: 'approved',
-      result: {
+    kind: 'approved',
+    result: {
+      version: VERSION,
+      from: 'Staging',
+      links: LINKS,
+      replaced: [{ version: '4', from: 'Production', links: NO_TWINS }],
+      syncProblems: ['zenml: down'],
+      stageChanged: true,
+      aliasMove: {
+        kind: 'set',
+        alias: 'champion',
+        modelUri: 'models:/churn@champion',
         version: VERSION,
-        from: 'Staging',
+        previousVersion: '4',
         links: LINKS,
-        replaced: [{ version: '4', from: 'Production', links: NO_TWINS }],
-        syncProblems: ['zenml: down'],
-        stageChanged: true,
-        aliasMove: {
-          kind: 'set',
-          alias: 'champion',
-          modelUri: 'models:/churn@champion',
-          version: VERSION,
-          previousVersion: '4',
-          links: LINKS,
-          syncProblems: [],
-        },
+        syncProblems: [],
       },
     },
   },
-  { kind: 'promote', outcome: { kind: 'pending', request: PENDING, existing: false } },
-  { kind: 'promote', outcome: { kind: 'pending', request: { ...PENDING, message: undefined, gates: undefined }, existing: true } },
-  { kind: 'promote', outcome: { kind: 'blocked', model: 'churn', version: '5', target: 'Production', report: GATES } },
+  { kind: 'pending', request: PENDING, existing: false },
+  { kind: 'pending', request: { ...PENDING, message: undefined, gates: undefined }, existing: true },
+  { kind: 'blocked', model: 'churn', version: '5', target: 'Production', report: GATES },
+  { kind: 'refused', refusal: { code: 'model_missing', model: 'churn' } },
+  { kind: 'refused', refusal: { code: 'nothing_to_do', model: 'churn', version: '5', alias: 'champion' } },
+];
+
+export const UNALIAS_OUTCOMES: ModelResult<'unalias'>[] = [
   {
-    kind: 'promote',
-    outcome: { kind: 'refused', reason: 'Stage and alias changes of churn can only be requested in <#C0APPROVALS>.', mentions: ['<#C0APPROVALS>'] },
+    kind: 'removed',
+    result: { kind: 'removed', alias: 'challenger', modelUri: 'models:/churn@challenger', version: VERSION, links: LINKS, syncProblems: ['notion: x'] },
   },
-  { kind: 'promote', outcome: { kind: 'refused', reason: 'There is no registered model named churn. `/model list` shows the managed models.' } },
+  { kind: 'refused', refusal: { code: 'alias_missing', model: 'churn', alias: 'x' } },
+];
+
+export const STATUS_RESULTS: ModelResult<'status'>[] = [
   {
-    kind: 'unalias',
-    outcome: {
-      kind: 'removed',
-      result: { kind: 'removed', alias: 'challenger', modelUri: 'models:/churn@challenger', version: VERSION, links: LINKS, syncProblems: ['notion: x'] },
-    },
+    found: true,
+    model: 'churn',
+    modelUrl: 'https://mlflow.test/#/models/churn',
+    versions: [{ version: VERSION, links: LINKS }],
+    total: 12,
+    aliases: [{ alias: 'champion', version: '5', modelUri: 'models:/churn@champion' }],
+    decisions: [
+      DECISION,
+      { ...DECISION, by: 'external', event: 'transitioned' },
+      { ...DECISION, event: 'superseded', reason: undefined, changes: [{ kind: 'alias_holder', alias: 'champion', then: '5', now: '7' }] },
+    ],
   },
-  { kind: 'unalias', outcome: { kind: 'refused', reason: 'Model churn has no alias @x', mentions: ['<@U0ALICE>'] } },
-  {
-    kind: 'status',
-    result: {
-      found: true,
-      model: 'churn',
-      modelUrl: 'https://mlflow.test/#/models/churn',
-      versions: [{ version: VERSION, links: LINKS }],
-      total: 12,
-      aliases: [{ alias: 'champion', version: '5', modelUri: 'models:/churn@champion' }],
-      decisions: [DECISION, { ...DECISION, by: 'external', event: 'transitioned' }],
-    },
-  },
-  { kind: 'status', result: { found: false, reason: 'There is no registered model named churn.' } },
-  { kind: 'list', models: [{ name: 'churn', url: 'https://mlflow.test/#/models/churn', production: ['5'], staging: ['6'], latest: '6', versionCount: 6 }] },
-  { kind: 'list', models: [] },
-  { kind: 'sync', run: { kind: 'ran', report: SYNC_REPORT, posted: 'none' } },
-  { kind: 'sync', run: { kind: 'busy', reason: 'A sync is already running; its report will be posted when it finishes.' } },
-  { kind: 'help' },
+  { found: false, refusal: { code: 'model_missing', model: 'churn' } },
+];
+
+export const LIST_RESULTS: ModelResult<'list'>[] = [
+  [{ name: 'churn', url: 'https://mlflow.test/#/models/churn', production: ['5'], staging: ['6'], latest: '6', versionCount: 6 }],
+  [],
+];
+
+export const SYNC_RUNS: ModelResult<'sync'>[] = [
+  { kind: 'ran', report: SYNC_REPORT, posted: 'none' },
+  { kind: 'busy', cause: 'running' },
+  { kind: 'busy', cause: 'tick_taken' },
 ];
 
 export const PARSE_ERRORS: ParseError[] = [

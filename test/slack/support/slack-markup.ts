@@ -59,18 +59,17 @@ const hostileUrl = fc.oneof(
   hostile,
 );
 
-/** Fields that hold a Slack user ID, a channel ID, a URL; `mentions` lists the references a refusal names on purpose. */
+/** Fields that hold a Slack user ID, a channel ID, a principal (user or user group ID), a URL. */
 const USER_ID_KEYS = new Set(['requester', 'decidedBy', 'userId', 'approvedBy', 'by']);
-const CHANNEL_ID_KEYS = new Set(['channel']);
+const CHANNEL_ID_KEYS = new Set(['channel', 'channels']);
+const PRINCIPAL_KEYS = new Set(['principals']);
 export const URL_KEYS = new Set(['mlflow', 'notion', 'zenml', 'modelUrl', 'url']);
 /** Discriminants and enums (stage names, statuses): the renderers' types fix them, so they keep the fixture's value. */
-const KEEP_KEYS = new Set(['kind', 'status', 'stage', 'fromStage', 'toStage', 'from', 'to', 'cause', 'system', 'event', 'reasonCode']);
+const KEEP_KEYS = new Set(['kind', 'status', 'stage', 'fromStage', 'toStage', 'from', 'to', 'cause', 'system', 'event', 'reasonCode', 'code', 'problem']);
 /** Ids the app generates itself (request ids, page ids, message timestamps): not data from outside. */
 const OWN_ID_KEYS = new Set(['id', 'pageId', 'ts']);
 /** Records whose keys are data (metric names, model names). */
 const DATA_KEYED_RECORDS = new Set(['metrics', 'perModel', 'tags']);
-
-const validRef = fc.constantFrom('<@U0ALICE>', '<@W0BOB>', '<#C0APPROVALS>', '<!subteam^S0TEAM>');
 
 /**
  * An arbitrary shaped like `fixture` with hostile text in every string field: IDs and URLs are sometimes valid and
@@ -85,11 +84,11 @@ function likeAt(value: unknown, key: string): fc.Arbitrary<unknown> {
     if (KEEP_KEYS.has(key) || OWN_ID_KEYS.has(key)) return fc.constant(value);
     if (USER_ID_KEYS.has(key)) return fc.oneof(fc.constantFrom('U0ALICE', 'W0BOB'), hostile);
     if (CHANNEL_ID_KEYS.has(key)) return fc.oneof(fc.constant('C0APPROVALS'), hostile);
+    if (PRINCIPAL_KEYS.has(key)) return fc.oneof(fc.constantFrom('U0ALICE', 'W0BOB', 'S0TEAM', '*'), hostile);
     if (URL_KEYS.has(key)) return hostileUrl;
     return hostile;
   }
   if (Array.isArray(value)) {
-    if (key === 'mentions') return fc.array(fc.oneof(validRef, hostile), { maxLength: 3 });
     return fc.tuple(...value.map((v) => likeAt(v, key)));
   }
   if (value && typeof value === 'object') {
@@ -117,10 +116,7 @@ export function allowedRefs(input: unknown): AllowedRefs {
       if (USER_ID_KEYS.has(key)) allowed.users.add(v);
       if (CHANNEL_ID_KEYS.has(key)) allowed.channels.add(v);
       if (URL_KEYS.has(key)) allowed.urls.push(v);
-      if (key === 'mentions') {
-        const m = /^<(@|#|!subteam\^)([A-Z0-9]+)>$/.exec(v);
-        if (m) (m[1] === '@' ? allowed.users : m[1] === '#' ? allowed.channels : allowed.groups).add(m[2] as string);
-      }
+      if (PRINCIPAL_KEYS.has(key)) (v.startsWith('S') ? allowed.groups : allowed.users).add(v);
     } else if (Array.isArray(v)) v.forEach((x) => walk(x, key));
     else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k);
   };

@@ -1,7 +1,8 @@
 import type { ApprovalRequest } from '../../../src/core/approvals/approval';
 import type { AliasChangeNotice } from '../../../src/core/notifications/alias-change';
 import type { StageChangeNotice } from '../../../src/core/notifications/stage-change';
-import type { MessageRef, Notifier, ReportDetail } from '../../../src/core/ports/notifier.port';
+import type { MessageRef } from '../../../src/core/ports/message-ref';
+import type { Notifier, ReportDetail } from '../../../src/core/ports/notifier.port';
 import type { SyncReport } from '../../../src/core/sync/sync-report';
 
 /** A Notifier that records what would have been posted (unit tests; integration tests use the Slack emulator). */

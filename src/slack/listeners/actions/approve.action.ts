@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { decisionRefusal, failureMessage, refusalMessage } from '../../blocks/answer.blocks';
+import { failureMessage } from '../../blocks/answer.blocks';
+import { refusalMessage } from '../../blocks/refusal.blocks';
 import { isBusy } from '../../../core/errors';
 import { busyMessage } from '../../blocks/busy.blocks';
 import type { ListenerDeps } from '../listener-deps';
@@ -13,7 +14,7 @@ export function approveActionCallback(deps: ListenerDeps) {
     await ack();
     try {
       const outcome = await deps.work.run('change', () => deps.approvals.approve(action.value ?? '', body.user.id));
-      if (outcome.kind === 'refused') await respond({ response_type: 'ephemeral', replace_original: false, ...refusalMessage(decisionRefusal(outcome)) });
+      if (outcome.kind === 'refused') await respond({ response_type: 'ephemeral', replace_original: false, ...refusalMessage(outcome.refusal) });
     } catch (e) {
       if (isBusy(e)) {
         await respond({ response_type: 'ephemeral', replace_original: false, ...busyMessage(e.waiting) });

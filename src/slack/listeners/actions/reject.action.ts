@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { decisionRefusal, failureMessage, refusalMessage } from '../../blocks/answer.blocks';
+import { failureMessage } from '../../blocks/answer.blocks';
+import { refusalMessage } from '../../blocks/refusal.blocks';
 import { isBusy } from '../../../core/errors';
 import { busyMessage } from '../../blocks/busy.blocks';
 import { rejectReasonModal } from '../../blocks/reject-modal.blocks';
@@ -12,7 +13,7 @@ export function rejectActionCallback(deps: ListenerDeps) {
     try {
       const check = await deps.work.run('change', () => deps.approvals.checkReject(action.value ?? '', body.user.id));
       if (!check.ok) {
-        await respond({ response_type: 'ephemeral', replace_original: false, ...refusalMessage(decisionRefusal(check)) });
+        await respond({ response_type: 'ephemeral', replace_original: false, ...refusalMessage(check.refusal) });
         return;
       }
       await client.views.open({ trigger_id: body.trigger_id, view: rejectReasonModal(check.request, body.channel?.id) });

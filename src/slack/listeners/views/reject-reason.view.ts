@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { describeError } from '../../../core/errors';
-import { decisionRefusal, refusalText, type Refusal } from '../../blocks/answer.blocks';
+import { esc, mrkdwn, textOnly, type SlackText } from '../../blocks/block-kit';
+import { refusalText } from '../../blocks/refusal.blocks';
 import { readRejectMetadata, REASON_ACTION_ID, REASON_BLOCK_ID } from '../../blocks/reject-modal.blocks';
 import type { ListenerDeps } from '../listener-deps';
 
@@ -18,16 +19,16 @@ export function rejectReasonViewCallback(deps: ListenerDeps) {
       return;
     }
     await ack();
-    let refusal: Refusal | undefined;
+    let refusal: { readonly text: SlackText } | undefined;
     try {
       const outcome = await deps.work.run('change', () => deps.approvals.reject(meta.requestId, body.user.id, reason));
-      if (outcome.kind === 'refused') refusal = decisionRefusal(outcome);
+      if (outcome.kind === 'refused') refusal = refusalText(outcome.refusal);
     } catch (e) {
       deps.logger.error({ err: e, view: 'reject' }, 'reject failed');
-      refusal = { reason: `The rejection failed: ${describeError(e)}` };
+      refusal = textOnly(mrkdwn`:no_entry: The rejection failed: ${esc(describeError(e))}`);
     }
     if (refusal && meta.channel) {
-      await client.chat.postEphemeral({ channel: meta.channel, user: body.user.id, ...refusalText(refusal) }).catch((e: unknown) => {
+      await client.chat.postEphemeral({ channel: meta.channel, user: body.user.id, ...refusal }).catch((e: unknown) => {
         deps.logger.warn({ err: e }, 'reject refusal not shown');
       });
     }

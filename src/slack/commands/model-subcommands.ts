@@ -1,0 +1,77 @@
+import type { ModelCommands } from '../../core/commands/model-commands';
+import type { ModelSubcommands, ModelUseCases } from '../../core/commands/subcommands';
+import { promoteMessage, registerMessage, syncMessage, unaliasMessage } from '../blocks/command-result.blocks';
+import { helpMessage } from '../blocks/help.blocks';
+import { listMessage, statusMessage } from '../blocks/status.blocks';
+import { parseAlias, parseArchive, parseHelp, parseList, parsePromote, parseRegister, parseStatus, parseSync, parseUnalias } from './model-parsers';
+import type { SlashCatalogue } from './slash-subcommand';
+import { SlashCommands } from './slash-commands';
+
+/** The slash command of the model sub-commands (must match manifest.json). */
+export const MODEL_COMMAND = '/model';
+
+/**
+ * Slack's half of the declared `/model` sub-commands, keyed by the same names as the core's list
+ * (src/core/commands/subcommands.ts): the usage shown in help and errors, the parser, how the command is
+ * acknowledged, and the renderer of its result. The manifest's usage hint and the README's command table are
+ * tested against it.
+ */
+export const MODEL_SLASH_SUBCOMMANDS = {
+  register: {
+    usage: '/model register <name> <source-uri|runs:/RUN_ID/PATH> [description…]',
+    summary: 'register a new version in MLflow (model created and tagged managed if needed), synced at once',
+    parse: parseRegister,
+    ack: 'working',
+    render: registerMessage,
+  },
+  promote: {
+    usage: '/model promote <name> <version> <staging|production|archived|none>',
+    summary: 'move a version to a stage; protected stages wait for an approver',
+    parse: parsePromote,
+    ack: 'quiet',
+    render: promoteMessage,
+  },
+  archive: { usage: '/model archive <name> <version>', summary: 'archive a version', parse: parseArchive, ack: 'quiet', render: promoteMessage },
+  alias: {
+    usage: '/model alias <name> <version> <alias>',
+    summary: 'point an alias (models:/name@alias) at a version; protected aliases wait for an approver',
+    parse: parseAlias,
+    ack: 'quiet',
+    render: promoteMessage,
+  },
+  unalias: {
+    usage: '/model unalias <name> <alias>',
+    summary: 'remove an alias (protected aliases can only be moved)',
+    parse: parseUnalias,
+    ack: 'quiet',
+    render: unaliasMessage,
+  },
+  status: {
+    usage: '/model status <name>',
+    summary: 'versions with stage, aliases, links, and the last decisions',
+    parse: parseStatus,
+    ack: 'quiet',
+    render: statusMessage,
+  },
+  list: { usage: '/model list', summary: 'managed models with their Production and Staging versions', parse: parseList, ack: 'quiet', render: listMessage },
+  sync: {
+    usage: '/model sync [name] [--cleanup-orphans]',
+    summary: 'reconcile MLflow with Notion (and ZenML) now and post the report',
+    parse: parseSync,
+    ack: 'working',
+    render: syncMessage,
+    // A sync report concerns everyone in the channel; other answers are for the person who asked.
+    inChannel: (run) => run.kind === 'ran',
+  },
+  help: { usage: '/model help', summary: 'this help', parse: parseHelp, ack: 'answer', render: (_none, { help }) => helpMessage(help) },
+} satisfies SlashCatalogue<ModelSubcommands>;
+
+/** The manifest's usage hint for `/model` (manifest.json is tested against it): every declared name, then the arguments. */
+export function modelUsageHint(): string {
+  return `${Object.keys(MODEL_SLASH_SUBCOMMANDS).join('|')} [model] [version] [stage|alias]`;
+}
+
+/** The `/model` command over the core's model commands. */
+export function modelSlashCommands(commands: ModelCommands): SlashCommands<ModelSubcommands, ModelUseCases> {
+  return new SlashCommands(MODEL_COMMAND, MODEL_SLASH_SUBCOMMANDS, commands);
+}
