@@ -3,7 +3,7 @@
  * 1,000 `/model status` for one model, then 1,000 spread over 50 models, each with 100 in flight and a promotion
  * asked and approved mid-burst, each followed 10 s later by one status and /healthz. Prints the figures and writes
  * them into their section of docs/benchmarks.md. Not part of `npm test` (the integration test asserts the same
- * targets: test/integration/overload.test.ts).
+ * targets: test/integration/overload.int.test.ts).
  * Knobs: BENCH_OVERLOAD_COMMANDS=1000  BENCH_OVERLOAD_IN_FLIGHT=100  BENCH_DOC=docs/benchmarks.md|none
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm test`: installs what the tests need where missing, then typecheck, lint and jest (extra args go to jest).
+# `npm test`: installs what the tests need where missing, then typecheck, lint and jest's two projects, unit and
+# integration (jest.config.js; extra args go to jest, e.g. `--selectProjects unit`).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"

@@ -1,6 +1,5 @@
 import schedule, { type Job } from 'node-schedule';
 import type { ApprovalService } from '../core/approvals/approval.service';
-import { describeError } from '../core/errors';
 import type { Logger } from '../core/ports/logger.port';
 import type { ReconcileRun, ReconcileRunner } from '../core/notifications/reconcile-runner';
 
@@ -39,7 +38,7 @@ export function startScheduler(options: {
       if (run.kind === 'busy') logger.warn({ cron: options.cron, cause: run.cause }, 'scheduled sync skipped');
       return run;
     } catch (e) {
-      logger.error({ err: e, message: describeError(e) }, 'scheduled sync failed');
+      logger.error({ err: e }, 'scheduled sync failed');
       return undefined;
     }
   };

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config';
 import { describeError } from '../core/errors';
 import { SUBSCRIBED_EVENTS } from '../core/webhooks/registry-event';
-import { isMlflowInvalidParameter, isMlflowNotFound } from '../adapters/mlflow';
+import { hasErrorCode } from '../adapters/mlflow';
 import { MlflowWebhooks, type MlflowWebhook } from '../adapters/mlflow/mlflow.webhooks.client';
 import { findWebhooks, installWebhook } from '../adapters/mlflow/mlflow.webhooks.install';
 import { withoutCredentials } from '../adapters/log/url-credentials';
@@ -155,8 +155,9 @@ async function test(config: Config, flags: NameFlag, io: WebhooksCliIo): Promise
 
 /** What to change when MLflow refuses, naming the MLflow server's own settings. */
 function hintFor(e: unknown): string {
-  if (isMlflowNotFound(e)) return ' — this MLflow server has no webhook API: MLflow ≥ 3.3 with a SQL backend store (sqlite:///…, postgresql://…) is needed';
-  if (isMlflowInvalidParameter(e)) {
+  if (hasErrorCode(e, 'mlflow_not_found'))
+    return ' — this MLflow server has no webhook API: MLflow ≥ 3.3 with a SQL backend store (sqlite:///…, postgresql://…) is needed';
+  if (hasErrorCode(e, 'mlflow_invalid_parameter')) {
     if (/scheme/i.test(e.message)) return ' — for an http:// URL start the MLflow server with MLFLOW_WEBHOOK_ALLOWED_SCHEMES=http,https';
     if (/non-public|resolve/i.test(e.message)) return ' — for loopback or private addresses start the MLflow server with MLFLOW_WEBHOOK_ALLOW_PRIVATE_IPS=true';
   }

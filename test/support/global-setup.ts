@@ -1,4 +1,6 @@
 /**
+ * The integration project's global setup (jest.config.js): jest runs it only when at least one `*.int.test.ts` is
+ * selected, so `npm run test:unit` needs no Python and no venv.
  * Starts one real MLflow server for the whole test run and publishes its URL as MLFLOW_TEST_URL
  * (workers inherit the environment). Tests isolate themselves by unique model names (see names.ts).
  * The server accepts webhooks to http://127.0.0.1 (see webhookServerEnv).

@@ -17,28 +17,29 @@ const SHED_REASONS = ['queue_full', 'wait_expired'] as const;
 export function registerOutboundMetrics(registry: MetricsRegistry, sources: readonly OutboundLoadSource[], family = 'outbound'): void {
   const snapshots = (): OutboundLoadSnapshot[] => sources.map((s) => s.snapshot());
   const registers = [registry];
-  const gauge = (name: string, help: string, value: (s: OutboundLoadSnapshot) => number) =>
-    new Gauge({
-      name: `${METRIC_PREFIX}${family}_${name}`,
-      help,
-      labelNames: ['system'],
-      registers,
-      collect() {
-        for (const s of snapshots()) this.set({ system: s.system }, value(s));
-      },
-    });
-  // Counters mirror the adapters' own monotonic totals: reset, then set to the total, at each scrape.
-  const total = (name: string, help: string, value: (s: OutboundLoadSnapshot) => number) =>
-    new Counter({
-      name: `${METRIC_PREFIX}${family}_${name}`,
-      help,
-      labelNames: ['system'],
-      registers,
-      collect() {
-        this.reset();
-        for (const s of snapshots()) this.inc({ system: s.system }, value(s));
-      },
-    });
+  // Gauges show the value now; counters mirror the adapters' own monotonic totals: reset, then set to the total, at
+  // each scrape.
+  const perSystem = (kind: 'gauge' | 'total', name: string, help: string, value: (s: OutboundLoadSnapshot) => number): void => {
+    const options = { name: `${METRIC_PREFIX}${family}_${name}`, help, labelNames: ['system'], registers };
+    if (kind === 'gauge') {
+      new Gauge({
+        ...options,
+        collect() {
+          for (const s of snapshots()) this.set({ system: s.system }, value(s));
+        },
+      });
+    } else {
+      new Counter({
+        ...options,
+        collect() {
+          this.reset();
+          for (const s of snapshots()) this.inc({ system: s.system }, value(s));
+        },
+      });
+    }
+  };
+  const gauge = (name: string, help: string, value: (s: OutboundLoadSnapshot) => number) => perSystem('gauge', name, help, value);
+  const total = (name: string, help: string, value: (s: OutboundLoadSnapshot) => number) => perSystem('total', name, help, value);
   gauge('in_flight', 'Calls to the system running now (never above its max in flight).', (s) => s.inFlight);
   gauge('queued', 'Calls waiting for a free slot now.', (s) => s.queued);
   gauge('max_in_flight', 'The configured most calls in flight at once (e.g. MLFLOW_MAX_IN_FLIGHT).', (s) => s.maxInFlight);

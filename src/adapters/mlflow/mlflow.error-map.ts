@@ -1,27 +1,7 @@
-/** Turns a failed axios call into the MLflow adapter's typed errors, with user-safe messages. */
-import { isAxiosError, type AxiosError } from 'axios';
-import { networkFailureReason, sanitizedCause } from '../http/rest-policy';
-import {
-  MlflowAlreadyExistsError,
-  MlflowInvalidParameterError,
-  MlflowNotFoundError,
-  MlflowPermissionDeniedError,
-  MlflowUnauthorizedError,
-  MlflowUnavailableError,
-  MlflowUnexpectedResponseError,
-  isMlflowError,
-  type MlflowError,
-  type MlflowErrorCode,
-} from './mlflow.errors';
-
-/** What the failed call was about, phrased for a sentence ("registered model named 'x'"). */
-export interface CallContext {
-  readonly subject: string;
-  /** Scheme, host and port of the server, never credentials. */
-  readonly origin: string;
-  readonly path: string;
-  readonly timeoutMs: number;
-}
+/** What MLflow's error answers mean, as the MLflow adapter's typed errors with user-safe messages. */
+import { AdapterError } from '../http/adapter-error';
+import { oneLine, restErrorFamily, type CallContext, type ErrorAnswer } from '../http/rest-errors';
+import type { MlflowError, MlflowErrorCode } from './mlflow.errors';
 
 const MAX_SERVER_MESSAGE_CHARS = 300;
 
@@ -70,51 +50,37 @@ function readMlflowBody(data: unknown): { errorCode?: string; message?: string }
   };
 }
 
-/** MLflow's own messages name the bad value and what is allowed; keep them short and on one line. */
-function tidy(message: string): string {
-  const line = message.replace(/\s+/g, ' ').trim();
-  return line.length > MAX_SERVER_MESSAGE_CHARS ? `${line.slice(0, MAX_SERVER_MESSAGE_CHARS)}…` : line;
-}
-
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** Maps any thrown value of an MLflow call to a typed MlflowError (already-typed errors pass through). */
-export function toMlflowError(e: unknown, ctx: CallContext): MlflowError {
-  if (isMlflowError(e)) return e;
-  if (!isAxiosError(e)) {
-    return new MlflowUnexpectedResponseError(`MLflow call for ${ctx.subject} failed unexpectedly.`, { cause: e });
-  }
-  if (!e.response) return networkError(e, ctx);
-  const status = e.response.status;
-  const body = readMlflowBody(e.response.data);
+/** MLflow's errors, as the REST client makes them. */
+export const mlflowErrors = restErrorFamily('mlflow', fromAnswer, 'nothing was changed, try again in a minute');
+
+function fromAnswer({ status, body: raw, cause }: ErrorAnswer, ctx: CallContext): MlflowError {
+  const body = readMlflowBody(raw);
   const code = (body.errorCode && CODE_BY_MLFLOW_CODE[body.errorCode]) || codeByStatus(status);
-  const details = { status, mlflowCode: body.errorCode, cause: sanitizedCause(e) };
-  const serverSays = body.message ? `: ${tidy(body.message)}` : '';
-  switch (code) {
-    case 'mlflow_not_found':
-      return body.errorCode
-        ? new MlflowNotFoundError(`MLflow has no ${ctx.subject}.`, details)
-        : new MlflowNotFoundError(`MLflow at ${ctx.origin} has no API at ${ctx.path} (HTTP ${status}); check the tracking URI.`, details);
-    case 'mlflow_already_exists':
-      return new MlflowAlreadyExistsError(`${capitalise(ctx.subject)} already exists in MLflow.`, details);
-    case 'mlflow_invalid_parameter':
-      return new MlflowInvalidParameterError(`MLflow rejected the request for ${ctx.subject}${serverSays || ` (HTTP ${status})`}.`, details);
-    case 'mlflow_unauthorized':
-      return new MlflowUnauthorizedError(
-        `MLflow at ${ctx.origin} rejected the credentials (HTTP ${status}); check the MLflow token or username and password.`,
-        details,
-      );
-    case 'mlflow_permission_denied':
-      return new MlflowPermissionDeniedError(`The MLflow credentials are not allowed to access ${ctx.subject} (HTTP ${status}).`, details);
-    case 'mlflow_unavailable':
-      return new MlflowUnavailableError(`MLflow at ${ctx.origin} kept failing (HTTP ${status}) for ${ctx.subject}; try again later.`, details);
-    case 'mlflow_unexpected_response':
-      return new MlflowUnexpectedResponseError(`MLflow at ${ctx.origin} gave an unexpected answer (HTTP ${status}) for ${ctx.subject}.`, details);
-  }
+  const details = { status, remoteCode: body.errorCode, cause };
+  const serverSays = body.message ? `: ${oneLine(body.message, MAX_SERVER_MESSAGE_CHARS)}` : '';
+  return new AdapterError(code, answerMessage(code, status, serverSays, Boolean(body.errorCode), ctx), details);
 }
 
-function networkError(e: AxiosError, ctx: CallContext): MlflowError {
-  return new MlflowUnavailableError(`MLflow at ${ctx.origin} ${networkFailureReason(e, ctx.timeoutMs)} for ${ctx.subject}.`, { cause: sanitizedCause(e) });
+/** The sentence for an error answer: what failed, and what to check where the user can act. */
+function answerMessage(code: AnswerCode, status: number, serverSays: string, mlflowBody: boolean, ctx: CallContext): string {
+  switch (code) {
+    case 'mlflow_not_found':
+      return mlflowBody ? `MLflow has no ${ctx.subject}.` : `MLflow at ${ctx.origin} has no API at ${ctx.path} (HTTP ${status}); check the tracking URI.`;
+    case 'mlflow_already_exists':
+      return `${capitalise(ctx.subject)} already exists in MLflow.`;
+    case 'mlflow_invalid_parameter':
+      return `MLflow rejected the request for ${ctx.subject}${serverSays || ` (HTTP ${status})`}.`;
+    case 'mlflow_unauthorized':
+      return `MLflow at ${ctx.origin} rejected the credentials (HTTP ${status}); check the MLflow token or username and password.`;
+    case 'mlflow_permission_denied':
+      return `The MLflow credentials are not allowed to access ${ctx.subject} (HTTP ${status}).`;
+    case 'mlflow_unavailable':
+      return `MLflow at ${ctx.origin} kept failing (HTTP ${status}) for ${ctx.subject}; try again later.`;
+    case 'mlflow_unexpected_response':
+      return `MLflow at ${ctx.origin} gave an unexpected answer (HTTP ${status}) for ${ctx.subject}.`;
+  }
 }

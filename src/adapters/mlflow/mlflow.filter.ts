@@ -7,7 +7,7 @@
  * written exactly and is matched with LIKE (each quote replaced by the one-character wildcard `_`), which finds a
  * superset; callers must then keep only exact matches (`needsExactRecheck`).
  */
-import { MlflowInvalidParameterError } from './mlflow.errors';
+import { AdapterError } from '../http/adapter-error';
 
 /** A filter clause plus whether its matches are only a superset of the wanted rows. */
 export interface FilterClause {
@@ -43,11 +43,11 @@ export function inClause(attribute: 'name' | 'run_id', values: readonly string[]
 /** `tags.\`key\` = 'value'`: backticks let keys contain dots (`zenml.mlflow_notion_managed`). */
 export function tagEqualsClause(key: string, value: string): FilterClause {
   if (key === '' || key.includes('`')) {
-    throw new MlflowInvalidParameterError(`The MLflow tag key '${key}' cannot be searched: use a non-empty key without backticks.`);
+    throw new AdapterError('mlflow_invalid_parameter', `The MLflow tag key '${key}' cannot be searched: use a non-empty key without backticks.`);
   }
   const valueClause = equalsClause('name', value);
   if (valueClause.needsExactRecheck) {
-    throw new MlflowInvalidParameterError(`The MLflow tag value '${value}' cannot be searched: it contains both a single and a double quote.`);
+    throw new AdapterError('mlflow_invalid_parameter', `The MLflow tag value '${value}' cannot be searched: it contains both a single and a double quote.`);
   }
   return { filter: `tags.\`${key}\`${valueClause.filter.slice('name'.length)}`, needsExactRecheck: false };
 }

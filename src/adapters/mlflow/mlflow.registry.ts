@@ -4,9 +4,17 @@ import type { NewModelVersion, RegistryPort, RunSummary } from '../../core/ports
 import { AdmissionGate, type AdmissionSettings } from '../http/admission-gate';
 import { outboundLoadSource, type OutboundLoadSource } from '../http/outbound-load';
 import { ReadCoalescer } from '../http/read-coalescer';
-import { isMlflowAlreadyExists, isMlflowInvalidParameter } from './mlflow.errors';
+import { hasErrorCode } from '../http/adapter-error';
 import { equalsClause, inClause, tagEqualsClause } from './mlflow.filter';
-import { DEFAULT_ADMISSION, DEFAULT_READ_CACHE_MS, MLFLOW_MODES, MlflowHttp, type MlflowCaller, type MlflowCallMode } from './mlflow.http';
+import {
+  DEFAULT_ADMISSION,
+  DEFAULT_READ_CACHE_MS,
+  MLFLOW_MODES,
+  MlflowHttp,
+  type MlflowCaller,
+  type MlflowCallMode,
+  type MlflowClientSettings,
+} from './mlflow.http';
 import { MlflowLinks } from './mlflow.links';
 import {
   emptyResponse,
@@ -21,20 +29,13 @@ import {
 import { isMissing, MAX_PAGE_SIZE, modelSubject, readModel, searchAllModels, searchAllVersions, withAliases, type ModelAliases } from './mlflow.search';
 
 /** Settings of the MLflow adapter, as MLflow's own clients name them (MLFLOW_TRACKING_URI, …). */
-export interface MlflowRegistryOptions {
+export interface MlflowRegistryOptions extends MlflowClientSettings {
   /** Tracking server base URL (runs live here). */
   readonly trackingUri: string;
   /** Registry server base URL when it differs from the tracking server. */
   readonly registryUri?: string;
   /** Base URL of the web UI for links; defaults to the tracking URI. */
   readonly uiUrl?: string;
-  readonly token?: string;
-  readonly username?: string;
-  readonly password?: string;
-  readonly timeoutMs?: number;
-  /** Retries of idempotent calls on network errors, 429 and 5xx (default 3). */
-  readonly retries?: number;
-  readonly retryBaseDelayMs?: number;
   /** Search page size, 1..1000 (default 1000); small values exist so tests can prove pagination. */
   readonly pageSize?: number;
   /** Model names per `name IN (…)` version search (default 100); small values let tests prove batching. */
@@ -222,7 +223,7 @@ export class MlflowRegistry implements RegistryPort {
       return true;
     } catch (e) {
       // MLflow answers HTTP 400 RESOURCE_ALREADY_EXISTS (not 409) for a duplicate name.
-      if (isMlflowAlreadyExists(e)) return false;
+      if (hasErrorCode(e, 'mlflow_already_exists')) return false;
       throw e;
     }
   }
@@ -352,7 +353,7 @@ export class MlflowRegistry implements RegistryPort {
     } catch (e) {
       if (isMissing(e)) return undefined;
       // An unknown alias on an existing model is HTTP 400 INVALID_PARAMETER_VALUE "Registered model alias x not found."
-      if (isMlflowInvalidParameter(e) && /alias .* not found/i.test(e.message)) return undefined;
+      if (hasErrorCode(e, 'mlflow_invalid_parameter') && /alias .* not found/i.test(e.message)) return undefined;
       throw e;
     }
   }

@@ -1,7 +1,9 @@
 /** Paginated MLflow searches and the registered-model read they rely on. */
 import type { ModelVersion } from '../../core/domain/model-version';
-import { isMlflowNotFound } from './mlflow.errors';
-import type { MlflowCaller } from './mlflow.http';
+import { allPages } from '../http/pagination';
+import { hasErrorCode } from '../http/adapter-error';
+import type { z } from 'zod';
+import type { MlflowCall, MlflowCaller } from './mlflow.http';
 import {
   registeredModelResponse,
   searchModelsResponse,
@@ -21,7 +23,7 @@ export function modelSubject(name: string): string {
 
 /** A 404 that MLflow itself gave (not a proxy's "no such path"), i.e. the resource is absent. */
 export function isMissing(e: unknown): boolean {
-  return isMlflowNotFound(e) && e.mlflowCode !== undefined;
+  return hasErrorCode(e, 'mlflow_not_found') && e.remoteCode !== undefined;
 }
 
 /** The registered model as MLflow sends it (with `{alias, version}` aliases); undefined when absent. */
@@ -43,23 +45,25 @@ export async function readModel(http: MlflowCaller, name: string): Promise<Mlflo
   }
 }
 
-/** Every registered model matching `filter`, following next_page_token to the end. */
+/** A paginated MLflow list: a GET whose answer carries `next_page_token` (searches, webhooks). */
+export type MlflowListCall<S extends z.ZodType<{ readonly next_page_token?: string }>> = Omit<MlflowCall<S>, 'method' | 'idempotent'>;
+
+/** Every row of a paginated MLflow list, following next_page_token until it is absent or empty (the last page). */
+export function listAll<S extends z.ZodType<{ readonly next_page_token?: string }>, T>(
+  http: MlflowCaller,
+  call: MlflowListCall<S>,
+  rows: (page: z.output<S>) => readonly T[],
+): Promise<T[]> {
+  return allPages(async (pageToken: string | undefined) => {
+    const page = await http.call({ ...call, method: 'GET', query: { ...call.query, page_token: pageToken }, idempotent: true });
+    return { items: rows(page), next: page.next_page_token || undefined };
+  });
+}
+
+/** Every registered model matching `filter`, all pages. */
 export async function searchAllModels(http: MlflowCaller, filter: string, pageSize: number, subject: string): Promise<MlflowRegisteredModel[]> {
-  const all: MlflowRegisteredModel[] = [];
-  let pageToken: string | undefined;
-  do {
-    const page = await http.call({
-      method: 'GET',
-      path: '/registered-models/search',
-      query: { filter, max_results: pageSize, page_token: pageToken },
-      schema: searchModelsResponse,
-      subject,
-      idempotent: true,
-    });
-    all.push(...page.registered_models);
-    // An absent or empty token marks the last page.
-    pageToken = page.next_page_token || undefined;
-  } while (pageToken);
+  const query = { filter, max_results: pageSize };
+  const all = await listAll(http, { path: '/registered-models/search', query, schema: searchModelsResponse, subject }, (p) => p.registered_models);
   return uniqueBy(all, (m) => m.name);
 }
 
@@ -82,21 +86,8 @@ function uniqueBy<T>(rows: readonly T[], key: (row: T) => string): T[] {
  * model the filter selects, if it selects one (so a write to it drops this read from the cache).
  */
 export async function searchAllVersions(http: MlflowCaller, filter: string, pageSize: number, subject: string, model?: string): Promise<MlflowModelVersion[]> {
-  const all: MlflowModelVersion[] = [];
-  let pageToken: string | undefined;
-  do {
-    const page = await http.call({
-      method: 'GET',
-      path: '/model-versions/search',
-      query: { filter, max_results: pageSize, page_token: pageToken },
-      schema: searchVersionsResponse,
-      subject,
-      model,
-      idempotent: true,
-    });
-    all.push(...page.model_versions);
-    pageToken = page.next_page_token || undefined;
-  } while (pageToken);
+  const query = { filter, max_results: pageSize };
+  const all = await listAll(http, { path: '/model-versions/search', query, schema: searchVersionsResponse, subject, model }, (p) => p.model_versions);
   return uniqueBy(all, (v) => `${v.name}\u0000${v.version}`).sort((a, b) =>
     a.name < b.name ? -1 : a.name > b.name ? 1 : Number(a.version) - Number(b.version),
   );

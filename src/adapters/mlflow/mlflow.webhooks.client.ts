@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { MlflowHttp, type MlflowHttpOptions } from './mlflow.http';
+import { listAll } from './mlflow.search';
 
 const int64 = z.union([z.number(), z.string().regex(/^-?\d+$/)]).transform((v) => Number(v));
 const eventSchema = z.object({ entity: z.string(), action: z.string() }).transform((e) => `${e.entity.toLowerCase()}.${e.action.toLowerCase()}`);
@@ -93,22 +94,9 @@ export class MlflowWebhooks {
   }
 
   /** Every webhook on the server (all pages). */
-  async list(): Promise<MlflowWebhook[]> {
-    const all: MlflowWebhook[] = [];
-    let pageToken: string | undefined;
-    do {
-      const page = await this.http.call({
-        method: 'GET',
-        path: '/webhooks',
-        query: { max_results: LIST_PAGE_SIZE, page_token: pageToken },
-        schema: listResponse,
-        subject: 'the list of webhooks',
-        idempotent: true,
-      });
-      all.push(...page.webhooks.map(toWebhook));
-      pageToken = page.next_page_token || undefined;
-    } while (pageToken);
-    return all;
+  list(): Promise<MlflowWebhook[]> {
+    const query = { max_results: LIST_PAGE_SIZE };
+    return listAll(this.http, { path: '/webhooks', query, schema: listResponse, subject: 'the list of webhooks' }, (page) => page.webhooks.map(toWebhook));
   }
 
   async create(spec: WebhookSpec): Promise<MlflowWebhook> {

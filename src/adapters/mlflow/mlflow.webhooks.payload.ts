@@ -4,7 +4,8 @@
  * not the REST `[{key, value}]` list; run_id and description may be null.
  */
 import { z } from 'zod';
-import type { RegistryEvent } from '../../core/webhooks/registry-event';
+import type { RegistryEvent, RegistryEventType } from '../../core/webhooks/registry-event';
+import { describeZodIssues } from '../http/rest-policy';
 
 const version = z.union([z.string().min(1), z.number().int()]).transform((v) => String(v));
 const tags = z
@@ -15,6 +16,10 @@ const name = z.string().min(1);
 
 const envelope = z.object({ entity: z.string(), action: z.string(), data: z.unknown() });
 
+/** What the core's event of type T carries besides its type, with the model under MLflow's name for it. */
+type EventData<T extends RegistryEventType> = Omit<Extract<RegistryEvent, { readonly type: T }>, 'type' | 'model'> & { readonly name: string };
+
+/** The `data` of each handled event type; the compiler checks each against the core's event. */
 const dataSchemas = {
   'registered_model.created': z.object({ name, tags }),
   'model_version.created': z.object({ name, version, tags }),
@@ -22,7 +27,7 @@ const dataSchemas = {
   'model_version_tag.deleted': z.object({ name, version, key: z.string() }),
   'model_version_alias.created': z.object({ name, alias: z.string().min(1), version }),
   'model_version_alias.deleted': z.object({ name, alias: z.string().min(1) }),
-} as const;
+} as const satisfies { readonly [T in RegistryEventType]: z.ZodType<EventData<T>> };
 
 type KnownType = keyof typeof dataSchemas;
 
@@ -48,43 +53,9 @@ export function parseWebhookBody(rawBody: Buffer): ParsedWebhookBody {
   if (!env.success) return { kind: 'invalid', problem: 'the body lacks entity, action or data' };
   const type = `${env.data.entity.toLowerCase()}.${env.data.action.toLowerCase()}`;
   if (!isKnown(type)) return { kind: 'ignored', type };
-  const problemOf = (error: z.ZodError) =>
-    `the ${type} data is not as expected (${error.issues
-      .slice(0, 3)
-      .map((i) => `${i.path.join('.') || '(root)'}: ${i.code}`)
-      .join('; ')})`;
-  switch (type) {
-    case 'registered_model.created': {
-      const d = dataSchemas[type].safeParse(env.data.data);
-      return d.success ? { kind: 'event', event: { type, model: d.data.name, tags: d.data.tags } } : { kind: 'invalid', problem: problemOf(d.error) };
-    }
-    case 'model_version.created': {
-      const d = dataSchemas[type].safeParse(env.data.data);
-      return d.success
-        ? { kind: 'event', event: { type, model: d.data.name, version: d.data.version, tags: d.data.tags } }
-        : { kind: 'invalid', problem: problemOf(d.error) };
-    }
-    case 'model_version_tag.set': {
-      const d = dataSchemas[type].safeParse(env.data.data);
-      return d.success
-        ? { kind: 'event', event: { type, model: d.data.name, version: d.data.version, key: d.data.key, value: d.data.value } }
-        : { kind: 'invalid', problem: problemOf(d.error) };
-    }
-    case 'model_version_tag.deleted': {
-      const d = dataSchemas[type].safeParse(env.data.data);
-      return d.success
-        ? { kind: 'event', event: { type, model: d.data.name, version: d.data.version, key: d.data.key } }
-        : { kind: 'invalid', problem: problemOf(d.error) };
-    }
-    case 'model_version_alias.created': {
-      const d = dataSchemas[type].safeParse(env.data.data);
-      return d.success
-        ? { kind: 'event', event: { type, model: d.data.name, alias: d.data.alias, version: d.data.version } }
-        : { kind: 'invalid', problem: problemOf(d.error) };
-    }
-    case 'model_version_alias.deleted': {
-      const d = dataSchemas[type].safeParse(env.data.data);
-      return d.success ? { kind: 'event', event: { type, model: d.data.name, alias: d.data.alias } } : { kind: 'invalid', problem: problemOf(d.error) };
-    }
-  }
+  const data = dataSchemas[type].safeParse(env.data.data);
+  if (!data.success) return { kind: 'invalid', problem: `the ${type} data is not as expected (${describeZodIssues(data.error)})` };
+  const { name: model, ...fields } = data.data;
+  // Each schema's output is the event's fields (checked by `satisfies` above); TypeScript cannot pair the type with them.
+  return { kind: 'event', event: { type, model, ...fields } as RegistryEvent };
 }

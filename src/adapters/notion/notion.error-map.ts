@@ -1,16 +1,6 @@
 import { APIResponseError, isNotionClientError } from '@notionhq/client';
-import {
-  NotionConflictError,
-  NotionForbiddenError,
-  NotionNotFoundError,
-  NotionRateLimitedError,
-  NotionUnauthorizedError,
-  NotionUnavailableError,
-  NotionUnexpectedResponseError,
-  NotionValidationError,
-  isNotionError,
-  type NotionError,
-} from './notion.errors';
+import { AdapterError } from '../http/adapter-error';
+import { isNotionError, type NotionError } from './notion.errors';
 
 /** Longest slice of Notion's own message kept in ours (its validation messages name the property at fault). */
 const MAX_NOTION_MESSAGE_CHARS = 300;
@@ -46,43 +36,54 @@ function clip(s: string): string {
 export function toNotionError(e: unknown, what: string): NotionError {
   if (isNotionError(e)) return e;
   if (APIResponseError.isAPIResponseError(e)) {
-    const details = { status: e.status, notionCode: e.code, cause: e };
+    const details = { status: e.status, remoteCode: e.code, cause: e };
     switch (e.code) {
       case 'unauthorized':
-        return new NotionUnauthorizedError(`Notion refused the integration token while ${what}: check the token of the Notion integration.`, details);
+        return new AdapterError(
+          'notion_unauthorized',
+          `Notion refused the integration token while ${what}: check the token of the Notion integration.`,
+          details,
+        );
       case 'restricted_resource':
-        return new NotionForbiddenError(`The Notion integration lacks a capability needed for ${what} (it needs read, insert and update content).`, details);
+        return new AdapterError(
+          'notion_forbidden',
+          `The Notion integration lacks a capability needed for ${what} (it needs read, insert and update content).`,
+          details,
+        );
       case 'object_not_found':
-        return new NotionNotFoundError(
+        return new AdapterError(
+          'notion_not_found',
           `Notion could not find the object while ${what}: check the database id and share the database with the integration.`,
           details,
         );
       case 'rate_limited':
       case 'service_overload':
-        return new NotionRateLimitedError(`Notion kept rate limiting requests while ${what}; the next sync will retry.`, details);
+        return new AdapterError('notion_rate_limited', `Notion kept rate limiting requests while ${what}; the next sync will retry.`, details);
       case 'conflict_error':
-        return new NotionConflictError(`Notion reported a conflicting edit while ${what}; the next sync will retry.`, details);
+        return new AdapterError('notion_conflict', `Notion reported a conflicting edit while ${what}; the next sync will retry.`, details);
       case 'internal_server_error':
       case 'service_unavailable':
       case 'gateway_timeout':
-        return new NotionUnavailableError(`Notion answered HTTP ${e.status} while ${what}; the next sync will retry.`, details);
+        return new AdapterError('notion_unavailable', `Notion answered HTTP ${e.status} while ${what}; the next sync will retry.`, details);
       default:
-        if (e.status >= 500) return new NotionUnavailableError(`Notion answered HTTP ${e.status} while ${what}; the next sync will retry.`, details);
-        return new NotionValidationError(`Notion refused the request while ${what}: ${clip(e.message)}`, details);
+        if (e.status >= 500)
+          return new AdapterError('notion_unavailable', `Notion answered HTTP ${e.status} while ${what}; the next sync will retry.`, details);
+        return new AdapterError('notion_validation', `Notion refused the request while ${what}: ${clip(e.message)}`, details);
     }
   }
   if (isNotionClientError(e)) {
     const status = 'status' in e && typeof e.status === 'number' ? e.status : undefined;
-    const details = { status, notionCode: e.code, cause: e };
-    if (e.code === 'notionhq_client_request_timeout') return new NotionUnavailableError(`Notion did not answer in time while ${what}.`, details);
+    const details = { status, remoteCode: e.code, cause: e };
+    if (e.code === 'notionhq_client_request_timeout') return new AdapterError('notion_unavailable', `Notion did not answer in time while ${what}.`, details);
     if (status !== undefined && status >= 500)
-      return new NotionUnavailableError(`Notion answered HTTP ${status} while ${what}; the next sync will retry.`, details);
-    return new NotionUnexpectedResponseError(
+      return new AdapterError('notion_unavailable', `Notion answered HTTP ${status} while ${what}; the next sync will retry.`, details);
+    return new AdapterError(
+      'notion_unexpected_response',
       `Notion answered with something other than its JSON API while ${what}${status ? ` (HTTP ${status})` : ''}.`,
       details,
     );
   }
   const code = networkErrorCode(e);
-  if (code !== undefined) return new NotionUnavailableError(`Could not reach Notion while ${what} (${code}).`, { notionCode: code, cause: e });
-  return new NotionUnexpectedResponseError(`Unexpected failure while ${what}.`, { cause: e });
+  if (code !== undefined) return new AdapterError('notion_unavailable', `Could not reach Notion while ${what} (${code}).`, { remoteCode: code, cause: e });
+  return new AdapterError('notion_unexpected_response', `Unexpected failure while ${what}.`, { cause: e });
 }

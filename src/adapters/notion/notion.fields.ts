@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseStage } from '../../core/domain/stage';
 import type { PageFields, PageRecord } from '../../core/ports/pages.port';
-import { NotionUnexpectedResponseError } from './notion.errors';
+import { AdapterError } from '../http/adapter-error';
 import { PROP, TITLE_PROPERTY_ID } from './notion.schema';
 import { fitText, toRichText } from './notion.text';
 
@@ -95,28 +95,32 @@ function url(props: Record<string, z.infer<typeof propertyValue>>, name: string)
   return p?.type === 'url' && typeof p.url === 'string' && p.url !== '' ? p.url : null;
 }
 
-function selectName(props: Record<string, z.infer<typeof propertyValue>>, name: string): string | null {
+/** Property `name` read with `schema` when it has type `type`; undefined when absent, retyped by a user or malformed. */
+function valueOf<T>(
+  props: Record<string, z.infer<typeof propertyValue>>,
+  name: string,
+  type: 'select' | 'multi_select' | 'date',
+  schema: z.ZodType<T>,
+): T | undefined {
   const p = props[name];
-  const parsed = z
-    .object({ name: z.string() })
-    .loose()
-    .safeParse(p?.type === 'select' ? p.select : undefined);
-  return parsed.success ? parsed.data.name : null;
+  const parsed = schema.safeParse(p?.type === type ? p[type] : undefined);
+  return parsed.success ? parsed.data : undefined;
+}
+
+const named = z.object({ name: z.string() }).loose();
+
+function selectName(props: Record<string, z.infer<typeof propertyValue>>, name: string): string | null {
+  return valueOf(props, name, 'select', named)?.name ?? null;
 }
 
 function multiSelect(props: Record<string, z.infer<typeof propertyValue>>, name: string): string[] {
-  const p = props[name];
-  const parsed = z.array(z.object({ name: z.string() }).loose()).safeParse(p?.type === 'multi_select' ? p.multi_select : undefined);
-  return parsed.success ? [...new Set(parsed.data.map((o) => o.name))].sort() : [];
+  const options = valueOf(props, name, 'multi_select', z.array(named)) ?? [];
+  return [...new Set(options.map((o) => o.name))].sort();
 }
 
 function dateStart(props: Record<string, z.infer<typeof propertyValue>>, name: string): string | null {
-  const p = props[name];
-  const parsed = z
-    .object({ start: z.string() })
-    .loose()
-    .safeParse(p?.type === 'date' ? p.date : undefined);
-  return parsed.success ? canonicalDate(parsed.data.start) : null;
+  const start = valueOf(props, name, 'date', z.object({ start: z.string() }).loose())?.start;
+  return start === undefined ? null : canonicalDate(start);
 }
 
 /**
@@ -126,7 +130,7 @@ function dateStart(props: Record<string, z.infer<typeof propertyValue>>, name: s
  */
 export function fromNotionPage(raw: unknown, botUserId: string): PageRecord {
   const parsed = pageSchema.safeParse(raw);
-  if (!parsed.success) throw new NotionUnexpectedResponseError('Notion returned a page in an unexpected shape.', { cause: parsed.error });
+  if (!parsed.success) throw new AdapterError('notion_unexpected_response', 'Notion returned a page in an unexpected shape.', { cause: parsed.error });
   const page = parsed.data;
   const props = page.properties;
   return {

@@ -1,8 +1,9 @@
 import { Client } from '@notionhq/client';
 import { z } from 'zod';
 import { silentLogger, type Logger } from '../../core/ports/logger.port';
+import { eachPage } from '../http/pagination';
 import { PageListingIncompleteError, type PageFields, type PageRecord, type PagesPort } from '../../core/ports/pages.port';
-import { NotionNotFoundError, NotionUnexpectedResponseError } from './notion.errors';
+import { AdapterError } from '../http/adapter-error';
 import { fromNotionPage, normalizeFields, queryResponseSchema, toNotionProperties } from './notion.fields';
 import { NotionRequestPolicy, type CallSpec } from './notion.request-policy';
 import { fitText } from './notion.text';
@@ -74,7 +75,7 @@ const dataSourceSchema = z
 
 function parse<T>(schema: z.ZodType<T>, raw: unknown, what: string): T {
   const r = schema.safeParse(raw);
-  if (!r.success) throw new NotionUnexpectedResponseError(`Notion returned ${what} in an unexpected shape.`, { cause: r.error });
+  if (!r.success) throw new AdapterError('notion_unexpected_response', `Notion returned ${what} in an unexpected shape.`, { cause: r.error });
   return r.data;
 }
 
@@ -191,7 +192,7 @@ export class NotionPages implements PagesPort {
         this.client.databases.retrieve({ database_id: this.options.databaseId }),
       );
       const first = parse(databaseSchema, raw, 'the database').data_sources[0];
-      if (!first) throw new NotionNotFoundError('The Notion database has no data source: add a table view with at least one property.');
+      if (!first) throw new AdapterError('notion_not_found', 'The Notion database has no data source: add a table view with at least one property.');
       return first.id;
     })();
     return forgetOnFailure(this.dataSourceId, (p) => {
@@ -218,12 +219,11 @@ export class NotionPages implements PagesPort {
     const seen = new Map<string, PageRecord>();
     let windowStart: string | undefined;
     for (;;) {
-      let cursor: string | undefined;
       let capped = false;
       let lastCreated: string | undefined;
       const bounded =
         windowStart === undefined ? filter : { and: [...(filter ? [filter] : []), { timestamp: 'created_time', created_time: { on_or_after: windowStart } }] };
-      do {
+      const pages = eachPage(async (cursor: string | undefined) => {
         const raw = await this.call({ what: 'reading the Notion database', idempotent: true }, () =>
           this.client.dataSources.query({
             data_source_id: dataSourceId,
@@ -234,15 +234,17 @@ export class NotionPages implements PagesPort {
           }),
         );
         const res = parse(queryResponseSchema, raw, 'a query result');
-        for (const row of res.results) {
+        // Any page of the answer may carry the signal, not only the last one (Notion's "query large data sources").
+        capped ||= res.request_status?.type === 'incomplete';
+        return { items: res.results, next: res.has_more && res.next_cursor ? res.next_cursor : undefined };
+      });
+      for await (const rows of pages) {
+        for (const row of rows) {
           const page = fromNotionPage(row, me.id);
           seen.set(page.id, page);
           lastCreated = page.createdTime;
         }
-        // Any page of the answer may carry the signal, not only the last one (Notion's "query large data sources").
-        capped ||= res.request_status?.type === 'incomplete';
-        cursor = res.has_more && res.next_cursor ? res.next_cursor : undefined;
-      } while (cursor);
+      }
       if (!capped) return [...seen.values()];
       if (lastCreated === undefined || lastCreated === windowStart) {
         throw new PageListingIncompleteError(

@@ -1,4 +1,4 @@
-import { ModelsyncError } from '../../core/errors';
+import { AdapterError } from '../http/adapter-error';
 
 /** Why the state store could not be used. */
 export type StoreFailure =
@@ -22,17 +22,14 @@ const REASONS: Readonly<Record<StoreFailure, string>> = {
  * The state store (SQLite file or Redis) could not be used. The message says what did not happen and why, in
  * words safe for Slack (no host, no key, no stack); the original error is kept as `cause` for the log.
  */
-export class StoreUnavailableError extends ModelsyncError {
-  readonly code = 'store_unavailable' as const;
-  readonly system = 'store' as const;
-
+export class StoreUnavailableError extends AdapterError<'store'> {
   constructor(
     readonly failure: StoreFailure,
     /** What was being done, e.g. "write", "take a lock". */
     readonly operation: string,
     options?: { cause?: unknown },
   ) {
-    super(`The state store is unavailable (could not ${operation}: ${REASONS[failure]}).`, options);
+    super('store_unavailable', `The state store is unavailable (could not ${operation}: ${REASONS[failure]}).`, { cause: options?.cause });
   }
 }
 

@@ -1,21 +1,16 @@
 /**
- * The one place that sends HTTP to ZenML: admission (bounded in flight and queued), login and token cache, re-login
- * on 401, timeouts, the retry policy, zod validation of answers and translation of failures into typed errors.
+ * ZenML's REST API on the adapters' REST client (src/adapters/http/rest-client.ts: admission, timeouts, the retry
+ * policy, zod validation, typed errors): what is ZenML's own is here, the login, its token cache and the re-login
+ * on 401.
  */
-import axios, { isAxiosError, type AxiosInstance } from 'axios';
-import axiosRetry, { exponentialDelay } from 'axios-retry';
 import type { z } from 'zod';
-import { AdmissionGate, AdmissionRefused, type AdmissionSettings } from '../http/admission-gate';
+import { AdmissionGate, type AdmissionSettings } from '../http/admission-gate';
 import { outboundLoadSource, type OutboundLoadSource } from '../http/outbound-load';
-import { describeZodIssues, isConnectionRefused, isIdempotentRetryable } from '../http/rest-policy';
-import { toZenmlError, type CallContext } from './zenml.error-map';
-import { ZenmlBusyError, ZenmlMisconfiguredError, ZenmlUnexpectedResponseError } from './zenml.errors';
+import { RestClient, type RestCall } from '../http/rest-client';
+import { zenmlErrors } from './zenml.error-map';
+import { AdapterError, hasErrorCode } from '../http/adapter-error';
 import { TokenResponseSchema } from './zenml.schemas';
 
-export const DEFAULT_TIMEOUT_MS = 30_000;
-export const DEFAULT_MAX_RETRIES = 3;
-export const DEFAULT_RETRY_BASE_DELAY_MS = 300;
-export const MAX_RETRY_DELAY_MS = 30_000;
 const API_PREFIX = '/api/v1';
 /** OAuthGrantTypes.ZENML_API_KEY: a service-account key is exchanged for a JWT at /login. */
 const GRANT_API_KEY = 'zenml-api-key';
@@ -46,23 +41,14 @@ export interface ZenmlHttpOptions {
 }
 
 /** One REST call: its path under `/api/v1`, the answer's schema and whether repeating it is harmless. */
-export interface ZenmlCall<S extends z.ZodType> {
+export interface ZenmlCall<S extends z.ZodType> extends Omit<RestCall<S>, 'method' | 'headers'> {
   readonly method: 'GET' | 'POST' | 'PUT';
-  readonly path: string;
-  readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
-  readonly body?: unknown;
-  readonly schema: S;
-  /** Noun phrase for messages: "model version 'abc'". */
-  readonly subject: string;
-  /** Reads and PUTs may be repeated after a 5xx or timeout; others only after connection refused. */
-  readonly idempotent: boolean;
 }
 
 /** Sends ZenML REST calls with a cached bearer token, re-login on 401, timeout and retries. */
 export class ZenmlHttp {
   readonly origin: string;
-  private readonly http: AxiosInstance;
-  private readonly timeoutMs: number;
+  private readonly rest: RestClient<'zenml'>;
   private readonly form: Readonly<Record<string, string>>;
   private token: Promise<string> | undefined;
   private tokenValue: string | undefined;
@@ -70,7 +56,6 @@ export class ZenmlHttp {
   private loginPending = false;
   /** Calls that waited for a login already in flight instead of logging in themselves. */
   private loginsShared = 0;
-  private readonly admission: AdmissionGate;
   /** In flight, waiting, shed and shared calls to this ZenML server. */
   readonly load: OutboundLoadSource;
 
@@ -79,32 +64,27 @@ export class ZenmlHttp {
     try {
       url = new URL(options.serverUrl);
     } catch (e) {
-      throw new ZenmlMisconfiguredError('The ZenML server URL is not a valid URL; set ZENML_SERVER_URL like http://127.0.0.1:8237.', { cause: e });
+      throw new AdapterError('zenml_misconfigured', 'The ZenML server URL is not a valid URL; set ZENML_SERVER_URL like http://127.0.0.1:8237.', { cause: e });
     }
     if (options.apiKey) {
       this.form = { grant_type: GRANT_API_KEY, password: options.apiKey };
     } else if (options.username) {
       this.form = { grant_type: GRANT_PASSWORD, username: options.username, password: options.password ?? '' };
     } else {
-      throw new ZenmlMisconfiguredError('ZenML needs credentials: set ZENML_API_KEY, or ZENML_USERNAME (and ZENML_PASSWORD).');
+      throw new AdapterError('zenml_misconfigured', 'ZenML needs credentials: set ZENML_API_KEY, or ZENML_USERNAME (and ZENML_PASSWORD).');
     }
     this.origin = url.origin;
-    this.admission = new AdmissionGate({ ...DEFAULT_ADMISSION, ...options.admission });
-    this.load = outboundLoadSource('zenml', this.admission, undefined, () => ({ coalesced: this.loginsShared }));
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.http = axios.create({
-      baseURL: `${url.href.replace(/\/+$/, '')}${API_PREFIX}`,
-      timeout: this.timeoutMs,
-      headers: { Accept: 'application/json' },
-      // No redirects: a login page behind a proxy should fail loudly, not be parsed as an answer.
-      maxRedirects: 0,
-    });
-    const baseDelay = options.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS;
-    axiosRetry(this.http, {
-      retries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
-      shouldResetTimeout: true,
-      retryDelay: (n, error) => Math.min(exponentialDelay(n - 1, error, baseDelay), MAX_RETRY_DELAY_MS),
-      retryCondition: isConnectionRefused,
+    const admission = new AdmissionGate({ ...DEFAULT_ADMISSION, ...options.admission });
+    this.load = outboundLoadSource('zenml', admission, undefined, () => ({ coalesced: this.loginsShared }));
+    this.rest = new RestClient({
+      baseUrl: `${url.href.replace(/\/+$/, '')}${API_PREFIX}`,
+      origin: url.origin,
+      apiPrefix: API_PREFIX,
+      timeoutMs: options.timeoutMs,
+      retries: options.maxRetries,
+      retryBaseDelayMs: options.retryBaseDelayMs,
+      admission,
+      errors: zenmlErrors,
     });
   }
 
@@ -115,84 +95,33 @@ export class ZenmlHttp {
 
   /** Sends the call with a bearer token; on 401 logs in again once and resends. */
   async call<S extends z.ZodType>(spec: ZenmlCall<S>): Promise<z.output<S>> {
-    const ctx: CallContext = { subject: spec.subject, origin: this.origin, timeoutMs: this.timeoutMs };
-    let data: unknown;
+    const token = await this.currentToken();
     try {
-      const token = await this.currentToken();
-      try {
-        data = await this.send(spec, token);
-      } catch (e) {
-        // Tokens die on server restarts with a new key, password changes, key rotation or expiry.
-        if (!isAxiosError(e) || e.response?.status !== 401) throw e;
-        this.forget(token);
-        data = await this.send(spec, await this.currentToken());
-      }
+      return await this.send(spec, token);
     } catch (e) {
-      throw toZenmlError(e, ctx);
+      // Tokens die on server restarts with a new key, password changes, key rotation or expiry.
+      if (!(hasErrorCode(e, 'zenml_unauthorized') && e.status === 401)) throw e;
+      this.forget(token);
+      return this.send(spec, await this.currentToken());
     }
-    const parsed = spec.schema.safeParse(data);
-    if (!parsed.success) {
-      const where = describeZodIssues(parsed.error);
-      throw new ZenmlUnexpectedResponseError(`ZenML at ${this.origin} answered the request for ${spec.subject} with a body this app cannot read (${where}).`, {
-        cause: parsed.error,
-      });
-    }
-    return parsed.data;
   }
 
   /** GET without a token, for public endpoints such as `/info`. */
-  async getPublic<S extends z.ZodType>(path: string, schema: S, subject: string): Promise<z.output<S>> {
-    const ctx: CallContext = { subject, origin: this.origin, timeoutMs: this.timeoutMs };
-    let data: unknown;
-    try {
-      data = await this.admitted(async () => (await this.http.get(path, { 'axios-retry': { retryCondition: isIdempotentRetryable } })).data);
-    } catch (e) {
-      throw toZenmlError(e, ctx);
-    }
-    const parsed = schema.safeParse(data);
-    if (!parsed.success) {
-      throw new ZenmlUnexpectedResponseError(
-        `ZenML at ${this.origin} answered ${subject} with a body this app cannot read (${describeZodIssues(parsed.error)}).`,
-        {
-          cause: parsed.error,
-        },
-      );
-    }
-    return parsed.data;
+  getPublic<S extends z.ZodType>(path: string, schema: S, subject: string): Promise<z.output<S>> {
+    return this.rest.call({ method: 'GET', path, schema, subject, idempotent: true }, 'background');
   }
 
-  /** Every request to ZenML (logins included) goes through the admission gate; refused ones become ZenmlBusyError. */
-  private async admitted<T>(request: () => Promise<T>): Promise<T> {
-    try {
-      // The sync is ZenML's only client: its calls are background work, ahead of nothing and behind nothing.
-      return await this.admission.run('background', request);
-    } catch (e) {
-      if (e instanceof AdmissionRefused) throw new ZenmlBusyError(e.waiting, e.reason);
-      throw e;
-    }
-  }
-
-  private send(spec: ZenmlCall<z.ZodType>, token: string): Promise<unknown> {
-    return this.admitted(() => this.sendNow(spec, token));
-  }
-
-  private async sendNow(spec: ZenmlCall<z.ZodType>, token: string): Promise<unknown> {
-    const response = await this.http.request({
-      method: spec.method,
-      url: spec.path,
-      params: spec.query,
-      data: spec.body,
-      headers: { Authorization: `Bearer ${token}` },
-      'axios-retry': { retryCondition: spec.idempotent ? isIdempotentRetryable : isConnectionRefused },
-    });
-    return response.data;
+  /** Every request to ZenML (logins included) goes through the admission gate; refused ones become `zenml_busy` errors. */
+  private send<S extends z.ZodType>(spec: ZenmlCall<S>, token: string): Promise<z.output<S>> {
+    // The sync is ZenML's only client: its calls are background work, ahead of nothing and behind nothing.
+    return this.rest.call({ ...spec, headers: { Authorization: `Bearer ${token}` } }, 'background');
   }
 
   /** One login shared by concurrent callers; a failed login is not cached. */
   private currentToken(): Promise<string> {
     if (!this.token) {
       this.loginPending = true;
-      const pending = this.admitted(() => this.login());
+      const pending = this.login();
       this.token = pending;
       pending.then(
         () => (this.loginPending = false),
@@ -217,18 +146,21 @@ export class ZenmlHttp {
 
   private async login(): Promise<string> {
     this.loginCount += 1;
-    // Login is form-encoded (OAuth2 password flow); a POST that only issues a token is safe to repeat.
-    const response = await this.http.post('/login', new URLSearchParams(this.form), {
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      'axios-retry': { retryCondition: isIdempotentRetryable },
-    });
-    const parsed = TokenResponseSchema.safeParse(response.data);
-    if (!parsed.success) {
-      throw new ZenmlUnexpectedResponseError(`ZenML at ${this.origin} answered the login with a body this app cannot read.`, {
-        cause: parsed.error,
-      });
-    }
-    this.tokenValue = parsed.data.access_token;
-    return parsed.data.access_token;
+    const answer = await this.rest.call(
+      {
+        method: 'POST',
+        path: '/login',
+        // Login is form-encoded (OAuth2 password flow).
+        body: new URLSearchParams(this.form),
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        schema: TokenResponseSchema,
+        subject: 'the login',
+        // A POST that only issues a token is safe to repeat.
+        idempotent: true,
+      },
+      'background',
+    );
+    this.tokenValue = answer.access_token;
+    return answer.access_token;
   }
 }

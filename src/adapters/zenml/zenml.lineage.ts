@@ -2,8 +2,9 @@
 import type { Stage } from '../../core/domain/stage';
 import type { LineagePort, LineageVersion } from '../../core/ports/lineage.port';
 import type { OutboundLoadSource } from '../http/outbound-load';
+import { allPages } from '../http/pagination';
 import { ZenmlHttp, type ZenmlHttpOptions } from './zenml.http';
-import { isZenmlNotFound, ZenmlInvalidRequestError, ZenmlUnexpectedResponseError } from './zenml.errors';
+import { AdapterError, hasErrorCode } from '../http/adapter-error';
 import { isUuid, linkStyle, modelVersionUrl, type LinkStyle } from './zenml.links';
 import {
   ModelVersionRunLinkSchema,
@@ -54,10 +55,9 @@ export class ZenmlLineageAdapter implements LineagePort {
     return this.http.logins;
   }
 
-  async listVersions(modelName: string): Promise<LineageVersion[]> {
+  listVersions(modelName: string): Promise<LineageVersion[]> {
     const schema = pageSchema(ModelVersionSchema);
-    const out: LineageVersion[] = [];
-    for (let page = 1; ; page += 1) {
+    return allPages(async (page: number | undefined = 1) => {
       const answer = await this.http.call({
         method: 'GET',
         path: '/model_versions',
@@ -67,9 +67,11 @@ export class ZenmlLineageAdapter implements LineagePort {
         subject: `versions of model '${modelName}'`,
         idempotent: true,
       });
-      for (const item of answer.items) out.push(await this.toVersion(item));
-      if (page >= answer.total_pages) return out;
-    }
+      const items: LineageVersion[] = [];
+      for (const item of answer.items) items.push(await this.toVersion(item));
+      // ZenML numbers pages from 1 and says how many there are.
+      return { items, next: page < answer.total_pages ? page + 1 : undefined };
+    });
   }
 
   async getVersion(id: string): Promise<LineageVersion | undefined> {
@@ -85,7 +87,7 @@ export class ZenmlLineageAdapter implements LineagePort {
       });
       return await this.toVersion(dto);
     } catch (e) {
-      if (isZenmlNotFound(e) && e.zenmlType !== undefined) return undefined;
+      if (hasErrorCode(e, 'zenml_not_found') && e.remoteCode !== undefined) return undefined;
       throw e;
     }
   }
@@ -140,13 +142,13 @@ export class ZenmlLineageAdapter implements LineagePort {
   }
 
   private assertId(id: string): void {
-    if (!isUuid(id)) throw new ZenmlInvalidRequestError(`'${id}' is not a ZenML model version id (a UUID).`);
+    if (!isUuid(id)) throw new AdapterError('zenml_invalid_request', `'${id}' is not a ZenML model version id (a UUID).`);
   }
 
   private async toVersion(dto: ModelVersionDto): Promise<LineageVersion> {
     const stage = fromZenmlStage(dto.body.stage);
     if (!stage) {
-      throw new ZenmlUnexpectedResponseError(`ZenML model version '${dto.id}' has a stage this app does not know.`);
+      throw new AdapterError('zenml_unexpected_response', `ZenML model version '${dto.id}' has a stage this app does not know.`);
     }
     return {
       id: dto.id,

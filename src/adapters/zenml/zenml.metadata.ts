@@ -1,5 +1,5 @@
 /** ZenML run-metadata type tags (MetadataTypeEnum) for plain JSON values. */
-import { ZenmlInvalidRequestError } from './zenml.errors';
+import { AdapterError } from '../http/adapter-error';
 
 /** The MetadataTypeEnum strings this adapter writes. */
 export type ZenmlMetadataType = 'str' | 'int' | 'float' | 'bool' | 'list' | 'dict';
@@ -17,5 +17,8 @@ function typeOf(key: string, value: unknown): ZenmlMetadataType {
   if (typeof value === 'number' && Number.isFinite(value)) return Number.isInteger(value) ? 'int' : 'float';
   if (Array.isArray(value)) return 'list';
   if (typeof value === 'object' && value !== null) return 'dict';
-  throw new ZenmlInvalidRequestError(`ZenML metadata '${key}' must be a string, finite number, boolean, list or object (write '' to clear a value).`);
+  throw new AdapterError(
+    'zenml_invalid_request',
+    `ZenML metadata '${key}' must be a string, finite number, boolean, list or object (write '' to clear a value).`,
+  );
 }

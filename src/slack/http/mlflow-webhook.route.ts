@@ -1,5 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import { describeError } from '../../core/errors';
 import type { Clock } from '../../core/ports/clock.port';
 import type { Logger } from '../../core/ports/logger.port';
 import type { WebhookDelivery } from '../../core/webhooks/registry-event';
@@ -101,7 +100,7 @@ export function mlflowWebhookRoute(options: MlflowWebhookRouteOptions): HttpRout
       try {
         result = await receiver.receive({ deliveryId: check.deliveryId, event: parsed.event });
       } catch (e) {
-        logger.error({ deliveryId: check.deliveryId, err: describeError(e) }, 'MLflow webhook delivery not recorded; MLflow will retry');
+        logger.error({ deliveryId: check.deliveryId, err: e }, 'MLflow webhook delivery not recorded; MLflow will retry');
         res.setHeader('retry-after', String(STORE_DOWN_RETRY_AFTER_SECONDS));
         return sendJson(res, 503, { error: 'temporarily unavailable' });
       }

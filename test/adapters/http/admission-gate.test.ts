@@ -23,15 +23,22 @@ const settings = (over: Partial<AdmissionSettings> = {}): AdmissionSettings => (
   ...over,
 });
 
-/** Lets pending timers and promise callbacks run. */
-const settle = () => new Promise((r) => setTimeout(r, 20));
+// Wait budgets and deadlines are timers and Date.now(): jest's fake clock moves them, so no test sleeps.
+beforeEach(() => jest.useFakeTimers());
+afterEach(() => jest.useRealTimers());
 
-/** Waits until the gate shows `inFlight` calls running and `queued` waiting. */
+/** Moves the fake clock `ms` forward, running due timers and the promise callbacks they release. */
+const elapse = (ms: number) => jest.advanceTimersByTimeAsync(ms);
+
+/** Lets pending timers (20 ms of fake time) and promise callbacks run. */
+const settle = () => elapse(20);
+
+/** Waits (without moving the clock) until the gate shows `inFlight` calls running and `queued` waiting. */
 async function until(gate: AdmissionGate, inFlight: number, queued: number): Promise<void> {
   for (let i = 0; i < 500; i += 1) {
     const c = gate.counts();
     if (c.inFlight === inFlight && c.queued === queued) return;
-    await new Promise((r) => setTimeout(r, 5));
+    await elapse(0);
   }
   throw new Error(`the gate never showed ${inFlight} in flight and ${queued} waiting: ${JSON.stringify(gate.counts())}`);
 }
@@ -56,11 +63,12 @@ describe('AdmissionGate', () => {
       gate.run('read', async () => {
         running += 1;
         peak = Math.max(peak, running);
-        await settle();
+        await new Promise((r) => setTimeout(r, 20));
         running -= 1;
         log.push('done');
       }),
     );
+    await jest.runAllTimersAsync();
     await Promise.all(calls);
     expect(peak).toBe(3);
     expect(log).toHaveLength(20);
@@ -132,11 +140,16 @@ describe('AdmissionGate', () => {
     const blocker = controlled(log, 'blocker');
     const running = gate.run('interactive', blocker.task);
     await until(gate, 1, 0);
-    const late = gate.run('read', async () => {
-      log.push('start late read');
-      return 'late';
-    });
-    const refused = await refusal(late);
+    const late = refusal(
+      gate.run('read', async () => {
+        log.push('start late read');
+        return 'late';
+      }),
+    );
+    await elapse(49);
+    expect(gate.counts().queued).toBe(1);
+    await elapse(1);
+    const refused = await late;
     expect(refused).toMatchObject({ reason: 'wait_expired', priority: 'read' });
     // Refused callers are not counted as waiting any more.
     expect(gate.counts().queued).toBe(0);
@@ -154,10 +167,11 @@ describe('AdmissionGate', () => {
     const blocker = controlled(log, 'blocker');
     const running = gate.run('read', blocker.task);
     await until(gate, 1, 0);
-    const read = gate.run('read', async () => 'read');
+    const read = refusal(gate.run('read', async () => 'read'));
     const sync = gate.run('background', async () => 'sync');
-    await expect(refusal(read)).resolves.toMatchObject({ reason: 'wait_expired' });
-    await new Promise((r) => setTimeout(r, 100));
+    await elapse(30);
+    await expect(read).resolves.toMatchObject({ reason: 'wait_expired' });
+    await elapse(100);
     blocker.finish();
     await expect(Promise.all([running, sync])).resolves.toEqual(['blocker', 'sync']);
   });
@@ -169,7 +183,9 @@ describe('AdmissionGate', () => {
     const running = gate.run('interactive', blocker.task);
     await until(gate, 1, 0);
     const started = Date.now();
-    const refused = await refusal(withDeadline(Date.now() + 80, () => gate.run('read', async () => 'late')));
+    const late = refusal(withDeadline(Date.now() + 80, () => gate.run('read', async () => 'late')));
+    await elapse(80);
+    const refused = await late;
     expect(refused.reason).toBe('wait_expired');
     expect(Date.now() - started).toBeLessThan(10_000);
     await expect(refusal(withDeadline(Date.now() - 1, () => gate.run('read', async () => 'never')))).resolves.toMatchObject({ reason: 'wait_expired' });

@@ -11,7 +11,7 @@ function answered(status: number, data: unknown): AxiosError {
 describe('ZenML error mapping', () => {
   it('keeps only the first line of ZenML’s message: debug servers append tracebacks', () => {
     const e = toZenmlError(answered(400, { detail: ['ValueError', 'Bad stage `x`.\n  File "/srv/zenml/x.py", line 3'] }), ctx);
-    expect(e).toMatchObject({ code: 'zenml_invalid_request', status: 400, zenmlType: 'ValueError' });
+    expect(e).toMatchObject({ code: 'zenml_invalid_request', status: 400, remoteCode: 'ValueError' });
     expect(e.message).toBe("ZenML rejected the request for model version 'abc': Bad stage `x`.");
   });
 

@@ -2,7 +2,7 @@
  * Approval faults through the real app (Bolt over signed HTTP, Slack emulator, real MLflow, Notion emulator):
  * a stage changed outside the app between request and approval, Approve and a Reject submission at the same moment,
  * and pending requests surviving a restart on Redis (redis-server started here; SQLite is covered in
- * test/slack/model-approvals.e2e.test.ts).
+ * test/slack/model-approvals.e2e.int.test.ts).
  */
 import { APPROVE_ACTION_ID, REJECT_ACTION_ID } from '../../src/slack/blocks/approval-request.blocks';
 import { REASON_ACTION_ID, REASON_BLOCK_ID, REJECT_VIEW_CALLBACK_ID } from '../../src/slack/blocks/reject-modal.blocks';

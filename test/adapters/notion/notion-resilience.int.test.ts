@@ -1,4 +1,4 @@
-import { isNotionUnavailableError } from '../../../src/adapters/notion';
+import { hasErrorCode } from '../../../src/adapters/notion';
 import { fields, startNotionFixture, type NotionFixture } from './notion-fixture';
 
 describe('NotionPages under rate limits and failures (emulator faults)', () => {
@@ -52,7 +52,7 @@ describe('NotionPages under rate limits and failures (emulator faults)', () => {
     await adapter.ensureSchema();
     fx.emulator.faults.add({ kind: 'status', status: 500, method: 'POST', path: '/v1/pages', when: 'after' });
     const err = await adapter.createPage(fields()).catch((e: unknown) => e);
-    expect(isNotionUnavailableError(err)).toBe(true);
+    expect(hasErrorCode(err, 'notion_unavailable')).toBe(true);
     expect(err).toMatchObject({ code: 'notion_unavailable', status: 500 });
     expect(count('POST /v1/pages 500')).toBe(1);
     expect(count('POST /v1/pages 200')).toBe(0);

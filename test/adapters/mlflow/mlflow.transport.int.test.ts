@@ -1,4 +1,4 @@
-import { isMlflowUnavailable, MlflowRegistry } from '../../../src/adapters/mlflow';
+import { hasErrorCode, MlflowRegistry } from '../../../src/adapters/mlflow';
 import { freePort } from '../../../scripts/mlflow-server';
 import { mlflowTestUrl, uniqueModelName } from '../../support/names';
 import { createManagedModel } from '../../support/mlflow-seed';
@@ -69,7 +69,7 @@ describe('MLflow retries (a real flaky server in front of the real MLflow)', () 
   it('gives up after the configured retries with mlflow_unavailable', async () => {
     const proxy = await track(failThenForward(100, mlflowTestUrl()));
     const r = new MlflowRegistry({ trackingUri: proxy.url, retries: 2, retryBaseDelayMs: 5 });
-    await expect(r.getModel('m')).rejects.toMatchObject({ code: 'mlflow_unavailable', status: 503, mlflowCode: 'TEMPORARILY_UNAVAILABLE' });
+    await expect(r.getModel('m')).rejects.toMatchObject({ code: 'mlflow_unavailable', status: 503, remoteCode: 'TEMPORARILY_UNAVAILABLE' });
     expect(proxy.seen).toHaveLength(3);
   });
 
@@ -94,7 +94,7 @@ describe('MLflow retries (a real flaky server in front of the real MLflow)', () 
     const read = r.listModelsWithTag('zenml.mlflow_notion_managed');
     await expect(read).rejects.toMatchObject({ code: 'mlflow_unavailable' });
     const e = await r.createModel('m').catch((x: unknown) => x);
-    expect(isMlflowUnavailable(e)).toBe(true);
+    expect(hasErrorCode(e, 'mlflow_unavailable')).toBe(true);
     expect((e as Error).message).toBe(`MLflow at http://127.0.0.1:${port} could not be reached (ECONNREFUSED) for registered model named 'm'.`);
   });
 

@@ -86,7 +86,7 @@ describe('Notion emulator: databases, data sources and pages through the real SD
   });
 
   it('(API 2025-09-03) trashes with in_trash (and the archived alias), refuses edits of trashed pages, and hides them from queries', async () => {
-    // `archived` exists only up to 2025-09-03; api-versions.test.ts covers 2026-03-11, where it is refused.
+    // `archived` exists only up to 2025-09-03; api-versions.int.test.ts covers 2026-03-11, where it is refused.
     const legacy = clientFor(emulator, { version: '2025-09-03' });
     const page = await legacy.pages.create({ parent: { data_source_id: dataSourceId }, properties: { 'Model Name': { title: text('gone') } } });
     const trashed = await legacy.pages.update({ page_id: page.id, in_trash: true });
