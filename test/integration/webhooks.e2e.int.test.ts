@@ -50,11 +50,18 @@ function logs(): Array<Record<string, unknown>> {
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
-/** What the app logged about deliveries, warnings and errors (the last 40 lines): a timeout says why, not only that. */
+/** Models the running test created: a timeout shows every log line about them (other test files' events crowd the rest). */
+const watched = new Set<string>();
+function watch(model: string): string {
+  watched.add(model);
+  return model;
+}
+
+/** What the app logged about this test's models, plus every warning and error (the last 60 lines): a timeout says why. */
 function logDigest(): string {
   const lines = logLines.join('').split('\n').filter(Boolean);
-  const relevant = lines.filter((l) => /webhook|"level":(40|50|60)/.test(l)).slice(-40);
-  return `app log (webhook lines, warnings, errors):\n${relevant.join('\n')}`;
+  const relevant = lines.filter((l) => /"level":(40|50|60)/.test(l) || [...watched].some((m) => l.includes(`"${m}"`))).slice(-60);
+  return `app log (this test's models, warnings, errors):\n${relevant.join('\n')}`;
 }
 
 /** Deliveries of `model` the app has finished handling, by event type, with the versions each one synced. */
@@ -139,7 +146,7 @@ afterAll(async () => {
 
 describe('MLflow webhook → targeted sync and Slack notice', () => {
   it('mirrors a version registered through the MLflow API into Notion and announces it, and the tag it writes back ends the loop', async () => {
-    const name = uniqueModelName('wh');
+    const name = watch(uniqueModelName('wh'));
     await mlflowRest(h.mlflowUrl, 'POST', 'registered-models/create', { name, tags: [{ key: h.managedTag, value: 'true' }] });
     const version = await createModelVersion(h.mlflowUrl, name);
 
@@ -168,7 +175,7 @@ describe('MLflow webhook → targeted sync and Slack notice', () => {
   });
 
   it('shows an alias set through the MLflow API on the Notion page and announces it, and clears it when the alias moves', async () => {
-    const name = uniqueModelName('wh-alias');
+    const name = watch(uniqueModelName('wh-alias'));
     await mlflowRest(h.mlflowUrl, 'POST', 'registered-models/create', { name, tags: [{ key: h.managedTag, value: 'true' }] });
     const v1 = await createModelVersion(h.mlflowUrl, name);
     const v2 = await createModelVersion(h.mlflowUrl, name);
@@ -187,7 +194,7 @@ describe('MLflow webhook → targeted sync and Slack notice', () => {
   });
 
   it('ignores versions of models that are not managed: no page, no notice', async () => {
-    const name = uniqueModelName('wh-unmanaged');
+    const name = watch(uniqueModelName('wh-unmanaged'));
     await mlflowRest(h.mlflowUrl, 'POST', 'registered-models/create', { name });
     await createModelVersion(h.mlflowUrl, name);
     const [d] = await until('the delivery', () => handled(name).filter((x) => x.event === 'model_version.created').length > 0 && handled(name));
@@ -206,7 +213,7 @@ describe('the webhook endpoint refuses what MLflow did not send', () => {
   });
 
   it('answers 401 to a forged signature and does no work', async () => {
-    const name = uniqueModelName('wh-forged');
+    const name = watch(uniqueModelName('wh-forged'));
     const res = await deliver(body(name), { secret: 'not-the-shared-secret-at-all' });
     expect(res).toEqual({ status: 401, body: { error: 'signature refused' } });
     await app.webhook.drain();
@@ -215,7 +222,7 @@ describe('the webhook endpoint refuses what MLflow did not send', () => {
   });
 
   it('answers 400 to a correctly signed delivery replayed after more than five minutes', async () => {
-    const name = uniqueModelName('wh-replay');
+    const name = watch(uniqueModelName('wh-replay'));
     const res = await deliver(body(name), { timestampS: Math.floor(Date.now() / 1000) - 6 * 60 });
     expect(res).toEqual({ status: 400, body: { error: 'timestamp outside the accepted window' } });
     await app.webhook.drain();
@@ -223,7 +230,7 @@ describe('the webhook endpoint refuses what MLflow did not send', () => {
   });
 
   it('handles a delivery once: the same delivery id again is acknowledged as a duplicate and ignored', async () => {
-    const name = uniqueModelName('wh-dup');
+    const name = watch(uniqueModelName('wh-dup'));
     const deliveryId = `dup-${name}`;
     expect(await deliver(body(name), { deliveryId })).toEqual({ status: 202, body: { status: 'accepted' } });
     expect(await deliver(body(name), { deliveryId })).toEqual({ status: 200, body: { status: 'duplicate' } });
