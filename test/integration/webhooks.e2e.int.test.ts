@@ -16,10 +16,13 @@ import { runCli } from '../../src/cli/main';
 import { loadConfig } from '../../src/config';
 import { createModelVersion, mlflowRest } from '../support/mlflow-seed';
 import { uniqueModelName } from '../support/names';
+import { webhookServerEnv } from '../../scripts/mlflow-server';
 import { TEST_SIGNING_SECRET } from '../support/slack-app';
 import { pageText, startSyncHarness, type SyncHarness } from '../support/sync-harness';
 
 const SECRET = 'webhook-secret-for-tests-0123456789';
+/** What the test MLflow server is started with (webhookServerEnv's default). */
+const MLFLOW_WEBHOOK_CACHE_TTL_S = Number(webhookServerEnv().MLFLOW_WEBHOOK_CACHE_TTL);
 const NOTIFY = 'C0NOTIFY';
 /** "Within seconds" when idle; the CI machine is shared, so the polls allow more. */
 const WAIT_MS = 30_000;
@@ -134,6 +137,10 @@ beforeAll(async () => {
     (s) => (err += s),
   );
   if (code !== 0) throw new Error(`webhooks install failed: ${err}`);
+  // Each MLflow worker caches "which webhooks want this event" for MLFLOW_WEBHOOK_CACHE_TTL (1 s here). Under load other
+  // test files create versions every moment, so a worker may still hold a list from before the install: an event
+  // right now could be skipped by MLflow (seen in CI: registered_model.created delivered, model_version.created not).
+  await new Promise((r) => setTimeout(r, 2 * MLFLOW_WEBHOOK_CACHE_TTL_S * 1000));
 });
 
 afterAll(async () => {
