@@ -25,8 +25,8 @@ const SECRET = 'webhook-secret-for-tests-0123456789';
 const MLFLOW_WEBHOOK_CACHE_TTL_S = Number(webhookServerEnv().MLFLOW_WEBHOOK_CACHE_TTL);
 const NOTIFY = 'C0NOTIFY';
 /** "Within seconds" when idle; the CI machine is shared, so the polls allow more. */
-const WAIT_MS = 30_000;
-jest.setTimeout(120_000);
+const WAIT_MS = 60_000;
+jest.setTimeout(240_000);
 
 let h: SyncHarness;
 let slack: SlackEmulator;
