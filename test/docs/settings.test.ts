@@ -50,7 +50,7 @@ describe('.env.example', () => {
 describe("the admin guide's settings", () => {
   const rows = settingRows();
 
-  it('document every schema setting, once', () => {
+  it('document every schema setting, once, in a row of the admin guide settings tables', () => {
     const names = rows.map((r) => r.name);
     expect(SCHEMA_SETTINGS.filter((s) => !names.includes(s))).toEqual([]);
     expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);

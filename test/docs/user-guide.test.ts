@@ -105,7 +105,7 @@ describe('/model in the user guide and the README', () => {
     expect(unknown).toEqual([]);
   });
 
-  it('shows the usage of every declared sub-command exactly as declared', () => {
+  it('shows the usage of every declared sub-command exactly as declared, in the user guide or a page it links to', () => {
     const shown = new Set(
       userGuidePages()
         .flatMap(mentions)
@@ -117,7 +117,7 @@ describe('/model in the user guide and the README', () => {
     expect(missing).toEqual([]);
   });
 
-  it('has, for every declared sub-command, an example that parses to it', () => {
+  it('has, for every declared sub-command, an example that parses to it (in the user guide or a page it links to)', () => {
     const kinds = new Set(
       userGuidePages()
         .flatMap(mentions)
