@@ -1,4 +1,4 @@
-/** The process's exit codes (README, "Exit codes"): a supervisor can tell a setting to fix from a crash to restart. */
+/** The process's exit codes (docs/deploy-guide.md, "Start-up checks and exit codes"): a supervisor can tell a setting to fix from a crash to restart. */
 
 /** Stopped on SIGTERM/SIGINT after a clean shutdown. */
 export const EXIT_OK = 0;
