@@ -14,6 +14,7 @@ import { MemoryLock } from '../adapters/store/memory.lock';
 import type { LockPort } from '../core/ports/lock.port';
 import { MlflowRegistry } from '../adapters/mlflow';
 import { NotionPages } from '../adapters/notion';
+import { sharedNotionPace } from '../adapters/notion/notion.shared-pace';
 import { ZenmlLineageAdapter } from '../adapters/zenml';
 import { ZenmlLineageLeg } from '../core/sync/lineage-leg';
 import { observePages, type NotionObservation } from './observed-pages';
@@ -81,6 +82,15 @@ export function buildSyncRuntime(config: Config, options: SyncRuntimeOptions = {
     databaseId: config.notion.databaseId,
     baseUrl: config.notion.apiUrl,
     requestsPerSecond: config.notion.requestsPerSecond,
+    // With Redis, every instance and every CLI run share the integration's one budget (this process alone otherwise).
+    pace: config.store.redisUrl
+      ? sharedNotionPace({
+          redisUrl: config.store.redisUrl,
+          integration: { token: config.notion.token, baseUrl: config.notion.apiUrl },
+          requestsPerSecond: config.notion.requestsPerSecond,
+          logger,
+        })
+      : undefined,
     logger,
   });
   const observed = observePages(notion, systemClock);
