@@ -5,6 +5,7 @@ import { createStore, type Store } from '../adapters/store/create-store';
 import { createLogger, type AppLogger } from '../adapters/log/logger';
 import { createMetricsRegistry, type MetricsRegistry } from '../adapters/metrics/metrics-registry';
 import { registerOutboundMetrics } from '../adapters/metrics/outbound.metrics';
+import { ackLatencyMetric, registerPendingApprovals } from '../adapters/metrics/app.metrics';
 import { metricsRoute } from '../slack/http/metrics.route';
 import { createSlackApp, type SlackAppHandle } from '../slack/app';
 import { modelSlashCommands } from '../slack/commands/model-subcommands';
@@ -60,7 +61,8 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   const identity = await verifySlackBotToken(slack.botToken, { slackApiUrl: slack.apiUrl, logger });
   const store = createStore({ sqlitePath: config.store.sqlitePath, redisUrl: config.store.redisUrl, clock: systemClock, logger });
   // The store's lock makes sync-on-write and reconciles exclusive per model, across instances with Redis.
-  const runtime = buildSyncRuntime(config, { logger, lock: store.lock });
+  const metrics = createMetricsRegistry();
+  const runtime = buildSyncRuntime(config, { logger, lock: store.lock, metrics });
   try {
     await checkStoreAtStart(store, logger);
   } catch (e) {
@@ -75,7 +77,6 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   if (slack.approvers.length === 0 && guarded) logger.warn({}, 'APPROVERS=anyone-but-requester: anyone but the requester may approve protected changes');
   const readiness = new ReadinessProbe({ registry: runtime.registry, state: store.state, notion: runtime.notionObservation, clock: systemClock, logger });
 
-  const metrics = createMetricsRegistry();
   registerOutboundMetrics(metrics, runtime.loads);
   // Listener work after each ack: bounded, changes first, reads shed when they cannot start soon.
   const work = new AfterAckWork();
@@ -140,9 +141,11 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     registerListeners: wire,
     readiness: () => readiness.current(),
     routes: [...webhook.routes, metricsRoute(metrics, config.server.metricsToken, logger)],
+    onAck: ackLatencyMetric(metrics),
   });
   if (!core) throw new Error('listeners were not registered');
   const built: Core = core;
+  registerPendingApprovals(metrics, () => built.approvals.pendingCount(), logger);
   const scheduler = startScheduler({
     cron: config.sync.cron,
     reconcile: built.reconcile,

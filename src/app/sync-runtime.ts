@@ -14,11 +14,19 @@ import { MemoryLock } from '../adapters/store/memory.lock';
 import type { LockPort } from '../core/ports/lock.port';
 import { MlflowRegistry } from '../adapters/mlflow';
 import { NotionPages } from '../adapters/notion';
+import { sharedNotionPace } from '../adapters/notion/notion.shared-pace';
+import { processNotionPace } from '../adapters/notion/notion.pace';
 import { ZenmlLineageAdapter } from '../adapters/zenml';
 import { ZenmlLineageLeg } from '../core/sync/lineage-leg';
 import { observePages, type NotionObservation } from './observed-pages';
 import type { OutboundLoadSource } from '../adapters/http/outbound-load';
+import type { RequestObserver } from '../adapters/http/request-route';
 import { MLFLOW_MODES } from '../adapters/mlflow/mlflow.http';
+import type { MetricsRegistry } from '../adapters/metrics/metrics-registry';
+import { observedFetch, requestMetrics } from '../adapters/metrics/request.metrics';
+import { syncMetrics } from '../adapters/metrics/sync.metrics';
+import { registerNotionLimiterMetrics } from '../adapters/metrics/app.metrics';
+import { MeteredSync } from './metered-sync';
 
 /** The sync engine with the adapters it runs on. */
 export interface SyncRuntime {
@@ -52,6 +60,8 @@ export interface SyncRuntimeOptions {
    * Default: a lock in this process's memory (the CLI, or one process on SQLite).
    */
   readonly lock?: LockPort;
+  /** The app's /metrics registry: requests by route and status, sync runs, the Notion limiter's queue. */
+  readonly metrics?: MetricsRegistry;
 }
 
 export function buildSyncRuntime(config: Config, options: SyncRuntimeOptions = {}): SyncRuntime {
@@ -64,6 +74,7 @@ export function buildSyncRuntime(config: Config, options: SyncRuntimeOptions = {
       // Logs go to stderr so stdout stays clean for reports and --json.
       destination: options.logDestination ?? process.stderr,
     });
+  const observer = options.metrics ? requestMetrics(options.metrics) : undefined;
   const registry = new MlflowRegistry({
     trackingUri: config.mlflow.trackingUri,
     registryUri: config.mlflow.registryUri,
@@ -73,21 +84,33 @@ export function buildSyncRuntime(config: Config, options: SyncRuntimeOptions = {
     password: config.mlflow.password,
     admission: config.mlflow.admission,
     readCacheMs: config.mlflow.readCacheMs,
+    onResponse: observer?.('mlflow'),
   });
   // One connection (one admission gate, one read cache), one view per kind of caller.
   const backgroundRegistry = registry.withMode(MLFLOW_MODES.background);
+  // With Redis, every instance and every CLI run share the integration's one budget (this process alone otherwise).
+  const pace = config.store.redisUrl
+    ? sharedNotionPace({
+        redisUrl: config.store.redisUrl,
+        integration: { token: config.notion.token, baseUrl: config.notion.apiUrl },
+        requestsPerSecond: config.notion.requestsPerSecond,
+        logger,
+      })
+    : processNotionPace(config.notion.requestsPerSecond);
   const notion = new NotionPages({
     token: config.notion.token,
     databaseId: config.notion.databaseId,
     baseUrl: config.notion.apiUrl,
-    requestsPerSecond: config.notion.requestsPerSecond,
+    pace,
+    ...(observer ? { fetch: observedFetch(observer('notion')) } : {}),
     logger,
   });
+  if (options.metrics) registerNotionLimiterMetrics(options.metrics, pace);
   const observed = observePages(notion, systemClock);
   const pages = observed.pages;
-  const zenml = zenmlAdapter(config);
+  const zenml = zenmlAdapter(config, observer?.('zenml'));
   const lineage = zenml && new ZenmlLineageLeg(zenml);
-  const sync = new Reconciler({
+  const reconciler = new Reconciler({
     registry: backgroundRegistry,
     pages,
     lineage,
@@ -97,6 +120,8 @@ export function buildSyncRuntime(config: Config, options: SyncRuntimeOptions = {
     lock: options.lock ?? new MemoryLock(systemClock),
     newId: randomUUID,
   });
+  // Every caller gets the metered service, so each run is counted once whoever started it.
+  const sync = options.metrics ? new MeteredSync(reconciler, syncMetrics(options.metrics).observe) : reconciler;
   return {
     sync,
     registry,
@@ -115,7 +140,7 @@ export function buildSyncRuntime(config: Config, options: SyncRuntimeOptions = {
 }
 
 /** The ZenML adapter when ZenML is configured; undefined keeps the leg off (the report says so once). */
-function zenmlAdapter(config: Config): ZenmlLineageAdapter | undefined {
+function zenmlAdapter(config: Config, onResponse?: RequestObserver): ZenmlLineageAdapter | undefined {
   if (!config.zenml) return undefined;
   const z = config.zenml;
   return new ZenmlLineageAdapter({
@@ -126,5 +151,6 @@ function zenmlAdapter(config: Config): ZenmlLineageAdapter | undefined {
     project: z.project,
     dashboardUrl: z.dashboardUrl,
     admission: z.admission,
+    onResponse,
   });
 }

@@ -9,6 +9,8 @@ import type { HttpRoute } from './http/http-route';
 import { createRouteServer } from './http/route-server';
 import { trackInFlightListeners } from './in-flight';
 import { createSocketModeReceiver } from './socket-mode.receiver';
+import { timeAcks } from './ack-timing';
+import type { AckKind } from '../adapters/metrics/app.metrics';
 
 /** Where Slack sends slash commands and interactivity (the manifest's request URL). */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -41,6 +43,8 @@ export interface SlackAppOptions {
   readonly routes?: readonly HttpRoute[];
   /** How the error handler reaches response URLs (tests may observe it); global fetch by default. */
   readonly fetch?: typeof fetch;
+  /** Told how long each acknowledgement took (the ack latency in /metrics). */
+  readonly onAck?: (kind: AckKind, seconds: number) => void;
 }
 
 /** The Bolt app plus start/stop that report the bound port (0 = a free one, for tests). */
@@ -94,6 +98,7 @@ export function createSlackApp(options: SlackAppOptions): SlackAppHandle {
     ? new App({ ...common, socketMode: true, receiver: socket.receiver })
     : new App({ ...common, signingSecret: options.signingSecret, endpoints: SLACK_EVENTS_PATH, customRoutes: routes.map((r) => toBoltRoute(r, logger)) });
   app.error(createAppErrorHandler(logger, options.fetch));
+  if (options.onAck) timeAcks(app, options.onAck);
   const inFlight = trackInFlightListeners();
   app.use(inFlight.middleware);
   options.registerListeners(app);

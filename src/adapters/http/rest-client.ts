@@ -11,6 +11,7 @@ import axios, { type AxiosInstance, type CreateAxiosDefaults } from 'axios';
 import axiosRetry, { exponentialDelay } from 'axios-retry';
 import type { z } from 'zod';
 import { AdmissionRefused, type AdmissionGate, type CallPriority } from './admission-gate';
+import { failureStatus, type RequestObserver } from './request-route';
 import type { CallContext, RestErrorFamily, RestSystem } from './rest-errors';
 import { isConnectionRefused, isIdempotentRetryable } from './rest-policy';
 
@@ -65,6 +66,8 @@ export interface RestClientOptions<S extends RestSystem> {
   /** The admission point of every call to this system (shared by all clients of one server). */
   readonly admission: AdmissionGate;
   readonly errors: RestErrorFamily<S>;
+  /** Told about every request sent (each retry too) with its status, e.g. for /metrics. */
+  readonly onResponse?: RequestObserver;
 }
 
 /** Sends one system's REST calls with admission, timeout and retries; answers validated, failures typed. */
@@ -96,6 +99,8 @@ export class RestClient<S extends RestSystem> {
       defaults.httpsAgent = new HttpsAgent({ keepAlive: true, timeout: options.idleSocketTimeoutMs });
     }
     this.http = axios.create(defaults);
+    // Before axios-retry's interceptor, so each attempt is seen once with its own status, not the retries' result.
+    if (options.onResponse) observeAttempts(this.http, options.onResponse);
     const baseDelay = options.retryBaseDelayMs ?? DEFAULT_REST_RETRY_BASE_DELAY_MS;
     axiosRetry(this.http, {
       retries: options.retries ?? DEFAULT_REST_RETRIES,
@@ -138,4 +143,20 @@ export class RestClient<S extends RestSystem> {
     });
     return response.data;
   }
+}
+
+/** Reports every answer (and every failure without one) of `http` to `observe`. */
+function observeAttempts(http: AxiosInstance, observe: RequestObserver): void {
+  http.interceptors.response.use(
+    (res) => {
+      observe({ method: res.config.method ?? 'get', path: res.config.url ?? '', status: String(res.status) });
+      return res;
+    },
+    (err: unknown) => {
+      const e = err as { config?: { method?: string; url?: string }; response?: { status: number }; code?: string };
+      if (e.config)
+        observe({ method: e.config.method ?? 'get', path: e.config.url ?? '', status: e.response ? String(e.response.status) : failureStatus(e.code) });
+      return Promise.reject(err);
+    },
+  );
 }

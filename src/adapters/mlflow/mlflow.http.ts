@@ -3,6 +3,7 @@
  * policy, zod validation, typed errors): what is MLflow's own is here, auth headers from MLFLOW_TRACKING_* settings,
  * the call modes (who waits, fresh or cached reads) and the single flight and short read cache.
  */
+import type { RequestObserver } from '../http/request-route';
 import type { z } from 'zod';
 import { AdmissionGate, type AdmissionSettings, type CallPriority } from '../http/admission-gate';
 import type { ReadCoalescer } from '../http/read-coalescer';
@@ -35,6 +36,8 @@ export interface MlflowClientSettings {
   readonly retries?: number;
   /** First backoff delay; doubles per retry (plus jitter, or the server's Retry-After if longer). */
   readonly retryBaseDelayMs?: number;
+  /** Told about every request sent, with its status (the app's /metrics). */
+  readonly onResponse?: RequestObserver;
 }
 
 /** Connection settings of one MLflow server. */
@@ -111,6 +114,7 @@ export class MlflowHttp {
       idleSocketTimeoutMs: IDLE_SOCKET_TIMEOUT_MS,
       admission: options.admission ?? new AdmissionGate(DEFAULT_ADMISSION),
       errors: mlflowErrors,
+      onResponse: options.onResponse,
     });
   }
 

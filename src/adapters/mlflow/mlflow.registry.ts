@@ -72,6 +72,7 @@ export class MlflowConnection {
       timeoutMs: options.timeoutMs,
       retries: options.retries,
       retryBaseDelayMs: options.retryBaseDelayMs,
+      onResponse: options.onResponse,
       admission: this.admission,
       coalescer: this.coalescer,
     };

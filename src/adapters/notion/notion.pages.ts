@@ -6,6 +6,7 @@ import { PageListingIncompleteError, type PageFields, type PageRecord, type Page
 import { AdapterError } from '../http/adapter-error';
 import { fromNotionPage, normalizeFields, queryResponseSchema, toNotionProperties } from './notion.fields';
 import { NotionRequestPolicy, type CallSpec } from './notion.request-policy';
+import type { NotionPace } from './notion.pace';
 import { fitText } from './notion.text';
 import { planSchema, TITLE_PROPERTY_ID, type ExistingProperty } from './notion.schema';
 
@@ -29,6 +30,10 @@ export interface NotionPagesOptions {
   readonly timeoutMs?: number;
   /** Client-side pace shared by every call of this instance; default 3 (Notion's average). */
   readonly requestsPerSecond?: number;
+  /** Where calls wait for their turn instead (e.g. one budget for every process on Redis: notion.shared-pace.ts). */
+  readonly pace?: NotionPace;
+  /** The HTTP function the SDK calls (default: global fetch); e.g. one that counts requests for /metrics. */
+  readonly fetch?: typeof fetch;
   /** Retries of transient failures for idempotent calls; default 3. */
   readonly maxRetries?: number;
   /** First back-off step in ms (tests shorten it). */
@@ -101,9 +106,11 @@ export class NotionPages implements PagesPort {
       retry: false,
       // The SDK logs request failures itself; the policy logs them once, without bodies.
       logger: () => {},
+      ...(options.fetch ? { fetch: options.fetch } : {}),
     });
     this.policy = new NotionRequestPolicy({
       requestsPerSecond: options.requestsPerSecond,
+      pace: options.pace,
       maxRetries: options.maxRetries,
       baseDelayMs: options.retryBaseDelayMs,
       logger: this.logger,
@@ -174,6 +181,11 @@ export class NotionPages implements PagesPort {
 
   normalize(fields: PageFields): PageFields {
     return normalizeFields(fields);
+  }
+
+  /** Calls of this process waiting for their turn at the Notion limiter now. */
+  queued(): number {
+    return this.policy.queued();
   }
 
   /** Stops the limiter; pending calls are dropped. */

@@ -1,10 +1,9 @@
-import Bottleneck from 'bottleneck';
 import { APIResponseError, isNotionClientError } from '@notionhq/client';
 import type { Logger } from '../../core/ports/logger.port';
 import { networkErrorCode, provesNotSent, toNotionError } from './notion.error-map';
+import { DEFAULT_REQUESTS_PER_SECOND, processNotionPace, type NotionPace } from './notion.pace';
 
-/** Notion's documented average rate per integration. */
-export const DEFAULT_REQUESTS_PER_SECOND = 3;
+export { DEFAULT_REQUESTS_PER_SECOND };
 /** Retries of a transient failure (5xx, timeout, reset connection) for calls safe to repeat. */
 export const DEFAULT_MAX_RETRIES = 3;
 /** 429s are Notion asking us to slow down, not a failure: allow more of them before giving up. */
@@ -15,8 +14,6 @@ export const DEFAULT_BASE_DELAY_MS = 500;
 export const MAX_DELAY_MS = 60_000;
 /** How long a 429 without Retry-After pauses calls. */
 const DEFAULT_RATE_LIMIT_WAIT_MS = 1000;
-/** Requests in flight at once; the rate is set by minTime, this only bounds bursts after a pause. */
-const MAX_CONCURRENT = 3;
 
 /** How a call may be repeated. */
 export interface CallSpec {
@@ -32,7 +29,10 @@ export interface CallSpec {
 
 /** Options of the request policy. */
 export interface RequestPolicyOptions {
+  /** Pace of this process alone at this rate (default 3/s), unless `pace` is given. */
   readonly requestsPerSecond?: number;
+  /** Where calls wait for their turn: e.g. the budget shared through Redis by every process (notion.shared-pace.ts). */
+  readonly pace?: NotionPace;
   readonly maxRetries?: number;
   readonly maxRateLimitRetries?: number;
   readonly baseDelayMs?: number;
@@ -46,13 +46,13 @@ type Decision = { readonly kind: 'rate_limited'; readonly waitMs: number } | { r
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * The one place that decides how Notion calls are paced and retried: a shared limiter at ~3 requests/s for
- * every call of an adapter instance, a shared pause when Notion answers 429 (so all queued calls wait out
+ * The one place that decides how Notion calls are paced and retried: a limiter at ~3 requests/s for every call
+ * of an adapter instance (or of every process on one Redis, with the shared pace), a shared pause when Notion answers 429 (so all queued calls wait out
  * Retry-After, not just the one that got it), and retries of transient failures only where they are safe.
  * The SDK's own retry is off because it retries 5xx only for GET/DELETE and never retries timeouts.
  */
 export class NotionRequestPolicy {
-  private readonly limiter: Bottleneck;
+  private readonly pace: NotionPace;
   private readonly maxRetries: number;
   private readonly maxRateLimitRetries: number;
   private readonly baseDelayMs: number;
@@ -60,8 +60,7 @@ export class NotionRequestPolicy {
   private pausedUntil = 0;
 
   constructor(private readonly options: RequestPolicyOptions) {
-    const rps = options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND;
-    this.limiter = new Bottleneck({ minTime: Math.ceil(1000 / rps), maxConcurrent: MAX_CONCURRENT });
+    this.pace = options.pace ?? processNotionPace(options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND);
     this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
     this.maxRateLimitRetries = options.maxRateLimitRetries ?? DEFAULT_MAX_RATE_LIMIT_RETRIES;
     this.baseDelayMs = options.baseDelayMs ?? DEFAULT_BASE_DELAY_MS;
@@ -74,7 +73,7 @@ export class NotionRequestPolicy {
     let rateLimitRetries = 0;
     for (;;) {
       try {
-        return await this.limiter.schedule(async () => {
+        return await this.pace.schedule(async () => {
           await this.waitOutPause();
           return call();
         });
@@ -101,9 +100,14 @@ export class NotionRequestPolicy {
     }
   }
 
+  /** Calls waiting for their turn in this process now. */
+  queued(): number {
+    return this.pace.queued();
+  }
+
   /** Stops the limiter (pending calls are dropped). */
   async stop(): Promise<void> {
-    await this.limiter.stop({ dropWaitingJobs: true });
+    await this.pace.stop();
   }
 
   private async waitOutPause(): Promise<void> {

@@ -3,6 +3,7 @@
  * policy, zod validation, typed errors): what is ZenML's own is here, the login, its token cache and the re-login
  * on 401.
  */
+import type { RequestObserver } from '../http/request-route';
 import type { z } from 'zod';
 import { AdmissionGate, type AdmissionSettings } from '../http/admission-gate';
 import { outboundLoadSource, type OutboundLoadSource } from '../http/outbound-load';
@@ -36,6 +37,8 @@ export interface ZenmlHttpOptions {
   readonly maxRetries?: number;
   /** First backoff delay; doubles per retry (plus jitter). */
   readonly retryBaseDelayMs?: number;
+  /** Told about every request sent, with its status (the app's /metrics). */
+  readonly onResponse?: RequestObserver;
   /** Calls in flight and waiting, and wait budgets (default DEFAULT_ADMISSION). */
   readonly admission?: Partial<AdmissionSettings>;
 }
@@ -85,6 +88,7 @@ export class ZenmlHttp {
       retryBaseDelayMs: options.retryBaseDelayMs,
       admission,
       errors: zenmlErrors,
+      onResponse: options.onResponse,
     });
   }
 

@@ -50,6 +50,7 @@ export class ApprovalService {
   private readonly requests: ApprovalRequests;
   private readonly decisions: ApprovalDecisions;
   private readonly expiry: ApprovalExpiry;
+  private readonly pending: PendingIndex;
 
   constructor(deps: ApprovalServiceDeps) {
     const { registry, notifier, audit, clock, logger } = deps;
@@ -58,6 +59,7 @@ export class ApprovalService {
     const claims = new DecisionClaims({ lock: deps.lock, store, newId: deps.newId });
     const closer = new RequestCloser({ store, pending, audit, notifier, clock, logger });
     this.store = store;
+    this.pending = pending;
     this.requests = new ApprovalRequests({ registry, store, pending, notifier, audit, clock, logger, ttlMs: deps.ttlMs, newId: deps.newId });
     this.expiry = new ApprovalExpiry({ store, pending, claims, closer, clock });
     this.decisions = new ApprovalDecisions({
@@ -98,6 +100,11 @@ export class ApprovalService {
   }
 
   /** Marks every overdue request expired and updates its message; returns how many. */
+  /** Requests waiting for a decision now (those past their expiry until the next sweep included). */
+  async pendingCount(): Promise<number> {
+    return (await this.pending.ids()).length;
+  }
+
   expireDue(): Promise<number> {
     return this.expiry.expireDue();
   }
