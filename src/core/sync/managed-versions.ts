@@ -58,7 +58,8 @@ export async function readManagedVersions(
   let versionScanComplete = true;
   if (onlyModel === undefined) {
     try {
-      for (const v of await registry.listVersionsWithTag(managedTag)) byKey.set(versionKey(v.name, v.version), v);
+      // The tagged models' answers carry their aliases: only versions of other models need their model read.
+      for (const v of await registry.listVersionsWithTag(managedTag, [...models.values()])) byKey.set(versionKey(v.name, v.version), v);
     } catch (e) {
       versionScanComplete = false;
       report.standaloneFailure({ model: '(all models)', system: 'mlflow', reason: `tagged versions could not be listed: ${describeError(e)}` });
