@@ -60,7 +60,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   const identity = await verifySlackBotToken(slack.botToken, { slackApiUrl: slack.apiUrl, logger });
   const store = createStore({ sqlitePath: config.store.sqlitePath, redisUrl: config.store.redisUrl, clock: systemClock, logger });
   // The store's lock makes sync-on-write and reconciles exclusive per model, across instances with Redis.
-  const runtime = buildSyncRuntime(config, { logger, lock: store.lock });
+  const runtime = buildSyncRuntime(config, { logger, lock: store.lock, state: store.state });
   try {
     await checkStoreAtStart(store, logger);
   } catch (e) {

@@ -12,6 +12,7 @@ import type { SyncService } from '../core/sync/sync.service';
 import { createLogger, type AppLogger } from '../adapters/log/logger';
 import { MemoryLock } from '../adapters/store/memory.lock';
 import type { LockPort } from '../core/ports/lock.port';
+import type { StatePort } from '../core/ports/store.port';
 import { MlflowRegistry } from '../adapters/mlflow';
 import { NotionPages } from '../adapters/notion';
 import { ZenmlLineageAdapter } from '../adapters/zenml';
@@ -52,6 +53,11 @@ export interface SyncRuntimeOptions {
    * Default: a lock in this process's memory (the CLI, or one process on SQLite).
    */
   readonly lock?: LockPort;
+  /**
+   * The app's state store: the reconcile keeps its watermark there (shared across instances on Redis), so most runs
+   * read only what changed. Without it every reconcile is a full sweep.
+   */
+  readonly state?: StatePort;
 }
 
 export function buildSyncRuntime(config: Config, options: SyncRuntimeOptions = {}): SyncRuntime {
@@ -96,6 +102,8 @@ export function buildSyncRuntime(config: Config, options: SyncRuntimeOptions = {
     logger,
     lock: options.lock ?? new MemoryLock(systemClock),
     newId: randomUUID,
+    state: options.state,
+    fullSyncEvery: config.sync.fullSyncEvery,
   });
   return {
     sync,

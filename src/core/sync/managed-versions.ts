@@ -2,6 +2,7 @@ import { isManaged, versionKey, type ModelVersion, type RegisteredModel } from '
 import { describeError } from '../errors';
 import type { RegistryReader } from '../ports/registry.port';
 import type { ReportBuilder } from './report-builder';
+import { aliasSnapshotOf, type SyncState } from './sync-state';
 
 /** What the MLflow side of a run read. */
 export interface ManagedSet {
@@ -10,6 +11,8 @@ export interface ManagedSet {
   readonly taggedModels: ReadonlySet<string>;
   readonly unreadable: ReadonlySet<string>;
   readonly versionScanComplete: boolean;
+  /** The tagged models as listed (with their aliases where MLflow reported them). */
+  readonly models: readonly RegisteredModel[];
 }
 
 /**
@@ -66,7 +69,24 @@ export async function readManagedVersions(
     }
   }
   const versions = [...byKey.values()].sort(byModelThenVersion);
-  return { versions, taggedModels, unreadable, versionScanComplete };
+  return { versions, taggedModels, unreadable, versionScanComplete, models: [...models.values()] };
+}
+
+/**
+ * The state a full sweep leaves: watermark at its start, counter reset, and the aliases of every managed model (the
+ * tagged models' as listed; for models with tagged versions only, as their versions carried them).
+ */
+export function stateAfterSweep(managed: ManagedSet, startedAt: number, errors: number): SyncState {
+  const aliases = aliasSnapshotOf(managed.models);
+  const versionTaggedModels = new Set<string>();
+  for (const v of managed.versions) {
+    if (managed.taggedModels.has(v.name)) continue;
+    versionTaggedModels.add(v.name);
+    const own: Record<string, string> = { ...(aliases[v.name] ?? {}) };
+    for (const alias of v.aliases ?? []) own[alias] = v.version;
+    aliases[v.name] = own;
+  }
+  return { watermark: startedAt, runsSinceFull: 0, lastHadErrors: errors > 0, aliases, versionTaggedModels: [...versionTaggedModels] };
 }
 
 /** Model name, then version number: the order reports list versions in. */
