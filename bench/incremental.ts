@@ -36,6 +36,11 @@ interface Row {
   readonly met?: boolean;
 }
 
+/** MLflow writes of a run (POST/PATCH/DELETE by path). */
+const mlflowWrites = (r: RunMeasure): number =>
+  Object.entries(r.mlflowByPath)
+    .filter(([k]) => !k.startsWith('GET '))
+    .reduce((n, [, c]) => n + c, 0);
 const fmt = (n: number): string => n.toLocaleString('en-US');
 const routes = (r: Readonly<Record<string, number>>): string =>
   Object.entries(r)
@@ -118,10 +123,10 @@ async function main(): Promise<void> {
       { item: dItem, measure: 'mode', value: String(d.runMode), target: 'incremental', met: d.runMode === 'incremental' },
       {
         item: dItem,
-        measure: 'Notion / MLflow requests',
-        value: `${d.notionRequests} / ${d.mlflowRequests}`,
+        measure: 'Notion / MLflow requests besides the writes (all requests)',
+        value: `${d.notionReads} / ${d.mlflowRequests - mlflowWrites(d)} (${d.notionRequests} / ${d.mlflowRequests})`,
         target: '≤ 5 / ≤ 5',
-        met: d.notionRequests <= 5 && d.mlflowRequests <= 5,
+        met: d.notionReads <= 5 && d.mlflowRequests - mlflowWrites(d) <= 5,
       },
       { item: dItem, measure: 'writes (updated)', value: `${d.writes} (${d.stats?.updated ?? 0})`, target: '= 10', met: d.writes === 10 },
       {
