@@ -103,7 +103,9 @@ export async function startWorld(tiers: Tier[], synced: Tier[], log: (s: string)
   // for Python imports and SQLite caches.
   const warm = synced[0]?.models.slice(0, 8) ?? [];
   // A warm-up read that fails (a worker still starting on a loaded machine) costs nothing: the measured runs retry.
-  await Promise.all(warm.map((m) => fetch(`${mlflowUrl}/api/2.0/mlflow/model-versions/search?filter=${encodeURIComponent(`name='${m}'`)}`).catch(() => undefined)));
+  await Promise.all(
+    warm.map((m) => fetch(`${mlflowUrl}/api/2.0/mlflow/model-versions/search?filter=${encodeURIComponent(`name='${m}'`)}`).catch(() => undefined)),
+  );
   log(`wrote ${tagged.tags} notion_page_url tags through the store API in ${tagged.seconds.toFixed(1)} s; MLflow back up`);
 
   return {

@@ -63,7 +63,7 @@ async function incremental(options: { cleanupOrphans?: boolean } = {}): Promise<
 
 beforeAll(async () => {
   h = await startSyncHarness({ notionNow: () => new Date(Date.now() + notionOffsetMs) });
-  registry = new MlflowRegistry({ trackingUri: h.mlflowUrl, timeoutMs: 120_000, retries: 1, retryBaseDelayMs: 10 });
+  registry = new MlflowRegistry({ trackingUri: h.mlflowUrl, timeoutMs: 120_000, retries: 3, retryBaseDelayMs: 200 });
   dir = mkdtempSync(path.join(tmpdir(), 'modelsync-incremental-'));
   store = createStore({ sqlitePath: path.join(dir, 'state.sqlite'), clock: systemClock });
   reconciler = makeReconciler();

@@ -31,7 +31,12 @@ describe('versionsWithMovedAliases', () => {
 
 describe('aliasSnapshotOf', () => {
   it('records each model, an absent alias list as none (MLflow leaves out an empty list)', () => {
-    expect(aliasSnapshotOf([{ name: 'm', description: '', tags: {}, aliases: { champion: '2' } }, { name: 'n', description: '', tags: {} }])).toEqual({
+    expect(
+      aliasSnapshotOf([
+        { name: 'm', description: '', tags: {}, aliases: { champion: '2' } },
+        { name: 'n', description: '', tags: {} },
+      ]),
+    ).toEqual({
       m: { champion: '2' },
       n: {},
     });
