@@ -41,6 +41,8 @@ const mlflowWrites = (r: RunMeasure): number =>
   Object.entries(r.mlflowByPath)
     .filter(([k]) => !k.startsWith('GET '))
     .reduce((n, [, c]) => n + c, 0);
+/** Notion requests a process makes once, whatever it syncs (GET /v1/users/me, cached by the adapter). */
+const perProcess = (r: RunMeasure): number => r.notionByRoute['GET /v1/users/me'] ?? 0;
 const fmt = (n: number): string => n.toLocaleString('en-US');
 const routes = (r: Readonly<Record<string, number>>): string =>
   Object.entries(r)
@@ -65,7 +67,7 @@ async function main(): Promise<void> {
   try {
     log(`no-change full sweep of ${vtagN} versions, managed tag on versions`);
     const vtagRuns = [];
-    for (let i = 0; i < 3; i += 1) vtagRuns.push(await measureRun(world, vtag, 'reconcile'));
+    for (let i = 0; i < 5; i += 1) vtagRuns.push(await measureRun(world, vtag, 'reconcile'));
     const v = vtagRuns[vtagRuns.length - 1] as RunMeasure;
     runs.push({ label: `full sweep, tag on versions, N=${fmt(vtagN)}`, run: v });
     const inCall = vtagRuns.map((r) => r.inCallMs ?? NaN).sort((a, b) => a - b);
@@ -73,10 +75,12 @@ async function main(): Promise<void> {
     rows.push(
       {
         item: vItem,
-        measure: 'Notion / MLflow requests',
-        value: `${v.notionRequests} / ${v.mlflowRequests}`,
+        // users/me is read once per process (the integration's identity, cached): a fresh process pays it, an app's
+        // hourly run does not. The earlier figure of 12 (docs/benchmarks.md) was counted on the same routes without it.
+        measure: 'Notion (without the once-per-process users/me) / MLflow requests',
+        value: `${v.notionRequests - perProcess(v)} (${v.notionRequests}) / ${v.mlflowRequests}`,
         target: '≤ 12 / ≤ 3',
-        met: v.notionRequests <= 12 && v.mlflowRequests <= 3,
+        met: v.notionRequests - perProcess(v) <= 12 && v.mlflowRequests <= 3,
       },
       {
         item: vItem,
@@ -87,10 +91,10 @@ async function main(): Promise<void> {
       },
       {
         item: vItem,
-        measure: 'in-call time, 3 runs (min / median / max), limits off, transpiled JS',
-        value: `${inCall.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(' / ')}`,
+        measure: 'in-call time, 5 runs (min / median / max), limits off, transpiled JS',
+        value: [inCall[0], inCall[2], inCall[4]].map((ms) => `${((ms ?? NaN) / 1000).toFixed(2)} s`).join(' / '),
         target: '≤ 0.5 s (compiled JS)',
-        met: (inCall[1] ?? Infinity) <= 500,
+        met: (inCall[2] ?? Infinity) <= 500,
       },
       { item: vItem, measure: 'wall time of the process; peak RSS', value: `${(v.wallMs / 1000).toFixed(1)} s; ${v.maxRssMb.toFixed(0)} MB`, target: '' },
     );
