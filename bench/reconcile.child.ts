@@ -9,6 +9,7 @@ import { NotionPages } from '../src/adapters/notion';
 import { systemClock } from '../src/core/ports/clock.port';
 import { silentLogger } from '../src/core/ports/logger.port';
 import { Reconciler } from '../src/core/sync/reconciler';
+import { createStore } from '../src/adapters/store/create-store';
 import { statsOf, type SyncStats } from '../src/core/sync/sync-report';
 import { naiveReconcile } from './naive-baseline';
 
@@ -24,6 +25,10 @@ export interface ChildJob {
   readonly managedTag: string;
   readonly model?: string;
   readonly requestsPerSecond: number;
+  /** A SQLite state store here: the run reads and moves the watermark (incremental runs); none: always a full sweep. */
+  readonly statePath?: string;
+  /** `--full`. */
+  readonly full?: boolean;
 }
 
 /** What the child prints. */
@@ -32,6 +37,9 @@ export interface ChildResult {
   readonly wallMs: number;
   readonly maxRssMb: number;
   readonly failures: string[];
+  /** The reconcile's own duration (report.durationMs): time inside the call, without process start or imports. */
+  readonly inCallMs?: number;
+  readonly mode?: string;
 }
 
 async function main(): Promise<void> {
@@ -41,10 +49,16 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   let stats: SyncStats | null = null;
   let failures: string[] = [];
+  let inCallMs: number | undefined;
+  let mode: string | undefined;
   if (job.mode === 'reconcile') {
-    const reconciler = new Reconciler({ registry, pages, managedTag: job.managedTag, clock: systemClock, logger: silentLogger });
-    const report = await reconciler.reconcile(job.model ? { model: job.model } : {});
+    const store = job.statePath ? createStore({ sqlitePath: job.statePath, clock: systemClock }) : undefined;
+    const reconciler = new Reconciler({ registry, pages, managedTag: job.managedTag, clock: systemClock, logger: silentLogger, state: store?.state });
+    const report = await reconciler.reconcile({ ...(job.model ? { model: job.model } : {}), ...(job.full ? { full: true } : {}) });
+    await store?.close();
     stats = statsOf(report);
+    inCallMs = report.durationMs;
+    mode = report.mode;
     failures = report.failures.slice(0, 5).map((f) => `${f.system}: ${f.reason}`);
   } else if (job.mode === 'naive') {
     stats = await naiveReconcile(
@@ -56,7 +70,7 @@ async function main(): Promise<void> {
   }
   const wallMs = performance.now() - t0;
   await pages.close();
-  const result: ChildResult = { stats, wallMs, maxRssMb: process.resourceUsage().maxRSS / 1024, failures };
+  const result: ChildResult = { stats, wallMs, maxRssMb: process.resourceUsage().maxRSS / 1024, failures, inCallMs, mode };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

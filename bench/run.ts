@@ -74,8 +74,9 @@ async function main(): Promise<void> {
   process.stdout.write(`${renderTable(results)}\n`);
   if (settings.docPath) {
     const file = path.resolve(settings.docPath);
-    // The overload figures come from `npm run bench:overload`: keep them.
-    const overload = existsSync(file) ? extractSection(readFileSync(file, 'utf8'), OVERLOAD_SECTION) : '';
+    // The overload and incremental figures come from `npm run bench:overload` / `bench:incremental`: keep them.
+    const kept = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    const overload = [extractSection(kept, OVERLOAD_SECTION), extractSection(kept, 'incremental')].filter((s) => s !== '').join('\n\n');
     writeFileSync(
       file,
       `${renderMarkdown(results, readNotes()).trimEnd()}

@@ -106,7 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: ConfigMode = 'app'): Co
           syncAdmins: e.SYNC_ADMINS,
         }
       : undefined,
-    sync: { onWrite: e.SYNC_ON_WRITE, managedTag: e.MANAGED_TAG, cron: e.SYNC_CRON, reportQuiet: e.SYNC_REPORT_QUIET },
+    sync: { onWrite: e.SYNC_ON_WRITE, managedTag: e.MANAGED_TAG, cron: e.SYNC_CRON, reportQuiet: e.SYNC_REPORT_QUIET, fullSyncEvery: e.FULL_SYNC_EVERY },
     approvals: {
       protectedStages,
       ttlMs: e.APPROVAL_TTL_HOURS * 3_600_000,

@@ -18,9 +18,10 @@ function text(page: Record<string, unknown>, prop: string): string {
   return items.map((t) => t.plain_text).join('');
 }
 
-export async function measureDrift(world: BenchWorld, tier: Tier): Promise<DriftMeasure> {
+/** `count`: versions to drift (default 1% of the tier); `run`: the measured repair (default a full reconcile). */
+export async function measureDrift(world: BenchWorld, tier: Tier, options: { count?: number; run?: () => Promise<RunMeasure> } = {}): Promise<DriftMeasure> {
   const live = world.notion.listPages(tier.dataSourceId).filter((p) => p.in_trash !== true);
-  const count = Math.ceil(tier.versions / 100);
+  const count = options.count ?? Math.ceil(tier.versions / 100);
   const step = Math.floor(live.length / count);
   const chosen = Array.from({ length: count }, (_, i) => live[i * step] as Record<string, unknown>);
   const inNotion = chosen.slice(0, Math.ceil(count / 2));
@@ -39,6 +40,6 @@ export async function measureDrift(world: BenchWorld, tier: Tier): Promise<Drift
     });
     if (!res.ok) throw new Error(`could not edit an MLflow description for the drift benchmark: HTTP ${res.status}`);
   }
-  const run = await measureRun(world, tier, 'reconcile');
+  const run = await (options.run ?? (() => measureRun(world, tier, 'reconcile')))();
   return { drifted: count, driftedInNotion: inNotion.length, driftedInMlflow: inMlflow.length, run };
 }

@@ -3,6 +3,7 @@ import { isWrite } from '../../test/support/counting-proxy';
 import { runChild } from '../support/child';
 import type { BenchWorld, Tier } from '../support/world';
 import type { SyncStats } from '../../src/core/sync/sync-report';
+import type { ChildJob } from '../reconcile.child';
 
 /** Notion's documented average rate: what a run's Notion calls cost at least, in seconds, against the real API. */
 export const NOTION_RPS = 3;
@@ -27,12 +28,16 @@ export interface RunMeasure {
   readonly notionByRoute: Readonly<Record<string, number>>;
   readonly mlflowByPath: Readonly<Record<string, number>>;
   readonly failures: string[];
+  /** Time inside the reconcile call (its report's durationMs). */
+  readonly inCallMs?: number;
+  /** The reconcile's mode (full / incremental), when it had a state store. */
+  readonly runMode?: string;
 }
 
 /** Runs one sync of `tier` in a child process and measures it. */
-export async function measureRun(world: BenchWorld, tier: Tier, mode: 'reconcile' | 'naive'): Promise<RunMeasure> {
+export async function measureRun(world: BenchWorld, tier: Tier, mode: 'reconcile' | 'naive', extra: Partial<ChildJob> = {}): Promise<RunMeasure> {
   world.resetCounts();
-  const result = await runChild(world.job(tier, mode));
+  const result = await runChild(world.job(tier, mode, extra));
   const notion = world.notion.counters.snapshot();
   const mlflow = world.mlflowProxy.requests();
   const notionLog = world.notionProxy.requests();
@@ -58,6 +63,8 @@ export async function measureRun(world: BenchWorld, tier: Tier, mode: 'reconcile
     notionByRoute: notion.byRoute,
     mlflowByPath,
     failures: result.failures,
+    inCallMs: result.inCallMs,
+    runMode: result.mode,
   };
 }
 

@@ -5,14 +5,17 @@ MLflow has no bulk-create endpoint, and REST creates ran at 3-11 per second on t
 mlflow.store.model_registry.sqlalchemy_store.SqlAlchemyStore -- the code the server's REST handlers call, with
 the same validation and rows -- while no server has the database open.
 
-Input on stdin, JSON: {"db_uri": "sqlite:///...", "models": [{"name", "tags", "versions"}],
-"version_tags": [{"name", "version", "key", "value"}]}. Output: one JSON line with counts and seconds.
+Input on stdin, JSON: {"db_uri": "sqlite:///...", "models": [{"name", "tags", "versions", "version_tags"?}],
+"version_tags": [{"name", "version", "key", "value"}], "backdate_ms"?}. Output: one JSON line with counts and seconds.
+"backdate_ms" makes the rows look that much older (MLflow's creation and last-update times), like a registry whose
+versions were made before the last hourly sync: an incremental run then sees only what the benchmark changes.
 """
 import json
 import sys
 import time
 
-from mlflow.entities.model_registry import RegisteredModelTag
+import mlflow.store.model_registry.sqlalchemy_store as sqlalchemy_store_module
+from mlflow.entities.model_registry import ModelVersionTag, RegisteredModelTag
 from mlflow.store.model_registry.dbmodels.models import SqlModelVersionTag
 from mlflow.store.model_registry.sqlalchemy_store import SqlAlchemyStore
 from mlflow.utils.validation import _validate_model_name, _validate_model_version, _validate_model_version_tag
@@ -42,16 +45,22 @@ def set_version_tags(store: SqlAlchemyStore, tags: list) -> int:
 def main() -> None:
     plan = json.load(sys.stdin)
     started = time.monotonic()
+    backdate = int(plan.get("backdate_ms", 0))
+    if backdate:
+        now = sqlalchemy_store_module.get_current_time_millis
+        sqlalchemy_store_module.get_current_time_millis = lambda: now() - backdate
     store = SqlAlchemyStore(plan["db_uri"])
     versions = 0
     for model in plan.get("models", []):
         tags = [RegisteredModelTag(k, v) for k, v in model.get("tags", {}).items()]
         store.create_registered_model(model["name"], tags=tags, description=model.get("description", ""))
+        version_tags = [ModelVersionTag(k, v) for k, v in model.get("version_tags", {}).items()]
         for i in range(model["versions"]):
             store.create_model_version(
                 model["name"],
                 source=f"s3://modelsync-bench/{model['name']}/{i + 1}",
                 description=f"bench version {i + 1}",
+                tags=version_tags or None,
             )
             versions += 1
     tags = set_version_tags(store, plan.get("version_tags", []))

@@ -15,6 +15,8 @@ export interface SeedModelPlan {
   readonly name: string;
   readonly tags: Readonly<Record<string, string>>;
   readonly versions: number;
+  /** Tags every version gets at creation (the managed tag on versions, as ZenML's flavor and /model register write it). */
+  readonly versionTags?: Readonly<Record<string, string>>;
 }
 
 /** A version tag to set. */
@@ -39,8 +41,12 @@ export function sqliteUri(dataDir: string): string {
 }
 
 /** Writes models, versions and tags into the database of `dataDir`; no server may be running on it. */
-export function writeThroughStore(dataDir: string, plan: { models?: SeedModelPlan[]; versionTags?: SeedTagPlan[] }): Promise<StoreWriteResult> {
-  const input = JSON.stringify({ db_uri: sqliteUri(dataDir), models: plan.models ?? [], version_tags: plan.versionTags ?? [] });
+export function writeThroughStore(
+  dataDir: string,
+  plan: { models?: SeedModelPlan[]; versionTags?: SeedTagPlan[]; backdateMs?: number },
+): Promise<StoreWriteResult> {
+  const models = (plan.models ?? []).map((m) => ({ name: m.name, tags: m.tags, versions: m.versions, version_tags: m.versionTags ?? {} }));
+  const input = JSON.stringify({ db_uri: sqliteUri(dataDir), models, version_tags: plan.versionTags ?? [], backdate_ms: plan.backdateMs ?? 0 });
   const child = spawn(PYTHON, [SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] });
   const answer = jsonAnswerOf<StoreWriteResult>(child, (code, err) => `seed_mlflow.py exited with ${code}: ${err.split('\n').slice(-5).join(' | ')}`);
   child.stdin.end(input);

@@ -37,6 +37,8 @@ export interface NotionEmulatorOptions {
   readonly dataDir?: string;
   /** Base of page URLs; default https://www.notion.so (like Notion). */
   readonly publicBaseUrl?: string;
+  /** The workspace's clock for created_time / last_edited_time (default: real time); tests move it. */
+  readonly now?: () => Date;
 }
 
 /** A running emulator and its programmatic controls (mirrors the /__emulator admin API). */
@@ -83,7 +85,7 @@ export async function startNotionEmulator(options: NotionEmulatorOptions = {}): 
   const dataFile = options.dataFile ?? (options.dataDir ? path.join(options.dataDir, 'notion-emulator.json') : undefined);
   const urls: UrlOptions = { publicBaseUrl: options.publicBaseUrl ?? 'https://www.notion.so' };
   let saver: DebouncedSaver | null = null;
-  const store = new NotionStore(urls, () => saver?.schedule());
+  const store = new NotionStore(urls, () => saver?.schedule(), options.now);
   if (dataFile) {
     store.data = loadData(dataFile);
     saver = new DebouncedSaver(dataFile, () => store.data);

@@ -62,7 +62,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   const store = createStore({ sqlitePath: config.store.sqlitePath, redisUrl: config.store.redisUrl, clock: systemClock, logger });
   // The store's lock makes sync-on-write and reconciles exclusive per model, across instances with Redis.
   const metrics = createMetricsRegistry();
-  const runtime = buildSyncRuntime(config, { logger, lock: store.lock, metrics });
+  const runtime = buildSyncRuntime(config, { logger, lock: store.lock, state: store.state, metrics });
   try {
     await checkStoreAtStart(store, logger);
   } catch (e) {

@@ -12,6 +12,7 @@ import type { SyncService } from '../core/sync/sync.service';
 import { createLogger, type AppLogger } from '../adapters/log/logger';
 import { MemoryLock } from '../adapters/store/memory.lock';
 import type { LockPort } from '../core/ports/lock.port';
+import type { StatePort } from '../core/ports/store.port';
 import { MlflowRegistry } from '../adapters/mlflow';
 import { NotionPages } from '../adapters/notion';
 import { sharedNotionPace } from '../adapters/notion/notion.shared-pace';
@@ -62,6 +63,11 @@ export interface SyncRuntimeOptions {
   readonly lock?: LockPort;
   /** The app's /metrics registry: requests by route and status, sync runs, the Notion limiter's queue. */
   readonly metrics?: MetricsRegistry;
+  /**
+   * The app's state store: the reconcile keeps its watermark there (shared across instances on Redis), so most runs
+   * read only what changed. Without it every reconcile is a full sweep.
+   */
+  readonly state?: StatePort;
 }
 
 export function buildSyncRuntime(config: Config, options: SyncRuntimeOptions = {}): SyncRuntime {
@@ -119,6 +125,8 @@ export function buildSyncRuntime(config: Config, options: SyncRuntimeOptions = {
     logger,
     lock: options.lock ?? new MemoryLock(systemClock),
     newId: randomUUID,
+    state: options.state,
+    fullSyncEvery: config.sync.fullSyncEvery,
   });
   // Every caller gets the metered service, so each run is counted once whoever started it.
   const sync = options.metrics ? new MeteredSync(reconciler, syncMetrics(options.metrics).observe) : reconciler;

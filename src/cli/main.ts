@@ -1,5 +1,5 @@
 /**
- * `modelsync` command line: `modelsync sync [--model NAME] [--cleanup-orphans] [--dry-run] [--json]`.
+ * `modelsync` command line: `modelsync sync [--model NAME] [--full] [--cleanup-orphans] [--dry-run] [--json]`.
  * Exit codes: 0 synced without errors, 1 finished with errors (or MLflow unreachable), 2 bad configuration or usage.
  */
 import { Command, CommanderError } from 'commander';
@@ -8,6 +8,8 @@ import { EnvFileError, withEnvFile } from '../config/env-file';
 import { describeError } from '../core/errors';
 import { statsOf } from '../core/sync/sync-report';
 import { buildSyncRuntime } from '../app/sync-runtime';
+import { createStore } from '../adapters/store/create-store';
+import { systemClock } from '../core/ports/clock.port';
 import { formatReport } from './format-report';
 import { OutputGuard } from './output-guard';
 import { registerWebhooksCommand } from './webhooks.command';
@@ -21,6 +23,7 @@ interface SyncFlags {
   cleanupOrphans?: boolean;
   dryRun?: boolean;
   json?: boolean;
+  full?: boolean;
 }
 
 /**
@@ -43,6 +46,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, rawOut: (s:
     .command('sync')
     .description('reconcile every managed model version (MLflow is the source of truth) and print the report')
     .option('--model <name>', 'only this registered model')
+    .option('--full', 'a full sweep of every model and page, even when an incremental run would do')
     .option('--cleanup-orphans', 'move Notion pages whose MLflow version no longer exists to the trash')
     .option('--dry-run', 'report what would change without writing anything')
     .option('--json', 'print the full report as JSON')
@@ -81,9 +85,11 @@ async function syncCommand(
     throw e;
   }
   // Logs go to stderr through the same guard as everything else printed.
-  const runtime = buildSyncRuntime(config, { quietLogs: flags.json === true, logDestination: { write: err } });
+  // The app's state store: the CLI's runs share the watermark (and the model locks) with the app's.
+  const store = createStore({ sqlitePath: config.store.sqlitePath, redisUrl: config.store.redisUrl, clock: systemClock });
+  const runtime = buildSyncRuntime(config, { quietLogs: flags.json === true, logDestination: { write: err }, state: store.state, lock: store.lock });
   try {
-    const report = await runtime.sync.reconcile({ model: flags.model, cleanupOrphans: flags.cleanupOrphans, dryRun: flags.dryRun });
+    const report = await runtime.sync.reconcile({ model: flags.model, cleanupOrphans: flags.cleanupOrphans, dryRun: flags.dryRun, full: flags.full });
     out(flags.json ? `${JSON.stringify({ stats: statsOf(report), ...report }, null, 2)}\n` : `${formatReport(report)}\n`);
     return report.errors > 0 ? EXIT_ERRORS : EXIT_OK;
   } catch (e) {
@@ -91,6 +97,7 @@ async function syncCommand(
     return EXIT_ERRORS;
   } finally {
     await runtime.close();
+    await store.close().catch(() => undefined);
   }
 }
 

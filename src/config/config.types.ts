@@ -71,6 +71,8 @@ export interface Config {
     readonly managedTag: string;
     readonly cron: string;
     readonly reportQuiet: boolean;
+    /** FULL_SYNC_EVERY: one reconcile in this many (default 24) is a full sweep; the others are incremental. */
+    readonly fullSyncEvery: number;
   };
   readonly approvals: {
     readonly protectedStages: readonly Stage[];

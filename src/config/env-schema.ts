@@ -9,6 +9,8 @@ import { DEFAULT_ADMISSION as ZENML_ADMISSION } from '../adapters/zenml/zenml.ht
 
 const DEFAULT_MANAGED_TAG = 'zenml.mlflow_notion_managed';
 const DEFAULT_SYNC_CRON = '0 * * * *';
+/** One reconcile in this many is a full sweep; the others read only what changed (src/core/sync/sync-state.ts). */
+const DEFAULT_FULL_SYNC_EVERY = 24;
 const DEFAULT_APPROVAL_TTL_HOURS = 24;
 const DEFAULT_PORT = 3000;
 const DEFAULT_STORE_PATH = '.data/modelsync.sqlite';
@@ -118,6 +120,7 @@ export const envSchema = z.object({
     })
     .transform((v) => v ?? DEFAULT_SYNC_CRON),
   SYNC_REPORT_QUIET: bool(false),
+  FULL_SYNC_EVERY: wholeNumber(DEFAULT_FULL_SYNC_EVERY, 1),
 
   SLACK_BOT_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,

@@ -4,7 +4,7 @@ import { MeteredSync, reportedMode } from '../../src/app/metered-sync';
 import type { SyncService } from '../../src/core/sync/sync.service';
 import type { SyncReport } from '../../src/core/sync/sync-report';
 
-const report = (over: Partial<SyncReport> & Record<string, unknown> = {}): SyncReport =>
+const report = (over: Record<string, unknown> = {}): SyncReport =>
   ({ created: 1, updated: 2, unchanged: 3, orphaned: 0, errors: 0, ...over }) as unknown as SyncReport;
 
 function metered(inner: Partial<SyncService>): { sync: MeteredSync; runs: SyncRunObservation[] } {

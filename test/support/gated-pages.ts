@@ -30,6 +30,8 @@ export function gatedPages(inner: PagesPort, gates: { afterListPages?: Gate; bef
       return pages;
     },
     listPagesOfModel: (m: string) => inner.listPagesOfModel(m),
+    listPagesEditedSince: (since: string) => inner.listPagesEditedSince(since),
+    listPagesOfVersions: (versions) => inner.listPagesOfVersions(versions),
     createPage: async (f: PageFields) => {
       if (gates.beforeCreate && !gates.beforeCreate.used) await gates.beforeCreate.pass();
       return inner.createPage(f);

@@ -44,10 +44,12 @@ export interface SyncHarnessOptions {
   /** Properties of the seeded database; default: only the title "Model Name" (the sync adds the rest). */
   readonly properties?: Record<string, unknown>;
   readonly requestsPerSecond?: number;
+  /** The emulator's clock (page created / edited times); default real time. */
+  readonly notionNow?: () => Date;
 }
 
 export async function startSyncHarness(options: SyncHarnessOptions = {}): Promise<SyncHarness> {
-  const notion = await startNotionEmulator();
+  const notion = await startNotionEmulator({ now: options.notionNow });
   const { databaseId, dataSourceId } = notion.seedDatabase({ title: 'Models', properties: options.properties ?? { 'Model Name': { title: {} } } });
   const managedTag = `modelsync.test.${randomBytes(4).toString('hex')}`;
   const mlflowUrl = mlflowTestUrl();

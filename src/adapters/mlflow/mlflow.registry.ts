@@ -26,7 +26,19 @@ import {
   toRunSummary,
   type MlflowModelVersion,
 } from './mlflow.schemas';
-import { isMissing, MAX_PAGE_SIZE, modelSubject, readModel, searchAllModels, searchAllVersions, withAliases, type ModelAliases } from './mlflow.search';
+import {
+  isMissing,
+  MAX_PAGE_SIZE,
+  modelSubject,
+  readModel,
+  readModels,
+  searchAllModels,
+  searchAllVersions,
+  searchVersionsChangedSince,
+  withAliases,
+  type ModelAliases,
+  type ModelBatching,
+} from './mlflow.search';
 
 /** Settings of the MLflow adapter, as MLflow's own clients name them (MLFLOW_TRACKING_URI, …). */
 export interface MlflowRegistryOptions extends MlflowClientSettings {
@@ -92,6 +104,16 @@ export class MlflowConnection {
   }
 }
 
+/** The aliases of models read moments before, as `withAliases` takes them (even without an `aliases` field). */
+function knownAliases(models: readonly RegisteredModel[]): (name: string) => { aliases: ModelAliases } | undefined {
+  const byName = new Map(models.map((m) => [m.name, m]));
+  return (name) => {
+    const model = byName.get(name);
+    if (!model) return undefined;
+    return { aliases: model.aliases && Object.entries(model.aliases).map(([alias, version]) => ({ alias, version })) };
+  };
+}
+
 const versionSubject = (name: string, version: string): string => `version ${version} of model '${name}'`;
 
 /** Tags as MLflow's create calls take them. */
@@ -141,11 +163,24 @@ export class MlflowRegistry implements RegistryPort {
     return models.map(toRegisteredModel).filter((m) => m.tags[tag] === 'true');
   }
 
-  async listVersionsWithTag(tag: string): Promise<ModelVersion[]> {
+  /** Aliases come from `knownModels` where given, else from batched model reads (one per 100 models, not one each). */
+  async listVersionsWithTag(tag: string, knownModels: readonly RegisteredModel[] = []): Promise<ModelVersion[]> {
     const { filter } = tagEqualsClause(tag, 'true');
     const found = await searchAllVersions(this.registry, filter, this.pageSize, `model versions tagged '${tag}'`);
     const tagged = found.filter((v) => v.tags.some((t) => t.key === tag && t.value === 'true'));
-    return withAliases(this.registry, tagged);
+    return withAliases(this.registry, tagged, this.batching, knownAliases(knownModels));
+  }
+
+  async listVersionsChangedSince(sinceMs: number): Promise<ModelVersion[]> {
+    return (await searchVersionsChangedSince(this.registry, sinceMs, this.pageSize)).map(toModelVersion);
+  }
+
+  async getModels(names: readonly string[]): Promise<RegisteredModel[]> {
+    return [...(await readModels(this.registry, [...new Set(names)], this.batching)).values()].map(toRegisteredModel);
+  }
+
+  private get batching(): ModelBatching {
+    return { namesPerQuery: this.namesPerQuery, pageSize: this.pageSize };
   }
 
   async listVersions(name: string): Promise<ModelVersion[]> {
@@ -155,6 +190,7 @@ export class MlflowRegistry implements RegistryPort {
     return withAliases(
       this.registry,
       found.filter((v) => v.name === name),
+      this.batching,
     );
   }
 
@@ -173,15 +209,11 @@ export class MlflowRegistry implements RegistryPort {
       if (filter) found.push(...(await searchAllVersions(this.registry, filter, this.pageSize, `versions of ${names.length} models`)));
     }
     // The listed models' answers are at hand: use them as they are, even without an `aliases` field.
-    const known = (name: string): { aliases: ModelAliases } | undefined => {
-      const model = byName.get(name);
-      if (!model) return undefined;
-      return { aliases: model.aliases && Object.entries(model.aliases).map(([alias, version]) => ({ alias, version })) };
-    };
     const listed = await withAliases(
       this.registry,
       found.filter((v) => byName.has(v.name)),
-      known,
+      this.batching,
+      knownAliases(models),
     );
     for (const name of oneByOne) listed.push(...(await this.listVersions(name)));
     return listed;

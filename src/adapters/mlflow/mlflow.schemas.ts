@@ -45,6 +45,7 @@ export const registeredModelSchema = z.object({
   description: z.string().optional(),
   tags: tagList,
   aliases: z.array(z.object({ alias: z.string(), version: z.union([z.string(), z.number()]).transform((v) => String(v)) })).optional(),
+  last_updated_timestamp: int64.optional(),
 });
 export type MlflowRegisteredModel = z.infer<typeof registeredModelSchema>;
 
@@ -120,6 +121,7 @@ export function toRegisteredModel(m: MlflowRegisteredModel): RegisteredModel {
     description: m.description ?? '',
     tags: tagsToRecord(m.tags),
     ...(m.aliases === undefined ? {} : { aliases: Object.fromEntries(m.aliases.map((a) => [a.alias, a.version])) }),
+    ...(m.last_updated_timestamp === undefined ? {} : { lastUpdatedAt: m.last_updated_timestamp }),
   };
 }
 

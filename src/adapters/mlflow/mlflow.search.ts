@@ -1,6 +1,7 @@
 /** Paginated MLflow searches and the registered-model read they rely on. */
 import type { ModelVersion } from '../../core/domain/model-version';
-import { allPages } from '../http/pagination';
+import { allPages, eachPage } from '../http/pagination';
+import { inClause } from './mlflow.filter';
 import { hasErrorCode } from '../http/adapter-error';
 import type { z } from 'zod';
 import type { MlflowCall, MlflowCaller } from './mlflow.http';
@@ -96,32 +97,95 @@ export async function searchAllVersions(http: MlflowCaller, filter: string, page
 /** A registered model's aliases as MLflow lists them (undefined: the answer did not carry the field). */
 export type ModelAliases = MlflowRegisteredModel['aliases'];
 
+/** How registered models are read in batches: `name IN (…)` searches of `namesPerQuery` names, `pageSize` rows a page. */
+export interface ModelBatching {
+  readonly namesPerQuery: number;
+  readonly pageSize: number;
+}
+
+/**
+ * The registered models of these names, keyed by name (an absent one is missing from the map). One name is one
+ * `registered-models/get` (shared with the read cache of the commands); more are `name IN (…)` searches, one per
+ * batch (verified on mlflow 3.17.2: registered-model search accepts IN on `name` and lists each model's aliases),
+ * so version-tagged models cost one request per batch, not one per model. Names the grammar cannot quote exactly
+ * are read one by one.
+ */
+export async function readModels(http: MlflowCaller, names: readonly string[], batching: ModelBatching): Promise<Map<string, MlflowRegisteredModel>> {
+  const found = new Map<string, MlflowRegisteredModel>();
+  const oneByOne: string[] = names.length === 1 ? [...names] : [];
+  if (names.length > 1) {
+    for (let i = 0; i < names.length; i += batching.namesPerQuery) {
+      const { filter, rest } = inClause('name', names.slice(i, i + batching.namesPerQuery));
+      oneByOne.push(...rest);
+      if (filter) for (const m of await searchAllModels(http, filter, batching.pageSize, `${names.length} registered models`)) found.set(m.name, m);
+    }
+  }
+  for (const name of oneByOne) {
+    const m = await readModel(http, name);
+    if (m) found.set(name, m);
+  }
+  return found;
+}
+
 /**
  * Version search answers omit `aliases` (verified on mlflow 3.17.2), while the registered model lists them as
- * `{alias, version}`: one model read per distinct model fills them in, unless `known` already holds that model's
- * answer (read moments before). When the model's answer lists aliases, each version gets its list ([] for none);
- * when it does not carry the field (MLflow leaves out an empty list; some servers never report aliases), the
- * versions' aliases stay unknown rather than become [], so a sync never clears an alias on an absent field.
+ * `{alias, version}`: the models not in `known` (answers read moments before) are read in batches (`readModels`).
+ * When the model's answer lists aliases, each version gets its list ([] for none); when it does not carry the field
+ * (MLflow leaves out an empty list; some servers never report aliases), the versions' aliases stay unknown rather
+ * than become [], so a sync never clears an alias on an absent field.
  */
 export async function withAliases(
   http: MlflowCaller,
   versions: readonly MlflowModelVersion[],
+  batching: ModelBatching,
   known: (name: string) => { readonly aliases: ModelAliases } | undefined = () => undefined,
 ): Promise<ModelVersion[]> {
+  const names = [...new Set(versions.map((v) => v.name))];
+  const unknown = names.filter((n) => known(n) === undefined);
+  const read = unknown.length > 0 ? await readModels(http, unknown, batching) : new Map<string, MlflowRegisteredModel>();
   const byModel = new Map<string, Map<string, string[]> | undefined>();
-  for (const name of new Set(versions.map((v) => v.name))) {
-    const aliases = (known(name) ?? (await readModel(http, name)))?.aliases;
-    if (aliases === undefined) {
-      byModel.set(name, undefined);
-      continue;
-    }
-    const perVersion = new Map<string, string[]>();
-    for (const a of aliases) perVersion.set(a.version, [...(perVersion.get(a.version) ?? []), a.alias]);
-    byModel.set(name, perVersion);
-  }
+  for (const name of names) byModel.set(name, perVersionAliases((known(name) ?? read.get(name))?.aliases));
   return versions.map((v) => {
     const mv = toModelVersion(v);
     const perVersion = byModel.get(v.name);
     return perVersion === undefined ? mv : { ...mv, aliases: (perVersion.get(v.version) ?? []).sort() };
   });
+}
+
+function perVersionAliases(aliases: ModelAliases): Map<string, string[]> | undefined {
+  if (aliases === undefined) return undefined;
+  const perVersion = new Map<string, string[]>();
+  for (const a of aliases) perVersion.set(a.version, [...(perVersion.get(a.version) ?? []), a.alias]);
+  return perVersion;
+}
+
+/**
+ * Versions of every model whose last change (MLflow's `last_updated_timestamp`) is at or after `sinceMs`, newest
+ * first, aliases not filled in. MLflow cannot filter on that timestamp but orders by it (verified on mlflow
+ * 3.17.2: `last_updated_timestamp` is an `order_by` key, not a filter key), so pages are read until one reaches
+ * past `sinceMs`: a quiet registry costs one request. Creating, describing, moving between stages and deleting a
+ * version moves the timestamp; tags and aliases do not.
+ */
+export async function searchVersionsChangedSince(http: MlflowCaller, sinceMs: number, pageSize: number): Promise<MlflowModelVersion[]> {
+  const changed: MlflowModelVersion[] = [];
+  const pages = eachPage(async (pageToken: string | undefined) => {
+    const page = await http.call({
+      method: 'GET',
+      path: '/model-versions/search',
+      query: { order_by: 'last_updated_timestamp DESC', max_results: pageSize, page_token: pageToken },
+      schema: searchVersionsResponse,
+      subject: 'recently changed model versions',
+      idempotent: true,
+    });
+    return { items: page.model_versions, next: page.next_page_token || undefined };
+  });
+  for await (const rows of pages) {
+    let older = false;
+    for (const v of rows) {
+      if ((v.last_updated_timestamp ?? 0) >= sinceMs) changed.push(v);
+      else older = true;
+    }
+    if (older) break;
+  }
+  return uniqueBy(changed, (v) => `${v.name}\u0000${v.version}`);
 }

@@ -25,6 +25,7 @@ const pageSchema = z
     // Always present on full pages; if a proxy ever dropped them, the page counts as someone else's.
     created_by: partialUser.optional(),
     last_edited_by: partialUser.optional(),
+    in_trash: z.boolean().optional(),
     properties: z.record(z.string(), propertyValue),
   })
   .loose();
@@ -137,6 +138,7 @@ export function fromNotionPage(raw: unknown, botUserId: string): PageRecord {
     id: page.id,
     url: page.url,
     createdTime: page.created_time,
+    ...(page.in_trash === true ? { inTrash: true } : {}),
     authorship: {
       createdByApp: page.created_by?.id === botUserId,
       lastEditedByApp: page.last_edited_by?.id === botUserId,

@@ -2,13 +2,13 @@ import { Client } from '@notionhq/client';
 import { z } from 'zod';
 import { silentLogger, type Logger } from '../../core/ports/logger.port';
 import { eachPage } from '../http/pagination';
-import { PageListingIncompleteError, type PageFields, type PageRecord, type PagesPort } from '../../core/ports/pages.port';
+import { PageListingIncompleteError, type PageFields, type PageRecord, type PagesPort, type VersionRef } from '../../core/ports/pages.port';
 import { AdapterError } from '../http/adapter-error';
 import { fromNotionPage, normalizeFields, queryResponseSchema, toNotionProperties } from './notion.fields';
 import { NotionRequestPolicy, type CallSpec } from './notion.request-policy';
 import type { NotionPace } from './notion.pace';
 import { fitText } from './notion.text';
-import { planSchema, TITLE_PROPERTY_ID, type ExistingProperty } from './notion.schema';
+import { planSchema, PROP, TITLE_PROPERTY_ID, type ExistingProperty } from './notion.schema';
 
 /**
  * The Notion API version this adapter is written against: databases contain data sources (since 2025-09-03), and
@@ -20,6 +20,8 @@ export const NOTION_VERSION = '2026-03-11';
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** Notion's maximum page size for queries. */
 const QUERY_PAGE_SIZE = 100;
+/** Versions per `or` query: 50 pairs, 100 conditions (Notion's array limits in a request body are 100 items). */
+const VERSIONS_PER_QUERY = 50;
 
 /** Options of the Notion adapter (plain values: the caller reads the config). */
 export interface NotionPagesOptions {
@@ -157,6 +159,29 @@ export class NotionPages implements PagesPort {
     return this.queryAll({ property: TITLE_PROPERTY_ID, title: { equals: fitText(modelName) } });
   }
 
+  /** One query with `in_trash: true` (trashed rows too) and a `last_edited_time` filter: edits and trashings since. */
+  listPagesEditedSince(sinceIso: string): Promise<PageRecord[]> {
+    return this.queryAll({ timestamp: 'last_edited_time', last_edited_time: { on_or_after: sinceIso } }, { withTrash: true });
+  }
+
+  /**
+   * `or` of (title = model and Version = version) pairs, VERSIONS_PER_QUERY per query (two levels of nesting, the
+   * most Notion allows): the pages of ten versions cost one request, not ten.
+   */
+  async listPagesOfVersions(versions: readonly VersionRef[]): Promise<PageRecord[]> {
+    const found: PageRecord[] = [];
+    for (let i = 0; i < versions.length; i += VERSIONS_PER_QUERY) {
+      const or = versions.slice(i, i + VERSIONS_PER_QUERY).map((v) => ({
+        and: [
+          { property: TITLE_PROPERTY_ID, title: { equals: fitText(v.model) } },
+          { property: PROP.version, rich_text: { equals: fitText(v.version) } },
+        ],
+      }));
+      found.push(...(await this.queryAll({ or })));
+    }
+    return found;
+  }
+
   async createPage(fields: PageFields): Promise<PageRecord> {
     const [dataSourceId, me] = await Promise.all([this.resolveDataSource(), this.whoAmI()]);
     const raw = await this.call({ what: 'creating a Notion page', idempotent: false }, () =>
@@ -226,7 +251,7 @@ export class NotionPages implements PagesPort {
    * scan goes on with a new query from the last created_time seen (another filter, so another budget). When more
    * rows than the cap share one created_time minute the window cannot move: that throws, never returns part.
    */
-  private async queryAll(filter: Record<string, unknown> | undefined): Promise<PageRecord[]> {
+  private async queryAll(filter: Record<string, unknown> | undefined, options: { withTrash?: boolean } = {}): Promise<PageRecord[]> {
     const [dataSourceId, me] = await Promise.all([this.resolveDataSource(), this.whoAmI()]);
     const seen = new Map<string, PageRecord>();
     let windowStart: string | undefined;
@@ -242,6 +267,7 @@ export class NotionPages implements PagesPort {
             page_size: QUERY_PAGE_SIZE,
             sorts: [{ timestamp: 'created_time', direction: 'ascending' }],
             ...(bounded ? { filter: bounded as never } : {}),
+            ...(options.withTrash ? { in_trash: true } : {}),
             ...(cursor ? { start_cursor: cursor } : {}),
           }),
         );

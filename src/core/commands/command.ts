@@ -9,7 +9,7 @@ export type ModelCommand =
   | { readonly kind: 'unalias'; readonly model: string; readonly alias: string }
   | { readonly kind: 'status'; readonly model: string }
   | { readonly kind: 'list' }
-  | { readonly kind: 'sync'; readonly model?: string; readonly cleanupOrphans: boolean }
+  | { readonly kind: 'sync'; readonly model?: string; readonly cleanupOrphans: boolean; readonly full?: boolean }
   | { readonly kind: 'help' };
 
 /** Who typed the command, and where. */

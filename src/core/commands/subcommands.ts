@@ -41,7 +41,7 @@ export const MODEL_SUBCOMMANDS = {
   sync: {
     mayChange: ['notion-pages', 'notion-trash'],
     changesOf: (c) => (c.cleanupOrphans ? ['notion-pages', 'notion-trash'] : ['notion-pages']),
-    run: (u, c) => u.reconcile.onDemand({ model: c.model, cleanupOrphans: c.cleanupOrphans }),
+    run: (u, c) => u.reconcile.onDemand({ model: c.model, cleanupOrphans: c.cleanupOrphans, full: c.full }),
   },
   help: { mayChange: [], run: async () => undefined },
 } satisfies ModelCatalogue;

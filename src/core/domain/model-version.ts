@@ -11,6 +11,11 @@ export interface RegisteredModel {
   readonly tags: Readonly<Record<string, string>>;
   /** Alias → version, as read with the model (absent when the source did not say). */
   readonly aliases?: Readonly<Record<string, string>>;
+  /**
+   * Milliseconds since the epoch of the model's last change as MLflow counts it (a version created, deleted or moved
+   * between stages, the model's description); aliases and tags do not move it (verified on mlflow 3.17.2).
+   */
+  readonly lastUpdatedAt?: number;
 }
 
 /** One MLflow model version: the source of truth the other systems mirror. */

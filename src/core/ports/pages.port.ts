@@ -42,6 +42,14 @@ export interface PageRecord {
   readonly createdTime: string;
   readonly fields: PageFields;
   readonly authorship: PageAuthorship;
+  /** In the trash (only listings of edits return such pages; every other listing leaves them out). */
+  readonly inTrash?: boolean;
+}
+
+/** One model version, as the pages name it. */
+export interface VersionRef {
+  readonly model: string;
+  readonly version: string;
 }
 
 /**
@@ -70,6 +78,13 @@ export interface PagesPort {
   listPages(): Promise<PageRecord[]>;
   /** Pages of one model only (used by targeted syncs, and to re-check before creating); same guarantee. */
   listPagesOfModel(modelName: string): Promise<PageRecord[]>;
+  /**
+   * Every page last edited at or after `sinceIso`, trashed ones included (flagged `inTrash`): what an incremental run
+   * looks at. The edit time has minute precision, so callers overlap their window.
+   */
+  listPagesEditedSince(sinceIso: string): Promise<PageRecord[]>;
+  /** Non-trashed pages of these versions (all of each version's pages, duplicates included), in few requests. */
+  listPagesOfVersions(versions: readonly VersionRef[]): Promise<PageRecord[]>;
   createPage(fields: PageFields): Promise<PageRecord>;
   updatePage(pageId: string, fields: PageFields): Promise<PageRecord>;
   trashPage(pageId: string): Promise<void>;

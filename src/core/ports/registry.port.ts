@@ -33,8 +33,19 @@ export interface RegistryLinks {
 export interface RegistryReader extends RegistryLinks {
   /** Registered models carrying `tag`="true" (all pages). */
   listModelsWithTag(tag: string): Promise<RegisteredModel[]>;
-  /** Versions carrying `tag`="true" across all models (all pages). */
-  listVersionsWithTag(tag: string): Promise<ModelVersion[]>;
+  /**
+   * Versions carrying `tag`="true" across all models (all pages), with their aliases: from `knownModels` (answers read
+   * moments before) where given, else read in batches of models (not one read per model).
+   */
+  listVersionsWithTag(tag: string, knownModels?: readonly RegisteredModel[]): Promise<ModelVersion[]>;
+  /**
+   * Versions of any model (managed or not) whose last change is at or after `sinceMs`, aliases not filled in (undefined).
+   * What moves the time: creating, describing, moving between stages, deleting (the version then is no longer listed).
+   * Tags and aliases do not move it (MLflow 3.17.2), so a reader of changes must look at those some other way.
+   */
+  listVersionsChangedSince(sinceMs: number): Promise<ModelVersion[]>;
+  /** The registered models of these names that exist (with their aliases), in as few requests as the registry allows. */
+  getModels(names: readonly string[]): Promise<RegisteredModel[]>;
   /** Every version of one model (all pages). */
   listVersions(name: string): Promise<ModelVersion[]>;
   /**

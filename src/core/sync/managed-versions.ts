@@ -2,6 +2,7 @@ import { isManaged, versionKey, type ModelVersion, type RegisteredModel } from '
 import { describeError } from '../errors';
 import type { RegistryReader } from '../ports/registry.port';
 import type { ReportBuilder } from './report-builder';
+import { aliasSnapshotOf, type SyncState } from './sync-state';
 
 /** What the MLflow side of a run read. */
 export interface ManagedSet {
@@ -10,6 +11,8 @@ export interface ManagedSet {
   readonly taggedModels: ReadonlySet<string>;
   readonly unreadable: ReadonlySet<string>;
   readonly versionScanComplete: boolean;
+  /** The tagged models as listed (with their aliases where MLflow reported them). */
+  readonly models: readonly RegisteredModel[];
 }
 
 /**
@@ -58,14 +61,32 @@ export async function readManagedVersions(
   let versionScanComplete = true;
   if (onlyModel === undefined) {
     try {
-      for (const v of await registry.listVersionsWithTag(managedTag)) byKey.set(versionKey(v.name, v.version), v);
+      // The tagged models' answers carry their aliases: only versions of other models need their model read.
+      for (const v of await registry.listVersionsWithTag(managedTag, [...models.values()])) byKey.set(versionKey(v.name, v.version), v);
     } catch (e) {
       versionScanComplete = false;
       report.standaloneFailure({ model: '(all models)', system: 'mlflow', reason: `tagged versions could not be listed: ${describeError(e)}` });
     }
   }
   const versions = [...byKey.values()].sort(byModelThenVersion);
-  return { versions, taggedModels, unreadable, versionScanComplete };
+  return { versions, taggedModels, unreadable, versionScanComplete, models: [...models.values()] };
+}
+
+/**
+ * The state a full sweep leaves: watermark at its start, counter reset, and the aliases of every managed model (the
+ * tagged models' as listed; for models with tagged versions only, as their versions carried them).
+ */
+export function stateAfterSweep(managed: ManagedSet, startedAt: number, errors: number): SyncState {
+  const aliases = aliasSnapshotOf(managed.models);
+  const versionTaggedModels = new Set<string>();
+  for (const v of managed.versions) {
+    if (managed.taggedModels.has(v.name)) continue;
+    versionTaggedModels.add(v.name);
+    const own: Record<string, string> = { ...(aliases[v.name] ?? {}) };
+    for (const alias of v.aliases ?? []) own[alias] = v.version;
+    aliases[v.name] = own;
+  }
+  return { watermark: startedAt, runsSinceFull: 0, lastHadErrors: errors > 0, aliases, versionTaggedModels: [...versionTaggedModels] };
 }
 
 /** Model name, then version number: the order reports list versions in. */

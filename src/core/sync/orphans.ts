@@ -21,15 +21,14 @@ export interface OrphanDeps {
  * registered after this run read MLflow. A tagged model's versions are all known already; other models are listed
  * once each.
  */
-export async function handleOrphans(deps: OrphanDeps, index: PageIndex, managed: ManagedSet, cleanup: boolean): Promise<void> {
+export async function handleOrphans(deps: OrphanDeps, index: PageIndex, scope: OrphanScope, cleanup: boolean): Promise<void> {
   const { registry, report } = deps;
-  const managedKeys = new Set(managed.versions.map((v) => versionKey(v.name, v.version)));
-  const existingByModel = new Map<string, Set<string> | undefined>();
+  const existingByModel = new Map<string, ReadonlySet<string> | undefined>();
   for (const group of index.groups()) {
-    if (managedKeys.has(versionKey(group.model, group.version))) continue;
+    if (scope.managedKeys.has(versionKey(group.model, group.version))) continue;
     const owned = group.pages.filter((p) => deps.ownership.owns(p));
     if (owned.length === 0) continue;
-    if (!existingByModel.has(group.model)) existingByModel.set(group.model, await existingVersions(registry, group.model, managed, report));
+    if (!existingByModel.has(group.model)) existingByModel.set(group.model, await scope.existing(group.model));
     const existing = existingByModel.get(group.model);
     if (existing === undefined || existing.has(group.version)) continue;
     if (cleanup && !(await stillGone(registry, group.model, group.version, report))) continue;
@@ -48,6 +47,21 @@ export async function handleOrphans(deps: OrphanDeps, index: PageIndex, managed:
       }
     }
   }
+}
+
+/** Which pages may be orphans: groups of no managed version, of models whose existing versions can be known. */
+export interface OrphanScope {
+  readonly managedKeys: ReadonlySet<string>;
+  /** Version numbers that exist in MLflow for a model; undefined when that cannot be known (then nothing is an orphan). */
+  existing(model: string): Promise<ReadonlySet<string> | undefined>;
+}
+
+/** A full sweep's scope: every managed version is known, other models are listed when a page names them. */
+export function sweepOrphanScope(registry: RegistryReader, managed: ManagedSet, report: ReportBuilder): OrphanScope {
+  return {
+    managedKeys: new Set(managed.versions.map((v) => versionKey(v.name, v.version))),
+    existing: (model) => existingVersions(registry, model, managed, report),
+  };
 }
 
 /** Version numbers that exist in MLflow for a model; undefined when that cannot be known (then nothing is an orphan). */

@@ -1,15 +1,18 @@
 import { isManaged, versionKey, type ModelVersion, type RegisteredModel } from '../domain/model-version';
-import { describeError } from '../errors';
+import { describeError, isModelsyncError } from '../errors';
 import type { Clock } from '../ports/clock.port';
 import type { LockPort } from '../ports/lock.port';
 import type { Logger } from '../ports/logger.port';
 import { isPageListingIncomplete, type PageRecord, type PagesPort } from '../ports/pages.port';
 import type { SyncRegistry } from '../ports/registry.port';
 import type { LineageRun, LineageStep } from './lineage-step';
-import { byModelThenVersion, readManagedVersions } from './managed-versions';
+import { byModelThenVersion, readManagedVersions, stateAfterSweep, type ManagedSet } from './managed-versions';
+import { planIncremental, stateAfterIncremental, type IncrementalPlan } from './incremental-plan';
+import { DEFAULT_FULL_SYNC_EVERY, fullSweepReason, INCREMENTAL_OVERLAP_MS, MIN_OVERLAP_MS, SyncStateStore, type SyncState } from './sync-state';
+import type { StatePort } from '../ports/store.port';
 import { ModelLocks, SYNC_ON_WRITE_LOCK_WAIT_MS, type HeldModelLock } from './model-locks';
 import { ModelPass } from './model-pass';
-import { handleOrphans } from './orphans';
+import { handleOrphans, sweepOrphanScope } from './orphans';
 import { Ownership } from './ownership';
 import { PageIndex } from './page-index';
 import { ReportBuilder } from './report-builder';
@@ -41,6 +44,15 @@ export interface ReconcilerDeps {
   readonly concurrency?: number;
   /** How long a single-version sync waits for its model's lock (default SYNC_ON_WRITE_LOCK_WAIT_MS). */
   readonly syncOnWriteLockWaitMs?: number;
+  /**
+   * Where the watermark and the run counter live (shared across instances with Redis). Absent: every reconcile is a
+   * full sweep (unit tests, one-off callers).
+   */
+  readonly state?: StatePort;
+  /** One reconcile in this many is a full sweep (default DEFAULT_FULL_SYNC_EVERY; 1: always). */
+  readonly fullSyncEvery?: number;
+  /** How far before the previous run's start an incremental run looks (default INCREMENTAL_OVERLAP_MS; at least a minute). */
+  readonly incrementalOverlapMs?: number;
 }
 
 /** What the Notion side of a run read. */
@@ -62,19 +74,110 @@ export class Reconciler implements SyncService {
   }
 
   async reconcile(options: ReconcileOptions = {}): Promise<SyncReport> {
-    const { registry, logger } = this.deps;
     const dryRun = options.dryRun === true;
     const report = new ReportBuilder(this.deps.clock, options.model ? { model: options.model } : {}, dryRun);
     this.noteLineage(report);
+    // Only a real run of every model reads or moves the watermark: a one-model or dry run is always a full read.
+    const store = this.deps.state && options.model === undefined && !dryRun ? new SyncStateStore(this.deps.state) : undefined;
+    if (!store) {
+      await this.sweep(options, report);
+      return this.finish(report, options);
+    }
+    const startedAt = this.deps.clock.now();
+    let before: SyncState | undefined;
+    try {
+      before = await store.read();
+    } catch (e) {
+      // Without the state nothing can be skipped safely: a full sweep, and nothing recorded for the next run.
+      this.deps.logger.warn({ err: e }, 'sync state not read; running a full sweep');
+      report.note(`the sync state could not be read (${describeError(e)}): this run is a full sweep`);
+      report.mode('full');
+      await this.sweep(options, report);
+      return this.finish(report, options);
+    }
+    const reason = fullSweepReason(before, this.deps.fullSyncEvery ?? DEFAULT_FULL_SYNC_EVERY, options.full === true);
+    let next: SyncState;
+    try {
+      if (reason !== undefined || before === undefined) {
+        report.mode('full');
+        const managed = await this.sweep(options, report);
+        next = stateAfterSweep(managed, startedAt, report.errorCount());
+      } else {
+        report.mode('incremental');
+        const plan = await this.incremental(before, options, report);
+        next = stateAfterIncremental(before, plan, startedAt, report.errorCount() > 0);
+      }
+    } catch (e) {
+      // MLflow could not be read: the run did nothing it can vouch for, so the next one sweeps everything.
+      if (before) await store.write({ ...before, lastHadErrors: true }).catch(() => undefined);
+      throw e;
+    }
+    await store.write(next).catch((e: unknown) => {
+      this.deps.logger.warn({ err: e }, 'sync state not saved; the next run reads what changed since the run before');
+      report.note(`the sync state could not be saved (${describeError(e)}): the next run looks further back`);
+    });
+    return this.finish(report, options);
+  }
 
+  /** A full sweep: every managed version and every page. Returns what MLflow said (for the next run's state). */
+  private async sweep(options: ReconcileOptions, report: ReportBuilder): Promise<ManagedSet> {
+    const { registry } = this.deps;
+    const dryRun = options.dryRun === true;
     // MLflow is read first and in full: if it cannot be read there is nothing to sync from, so this throws.
     const managed = await readManagedVersions(registry, this.deps.managedTag, options.model, report);
-    const { versions } = managed;
     const listing = await this.readPages(options.model);
     const { notionUnavailable } = listing;
     if (notionUnavailable) report.note(`Notion could not be read: ${notionUnavailable}`);
     if (listing.incomplete) report.note(`${listing.incomplete} Pages were read model by model instead; orphans were not looked for.`);
+    const { ctx, index } = await this.runVersions(managed.versions, listing, report, dryRun);
+    if (!notionUnavailable && !listing.incomplete) {
+      await handleOrphans(
+        { registry, pages: this.deps.pages, ownership: ctx.ownership, report },
+        index,
+        sweepOrphanScope(registry, managed, report),
+        options.cleanupOrphans === true && !dryRun,
+      );
+    }
+    return managed;
+  }
 
+  /**
+   * An incremental run: only the versions MLflow changed, whose pages were edited or trashed, or whose aliases
+   * moved since the previous run (with an overlap for Notion's minute precision and clock skew). A Notion failure
+   * is recorded on the versions it touches and makes the next run a full sweep.
+   */
+  private async incremental(before: SyncState, options: ReconcileOptions, report: ReportBuilder): Promise<IncrementalPlan> {
+    const { registry, pages, managedTag } = this.deps;
+    const since = before.watermark - Math.max(this.deps.incrementalOverlapMs ?? INCREMENTAL_OVERLAP_MS, MIN_OVERLAP_MS);
+    let plan: IncrementalPlan;
+    try {
+      plan = await planIncremental({ registry, pages, managedTag }, before, since);
+    } catch (e) {
+      if (!isNotionFailure(e)) throw e;
+      report.standaloneFailure({ model: '(all models)', system: 'notion', reason: `changed pages could not be read: ${describeError(e)}` });
+      return { versions: [], pages: [], existing: new Map(), wholeModels: new Set(), models: [], versionTaggedModels: before.versionTaggedModels };
+    }
+    report.note(`incremental run: ${plan.versions.length} versions changed since ${new Date(since).toISOString()}`);
+    const { ctx, index } = await this.runVersions(plan.versions, { pages: plan.pages }, report, false);
+    const existing = plan.existing;
+    await handleOrphans(
+      { registry, pages, ownership: ctx.ownership, report },
+      index,
+      { managedKeys: new Set(plan.versions.map((v) => versionKey(v.name, v.version))), existing: async (model) => existing.get(model) },
+      options.cleanupOrphans === true,
+    );
+    return plan;
+  }
+
+  /** Syncs `versions` against the pages listed, model by model under each model's lock. */
+  private async runVersions(
+    versions: ModelVersion[],
+    listing: PageListing,
+    report: ReportBuilder,
+    dryRun: boolean,
+  ): Promise<{ ctx: VersionSyncContext; index: PageIndex }> {
+    const { registry, logger } = this.deps;
+    const { notionUnavailable } = listing;
     const lineage = await this.deps.lineage?.prepare(versions);
     const index = new PageIndex(listing.pages);
     const ownership = new Ownership(versions);
@@ -95,17 +198,18 @@ export class Reconciler implements SyncService {
       pickUp: (model) => this.pickUp(model, snapshot, ctx, index),
     });
     await runPool(versions, this.deps.concurrency ?? DEFAULT_SYNC_CONCURRENCY, (v) => pass.run(v));
+    return { ctx, index };
+  }
 
-    if (!notionUnavailable && !listing.incomplete) {
-      await handleOrphans({ registry, pages: this.deps.pages, ownership, report }, index, managed, options.cleanupOrphans === true && !dryRun);
-    }
-    const result = report.finish();
-    logger.info(
+  private finish(builder: ReportBuilder, options: ReconcileOptions): SyncReport {
+    const result = builder.finish();
+    this.deps.logger.info(
       {
         stats: { created: result.created, updated: result.updated, unchanged: result.unchanged, orphaned: result.orphaned, errors: result.errors },
         durationMs: result.durationMs,
         model: options.model,
-        dryRun,
+        mode: result.mode,
+        dryRun: result.dryRun,
       },
       'reconcile finished',
     );
@@ -230,6 +334,11 @@ export class Reconciler implements SyncService {
   private noteLineage(report: ReportBuilder): void {
     if (!this.deps.lineage) report.note(NOTE_ZENML_OFF);
   }
+}
+
+/** A Notion failure (the incremental listing): recorded, not thrown, like the full sweep's listing failure. */
+function isNotionFailure(e: unknown): boolean {
+  return isModelsyncError(e) && e.system === 'notion';
 }
 
 function randomOwner(): string {

@@ -114,6 +114,16 @@ export class ReportBuilder {
     if (!this.report.notes.includes(text)) this.report.notes.push(text);
   }
 
+  /** Errors counted so far. */
+  errorCount(): number {
+    return this.report.errors;
+  }
+
+  /** Which kind of reconcile this report is of. */
+  mode(mode: 'full' | 'incremental'): void {
+    this.report.mode = mode;
+  }
+
   finish(): SyncReport {
     this.report.durationMs = this.clock.now() - this.startMs;
     return this.report;

@@ -97,6 +97,11 @@ export interface SyncReport extends SyncStats {
   durationMs: number;
   readonly dryRun: boolean;
   readonly scope: { readonly model?: string; readonly version?: string };
+  /**
+   * For a reconcile of every model: `full` read everything, `incremental` only what changed since the previous run
+   * (what it cannot see waits for the next full sweep). Absent for a one-model or one-version sync.
+   */
+  mode?: 'full' | 'incremental';
   readonly perModel: Record<string, SyncStats>;
   readonly changes: SyncChange[];
   readonly stageDrift: StageDrift[];

@@ -8,6 +8,8 @@ export interface ReconcileOptions {
   readonly cleanupOrphans?: boolean;
   /** Compute and report what would change without writing anything. */
   readonly dryRun?: boolean;
+  /** A full sweep even when an incremental run would do (what `--full` asks for). */
+  readonly full?: boolean;
 }
 
 /**

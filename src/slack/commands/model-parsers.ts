@@ -71,13 +71,15 @@ export const parseList: ParserOf<'list'> = ({ tokens }) => noExtra(tokens) ?? { 
 export const parseSync: ParserOf<'sync'> = ({ tokens }) => {
   let model: string | undefined;
   let cleanupOrphans = false;
+  let full = false;
   for (const t of tokens) {
     if (t.value === '--cleanup-orphans') cleanupOrphans = true;
-    else if (t.value.startsWith('-')) return argError(`Unknown option \`${t.value}\`: the only option is --cleanup-orphans.`);
+    else if (t.value === '--full') full = true;
+    else if (t.value.startsWith('-')) return argError(`Unknown option \`${t.value}\`: the options are --full and --cleanup-orphans.`);
     else if (model === undefined) model = t.value;
     else return argError(`Unexpected extra argument \`${t.value}\`: sync takes at most one model name.`);
   }
-  return { ok: true, command: { kind: 'sync', model, cleanupOrphans } };
+  return { ok: true, command: { kind: 'sync', model, cleanupOrphans, ...(full ? { full } : {}) } };
 };
 
 /** Help ignores what follows it. */

@@ -55,7 +55,7 @@ export const MODEL_SLASH_SUBCOMMANDS = {
   },
   list: { usage: '/model list', summary: 'managed models with their Production and Staging versions', parse: parseList, ack: 'quiet', render: listMessage },
   sync: {
-    usage: '/model sync [name] [--cleanup-orphans]',
+    usage: '/model sync [name] [--full] [--cleanup-orphans]',
     summary: 'reconcile MLflow with Notion (and ZenML) now and post the report',
     parse: parseSync,
     ack: 'working',

@@ -13,7 +13,12 @@ describe('MlflowRegistry against the real MLflow server', () => {
     await expect(r.createModel(name, { [MANAGED_TAG]: 'true', team: 'ml' }, 'churn model')).resolves.toBe(true);
     await expect(r.createModel(name)).resolves.toBe(false);
     // MLflow leaves out an empty alias list: the model reads back with its aliases not reported, not as "none".
-    await expect(r.getModel(name)).resolves.toEqual({ name, description: 'churn model', tags: { [MANAGED_TAG]: 'true', team: 'ml' } });
+    await expect(r.getModel(name)).resolves.toEqual({
+      name,
+      description: 'churn model',
+      tags: { [MANAGED_TAG]: 'true', team: 'ml' },
+      lastUpdatedAt: expect.any(Number),
+    });
   });
 
   it('returns undefined for a model, version, alias or run that does not exist', async () => {

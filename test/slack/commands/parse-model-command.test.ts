@@ -72,8 +72,13 @@ describe('parseModelCommand', () => {
   it('parses sync with an optional model and --cleanup-orphans in any order', () => {
     expect(ok('sync')).toEqual({ kind: 'sync', model: undefined, cleanupOrphans: false });
     expect(ok('sync --cleanup-orphans churn')).toEqual({ kind: 'sync', model: 'churn', cleanupOrphans: true });
-    expect(err('sync --force').error).toBe('Unknown option `--force`: the only option is --cleanup-orphans.');
+    expect(err('sync --force').error).toBe('Unknown option `--force`: the options are --full and --cleanup-orphans.');
     expect(err('sync a b').error).toContain('at most one model name');
+  });
+
+  it('parses sync --full (a full sweep even when an incremental run would do)', () => {
+    expect(ok('sync --full')).toEqual({ kind: 'sync', model: undefined, cleanupOrphans: false, full: true });
+    expect(ok('sync --cleanup-orphans --full')).toEqual({ kind: 'sync', model: undefined, cleanupOrphans: true, full: true });
   });
 
   it('treats empty text and help as help, and answers an unknown sub-command with the nearest match', () => {

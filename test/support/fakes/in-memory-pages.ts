@@ -1,4 +1,4 @@
-import type { PageAuthorship, PageFields, PageRecord, PagesPort } from '../../../src/core/ports/pages.port';
+import type { PageAuthorship, PageFields, PageRecord, PagesPort, VersionRef } from '../../../src/core/ports/pages.port';
 
 /** Test stand-in for a person's user id in the collaboration tool. */
 export const PERSON_ID = 'person-1';
@@ -34,6 +34,17 @@ export class InMemoryPages implements PagesPort {
     this.touch('listPagesOfModel');
     return this.live().filter((p) => p.fields.modelName === modelName);
   }
+  async listPagesEditedSince(sinceIso: string): Promise<PageRecord[]> {
+    this.touch('listPagesEditedSince');
+    const since = Date.parse(sinceIso);
+    return [...this.pages.values()]
+      .filter((p) => Date.parse(p.authorship.lastEditedTime) >= since)
+      .map((p) => (p.trashed ? { ...strip(p), inTrash: true } : strip(p)));
+  }
+  async listPagesOfVersions(versions: readonly VersionRef[]): Promise<PageRecord[]> {
+    this.touch('listPagesOfVersions');
+    return this.live().filter((p) => versions.some((v) => v.model === p.fields.modelName && v.version === p.fields.version));
+  }
   async createPage(fields: PageFields): Promise<PageRecord> {
     this.touch('createPage');
     return this.insert(fields);
@@ -55,7 +66,7 @@ export class InMemoryPages implements PagesPort {
   async trashPage(pageId: string): Promise<void> {
     this.touch('trashPage');
     const page = this.pages.get(pageId);
-    if (page) this.pages.set(pageId, { ...page, trashed: true });
+    if (page) this.pages.set(pageId, { ...page, trashed: true, authorship: { ...page.authorship, lastEditedTime: this.clockIso() } });
   }
   normalize(fields: PageFields): PageFields {
     return { ...fields, description: fields.description.slice(0, DESCRIPTION_LIMIT), aliases: fields.aliases && [...fields.aliases].sort() };

@@ -33,6 +33,20 @@ export class InMemoryRegistry implements RegistryPort {
     this.touch('listVersionsWithTag');
     return [...this.versions.values()].flat().filter((v) => v.tags[tag] === 'true');
   }
+  async listVersionsChangedSince(sinceMs: number): Promise<ModelVersion[]> {
+    this.touch('listVersionsChangedSince');
+    return [...this.versions.values()]
+      .flat()
+      .filter((v) => v.lastUpdatedAt >= sinceMs)
+      .map(({ aliases: _aliases, ...v }) => v);
+  }
+  async getModels(names: readonly string[]): Promise<RegisteredModel[]> {
+    this.touch('getModels');
+    return names.flatMap((name) => {
+      const m = this.models.get(name);
+      return m ? [{ name, description: m.description, tags: { ...m.tags }, aliases: Object.fromEntries(m.aliases) }] : [];
+    });
+  }
   async listVersions(name: string): Promise<ModelVersion[]> {
     this.touch('listVersions');
     return [...(this.versions.get(name) ?? [])];
