@@ -79,6 +79,13 @@ export class RestClient<S extends RestSystem> {
   private readonly apiPrefix: string;
   private readonly admission: AdmissionGate;
   private readonly errors: RestErrorFamily<S>;
+  /**
+   * Calls that are not retried on a lost connection (creates, stage transitions) each get a new connection: a reused
+   * keep-alive socket can be closed by the server just as the request goes out (ECONNRESET, seen under load when our
+   * idle timer fires late), and such a call cannot be sent again safely. Reads and other idempotent calls keep
+   * reusing sockets; they are retried.
+   */
+  private readonly oneShot = { httpAgent: new HttpAgent({ keepAlive: false }), httpsAgent: new HttpsAgent({ keepAlive: false }) };
 
   constructor(options: RestClientOptions<S>) {
     this.origin = options.origin;
@@ -139,6 +146,7 @@ export class RestClient<S extends RestSystem> {
       params: spec.query,
       data: spec.body,
       headers: spec.headers,
+      ...(spec.idempotent ? {} : this.oneShot),
       'axios-retry': { retryCondition: spec.idempotent ? isIdempotentRetryable : isConnectionRefused },
     });
     return response.data;
