@@ -16,7 +16,7 @@ export interface VersionChoice {
   readonly stage: Stage;
   readonly aliases: readonly string[];
   /** Up to PICKER_KEY_METRICS of its run's metrics, by name (empty when not read or none logged). */
-  readonly metrics: readonly { readonly name: string; readonly value: number }[];
+  readonly keyMetrics: readonly { readonly name: string; readonly value: number }[];
 }
 
 /**
@@ -68,11 +68,11 @@ export class ModelPickerQuery {
     return Promise.all(
       newest.map(async (v, i) => {
         const run = i < PICKER_VERSIONS_WITH_METRICS && v.runId ? await registry.getRun(v.runId).catch(() => undefined) : undefined;
-        const metrics = Object.entries(run?.metrics ?? {})
+        const keyMetrics = Object.entries(run?.metrics ?? {})
           .sort(([a], [b]) => a.localeCompare(b))
           .slice(0, PICKER_KEY_METRICS)
           .map(([name, value]) => ({ name, value }));
-        return { version: v.version, stage: v.stage, aliases: [...(v.aliases ?? [])].sort(), metrics };
+        return { version: v.version, stage: v.stage, aliases: [...(v.aliases ?? [])].sort(), keyMetrics };
       }),
     );
   }

@@ -11,7 +11,6 @@ import {
   MODEL_VIEW_CALLBACK_ID,
   VERSION_ACTION_ID,
   VERSION_BLOCK_ID,
-  type ModelModalMetadata,
 } from '../views/model-modal.ids';
 import { capBlocks, context, cut, esc, joinMrkdwn, mrkdwn, plain, type SlackMessage } from './block-kit';
 
@@ -21,9 +20,8 @@ const OPTION_VALUE_MAX = 150;
 const TITLE = 'modelsync';
 const MODAL_MAX_BLOCKS = 100;
 
-/** What the modal shows: the chosen model's versions once a model is picked. */
+/** What the modal shows: the chosen model's versions once a model is picked (who opened it and where is kept server-side). */
 export interface ModelModalState {
-  readonly metadata: ModelModalMetadata;
   readonly model?: string;
   /** The chosen model's versions (newest first); undefined before a model is picked. */
   readonly versions?: readonly VersionChoice[];
@@ -34,17 +32,21 @@ export interface ModelModalState {
 }
 
 function plainOption(text: string, value: string): PlainTextOption {
-  return { text: { type: 'plain_text', text: cut(text, OPTION_TEXT_MAX) }, value };
+  return { text: { type: 'plain_text', text: text.trim() === '' ? '—' : cut(text, OPTION_TEXT_MAX) }, value };
 }
 
 /** The model picker's options for a block_suggestion answer: names that fit an option value (≤ 150 characters). */
 export function modelOptions(names: readonly string[]): PlainTextOption[] {
-  return names.filter((n) => n.length > 0 && n.length <= OPTION_VALUE_MAX).map((n) => plainOption(n, n));
+  return names.filter(fitsValue).map((n) => plainOption(n, n));
+}
+
+function fitsValue(value: string): boolean {
+  return value.length > 0 && value.length <= OPTION_VALUE_MAX;
 }
 
 /** "v5 · Production · @champion · accuracy 0.93 · f1 0.88" (plain text: Slack shows it as typed, cut to 75). */
 export function versionOptionText(v: VersionChoice): string {
-  const parts = [`v${v.version}`, v.stage, ...v.aliases.map((a) => `@${a}`), ...v.metrics.map((m) => `${m.name} ${formatMetric(m.value)}`)];
+  const parts = [`v${v.version}`, v.stage, ...v.aliases.map((a) => `@${a}`), ...v.keyMetrics.map((m) => `${m.name} ${formatMetric(m.value)}`)];
   return cut(parts.join(' · '), OPTION_TEXT_MAX);
 }
 
@@ -59,7 +61,7 @@ export function modelModal(state: ModelModalState): View {
     action_id: MODEL_ACTION_ID,
     placeholder: { type: 'plain_text' as const, text: 'Type to search managed models' },
     min_query_length: 0,
-    ...(state.model === undefined || state.model.length > OPTION_VALUE_MAX ? {} : { initial_option: plainOption(state.model, state.model) }),
+    ...(state.model === undefined || !fitsValue(state.model) ? {} : { initial_option: plainOption(state.model, state.model) }),
   };
   const blocks: KnownBlock[] = [
     { type: 'input', block_id: MODEL_BLOCK_ID, dispatch_action: true, label: { type: 'plain_text', text: 'Model' }, element: modelSelect },
@@ -89,7 +91,6 @@ export function modelModal(state: ModelModalState): View {
   return {
     type: 'modal',
     callback_id: MODEL_VIEW_CALLBACK_ID,
-    private_metadata: JSON.stringify(state.metadata),
     title: { type: 'plain_text', text: TITLE },
     submit: { type: 'plain_text', text: 'Submit' },
     close: { type: 'plain_text', text: 'Cancel' },
@@ -105,7 +106,7 @@ function actionInitial(value: string | undefined): { initial_option?: PlainTextO
 function versionBlocks(state: ModelModalState): KnownBlock[] {
   if (state.model === undefined) return [context(mrkdwn`Pick a model to see its versions.`)];
   if (state.versionsProblem !== undefined) return [context(mrkdwn`:warning: The versions of ${state.model} could not be read: ${state.versionsProblem}`)];
-  const versions = state.versions ?? [];
+  const versions = (state.versions ?? []).filter((v) => fitsValue(v.version));
   if (versions.length === 0) return [context(mrkdwn`${state.model} has no versions yet.`)];
   return [
     {
@@ -116,7 +117,10 @@ function versionBlocks(state: ModelModalState): KnownBlock[] {
         type: 'static_select',
         action_id: VERSION_ACTION_ID,
         placeholder: { type: 'plain_text', text: 'Version (stage, aliases, key metrics)' },
-        options: versions.slice(0, 100).map((v) => plainOption(versionOptionText(v), v.version)),
+        options: versions
+          .filter((v) => fitsValue(v.version))
+          .slice(0, 100)
+          .map((v) => plainOption(versionOptionText(v), v.version)),
       },
     },
   ];

@@ -26,19 +26,3 @@ export const MODAL_ACTIONS = [
 ] as const satisfies readonly { value: string; label: string; command: string; stage?: Stage }[];
 
 export type ModalAction = (typeof MODAL_ACTIONS)[number];
-
-/** What the modal carries between requests: where it was opened, nothing secret. */
-export interface ModelModalMetadata {
-  /** The channel `/model` was typed in (the command context, as for the typed command). */
-  readonly channel: string;
-}
-
-/** Reads the metadata back; undefined when it is not the modal's. */
-export function readModelModalMetadata(raw: string | undefined): ModelModalMetadata | undefined {
-  try {
-    const v = JSON.parse(raw ?? '') as Partial<ModelModalMetadata>;
-    return typeof v.channel === 'string' ? { channel: v.channel } : undefined;
-  } catch {
-    return undefined;
-  }
-}

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, BlockAction, ExternalSelectAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { describeError } from '../../../core/errors';
 import { modelModal, type ModelModalState } from '../../blocks/model-modal.blocks';
-import { ACTION_ACTION_ID, ACTION_BLOCK_ID, readModelModalMetadata } from '../../views/model-modal.ids';
+import { ACTION_ACTION_ID, ACTION_BLOCK_ID, MODEL_VIEW_CALLBACK_ID } from '../../views/model-modal.ids';
 import type { ListenerDeps } from '../listener-deps';
 
 /**
@@ -13,17 +13,16 @@ export function modelPickedCallback(deps: ListenerDeps) {
   return async ({ ack, body, action, client }: SlackActionMiddlewareArgs<BlockAction<ExternalSelectAction>> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const view = body.view;
-    const metadata = readModelModalMetadata(view?.private_metadata);
     const model = action.selected_option?.value;
     const picker = deps.picker;
-    if (!view || !metadata || !model || !picker) return;
+    if (!view || view.callback_id !== MODEL_VIEW_CALLBACK_ID || !model || !picker) return;
     const chosenAction = view.state.values[ACTION_BLOCK_ID]?.[ACTION_ACTION_ID]?.selected_option?.value ?? undefined;
     let state: ModelModalState;
     try {
       const versions = await deps.work.run('read', () => picker.versions(model));
-      state = { metadata, model, versions, action: chosenAction };
+      state = { model, versions, action: chosenAction };
     } catch (e) {
-      state = { metadata, model, versionsProblem: describeError(e), action: chosenAction };
+      state = { model, versionsProblem: describeError(e), action: chosenAction };
     }
     try {
       await client.views.update({ view_id: view.id, hash: view.hash, view: modelModal(state) });

@@ -14,7 +14,7 @@ export async function openModelModal(
 ): Promise<void> {
   await ack();
   try {
-    const opened = await client.views.open({ trigger_id: command.trigger_id, view: modelModal({ metadata: { channel: command.channel_id } }) });
+    const opened = await client.views.open({ trigger_id: command.trigger_id, view: modelModal({}) });
     // Stored after opening (the trigger id expires within 3 s): the submission runs in this context, whatever it says.
     if (opened.view?.id) await deps.forms?.open(opened.view.id, { userId: command.user_id, channelId: command.channel_id });
   } catch (e) {
