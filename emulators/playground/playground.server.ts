@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 import type { SlackEmulator, StoredMessage } from '../slack';
+import { viewRoutes } from './playground.views';
 import { blockActionsBody, signRequest, slashCommandBody, viewSubmissionBody, type PlaygroundActor } from './playground.requests';
 
 /** A person the page can act as. */
@@ -132,11 +133,11 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     return { userId: u.id, userName: u.name, channelId: options.channel.id, channelName: options.channel.name };
   };
 
-  const postToApp = async (body: string): Promise<{ status: number; text: string }> => {
+  const postToApp = async (body: string, contentType?: string): Promise<{ status: number; text: string }> => {
     const signed = signRequest(options.signingSecret, body);
     const res = await fetch(`${options.appUrl}/slack/events`, {
       method: 'POST',
-      headers: signed.headers,
+      headers: contentType ? { ...signed.headers, 'content-type': contentType } : signed.headers,
       body: signed.body,
       signal: AbortSignal.timeout(APP_TIMEOUT_MS),
     });
@@ -164,7 +165,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   const openModal = (userId: string) => {
     const views = [...slack.workspace.views.values()].filter((v) => v.triggerId !== undefined && triggers.get(v.triggerId) === userId && !doneViews.has(v.id));
     const last = views[views.length - 1];
-    return last ? { id: last.id, view: last.view } : null;
+    return last ? { id: last.id, hash: last.hash, view: last.view } : null;
   };
 
   const routes: Record<string, (req: IncomingMessage, url: URL) => Promise<unknown>> = {
@@ -246,12 +247,21 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       }
       const values = (typeof body.values === 'object' && body.values !== null ? body.values : {}) as Record<string, Record<string, unknown>>;
       const answer = await postToApp(viewSubmissionBody(identity, who, stored, values, slack.triggerId()));
-      const parsed = answer.text.trim().startsWith('{') ? (JSON.parse(answer.text) as { response_action?: string; errors?: Record<string, string> }) : {};
+      const parsed = answer.text.trim().startsWith('{')
+        ? (JSON.parse(answer.text) as { response_action?: string; errors?: Record<string, string>; view?: Record<string, unknown> })
+        : {};
       if (parsed.response_action === 'errors') return { status: answer.status, errors: parsed.errors ?? {} };
+      if (parsed.response_action === 'update' && parsed.view) {
+        // As Slack does: the ack's view replaces the modal, which stays open.
+        stored.view = parsed.view;
+        stored.hash = `${Math.floor(Date.now() / 1000)}.${slack.triggerId().slice(-8)}`;
+        return { status: answer.status, updated: true };
+      }
       doneViews.add(viewId);
       return { status: answer.status, closed: true };
     },
     'POST /api/scheduled-sync': async () => ({ outcome: await options.runScheduledSync() }),
+    ...viewRoutes({ slack, actor, readJson, str, postToApp, badRequest: (m) => new BadRequest(m) }),
   };
 
   const sockets = new Set<Socket>();

@@ -182,13 +182,23 @@ class Walker {
       }
     }
     if (el.confirm !== undefined) this.confirm(el.confirm, `${p}/confirm`);
-    if (el.options !== undefined) {
-      this.list(el.options, `${p}/options`, OPTIONS_MAX, (o, op) => {
-        if (!isObj(o)) return this.fail(op, 'must be an object');
-        this.textObject(o.text, `${op}/text`, OPTION_TEXT_MAX_CHARS, false);
-        this.text(o.value, `${op}/value`, OPTION_VALUE_MAX_CHARS, true);
-      });
+    if ((el.type === 'static_select' || el.type === 'multi_static_select') && el.options === undefined && el.option_groups === undefined) {
+      this.fail(p, 'must provide either options or option_groups');
     }
+    if (el.type === 'external_select' && el.min_query_length !== undefined && (typeof el.min_query_length !== 'number' || el.min_query_length < 0)) {
+      this.fail(`${p}/min_query_length`, 'must be a non-negative integer');
+    }
+    if (el.initial_option !== undefined) this.option(el.initial_option, `${p}/initial_option`);
+    if (el.options !== undefined) {
+      this.list(el.options, `${p}/options`, OPTIONS_MAX, (o, op) => this.option(o, op));
+    }
+  }
+
+  /** An option object: text (select menus: plain_text only) ≤ 75 characters, value ≤ 150. */
+  option(o: unknown, p: string, plainOnly = false): void {
+    if (!isObj(o)) return this.fail(p, 'must be an object');
+    this.textObject(o.text, `${p}/text`, OPTION_TEXT_MAX_CHARS, plainOnly);
+    this.text(o.value, `${p}/value`, OPTION_VALUE_MAX_CHARS, true);
   }
 
   private confirm(c: unknown, p: string): void {
@@ -204,28 +214,74 @@ class Walker {
 export function validateMessageBlocks(blocks: unknown): BlockProblem[] {
   const w = new Walker();
   w.blocks(blocks, '/blocks', 'message');
-  return w.problems;
+  return [...w.problems, ...duplicateBlockIds(blocks, '/blocks')];
 }
 
-/** Checks a view (modal or Home tab): title, buttons, callback_id, metadata and up to 100 blocks. */
-export function validateView(view: unknown): BlockProblem[] {
+/**
+ * Checks a view as Slack does (docs.slack.dev/reference/views): a modal needs a plain_text title of at most 24
+ * characters, and a submit button when it has an input block; a Home tab has no title, submit or close. Both: up to
+ * 100 blocks, unique block ids, callback_id ≤ 255, private_metadata ≤ 3000. `surface` is what the method publishes
+ * (views.publish: home; views.open/update: modal); omitted, the view's own type decides.
+ */
+export function validateView(view: unknown, surface?: 'modal' | 'home'): BlockProblem[] {
   const w = new Walker();
   if (!isObj(view)) {
     w.fail('/view', 'must be an object');
     return w.problems;
   }
-  if (view.type !== 'modal' && view.type !== 'home') w.fail('/view/type', 'must be one of: modal, home');
-  if (view.type === 'modal') w.textObject(view.title, '/view/title', 24, true);
-  w.textObject(view.submit, '/view/submit', 24, true, false);
-  w.textObject(view.close, '/view/close', 24, true, false);
+  const expected = surface ?? (view.type === 'home' ? 'home' : 'modal');
+  if (view.type !== expected) w.fail('/view/type', `must be ${expected}`);
+  if (expected === 'modal') {
+    w.textObject(view.title, '/view/title', 24, true);
+    w.textObject(view.submit, '/view/submit', 24, true, false);
+    w.textObject(view.close, '/view/close', 24, true, false);
+    const hasInput = Array.isArray(view.blocks) && view.blocks.some((b) => isObj(b) && b.type === 'input');
+    if (hasInput && view.submit === undefined) w.fail('/view/submit', 'submit is required when an input block is within the blocks array');
+  } else {
+    for (const field of ['title', 'submit', 'close'] as const) if (view[field] !== undefined) w.fail(`/view/${field}`, 'not allowed in a home view');
+  }
   if (view.callback_id !== undefined) w.text(view.callback_id, '/view/callback_id', 255, false);
   if (view.private_metadata !== undefined) w.text(view.private_metadata, '/view/private_metadata', 3000, false);
   if (view.external_id !== undefined) w.text(view.external_id, '/view/external_id', 255, true);
   w.blocks(view.blocks, '/view/blocks', 'modal');
+  duplicateBlockIds(view.blocks, '/view/blocks').forEach((p) => w.fail(p.pointer, p.message));
   return w.problems;
+}
+
+/** Slack refuses two blocks with the same block_id in one message or view. */
+function duplicateBlockIds(blocks: unknown, pointer: string): BlockProblem[] {
+  if (!Array.isArray(blocks)) return [];
+  const seen = new Set<string>();
+  const problems: BlockProblem[] = [];
+  blocks.forEach((b, i) => {
+    const id = isObj(b) ? b.block_id : undefined;
+    if (typeof id !== 'string') return;
+    if (seen.has(id)) problems.push({ pointer: `${pointer}/${i}/block_id`, message: `duplicate block_id: ${id}` });
+    seen.add(id);
+  });
+  return problems;
 }
 
 /** Slack's rendering of problems for `response_metadata.messages`. */
 export function problemMessages(problems: readonly BlockProblem[]): string[] {
   return problems.map((p) => `[ERROR] ${p.message} [json-pointer:${p.pointer}]`);
+}
+
+/**
+ * Checks an options load answer (block_suggestion → `{options}` or `{option_groups}`): at most 100 options, each a
+ * plain_text option (text ≤ 75, value ≤ 150), as Slack requires for external selects.
+ */
+export function validateOptionsResponse(body: unknown): BlockProblem[] {
+  const w = new Walker();
+  if (!isObj(body)) {
+    w.fail('', 'must be an object');
+    return w.problems;
+  }
+  if (!Array.isArray(body.options)) {
+    w.fail('/options', 'must be an array');
+    return w.problems;
+  }
+  if (body.options.length > OPTIONS_MAX) w.fail('/options', `no more than ${OPTIONS_MAX} items allowed`);
+  body.options.forEach((o, i) => w.option(o, `/options/${i}`, true));
+  return w.problems;
 }

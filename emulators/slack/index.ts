@@ -7,11 +7,11 @@ export {
   type SlackEmulatorOptions,
   type RecordedResponse,
 } from './slack-emulator';
-export type { RecordedCall, StoredMessage, SlackUserSeed, UsergroupSeed, ChannelSeed, ResponseBinding, WorkspaceIdentity } from './workspace';
+export type { RecordedCall, StoredMessage, StoredView, SlackUserSeed, UsergroupSeed, ChannelSeed, ResponseBinding, WorkspaceIdentity } from './workspace';
 export { DEFAULT_IDENTITY } from './workspace';
 export type { RateLimitSettings } from './rate-limiter';
 export type { BotTokenError } from './api-handler';
-export { MAX_BLOCKS, validateMessageBlocks, validateView, type BlockProblem } from './block-kit.validation';
+export { MAX_BLOCKS, validateMessageBlocks, validateOptionsResponse, validateView, problemMessages, type BlockProblem } from './block-kit.validation';
 export type { SocketModeControls, SocketDelivery } from './socket-mode.controls';
 export type { SocketAck, SocketConnectionInfo, DisconnectReason, DeliverOptions, EnvelopeType } from './socket-mode';
 export type { SocketCommandSpec, SocketActionSpec } from './socket-mode.payloads';

@@ -15,6 +15,7 @@ export const METHODS: Readonly<Record<string, MethodHandler>> = {
   'chat.postEphemeral': chat.postEphemeral,
   'views.open': views.open,
   'views.update': views.update,
+  'views.publish': views.publish,
   'users.info': directory.usersInfo,
   'usergroups.users.list': directory.usergroupsUsersList,
   'conversations.info': directory.conversationsInfo,

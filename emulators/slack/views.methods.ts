@@ -7,10 +7,10 @@ import type { StoredView, Workspace } from './workspace';
 /** Slack's trigger ids look like "13345224609.738474920.8088930838d88f008e0"; anything else is invalid. */
 const TRIGGER_ID_PATTERN = /^\d+\.\d+\.[0-9a-f]+$/;
 
-function viewArg(args: Args): Record<string, unknown> {
+function viewArg(args: Args, surface: 'modal' | 'home' = 'modal'): Record<string, unknown> {
   const view = structured(args, 'view', 'invalid_arguments');
   if (view === undefined) throw new SlackApiError('invalid_arguments', ['[ERROR] missing required field: view']);
-  const problems = validateView(view);
+  const problems = validateView(view, surface);
   if (problems.length > 0) throw new SlackApiError('invalid_arguments', problemMessages(problems));
   return view as Record<string, unknown>;
 }
@@ -72,5 +72,25 @@ export function update(ws: Workspace, args: Args): Record<string, unknown> {
   if (hash !== undefined && hash !== stored.hash) throw new SlackApiError('hash_conflict');
   stored.view = viewArg(args);
   stored.hash = newHash();
+  return { view: render(ws, stored) };
+}
+
+/**
+ * views.publish: the Home tab of one user (`user_id` must be a member, `view.type` must be `home`); each user keeps
+ * one view id across publishes, a stale `hash` is a hash_conflict. The Home tab must be enabled in the app's
+ * settings (the manifest's app_home.home_tab_enabled), which the emulator assumes.
+ */
+export function publish(ws: Workspace, args: Args): Record<string, unknown> {
+  const userId = str(args, 'user_id');
+  if (userId === undefined) throw new SlackApiError('invalid_arguments', ['[ERROR] missing required field: user_id']);
+  if (!ws.users.has(userId)) throw new SlackApiError('invalid_arguments', ['invalid `user_id`']);
+  const view = viewArg(args, 'home');
+  const current = ws.homeViews.get(userId);
+  const hash = str(args, 'hash');
+  if (hash !== undefined && current && hash !== current.hash) throw new SlackApiError('hash_conflict');
+  const stored: StoredView = current ?? { id: ws.nextViewId(), view, hash: newHash() };
+  stored.view = view;
+  stored.hash = newHash();
+  ws.homeViews.set(userId, stored);
   return { view: render(ws, stored) };
 }

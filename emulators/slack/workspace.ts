@@ -101,6 +101,8 @@ export class Workspace extends EventEmitter {
   readonly usergroups = new Map<string, UsergroupSeed>();
   readonly channels = new Map<string, ChannelSeed>();
   readonly views = new Map<string, StoredView>();
+  /** Each user's published Home tab (views.publish), by user id. */
+  readonly homeViews = new Map<string, StoredView>();
   readonly responseBindings = new Map<string, ResponseBinding>();
   readonly responseUses = new Map<string, number>();
   readonly exchangedTriggers = new Set<string>();
@@ -116,7 +118,8 @@ export class Workspace extends EventEmitter {
   /** Clears everything and re-seeds the bot user and #general. */
   reset(): void {
     this.calls.length = 0;
-    for (const m of [this.messages, this.users, this.usergroups, this.channels, this.views, this.responseBindings, this.responseUses]) m.clear();
+    for (const m of [this.messages, this.users, this.usergroups, this.channels, this.views, this.homeViews, this.responseBindings, this.responseUses])
+      m.clear();
     this.exchangedTriggers.clear();
     this.seedDefaults();
     this.emit('change');

@@ -7,6 +7,10 @@ import { AliasMove } from '../core/commands/alias-move';
 import { DEFAULT_STAGE_ALIASES, type PromotionVocabulary, type StageAliases } from '../core/commands/alias-promotion';
 import { AliasUseCase } from '../core/commands/alias.command';
 import { ListQuery } from '../core/commands/list.query';
+import { ModelPickerQuery } from '../core/commands/model-picker.query';
+import { FormSessions } from '../core/commands/form-sessions';
+import { HomeQuery } from '../core/home/home.query';
+import { LastSyncStore } from '../core/sync/last-sync';
 import { ModelCommands } from '../core/commands/model-commands';
 import { PromotionExecutor } from '../core/commands/promotion-executor';
 import { PromoteUseCase } from '../core/commands/promote.command';
@@ -79,6 +83,14 @@ export interface Core {
   /** The use cases behind the commands and the policy they ask (a new sub-command runs on these). */
   readonly useCases: ModelUseCases;
   readonly policy: ChangePolicy;
+  /** What a form offers (managed models, a model's versions), from the cached registry. */
+  readonly picker: ModelPickerQuery;
+  /** One person's overview (the Home tab), from the cached registry and the state store. */
+  readonly home: HomeQuery;
+  /** The last reconcile's summary (recorded by `reconcile`). */
+  readonly lastSync: LastSyncStore;
+  /** Who opened each form and where (a submission runs in that context). */
+  readonly forms: FormSessions;
 }
 
 /** Replacements for tests, e.g. a policy that refuses everything to prove every state change asks it. */
@@ -123,7 +135,8 @@ export function buildCore(ports: CorePorts, settings: CoreSettings, overrides: C
     ttlMs: settings.approvalTtlMs,
     newId,
   });
-  const reconcile = new ReconcileRunner({ sync, registry, notifier, lock, marks, clock, logger, quiet: settings.reportQuiet, newId });
+  const lastSync = new LastSyncStore({ state, clock, logger });
+  const reconcile = new ReconcileRunner({ sync, registry, notifier, lock, marks, clock, logger, quiet: settings.reportQuiet, newId, lastSync });
   const useCases: ModelUseCases = {
     register: new RegisterUseCase({ registry, sync, managedTag: settings.managedTag, syncOnWrite: settings.syncOnWrite }),
     promote: new PromoteUseCase({
@@ -143,5 +156,7 @@ export function buildCore(ports: CorePorts, settings: CoreSettings, overrides: C
     reconcile,
   };
   const commands = new ModelCommands(useCases, policy);
-  return { commands, approvals, reconcile, useCases, policy };
+  const picker = new ModelPickerQuery({ registry: cachedRegistry, managedTag: settings.managedTag, fresh: registry });
+  const home = new HomeQuery({ registry: cachedRegistry, managedTag: settings.managedTag, pending: () => approvals.pending(), policy, lastSync });
+  return { commands, approvals, reconcile, useCases, policy, picker, home, lastSync, forms: new FormSessions(state) };
 }

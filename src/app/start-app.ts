@@ -14,6 +14,8 @@ import { AfterAckWork } from '../slack/listeners/after-ack-work';
 import { dedupeMiddleware } from '../slack/middleware/dedupe.middleware';
 import { SlackDirectory } from '../slack/notifier/slack.directory';
 import { SlackNotifier } from '../slack/notifier/slack.notifier';
+import { HomeRefreshingNotifier } from '../slack/home/home-refresh.notifier';
+import { HomeTabs } from '../slack/home/home-tabs';
 import { buildCore, type Core } from './build-core';
 import { ReadinessProbe } from './readiness';
 import { startLoadLog } from './load-log';
@@ -97,13 +99,20 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   });
 
   let core: Core | undefined;
+  let home: HomeTabs | undefined;
   const wire = (app: App): void => {
+    const slackNotifier = new SlackNotifier(
+      app.client,
+      { approvals: slack.approvalsChannel, notify: slack.notifyChannel, report: slack.reportChannel },
+      logger,
+    );
     core = buildCore(
       {
         registry: runtime.registry,
         cachedRegistry: runtime.cachedRegistry,
         sync: runtime.sync,
-        notifier: new SlackNotifier(app.client, { approvals: slack.approvalsChannel, notify: slack.notifyChannel, report: slack.reportChannel }, logger),
+        // Every request, decision and stage change also refreshes the Home tabs of the people it concerns.
+        notifier: new HomeRefreshingNotifier(slackNotifier, () => home),
         directory: new SlackDirectory(app.client),
         state: store.state,
         lock: store.lock,
@@ -123,9 +132,28 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
         ...config.promotion,
       },
     );
+    const tabs = new HomeTabs({
+      client: app.client,
+      query: core.home,
+      health: () => readiness.current(),
+      state: store.state,
+      lock: store.lock,
+      clock: systemClock,
+      logger,
+    });
+    home = tabs;
+    core.lastSync.onRecorded(() => tabs.modelsChanged());
     // Before any listener: Slack retries and replayed bodies are acknowledged without running their effect again.
     app.use(dedupeMiddleware({ state: store.state, lock: store.lock, logger }));
-    registerListeners(app, { commands: modelSlashCommands(core.commands), approvals: core.approvals, logger, work });
+    registerListeners(app, {
+      commands: modelSlashCommands(core.commands),
+      approvals: core.approvals,
+      logger,
+      work,
+      picker: core.picker,
+      forms: core.forms,
+      home: tabs,
+    });
     webhook.bindSlack(app.client);
   };
   const handle = createSlackApp({
@@ -182,6 +210,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     async stop() {
       scheduler.stop();
       loadLog.stop();
+      home?.close();
       await handle.stop();
       await webhook.drain();
       await store.close();

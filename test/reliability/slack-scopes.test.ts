@@ -18,6 +18,8 @@ const METHOD_SCOPES: Readonly<Record<string, readonly string[]>> = {
   // Modals need only the bot token and a trigger_id.
   'views.open': [],
   'views.update': [],
+  // The Home tab: no scope (docs.slack.dev/reference/methods/views.publish); the Home tab must be enabled instead.
+  'views.publish': [],
   'auth.test': [],
 };
 

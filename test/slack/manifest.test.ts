@@ -7,12 +7,17 @@ import { MODEL_COMMAND, MODEL_SLASH_SUBCOMMANDS, modelUsageHint } from '../../sr
 
 type Manifest = AppsManifestCreateArguments['manifest'];
 type BotScopes = NonNullable<NonNullable<NonNullable<Manifest['oauth_config']>['scopes']>['bot']>;
+type BotEvents = NonNullable<NonNullable<NonNullable<Manifest['settings']>['event_subscriptions']>['bot_events']>;
 
 // Type-checks the manifest against @slack/web-api's own manifest schema (tsc fails on a field of the wrong shape). A JSON
-// import widens scope names to string, so they are narrowed here and checked exactly by the scope test below.
+// import widens scope and event names to string, so they are narrowed here and checked exactly by the scope test below.
 const manifest: Manifest = {
   ...manifestJson,
   oauth_config: { scopes: { bot: manifestJson.oauth_config.scopes.bot as BotScopes } },
+  settings: {
+    ...manifestJson.settings,
+    event_subscriptions: { ...manifestJson.settings.event_subscriptions, bot_events: manifestJson.settings.event_subscriptions.bot_events as BotEvents },
+  },
 };
 
 describe('Slack app manifest', () => {
@@ -20,8 +25,19 @@ describe('Slack app manifest', () => {
     const command = manifest.features?.slash_commands?.find((c) => c.command === '/model');
     expect(command?.url).toBe(`https://YOUR-HOST${SLACK_EVENTS_PATH}`);
     expect(command?.usage_hint).toContain('promote');
-    expect(manifest.settings?.interactivity).toEqual({ is_enabled: true, request_url: `https://YOUR-HOST${SLACK_EVENTS_PATH}` });
+    expect(manifest.settings?.interactivity).toEqual({
+      is_enabled: true,
+      request_url: `https://YOUR-HOST${SLACK_EVENTS_PATH}`,
+      // Options loads of the /model modal's model picker (block_suggestion).
+      message_menu_options_url: `https://YOUR-HOST${SLACK_EVENTS_PATH}`,
+    });
     expect(manifest.settings?.socket_mode_enabled).toBe(false);
+  });
+
+  it('enables the Home tab and sends app_home_opened to the endpoint the app serves (the event needs no scope)', () => {
+    expect(manifest.features?.app_home?.home_tab_enabled).toBe(true);
+    expect(manifest.settings?.event_subscriptions?.request_url).toBe(`https://YOUR-HOST${SLACK_EVENTS_PATH}`);
+    expect(manifest.settings?.event_subscriptions?.bot_events).toContain('app_home_opened');
   });
 
   it('hints exactly the declared /model sub-commands, in their order', () => {

@@ -1,5 +1,6 @@
-// Block Kit → DOM, for the blocks Slack renders in messages and modals: header, section (text, fields, button
-// accessory), context, actions (buttons), divider, image, input (plain_text_input). Anything else is shown as
+// Block Kit → DOM, for the blocks Slack renders in messages, modals and the Home tab: header, section (text, fields,
+// button accessory), context, actions (buttons), divider, image, input (plain_text_input, static_select,
+// external_select). Anything else is shown as
 // a placeholder naming its type, so a block the page cannot draw is visible rather than silently dropped.
 (function () {
   'use strict';
@@ -30,6 +31,89 @@
       ctx.onButton({ actionId: b.action_id, blockId: block.block_id || 'block', value: b.value, label: b.text ? b.text.text : '' }, btn);
     });
     return btn;
+  }
+
+  function optionEl(o) {
+    var opt = el('option', null, M.plainToHtml(o.text ? o.text.text : o.value));
+    opt.value = o.value;
+    return opt;
+  }
+
+  // Input elements: plain_text_input, static_select and external_select (options asked from the app as the person
+  // types, like Slack's block_suggestion). Each carries data-block-id/data-action-id/data-kind for the submission.
+  function inputField(block, e, ctx) {
+    var field;
+    if (e.type === 'plain_text_input') {
+      field = el(e.multiline ? 'textarea' : 'input', 'bk-input-field');
+      if (e.placeholder) field.placeholder = e.placeholder.text;
+      if (e.initial_value) field.value = e.initial_value;
+    } else if (e.type === 'static_select') {
+      field = el('select', 'bk-input-field');
+      field.appendChild(optionEl({ text: { text: e.placeholder ? e.placeholder.text : 'Choose…' }, value: '' }));
+      (e.options || []).forEach(function (o) {
+        field.appendChild(optionEl(o));
+      });
+      if (e.initial_option) field.value = e.initial_option.value;
+    } else if (e.type === 'external_select') {
+      field = el('div', 'bk-input-field bk-external');
+      var search = el('input', 'bk-external-search');
+      search.placeholder = e.placeholder ? e.placeholder.text : 'Type to search';
+      search.setAttribute('data-testid', 'external-select-' + (e.action_id || ''));
+      var list = el('select', 'bk-external-list');
+      list.size = 5;
+      list.hidden = true;
+      field.appendChild(search);
+      field.appendChild(list);
+      if (e.initial_option) {
+        field.setAttribute('data-selected', e.initial_option.value);
+        search.value = e.initial_option.text.text;
+      }
+      var timer = null;
+      var ask = function () {
+        if (!ctx.onSuggest) return;
+        ctx.onSuggest(block, e, search.value).then(function (options) {
+          list.innerHTML = '';
+          options.forEach(function (o) {
+            list.appendChild(optionEl(o));
+          });
+          list.hidden = options.length === 0;
+        });
+      };
+      search.addEventListener('focus', ask);
+      search.addEventListener('input', function () {
+        field.removeAttribute('data-selected');
+        clearTimeout(timer);
+        timer = setTimeout(ask, 200);
+      });
+      list.addEventListener('change', function () {
+        var o = { text: { type: 'plain_text', text: list.options[list.selectedIndex].text }, value: list.value };
+        field.setAttribute('data-selected', o.value);
+        search.value = o.text.text;
+        list.hidden = true;
+        if (block.dispatch_action && ctx.onSelect) ctx.onSelect(block, e, o);
+      });
+    } else return null;
+    field.setAttribute('data-block-id', block.block_id || '');
+    field.setAttribute('data-action-id', e.action_id || '');
+    field.setAttribute('data-kind', e.type);
+    return field;
+  }
+
+  /** state.values of the inputs inside a container, as Slack sends them with a submission. */
+  function inputValues(container) {
+    var values = {};
+    Array.prototype.forEach.call(container.querySelectorAll('[data-kind]'), function (f) {
+      var b = f.getAttribute('data-block-id');
+      var a = f.getAttribute('data-action-id');
+      var kind = f.getAttribute('data-kind');
+      values[b] = values[b] || {};
+      if (kind === 'plain_text_input') values[b][a] = { type: kind, value: f.value };
+      else {
+        var v = kind === 'static_select' ? f.value : f.getAttribute('data-selected');
+        values[b][a] = { type: kind, selected_option: v ? { text: { type: 'plain_text', text: v }, value: v } : null };
+      }
+    });
+    return values;
   }
 
   function unsupported(type) {
@@ -88,18 +172,17 @@
       }
       case 'input': {
         var wrap = el('label', 'bk-input');
-        wrap.appendChild(el('div', 'bk-input-label', M.plainToHtml(block.label ? block.label.text : '')));
+        wrap.appendChild(
+          el('div', 'bk-input-label', M.plainToHtml(block.label ? block.label.text : '') + (block.optional ? ' <span class="muted">(optional)</span>' : '')),
+        );
         var e = block.element || {};
-        if (e.type !== 'plain_text_input') {
+        var field = inputField(block, e, ctx);
+        if (!field) {
           wrap.appendChild(unsupported(e.type));
           return wrap;
         }
-        var input = el(e.multiline ? 'textarea' : 'input', 'bk-input-field');
-        input.setAttribute('data-block-id', block.block_id || '');
-        input.setAttribute('data-action-id', e.action_id || '');
-        if (e.placeholder) input.placeholder = e.placeholder.text;
-        if (e.initial_value) input.value = e.initial_value;
-        wrap.appendChild(input);
+        wrap.appendChild(field);
+        if (block.hint) wrap.appendChild(el('div', 'bk-input-hint muted small', M.plainToHtml(block.hint.text)));
         wrap.appendChild(el('div', 'bk-input-error'));
         return wrap;
       }
@@ -119,5 +202,5 @@
     return box;
   }
 
-  window.BlockKit = { renderBlocks: renderBlocks };
+  window.BlockKit = { renderBlocks: renderBlocks, inputValues: inputValues };
 })();

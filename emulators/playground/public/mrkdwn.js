@@ -6,6 +6,8 @@
 
   var EMOJI = {
     white_check_mark: '\u2705',
+    large_green_circle: '\uD83D\uDFE2',
+    red_circle: '\uD83D\uDD34',
     x: '\u274C',
     warning: '\u26A0\uFE0F',
     no_entry: '\u26D4',

@@ -167,22 +167,101 @@
       }
       return;
     }
-    if (state.modalId === modal.id) return;
+    // Re-drawn when the app updates it (views.update, response_action update): same id, new hash.
+    if (state.modalId === modal.id && state.modalHash === modal.hash) return;
     state.modalId = modal.id;
+    state.modalHash = modal.hash;
     var v = modal.view;
     $('modal-title').innerHTML = M.plainToHtml(v.title ? v.title.text : '');
     $('modal-submit').textContent = v.submit ? v.submit.text : 'Submit';
+    $('modal-submit').hidden = !v.submit;
     $('modal-cancel').textContent = v.close ? v.close.text : 'Cancel';
     var body = $('modal-body');
     body.innerHTML = '';
-    body.appendChild(window.BlockKit.renderBlocks(v.blocks, { users: state.users, onButton: function () {} }));
+    body.appendChild(window.BlockKit.renderBlocks(v.blocks, viewContext(modal.id)));
     $('modal-backdrop').hidden = false;
     var first = body.querySelector('.bk-input-field');
     if (first) first.focus();
   }
 
+  // What a view's elements do: type-ahead asks the app (block_suggestion), a dispatched select or a button sends
+  // block_actions from the view, as Slack does.
+  function viewContext(viewId) {
+    return {
+      users: state.users,
+      onSuggest: function (block, e, typed) {
+        return api('POST', '/api/suggest', { user: state.user, viewId: viewId, blockId: block.block_id, actionId: e.action_id, value: typed }).then(
+          function (r) {
+            return r.options || [];
+          },
+        );
+      },
+      onSelect: function (block, e, option) {
+        var values = window.BlockKit.inputValues($('modal-body'));
+        api('POST', '/api/view-action', {
+          user: state.user,
+          viewId: viewId,
+          blockId: block.block_id,
+          actionId: e.action_id,
+          element: { type: e.type, selected_option: option },
+          values: values,
+        }).catch(function (err) {
+          status(err.message, true);
+        });
+      },
+      onButton: function (button, el) {
+        el.disabled = true;
+        status('Clicked ' + button.label + ' as ' + me().realName + '…');
+        api('POST', '/api/view-action', {
+          user: state.user,
+          viewId: viewId,
+          blockId: button.blockId,
+          actionId: button.actionId,
+          element: { type: 'button', value: button.value, text: { type: 'plain_text', text: button.label } },
+        })
+          .then(function () {
+            status('Clicked ' + button.label + ' as ' + me().realName + '.');
+          })
+          .catch(function (err) {
+            status(err.message, true);
+          });
+      },
+    };
+  }
+
+  function showHome(home) {
+    var box = $('home');
+    if (!home) {
+      if (!state.homeHash) box.innerHTML = '<div class="muted">Opening the Home tab…</div>';
+      return;
+    }
+    if (state.homeHash === home.hash) return;
+    state.homeHash = home.hash;
+    box.innerHTML = '';
+    box.appendChild(window.BlockKit.renderBlocks(home.view.blocks, viewContext(home.id)));
+  }
+
+  function openHome(on) {
+    state.home = on;
+    state.homeHash = null;
+    $('home').hidden = !on;
+    $('messages').hidden = on;
+    $('composer').hidden = on;
+    $('home-link').classList.toggle('active', on);
+    $('channel-name').classList.toggle('active', !on);
+    if (on)
+      api('POST', '/api/home-opened', { user: state.user }).then(poll, function (e) {
+        status(e.message, true);
+      });
+  }
+
   function poll() {
     if (!state.user) return Promise.resolve();
+    if (state.home) {
+      api('GET', '/api/home?user=' + encodeURIComponent(state.user)).then(function (r) {
+        showHome(r.home);
+      });
+    }
     return Promise.all([api('GET', '/api/messages?user=' + encodeURIComponent(state.user)), api('GET', '/api/notion')])
       .then(function (both) {
         var msgs = both[0];
@@ -255,12 +334,7 @@
 
   function submitModal(ev) {
     ev.preventDefault();
-    var values = {};
-    Array.prototype.forEach.call($('modal-body').querySelectorAll('.bk-input-field'), function (input) {
-      var b = input.getAttribute('data-block-id');
-      values[b] = values[b] || {};
-      values[b][input.getAttribute('data-action-id')] = { type: 'plain_text_input', value: input.value };
-    });
+    var values = window.BlockKit.inputValues($('modal-body'));
     Array.prototype.forEach.call($('modal-body').querySelectorAll('.bk-input-error'), function (e) {
       e.textContent = '';
     });
@@ -274,7 +348,8 @@
           });
           return;
         }
-        $('modal-backdrop').hidden = true;
+        // Updated in place (the answer, or "working"): the modal stays open and is re-drawn by the poll.
+        if (!r.updated) $('modal-backdrop').hidden = true;
         return poll();
       })
       .catch(function (e) {
@@ -322,6 +397,7 @@
     $('user-role').textContent = me().role;
     $('composer-input').placeholder =
       'Message #' + state.config.channel.name + ' as ' + me().realName + ' — e.g. /model promote ' + state.config.model + ' 5 production';
+    if (state.home) openHome(true);
     poll();
   }
 
@@ -407,6 +483,12 @@
       }).observe($('messages'));
     }
     $('modal').addEventListener('submit', submitModal);
+    $('home-link').addEventListener('click', function () {
+      openHome(true);
+    });
+    $('channel-name').addEventListener('click', function () {
+      openHome(false);
+    });
     $('modal-cancel').addEventListener('click', closeModal);
     $('run-sync').addEventListener('click', runSync);
     selectUser(first);

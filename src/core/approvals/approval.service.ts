@@ -47,10 +47,10 @@ export interface ApprovalServiceDeps {
  */
 export class ApprovalService {
   private readonly store: ApprovalStore;
+  private readonly pendingIndex: PendingIndex;
   private readonly requests: ApprovalRequests;
   private readonly decisions: ApprovalDecisions;
   private readonly expiry: ApprovalExpiry;
-  private readonly pending: PendingIndex;
 
   constructor(deps: ApprovalServiceDeps) {
     const { registry, notifier, audit, clock, logger } = deps;
@@ -59,7 +59,7 @@ export class ApprovalService {
     const claims = new DecisionClaims({ lock: deps.lock, store, newId: deps.newId });
     const closer = new RequestCloser({ store, pending, audit, notifier, clock, logger });
     this.store = store;
-    this.pending = pending;
+    this.pendingIndex = pending;
     this.requests = new ApprovalRequests({ registry, store, pending, notifier, audit, clock, logger, ttlMs: deps.ttlMs, newId: deps.newId });
     this.expiry = new ApprovalExpiry({ store, pending, claims, closer, clock });
     this.decisions = new ApprovalDecisions({
@@ -102,11 +102,21 @@ export class ApprovalService {
   /** Marks every overdue request expired and updates its message; returns how many. */
   /** Requests waiting for a decision now (those past their expiry until the next sweep included). */
   async pendingCount(): Promise<number> {
-    return (await this.pending.ids()).length;
+    return (await this.pendingIndex.ids()).length;
   }
 
   expireDue(): Promise<number> {
     return this.expiry.expireDue();
+  }
+
+  /**
+   * Requests still pending, oldest first, at most `limit` (a person's overview: the Home tab). Read from the pending
+   * index, so a request decided a moment ago on another instance may still be listed; every decision re-checks.
+   */
+  async pending(limit = 50): Promise<ApprovalRequest[]> {
+    const ids = (await this.pendingIndex.ids()).slice(0, limit);
+    const loaded = await Promise.all(ids.map((id) => this.store.load(id)));
+    return loaded.filter((r): r is ApprovalRequest => r !== undefined && r.status === 'pending');
   }
 
   /** Loads a request; undefined when unknown (never stored, or purged long after expiry). */

@@ -5,6 +5,7 @@ import type { Notifier, ReportDetail } from '../ports/notifier.port';
 import type { RegistryReader } from '../ports/registry.port';
 import type { ReconcileOptions, SyncService } from '../sync/sync.service';
 import type { SyncReport } from '../sync/sync-report';
+import type { LastSyncStore } from '../sync/last-sync';
 import { announceDrift } from './drift-notices';
 import type { NotificationMarks } from './notification-marks';
 
@@ -44,6 +45,8 @@ export interface ReconcileRunnerDeps {
   readonly newId: () => string;
   /** How long a holder that died keeps the lock (default RECONCILE_LOCK_TTL_MS). */
   readonly lockTtlMs?: number;
+  /** Where each run's summary is kept (the Home tab shows the last one); none when omitted. */
+  readonly lastSync?: LastSyncStore;
 }
 
 /** True when a report has nothing worth a full message. */
@@ -89,6 +92,7 @@ export class ReconcileRunner {
     const heartbeat = setInterval(() => void this.renew(owner, ttlMs), Math.max(1, Math.floor(ttlMs / 3)));
     try {
       const report = await this.deps.sync.reconcile(options);
+      await this.deps.lastSync?.record(report, post);
       await announceDrift(report, this.deps);
       let posted: ReportDetail | 'none' = 'none';
       if (post) {

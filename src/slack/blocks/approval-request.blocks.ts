@@ -104,38 +104,8 @@ function decider(req: ApprovalRequest): Mrkdwn {
 function stateBlocks(req: ApprovalRequest): KnownBlock[] {
   const when = req.decidedAt === undefined ? mrkdwn`` : mrkdwn` at ${slackDate(req.decidedAt)}`;
   switch (req.status) {
-    case 'pending': {
-      // Failing gates: approving is an override (GATE_OVERRIDE=approvers), so the button says so and asks to confirm.
-      const override = req.gates !== undefined && !req.gates.passed;
-      return [
-        {
-          type: 'actions',
-          block_id: 'approval_actions',
-          elements: [
-            override
-              ? {
-                  type: 'button',
-                  action_id: APPROVE_ACTION_ID,
-                  style: 'danger',
-                  text: { type: 'plain_text', text: 'Override gates and approve' },
-                  value: req.id,
-                  confirm: {
-                    title: { type: 'plain_text', text: 'Override failing gates?' },
-                    text: {
-                      type: 'plain_text',
-                      text: 'The promotion gates fail for this version. Your override is recorded in the audit trail and as a version tag.',
-                    },
-                    confirm: { type: 'plain_text', text: 'Override and approve' },
-                    deny: { type: 'plain_text', text: 'Cancel' },
-                  },
-                }
-              : { type: 'button', action_id: APPROVE_ACTION_ID, style: 'primary', text: { type: 'plain_text', text: 'Approve' }, value: req.id },
-            { type: 'button', action_id: REJECT_ACTION_ID, style: 'danger', text: { type: 'plain_text', text: 'Reject' }, value: req.id },
-          ],
-        },
-        context(mrkdwn`Approvers only, never the requester. Expires ${slackDate(req.expiresAt)} if nobody decides.`),
-      ];
-    }
+    case 'pending':
+      return [approvalButtons(req), context(mrkdwn`Approvers only, never the requester. Expires ${slackDate(req.expiresAt)} if nobody decides.`)];
     case 'approved': {
       const parts = [
         req.toStage !== req.fromStage ? mrkdwn`is now in ${req.toStage}` : undefined,
@@ -161,4 +131,38 @@ function stateBlocks(req: ApprovalRequest): KnownBlock[] {
     default:
       return assertNever(req.status, 'approval status');
   }
+}
+
+/**
+ * The Approve and Reject buttons of a pending request (the channel message and the Home tab use the same action ids,
+ * so the same listeners and re-checks apply). Failing gates: approving is an override (GATE_OVERRIDE=approvers), so
+ * the button says so and asks to confirm. `blockId` must be unique within one view.
+ */
+export function approvalButtons(req: ApprovalRequest, blockId = 'approval_actions'): KnownBlock {
+  const override = req.gates !== undefined && !req.gates.passed;
+  return {
+    type: 'actions',
+    block_id: blockId,
+    elements: [
+      override
+        ? {
+            type: 'button',
+            action_id: APPROVE_ACTION_ID,
+            style: 'danger',
+            text: { type: 'plain_text', text: 'Override gates and approve' },
+            value: req.id,
+            confirm: {
+              title: { type: 'plain_text', text: 'Override failing gates?' },
+              text: {
+                type: 'plain_text',
+                text: 'The promotion gates fail for this version. Your override is recorded in the audit trail and as a version tag.',
+              },
+              confirm: { type: 'plain_text', text: 'Override and approve' },
+              deny: { type: 'plain_text', text: 'Cancel' },
+            },
+          }
+        : { type: 'button', action_id: APPROVE_ACTION_ID, style: 'primary', text: { type: 'plain_text', text: 'Approve' }, value: req.id },
+      { type: 'button', action_id: REJECT_ACTION_ID, style: 'danger', text: { type: 'plain_text', text: 'Reject' }, value: req.id },
+    ],
+  };
 }

@@ -16,6 +16,8 @@ export interface SlashReply {
   readonly message: SlackMessage;
   /** Everyone in the channel sees it (a sync report); otherwise only the person who asked. */
   readonly inChannel: boolean;
+  /** The policy or the use case refused: nothing changed (a form shows this next to what was chosen). */
+  readonly refused?: boolean;
 }
 
 /** A runner's outcome with its types erased (each catalogue entry renders its own result). */
@@ -72,9 +74,10 @@ export class SlashCommands<Cat extends Catalogue<U>, U> implements SlashCommandS
   async reply(command: SlashInvocation, ctx: CommandContext): Promise<SlashReply> {
     // Parsed by this set's own catalogue, so its kind is one of the runner's.
     const outcome = (await this.runner.execute(command as CommandIn<Cat>, ctx)) as AnyOutcome;
-    if (outcome.kind === 'refused' && outcome.refusal) return { message: refusalMessage(outcome.refusal), inChannel: false };
+    if (outcome.kind === 'refused' && outcome.refusal) return { message: refusalMessage(outcome.refusal), inChannel: false, refused: true };
     const spec = this.specOf(outcome);
-    return { message: spec.render(outcome.result, { help: this.entries }), inChannel: spec.inChannel?.(outcome.result) ?? false };
+    const refused = (outcome.result as { readonly kind?: unknown } | undefined)?.kind === 'refused';
+    return { message: spec.render(outcome.result, { help: this.entries }), inChannel: spec.inChannel?.(outcome.result) ?? false, refused };
   }
 
   help(): SlackMessage {

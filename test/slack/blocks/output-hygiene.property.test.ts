@@ -8,7 +8,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { validateMessageBlocks, validateView, problemMessages } from '../../../emulators/slack/block-kit.validation';
+import { validateMessageBlocks, validateOptionsResponse, validateView, problemMessages } from '../../../emulators/slack/block-kit.validation';
 import { ModelsyncError, type ErrorSystem } from '../../../src/core/errors';
 import { aliasChangeMessage } from '../../../src/slack/blocks/alias-change.blocks';
 import { failureMessage, unexpectedErrorText, workingText } from '../../../src/slack/blocks/answer.blocks';
@@ -48,6 +48,9 @@ import {
 } from '../support/renderer-fixtures';
 import { APPROVAL_CHANGES, REFUSALS } from '../support/refusal-fixtures';
 import { helpEntries } from '../../../src/slack/commands/slash-subcommand';
+import { homeView } from '../../../src/slack/blocks/home.blocks';
+import { modalRefusal, modalResult, modalWorking, modelModal, modelOptions } from '../../../src/slack/blocks/model-modal.blocks';
+import { HEALTH, HOME_OVERVIEWS, MODAL_STATES } from '../support/view-fixtures';
 import { MODEL_SLASH_SUBCOMMANDS } from '../../../src/slack/commands/model-subcommands';
 
 jest.setTimeout(120_000);
@@ -69,7 +72,7 @@ interface RendererCase<T> {
   readonly fixtures?: readonly T[];
   readonly intended?: (input: T) => { readonly tokens?: readonly string[]; readonly links?: readonly string[] };
   /** What Block Kit surface the output is, for validation. */
-  readonly surface?: 'message' | 'modal' | 'text';
+  readonly surface?: 'message' | 'modal' | 'text' | 'options';
 }
 
 function rendererCase<T>(c: RendererCase<T>): RendererCase<unknown> {
@@ -222,6 +225,30 @@ const RENDERERS: Record<string, RendererCase<unknown>> = {
     render: ([req, channel]) => rejectReasonModal(req, channel),
     surface: 'modal',
   }),
+  'home.blocks.ts:homeView': rendererCase({
+    inputs: fc.tuple(fromFixtures(HOME_OVERVIEWS), fc.option(like(HEALTH), { nil: undefined }), fc.option(fromFixtures(REFUSALS), { nil: undefined })),
+    fixtures: HOME_OVERVIEWS.map((o): [typeof o, typeof HEALTH | undefined, Refusal | undefined] => [o, HEALTH, undefined]),
+    render: ([o, health, refusal]) => homeView(o, health, refusal === undefined ? undefined : refusalMessage(refusal)),
+    surface: 'modal',
+    intended: ([o]) => ({
+      tokens: o.waitingForYou.map((r) => `<@${r.requester}>`),
+      links: [...o.waitingForYou.map((r) => r.links.mlflow), ...(o.models.ok ? o.models.models.map((m) => m.url) : [])],
+    }),
+  }),
+  'model-modal.blocks.ts:modelModal': rendererCase({ inputs: fromFixtures(MODAL_STATES), render: modelModal, surface: 'modal' }),
+  // Model names are plain_text options (Slack does not parse plain_text); long names are left out, not cut.
+  'model-modal.blocks.ts:modelOptions': rendererCase({
+    inputs: fc.array(hostile, { minLength: 1, maxLength: 120 }).map((names) => ['churn', ...names]),
+    render: (names) => ({ options: modelOptions(names) }),
+    surface: 'options',
+  }),
+  'model-modal.blocks.ts:modalWorking': rendererCase({ inputs: hostile, render: modalWorking, surface: 'modal' }),
+  'model-modal.blocks.ts:modalResult': rendererCase({
+    inputs: fromFixtures(PROMOTE_OUTCOMES),
+    render: (o) => modalResult(promoteMessage(o)),
+    surface: 'modal',
+  }),
+  'model-modal.blocks.ts:modalRefusal': rendererCase({ inputs: fc.array(hostile, { minLength: 1, maxLength: 3 }), render: modalRefusal }),
   'stage-change.blocks.ts:stageChangeMessage': rendererCase({
     inputs: fromFixtures(STAGE_CHANGES),
     fixtures: STAGE_CHANGES,
@@ -238,6 +265,8 @@ const RENDERERS: Record<string, RendererCase<unknown>> = {
 /** Exports that render no data of their own, and why. */
 const NOT_RENDERERS: Record<string, string> = {
   'approval-reasons.blocks.ts:onlyLeaves': 'a predicate on the reasons; renders nothing',
+  'approval-request.blocks.ts:approvalButtons': 'fixed button labels, the request id as value; rendered inside approvalRequestMessage and homeView',
+  'model-modal.blocks.ts:versionOptionText': 'plain_text option text (Slack does not parse plain_text); rendered inside modelModal',
   'block-kit.ts:*': 'the block builders: they take only Mrkdwn (typed), see mrkdwn.test.ts',
   'mrkdwn.ts:*': 'the escaping kit itself, property-tested in mrkdwn.test.ts',
   'reject-modal.blocks.ts:readRejectMetadata': 'parses private_metadata back; renders nothing',
@@ -262,6 +291,7 @@ function expectClean(output: unknown, input: unknown, surface: RendererCase<unkn
   const problems = texts.mrkdwn.flatMap((t) => markupProblems(t, allowed));
   if (problems.length > 0) throw new Error(`markup from data reached Slack:\n${problems.slice(0, 5).join('\n')}`);
   if (surface === 'modal') expect(problemMessages(validateView(output))).toEqual([]);
+  else if (surface === 'options') expect(problemMessages(validateOptionsResponse(output))).toEqual([]);
   else if (surface !== 'text') {
     const m = output as { text: string; blocks: unknown[] };
     expect(m.text.length).toBeLessThanOrEqual(3000);

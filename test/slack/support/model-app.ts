@@ -21,8 +21,11 @@ import type { AfterAckWork } from '../../../src/slack/listeners/after-ack-work';
 import { dedupeMiddleware } from '../../../src/slack/middleware/dedupe.middleware';
 import { SlackDirectory } from '../../../src/slack/notifier/slack.directory';
 import { SlackNotifier } from '../../../src/slack/notifier/slack.notifier';
+import { HomeRefreshingNotifier } from '../../../src/slack/home/home-refresh.notifier';
+import { HomeTabs } from '../../../src/slack/home/home-tabs';
 import { HEALTHY, TEST_SIGNING_SECRET } from '../../support/slack-app';
 import { SlackRequestHarness } from '../../support/slack-requests';
+import { SlackViewRequests } from '../../support/slack-view-requests';
 import { startSyncHarness, type SyncHarness } from '../../support/sync-harness';
 
 export const CHANNELS = { asked: 'C0GENERAL', approvals: 'C0APPROVALS', notify: 'C0NOTIFY', report: 'C0REPORT' } as const;
@@ -33,10 +36,14 @@ export interface ModelApp {
   readonly emulator: SlackEmulator;
   readonly sync: SyncHarness;
   readonly slack: SlackRequestHarness;
+  /** Events, options loads and view interactions, signed (the Home tab and the `/model` modal). */
+  readonly views: SlackViewRequests;
   core: Core;
   scheduler: Scheduler;
   handle: SlackAppHandle;
   store: Store;
+  /** The Home tabs (published on app_home_opened, refreshed after changes). */
+  home: HomeTabs;
   /** Messages of a channel that are not ephemeral. */
   channel(id: string): StoredMessage[];
   restart(): Promise<void>;
@@ -55,6 +62,8 @@ export async function startModelApp(
     overrides?: CoreOverrides;
     /** The slash command's sub-commands over the built core (and the registry it runs on); the declared `/model` list when omitted. */
     commands?: (core: Core, registry: RegistryPort) => SlashCommandSet;
+    /** How long the Home tabs gather changes before a refresh (default 200 ms, to keep tests quick). */
+    homeSettleMs?: number;
   } = {},
 ): Promise<ModelApp> {
   const emulator = await startSlackEmulator();
@@ -80,6 +89,7 @@ export async function startModelApp(
   const build = async () => {
     const store = createStore({ sqlitePath: storePath, redisUrl: options.redisUrl, clock });
     let core: Core | undefined;
+    let home: HomeTabs | undefined;
     const handle = createSlackApp({
       signingSecret: TEST_SIGNING_SECRET,
       botToken: emulator.botToken,
@@ -88,12 +98,13 @@ export async function startModelApp(
       logger: silentLogger,
       readiness: async () => HEALTHY,
       registerListeners: (app) => {
+        const slackNotifier = new SlackNotifier(app.client, { approvals: CHANNELS.approvals, notify: CHANNELS.notify, report: CHANNELS.report }, silentLogger);
         core = buildCore(
           {
             registry: sync.registry,
             cachedRegistry: options.cachedRegistry,
             sync: sync.reconciler,
-            notifier: new SlackNotifier(app.client, { approvals: CHANNELS.approvals, notify: CHANNELS.notify, report: CHANNELS.report }, silentLogger),
+            notifier: new HomeRefreshingNotifier(slackNotifier, () => home),
             directory: new SlackDirectory(app.client),
             state: store.state,
             lock: store.lock,
@@ -105,13 +116,33 @@ export async function startModelApp(
         );
         app.use(dedupeMiddleware({ state: store.state, lock: store.lock, logger: silentLogger }));
         const commands = options.commands ? options.commands(core, sync.registry) : modelSlashCommands(core.commands);
-        registerListeners(app, { commands, approvals: core.approvals, logger: silentLogger, work: options.work });
+        const tabs = new HomeTabs({
+          client: app.client,
+          query: core.home,
+          health: async () => HEALTHY,
+          state: store.state,
+          lock: store.lock,
+          clock,
+          logger: silentLogger,
+          settleMs: options.homeSettleMs ?? 200,
+        });
+        home = tabs;
+        core.lastSync.onRecorded(() => tabs.modelsChanged());
+        registerListeners(app, {
+          commands,
+          approvals: core.approvals,
+          logger: silentLogger,
+          work: options.work,
+          picker: core.picker,
+          forms: core.forms,
+          home: tabs,
+        });
       },
     });
     const { port } = await handle.start(0);
     const built = core as unknown as Core;
     const scheduler = startScheduler({ cron: '0 * * * *', reconcile: built.reconcile, approvals: built.approvals, logger: silentLogger, enabled: false });
-    return { store, handle, core: built, scheduler, appUrl: `http://127.0.0.1:${port}` };
+    return { store, handle, core: built, scheduler, home: home as unknown as HomeTabs, appUrl: `http://127.0.0.1:${port}` };
   };
 
   const first = await build();
@@ -124,24 +155,29 @@ export async function startModelApp(
       emulator,
       defaults: { userId: USERS.requester, channelId: CHANNELS.asked },
     }),
+    views: new SlackViewRequests({ appUrl: first.appUrl, signingSecret: TEST_SIGNING_SECRET, emulator }),
     core: first.core,
     scheduler: first.scheduler,
     handle: first.handle,
     store: first.store,
+    home: first.home,
     channel: (id) => emulator.messages(id).filter((m) => m.visibleTo === undefined),
     async restart() {
+      app.home.close();
       await app.handle.stop();
       await app.store.close();
       const next = await build();
-      Object.assign(app, { core: next.core, scheduler: next.scheduler, handle: next.handle, store: next.store });
+      Object.assign(app, { core: next.core, scheduler: next.scheduler, handle: next.handle, store: next.store, home: next.home });
       (app as { slack: SlackRequestHarness }).slack = new SlackRequestHarness({
         appUrl: next.appUrl,
         signingSecret: TEST_SIGNING_SECRET,
         emulator,
         defaults: { userId: USERS.requester, channelId: CHANNELS.asked },
       });
+      (app as { views: SlackViewRequests }).views = new SlackViewRequests({ appUrl: next.appUrl, signingSecret: TEST_SIGNING_SECRET, emulator });
     },
     async stop() {
+      app.home.close();
       await app.handle.stop();
       await app.store.close();
       await sync.stop();

@@ -3,6 +3,7 @@ import { isBusy, isModelsyncError } from '../../../core/errors';
 import { failureMessage, workingText } from '../../blocks/answer.blocks';
 import { busyMessage } from '../../blocks/busy.blocks';
 import type { ListenerDeps } from '../listener-deps';
+import { openModelModal } from './open-model-modal';
 
 export { MODEL_COMMAND } from '../../commands/model-subcommands';
 
@@ -12,8 +13,13 @@ export { MODEL_COMMAND } from '../../commands/model-subcommands';
  * What each sub-command is, changes and shows comes from the declared lists, never from this listener.
  */
 export function modelCommandCallback(deps: ListenerDeps) {
-  return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+  return async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const { commands } = deps;
+    // Nothing typed: the form (when the app offers one), as Slack apps do; `/model help` lists the commands.
+    if ((command.text ?? '').trim() === '' && deps.picker && deps.forms) {
+      await openModelModal(deps, { command, ack, client, respond });
+      return;
+    }
     const parsed = commands.parse(command.text ?? '');
     if (!parsed.ok) {
       await ack({ response_type: 'ephemeral', ...commands.parseErrorMessage(parsed) });

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { describeError } from '../../../core/errors';
-import { esc, mrkdwn, textOnly, type SlackText } from '../../blocks/block-kit';
-import { refusalText } from '../../blocks/refusal.blocks';
+import { esc, mrkdwn, plain, type SlackMessage } from '../../blocks/block-kit';
+import { refusalMessage } from '../../blocks/refusal.blocks';
 import { readRejectMetadata, REASON_ACTION_ID, REASON_BLOCK_ID } from '../../blocks/reject-modal.blocks';
 import type { ListenerDeps } from '../listener-deps';
 
@@ -19,18 +19,21 @@ export function rejectReasonViewCallback(deps: ListenerDeps) {
       return;
     }
     await ack();
-    let refusal: { readonly text: SlackText } | undefined;
+    let refusal: SlackMessage | undefined;
     try {
       const outcome = await deps.work.run('change', () => deps.approvals.reject(meta.requestId, body.user.id, reason));
-      if (outcome.kind === 'refused') refusal = refusalText(outcome.refusal);
+      if (outcome.kind === 'refused') refusal = refusalMessage(outcome.refusal);
     } catch (e) {
       deps.logger.error({ err: e, view: 'reject' }, 'reject failed');
-      refusal = textOnly(mrkdwn`:no_entry: The rejection failed: ${esc(describeError(e))}`);
+      refusal = plain(mrkdwn`:no_entry: The rejection failed: ${esc(describeError(e))}`);
     }
     if (refusal && meta.channel) {
-      await client.chat.postEphemeral({ channel: meta.channel, user: body.user.id, ...refusal }).catch((e: unknown) => {
+      await client.chat.postEphemeral({ channel: meta.channel, user: body.user.id, text: refusal.text }).catch((e: unknown) => {
         deps.logger.warn({ err: e }, 'reject refusal not shown');
       });
+    } else if (refusal && deps.home) {
+      // Rejected from the Home tab (no channel): the refusal shows on top of the person's tab.
+      await deps.home.publish(body.user.id, refusal);
     }
   };
 }

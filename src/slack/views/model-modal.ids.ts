@@ -1,0 +1,28 @@
+import type { Stage } from '../../core/domain/stage';
+
+/** callback_id of the `/model` modal (bare `/model`). */
+export const MODEL_VIEW_CALLBACK_ID = 'model_action';
+/** The model picker: an external select answered by the options listener (block_suggestion). */
+export const MODEL_BLOCK_ID = 'model';
+export const MODEL_ACTION_ID = 'model_pick';
+export const VERSION_BLOCK_ID = 'version';
+export const VERSION_ACTION_ID = 'version_pick';
+export const ACTION_BLOCK_ID = 'action';
+export const ACTION_ACTION_ID = 'action_pick';
+export const ALIAS_BLOCK_ID = 'alias';
+export const ALIAS_ACTION_ID = 'alias_input';
+
+/**
+ * What the modal offers to do with a version, and the sub-command each choice becomes. A choice is only ever one of
+ * these values: a submitted value that is not here was not offered and is refused. Rollback (issue 14) is added
+ * here as `{ value: 'rollback', label: 'Roll back…', command: 'rollback' }` once its sub-command exists.
+ */
+export const MODAL_ACTIONS = [
+  { value: 'stage:Production', label: 'Promote to Production', command: 'promote', stage: 'Production' },
+  { value: 'stage:Staging', label: 'Promote to Staging', command: 'promote', stage: 'Staging' },
+  { value: 'stage:None', label: 'Move back to None', command: 'promote', stage: 'None' },
+  { value: 'archive', label: 'Archive', command: 'archive' },
+  { value: 'alias', label: 'Point an alias at it (give the alias below)', command: 'alias' },
+] as const satisfies readonly { value: string; label: string; command: string; stage?: Stage }[];
+
+export type ModalAction = (typeof MODAL_ACTIONS)[number];
