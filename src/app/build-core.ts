@@ -50,6 +50,8 @@ export interface CoreSettings {
   /** PROMOTION_GATES (default none) and GATE_OVERRIDE (default off). */
   readonly gates?: GatePolicy;
   readonly gateOverride?: GateOverridePolicy;
+  /** HISTORY_RETENTION: history entries kept per model (default 200). */
+  readonly historyRetention?: number;
 }
 
 /** The ports the use cases run on. */
@@ -79,6 +81,8 @@ export interface Core {
   /** The use cases behind the commands and the policy they ask (a new sub-command runs on these). */
   readonly useCases: ModelUseCases;
   readonly policy: ChangePolicy;
+  /** The history of requests, decisions and moves (the state store), and the last-decision tag it writes. */
+  readonly history: AuditLog;
 }
 
 /** Replacements for tests, e.g. a policy that refuses everything to prove every state change asks it. */
@@ -91,7 +95,10 @@ export function buildCore(ports: CorePorts, settings: CoreSettings, overrides: C
   const { registry, sync, notifier, state, lock, clock, logger } = ports;
   const newId = ports.newId ?? (() => randomUUID());
   const cachedRegistry = ports.cachedRegistry ?? registry;
-  const audit = new AuditLog(registry, state, clock, logger, lock);
+  const audit = new AuditLog(registry, state, clock, logger, lock, {
+    retention: settings.historyRetention,
+    displayName: ports.directory.displayName?.bind(ports.directory),
+  });
   const marks = new NotificationMarks(state);
   const transition = new StageTransition({ registry, sync, notifier, audit, marks, clock, logger, syncOnWrite: settings.syncOnWrite });
   const aliases = new AliasMove({ registry, sync, notifier, audit, clock, logger, syncOnWrite: settings.syncOnWrite, holders: new AliasHolders(state) });
@@ -143,5 +150,5 @@ export function buildCore(ports: CorePorts, settings: CoreSettings, overrides: C
     reconcile,
   };
   const commands = new ModelCommands(useCases, policy);
-  return { commands, approvals, reconcile, useCases, policy };
+  return { commands, approvals, reconcile, useCases, policy, history: audit };
 }

@@ -54,7 +54,17 @@ export class AliasMove {
     await this.deps.holders?.remember(model, alias, target.version);
     await registry.setAlias(model, alias, target.version);
     const reason = previousVersion === undefined ? undefined : `moved from version ${previousVersion}`;
-    await this.deps.audit.record({ event: 'alias_set', model, version: target.version, by: actor.userId, alias, requestId, reason });
+    await this.deps.audit.record({
+      event: 'alias_set',
+      model,
+      version: target.version,
+      by: actor.userId,
+      approvedBy: actor.approvedBy,
+      alias,
+      previousVersion,
+      requestId,
+      reason,
+    });
     const syncProblems = await this.syncAll(model, [target.version, ...(previousVersion === undefined ? [] : [previousVersion])]);
     const after = (await registry.getVersion(model, target.version)) ?? target;
     const links = linksOf(registry, after);

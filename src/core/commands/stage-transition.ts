@@ -31,6 +31,8 @@ export interface TransitionInput {
   readonly cause: Exclude<StageChangeCause, 'replaced' | 'external'>;
   readonly archiveExisting: boolean;
   readonly requestId?: string;
+  /** Why, when it is more than the cause says (a rollback, a guard revert), kept in the history. */
+  readonly reason?: string;
 }
 
 /** A version that lost its stage to the promoted one. */
@@ -76,13 +78,16 @@ export class StageTransition {
     const holders = await currentHolders(registry, model, current.version, to, archiveExisting);
     await registry.transitionStage(model, current.version, to, archiveExisting);
     const by = input.actor.userId;
-    await audit.record({ event: 'transitioned', model, version: current.version, by, from: current.stage, to, requestId: input.requestId });
+    const approvedBy = input.actor.approvedBy;
+    const reason = input.reason;
+    await audit.record({ event: 'transitioned', model, version: current.version, by, approvedBy, from: current.stage, to, requestId: input.requestId, reason });
     for (const h of holders) {
       await audit.record({
         event: 'transitioned',
         model,
         version: h.version,
         by,
+        approvedBy,
         from: h.stage,
         to: 'Archived',
         requestId: input.requestId,
