@@ -11,6 +11,8 @@ import { ModelCommands } from '../core/commands/model-commands';
 import { PromotionExecutor } from '../core/commands/promotion-executor';
 import { PromoteUseCase } from '../core/commands/promote.command';
 import { RegisterUseCase } from '../core/commands/register.command';
+import { RollbackUseCase } from '../core/commands/rollback.command';
+import { HistoryQuery } from '../core/history/history.query';
 import { StageTransition } from '../core/commands/stage-transition';
 import { StatusQuery } from '../core/commands/status.query';
 import type { ModelUseCases } from '../core/commands/subcommands';
@@ -148,6 +150,8 @@ export function buildCore(ports: CorePorts, settings: CoreSettings, overrides: C
     status: new StatusQuery({ registry: cachedRegistry, audit }),
     list: new ListQuery({ registry: cachedRegistry, managedTag: settings.managedTag }),
     reconcile,
+    rollback: new RollbackUseCase({ registry, approvals, executor, gates, policy, history: audit, archiveExisting: settings.archiveExistingOnPromote, logger }),
+    history: new HistoryQuery({ registry: cachedRegistry, history: audit }),
   };
   const commands = new ModelCommands(useCases, policy);
   return { commands, approvals, reconcile, useCases, policy, history: audit };

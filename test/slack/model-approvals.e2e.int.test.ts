@@ -166,7 +166,7 @@ describe('/model promote with approval, end to end (real Bolt, signed requests, 
   });
 
   it('turns a double click into exactly one transition and one notification', async () => {
-    const { name, registry } = await seedChurn(app);
+    const { name } = await seedChurn(app);
     const { request, id } = await requestPromotion(app, name);
     const clicks = await Promise.all([
       clickApprove(app, request.ts, id, USERS.approver),

@@ -145,7 +145,9 @@ describe('promotion gates, end to end (runs with metrics on the real MLflow serv
       expect(Object.keys(tags).filter((k) => k.startsWith('modelsync.'))).toEqual([TAG_LAST_DECISION]);
       expect(tags[TAG_LAST_DECISION]).toContain('approved by @approver overriding failing gates: None → Production, Production accuracy >= 0.9');
       const events = (await app.core.history.all(name)).filter((e) => e.version === '1');
-      expect(events).toContainEqual(expect.objectContaining({ event: 'gate_override', by: USERS.approver, reason: expect.stringContaining('accuracy is 0.85') }));
+      expect(events).toContainEqual(
+        expect.objectContaining({ event: 'gate_override', by: USERS.approver, reason: expect.stringContaining('accuracy is 0.85') }),
+      );
       expect(events).toContainEqual(expect.objectContaining({ event: 'requested', by: USERS.requester }));
       expect(events.map((e) => e.event)).toEqual(expect.arrayContaining(['requested', 'gate_override', 'transitioned', 'approved']));
     });

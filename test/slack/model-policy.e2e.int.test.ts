@@ -208,6 +208,8 @@ describe('every declared /model sub-command from Slack, with a policy that refus
     alias: (n) => [`alias ${n} 1 champion`, `alias ${n} 1 shadow`],
     unalias: (n) => [`unalias ${n} challenger`],
     status: (n) => [`status ${n}`],
+    rollback: (n) => [`rollback ${n}`, `rollback ${n} @champion`, `rollback ${n} staging`],
+    history: (n) => [`history ${n}`, `history ${n} production`],
     list: () => ['list'],
     sync: (n) => [`sync ${n}`, `sync ${n} --cleanup-orphans`],
     help: () => ['help'],

@@ -43,6 +43,8 @@ export interface AuditEntry {
   readonly alias?: string;
   /** For an alias move: the version that held the alias before (none: it was free). */
   readonly previousVersion?: string;
+  /** For an alias change found outside the app: the alias was removed from `version` (not set on it). */
+  readonly removed?: boolean;
   /** Who approved the request this move carried out. */
   readonly approvedBy?: string;
   /** Why a request was superseded: what the approver had seen that changed. */

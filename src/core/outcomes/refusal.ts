@@ -31,7 +31,11 @@ export type MoveRefusal =
   /** A protected alias is only ever moved, never removed (deployments load it). */
   | { readonly code: 'protected_alias_removal'; readonly model: string; readonly alias: string }
   /** The policy wants an approver for a removal, and removals have no approval request. */
-  | { readonly code: 'removal_needs_approver'; readonly alias: string };
+  | { readonly code: 'removal_needs_approver'; readonly alias: string }
+  /** A rollback: the history knows no version that held the target before the current one. `target` is "Production" or "@champion". */
+  | { readonly code: 'no_previous_holder'; readonly model: string; readonly target: string; readonly current?: string }
+  /** A rollback: the version that held the target before was deleted from the registry since. */
+  | { readonly code: 'previous_version_gone'; readonly model: string; readonly target: string; readonly version: string };
 
 /** The authorization policy said no. `principals` and `channels` are the chat platform's IDs of who may, and where. */
 export type PolicyRefusal =

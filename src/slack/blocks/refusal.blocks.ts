@@ -29,6 +29,8 @@ export function refusalSentence(r: Refusal): Mrkdwn {
     case 'no_alias_for_stage':
     case 'protected_alias_removal':
     case 'removal_needs_approver':
+    case 'no_previous_holder':
+    case 'previous_version_gone':
       return moveSentence(r);
     case 'rules_need_model':
     case 'channel_not_allowed':
@@ -84,6 +86,12 @@ function moveSentence(r: MoveRefusal): Mrkdwn {
       return mrkdwn`Nothing was removed: @${r.alias} is protected (PROTECTED_ALIASES) and deployments load models:/${r.model}@${r.alias}, so it can only be moved to another version with \`/model alias ${r.model} <version> ${r.alias}\` (an approver decides), not removed.`;
     case 'removal_needs_approver':
       return mrkdwn`Nothing was removed: removing @${r.alias} needs an approver and removals cannot be approved from Slack; move it with \`/model alias\` instead.`;
+    case 'no_previous_holder': {
+      const now = r.current === undefined ? mrkdwn`` : mrkdwn` (v${r.current} holds it now)`;
+      return mrkdwn`Nothing to roll back: modelsync has no record of a version of ${r.model} that held ${r.target} before the current one${now}. \`/model history ${r.model}\` shows what it recorded; \`/model promote\` or \`/model alias\` moves a version by number.`;
+    }
+    case 'previous_version_gone':
+      return mrkdwn`Nothing was rolled back: version ${r.version} of ${r.model}, which held ${r.target} before, no longer exists in MLflow.`;
   }
 }
 

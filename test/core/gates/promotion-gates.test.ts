@@ -109,7 +109,9 @@ describe('promotion gates (core)', () => {
       // human-readable last-decision tag; the JSON tag modelsync.gate_override is no longer written.
       const tags = await tagsOf(h, '3');
       expect(tags[TAG_GATE_OVERRIDE]).toBeUndefined();
-      expect(tags[TAG_LAST_DECISION]).toMatch(/^approved by @UAPPROVER overriding failing gates: @champion, @champion accuracy >= 0\.92: accuracy is 0\.85 on run run-weak \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
+      expect(tags[TAG_LAST_DECISION]).toMatch(
+        /^approved by @UAPPROVER overriding failing gates: @champion, @champion accuracy >= 0\.92: accuracy is 0\.85 on run run-weak \d{4}-\d\d-\d\d \d\d:\d\d UTC$/,
+      );
       const history = await h.core.history.all('churn');
       expect(history.find((e) => e.event === 'gate_override')).toMatchObject({
         by: 'UAPPROVER',

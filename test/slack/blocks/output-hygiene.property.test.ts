@@ -47,6 +47,8 @@ import {
   UNALIAS_OUTCOMES,
 } from '../support/renderer-fixtures';
 import { APPROVAL_CHANGES, REFUSALS } from '../support/refusal-fixtures';
+import { HISTORY_LINES, HISTORY_RESULTS } from '../support/history-fixtures';
+import { historyLine, historyMessage } from '../../../src/slack/blocks/history.blocks';
 import { helpEntries } from '../../../src/slack/commands/slash-subcommand';
 import { MODEL_SLASH_SUBCOMMANDS } from '../../../src/slack/commands/model-subcommands';
 
@@ -170,6 +172,19 @@ const RENDERERS: Record<string, RendererCase<unknown>> = {
   }),
   'command-result.blocks.ts:unaliasMessage': rendererCase({ inputs: fromFixtures(UNALIAS_OUTCOMES), fixtures: UNALIAS_OUTCOMES, render: unaliasMessage }),
   'command-result.blocks.ts:syncMessage': rendererCase({ inputs: fromFixtures(SYNC_RUNS), render: syncMessage }),
+  'history.blocks.ts:historyMessage': rendererCase({
+    inputs: fromFixtures(HISTORY_RESULTS),
+    fixtures: HISTORY_RESULTS,
+    render: historyMessage,
+    intended: (r) => (r.found ? { links: [r.modelUrl, ...r.lines.map((l) => l.versionUrl)] } : {}),
+  }),
+  'history.blocks.ts:historyLine': rendererCase({
+    inputs: fromFixtures(HISTORY_LINES),
+    fixtures: HISTORY_LINES,
+    render: (line) => ({ text: historyLine(line).text }),
+    surface: 'text',
+    intended: (l) => ({ links: [l.versionUrl] }),
+  }),
   'status.blocks.ts:statusMessage': rendererCase({
     inputs: fromFixtures(STATUS_RESULTS),
     fixtures: STATUS_RESULTS,
