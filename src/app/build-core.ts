@@ -3,6 +3,11 @@ import { ApprovalService } from '../core/approvals/approval.service';
 import { AuditLog } from '../core/approvals/audit-log';
 import type { PromotionRule } from '../core/approvals/request-policy';
 import { AliasHolders } from '../core/webhooks/alias-holders';
+import type { AppChangeRecorder } from '../core/guard/app-change';
+import { Guard } from '../core/guard/guard.service';
+import { GuardState } from '../core/guard/guard-state';
+import { DEFAULT_GUARD_MODE, type GuardMode } from '../core/guard/guard-types';
+import type { GuardNotifier } from '../core/ports/guard-notifier.port';
 import { AliasMove } from '../core/commands/alias-move';
 import { DEFAULT_STAGE_ALIASES, type PromotionVocabulary, type StageAliases } from '../core/commands/alias-promotion';
 import { AliasUseCase } from '../core/commands/alias.command';
@@ -54,6 +59,8 @@ export interface CoreSettings {
   readonly gateOverride?: GateOverridePolicy;
   /** HISTORY_RETENTION: history entries kept per model (default 200). */
   readonly historyRetention?: number;
+  /** GUARD_MODE: what happens when a protected stage or alias changes outside the app (default alert). */
+  readonly guardMode?: GuardMode;
 }
 
 /** The ports the use cases run on. */
@@ -73,6 +80,8 @@ export interface CorePorts {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly newId?: () => string;
+  /** Where the guard posts its alerts and reverts (Slack: SLACK_NOTIFY_CHANNEL); nothing is posted when omitted. */
+  readonly guardNotifier?: GuardNotifier;
 }
 
 /** The use cases the Slack listeners and the scheduler call. */
@@ -85,6 +94,8 @@ export interface Core {
   readonly policy: ChangePolicy;
   /** The history of requests, decisions and moves (the state store), and the last-decision tag it writes. */
   readonly history: AuditLog;
+  /** The guard against outside changes of protected stages and aliases (its Revert button, its inspections). */
+  readonly guard: Guard;
 }
 
 /** Replacements for tests, e.g. a policy that refuses everything to prove every state change asks it. */
@@ -102,8 +113,12 @@ export function buildCore(ports: CorePorts, settings: CoreSettings, overrides: C
     displayName: ports.directory.displayName?.bind(ports.directory),
   });
   const marks = new NotificationMarks(state);
-  const transition = new StageTransition({ registry, sync, notifier, audit, marks, clock, logger, syncOnWrite: settings.syncOnWrite });
-  const aliases = new AliasMove({ registry, sync, notifier, audit, clock, logger, syncOnWrite: settings.syncOnWrite, holders: new AliasHolders(state) });
+  // The guard is built last (it opens approval requests); the app's changes reach it through this late binding.
+  const guardRef: { current?: Guard } = {};
+  const recorder: AppChangeRecorder = { appChange: (model, change) => (guardRef.current ? guardRef.current.appChange(model, change) : change()) };
+  const aliasHolders = new AliasHolders(state);
+  const transition = new StageTransition({ registry, sync, notifier, audit, marks, clock, logger, syncOnWrite: settings.syncOnWrite, guard: recorder });
+  const aliases = new AliasMove({ registry, sync, notifier, audit, clock, logger, syncOnWrite: settings.syncOnWrite, holders: aliasHolders, guard: recorder });
   const executor = new PromotionExecutor({ transition, aliases });
   const gates = new PromotionGates({ policy: settings.gates ?? [], override: settings.gateOverride ?? 'off', registry, audit, clock, logger });
   const policy =
@@ -132,7 +147,25 @@ export function buildCore(ports: CorePorts, settings: CoreSettings, overrides: C
     ttlMs: settings.approvalTtlMs,
     newId,
   });
-  const reconcile = new ReconcileRunner({ sync, registry, notifier, lock, marks, clock, logger, quiet: settings.reportQuiet, newId });
+  const guard = new Guard({
+    registry,
+    state: new GuardState(state, lock),
+    history: audit,
+    notifier: ports.guardNotifier ?? SILENT_GUARD_NOTIFIER,
+    marks,
+    approvals,
+    policy,
+    sync,
+    aliasHolders,
+    mode: settings.guardMode ?? DEFAULT_GUARD_MODE,
+    watched: { stages: settings.protectedStages, aliases: settings.protectedAliases ?? ['champion'] },
+    archiveExisting: settings.archiveExistingOnPromote,
+    clock,
+    logger,
+    newId,
+  });
+  guardRef.current = guard;
+  const reconcile = new ReconcileRunner({ sync, registry, notifier, lock, marks, clock, logger, quiet: settings.reportQuiet, newId, guard });
   const useCases: ModelUseCases = {
     register: new RegisterUseCase({ registry, sync, managedTag: settings.managedTag, syncOnWrite: settings.syncOnWrite }),
     promote: new PromoteUseCase({
@@ -154,5 +187,8 @@ export function buildCore(ports: CorePorts, settings: CoreSettings, overrides: C
     history: new HistoryQuery({ registry: cachedRegistry, history: audit }),
   };
   const commands = new ModelCommands(useCases, policy);
-  return { commands, approvals, reconcile, useCases, policy, history: audit };
+  return { commands, approvals, reconcile, useCases, policy, history: audit, guard };
 }
+
+/** Without a chat to post to, the guard still records and reverts; it only has nobody to tell. */
+const SILENT_GUARD_NOTIFIER: GuardNotifier = { postIncident: async () => undefined, updateIncident: async () => undefined };

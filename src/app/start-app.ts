@@ -9,6 +9,7 @@ import { metricsRoute } from '../slack/http/metrics.route';
 import { createSlackApp, type SlackAppHandle } from '../slack/app';
 import { modelSlashCommands } from '../slack/commands/model-subcommands';
 import { registerListeners } from '../slack/listeners';
+import { SlackGuardNotifier } from '../slack/notifier/slack-guard.notifier';
 import { AfterAckWork } from '../slack/listeners/after-ack-work';
 import { dedupeMiddleware } from '../slack/middleware/dedupe.middleware';
 import { SlackDirectory } from '../slack/notifier/slack.directory';
@@ -108,6 +109,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
         lock: store.lock,
         clock: systemClock,
         logger,
+        guardNotifier: new SlackGuardNotifier(app.client, slack.notifyChannel, logger),
       },
       {
         managedTag: config.sync.managedTag,
@@ -120,12 +122,15 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
         reportQuiet: config.sync.reportQuiet,
         promotionRules: config.approvals.promotionRules,
         ...config.promotion,
+        guardMode: config.guard.mode,
+        historyRetention: config.guard.historyRetention,
       },
     );
     // Before any listener: Slack retries and replayed bodies are acknowledged without running their effect again.
     app.use(dedupeMiddleware({ state: store.state, lock: store.lock, logger }));
-    registerListeners(app, { commands: modelSlashCommands(core.commands), approvals: core.approvals, logger, work });
+    registerListeners(app, { commands: modelSlashCommands(core.commands), approvals: core.approvals, guard: core.guard, logger, work });
     webhook.bindSlack(app.client);
+    webhook.bindGuard(core.guard);
   };
   const handle = createSlackApp({
     signingSecret: slack.signingSecret,

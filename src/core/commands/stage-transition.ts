@@ -1,4 +1,5 @@
 import type { ModelVersion } from '../domain/model-version';
+import { UNGUARDED, type AppChangeRecorder } from '../guard/app-change';
 import { isActiveStage, type Stage } from '../domain/stage';
 import { describeError } from '../errors';
 import type { AuditLog } from '../approvals/audit-log';
@@ -22,6 +23,8 @@ export interface StageTransitionDeps {
   readonly logger: Logger;
   /** SYNC_ON_WRITE: mirror the change into Notion/ZenML at once. */
   readonly syncOnWrite: boolean;
+  /** The guard records the app's own changes so they are never taken for outside ones. */
+  readonly guard?: AppChangeRecorder;
 }
 
 export interface TransitionInput {
@@ -76,7 +79,7 @@ export class StageTransition {
     // archive_existing_versions only means something (and MLflow only accepts it) for Staging and Production.
     const archiveExisting = input.archiveExisting && isActiveStage(to);
     const holders = await currentHolders(registry, model, current.version, to, archiveExisting);
-    await registry.transitionStage(model, current.version, to, archiveExisting);
+    await (this.deps.guard ?? UNGUARDED).appChange(model, () => registry.transitionStage(model, current.version, to, archiveExisting));
     const by = input.actor.userId;
     const approvedBy = input.actor.approvedBy;
     const reason = input.reason;

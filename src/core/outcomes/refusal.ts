@@ -48,7 +48,9 @@ export type PolicyRefusal =
   /** Four-eyes: the requester never approves their own request. */
   | { readonly code: 'own_request' }
   | { readonly code: 'not_an_approver' }
-  | { readonly code: 'may_not_reject' };
+  | { readonly code: 'may_not_reject' }
+  /** Only approvers may put back a change made outside the app (the guard's Revert button). */
+  | { readonly code: 'may_not_revert' };
 
 /** An approval request that cannot be decided (now). */
 export type DecisionRefusal =
@@ -57,6 +59,8 @@ export type DecisionRefusal =
   | { readonly code: 'request_expired'; readonly expiresAt: number; readonly move: RequestedMove }
   /** What the approver saw changed; `note` is the sentence a request stored before changes were data carried. */
   | { readonly code: 'request_superseded'; readonly changes: readonly ApprovalChange[]; readonly note?: string }
+  /** A guard incident already reverted (by the guard or an approver) or superseded: the Revert button does nothing. */
+  | { readonly code: 'incident_closed'; readonly status: 'reverted' | 'superseded'; readonly by?: string; readonly at?: number }
   /** Another click holds the decision and did not finish within the wait. */
   | { readonly code: 'decision_in_progress' }
   | { readonly code: 'gates_fail'; readonly report: GateReport }

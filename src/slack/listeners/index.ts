@@ -1,7 +1,9 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { APPROVE_ACTION_ID, REJECT_ACTION_ID } from '../blocks/approval-request.blocks';
 import { REJECT_VIEW_CALLBACK_ID } from '../blocks/reject-modal.blocks';
+import { REVERT_ACTION_ID } from '../blocks/guard-alert.blocks';
 import { approveActionCallback } from './actions/approve.action';
+import { revertActionCallback } from './actions/revert.action';
 import { rejectActionCallback } from './actions/reject.action';
 import { MODEL_COMMAND, modelCommandCallback } from './commands/model.command';
 import { AfterAckWork } from './after-ack-work';
@@ -16,5 +18,6 @@ export function registerListeners(app: App, given: Omit<ListenerDeps, 'work'> & 
   app.command(MODEL_COMMAND, modelCommandCallback(deps));
   app.action<BlockButtonAction>(APPROVE_ACTION_ID, approveActionCallback(deps));
   app.action<BlockButtonAction>(REJECT_ACTION_ID, rejectActionCallback(deps));
+  if (deps.guard) app.action<BlockButtonAction>(REVERT_ACTION_ID, revertActionCallback(deps, deps.guard));
   app.view({ callback_id: REJECT_VIEW_CALLBACK_ID, type: 'view_submission' }, rejectReasonViewCallback(deps));
 }

@@ -80,6 +80,9 @@ class ScriptedPolicy implements ChangePolicy {
   async mayReject(): Promise<DecisionRight> {
     return { allowed: false, refusal: { code: 'may_not_reject' } };
   }
+  async mayRevert(): Promise<DecisionRight> {
+    return { allowed: false, refusal: { code: 'may_not_revert' } };
+  }
 }
 
 const ctx: CommandContext = { userId: 'UREQUESTER', channelId: 'CASKED' };

@@ -47,7 +47,8 @@ import {
   UNALIAS_OUTCOMES,
 } from '../support/renderer-fixtures';
 import { APPROVAL_CHANGES, REFUSALS } from '../support/refusal-fixtures';
-import { HISTORY_LINES, HISTORY_RESULTS } from '../support/history-fixtures';
+import { GUARD_INCIDENTS, HISTORY_LINES, HISTORY_RESULTS } from '../support/history-fixtures';
+import { guardIncidentMessage } from '../../../src/slack/blocks/guard-alert.blocks';
 import { historyLine, historyMessage } from '../../../src/slack/blocks/history.blocks';
 import { helpEntries } from '../../../src/slack/commands/slash-subcommand';
 import { MODEL_SLASH_SUBCOMMANDS } from '../../../src/slack/commands/model-subcommands';
@@ -172,6 +173,12 @@ const RENDERERS: Record<string, RendererCase<unknown>> = {
   }),
   'command-result.blocks.ts:unaliasMessage': rendererCase({ inputs: fromFixtures(UNALIAS_OUTCOMES), fixtures: UNALIAS_OUTCOMES, render: unaliasMessage }),
   'command-result.blocks.ts:syncMessage': rendererCase({ inputs: fromFixtures(SYNC_RUNS), render: syncMessage }),
+  'guard-alert.blocks.ts:guardIncidentMessage': rendererCase({
+    inputs: fromFixtures(GUARD_INCIDENTS),
+    fixtures: GUARD_INCIDENTS,
+    render: guardIncidentMessage,
+    intended: (i) => ({ tokens: i.revertedBy?.startsWith('U') ? [`<@${i.revertedBy}>`] : [], links: [i.modelUrl] }),
+  }),
   'history.blocks.ts:historyMessage': rendererCase({
     inputs: fromFixtures(HISTORY_RESULTS),
     fixtures: HISTORY_RESULTS,

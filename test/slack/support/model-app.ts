@@ -21,6 +21,7 @@ import type { AfterAckWork } from '../../../src/slack/listeners/after-ack-work';
 import { dedupeMiddleware } from '../../../src/slack/middleware/dedupe.middleware';
 import { SlackDirectory } from '../../../src/slack/notifier/slack.directory';
 import { SlackNotifier } from '../../../src/slack/notifier/slack.notifier';
+import { SlackGuardNotifier } from '../../../src/slack/notifier/slack-guard.notifier';
 import { HEALTHY, TEST_SIGNING_SECRET } from '../../support/slack-app';
 import { SlackRequestHarness } from '../../support/slack-requests';
 import { startSyncHarness, type SyncHarness } from '../../support/sync-harness';
@@ -99,13 +100,14 @@ export async function startModelApp(
             lock: store.lock,
             clock,
             logger: silentLogger,
+            guardNotifier: new SlackGuardNotifier(app.client, CHANNELS.notify, silentLogger),
           },
           settings,
           options.overrides,
         );
         app.use(dedupeMiddleware({ state: store.state, lock: store.lock, logger: silentLogger }));
         const commands = options.commands ? options.commands(core, sync.registry) : modelSlashCommands(core.commands);
-        registerListeners(app, { commands, approvals: core.approvals, logger: silentLogger, work: options.work });
+        registerListeners(app, { commands, approvals: core.approvals, guard: core.guard, logger: silentLogger, work: options.work });
       },
     });
     const { port } = await handle.start(0);

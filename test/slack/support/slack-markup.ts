@@ -60,7 +60,7 @@ const hostileUrl = fc.oneof(
 );
 
 /** Fields that hold a Slack user ID, a channel ID, a principal (user or user group ID), a URL. */
-const USER_ID_KEYS = new Set(['requester', 'decidedBy', 'userId', 'approvedBy', 'by']);
+const USER_ID_KEYS = new Set(['requester', 'decidedBy', 'userId', 'approvedBy', 'by', 'revertedBy']);
 const CHANNEL_ID_KEYS = new Set(['channel', 'channels']);
 const PRINCIPAL_KEYS = new Set(['principals']);
 export const URL_KEYS = new Set(['mlflow', 'notion', 'zenml', 'modelUrl', 'url', 'versionUrl']);
