@@ -62,6 +62,7 @@ export function normalizeFields(fields: PageFields): PageFields {
     mlflowUrl: fitUrl(fields.mlflowUrl),
     zenmlUrl: fitUrl(fields.zenmlUrl),
     aliases: fields.aliases && [...new Set(fields.aliases)].sort(),
+    lastDecision: fields.lastDecision === undefined ? undefined : fitText(fields.lastDecision),
   };
 }
 
@@ -80,6 +81,7 @@ export function toNotionProperties(fields: PageFields): Record<string, unknown> 
     [PROP.zenmlUrl]: { url: f.zenmlUrl },
     // Aliases MLflow did not report are left as they are: absent is "unknown", not "none".
     ...(f.aliases === undefined ? {} : { [PROP.aliases]: { multi_select: f.aliases.map((name) => ({ name })) } }),
+    ...(f.lastDecision === undefined ? {} : { [PROP.lastDecision]: { rich_text: toRichText(f.lastDecision) } }),
   };
 }
 
@@ -153,6 +155,7 @@ export function fromNotionPage(raw: unknown, botUserId: string): PageRecord {
       mlflowUrl: url(props, PROP.mlflowUrl),
       zenmlUrl: url(props, PROP.zenmlUrl),
       aliases: multiSelect(props, PROP.aliases),
+      lastDecision: text(props, PROP.lastDecision, 'rich_text'),
     },
   };
 }
