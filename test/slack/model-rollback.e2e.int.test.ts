@@ -19,7 +19,7 @@ async function ask(app: ModelApp, text: string, includes: string, userId: string
   expect(sent.status).toBe(200);
   const reply = await app.emulator.waitFor(
     () => responsesOf(app, sent).find((r) => (r.text ?? '').includes(includes) || JSON.stringify(r.blocks ?? []).includes(includes)),
-    30_000,
+    60_000,
   );
   return `${reply.text ?? ''}\n${JSON.stringify(reply.blocks ?? [])}`;
 }
@@ -30,7 +30,7 @@ const stageOf = async (app: ModelApp, name: string, v: string) => (await app.syn
 function openRequest(app: ModelApp, name: string, seen: ReadonlySet<string>) {
   return app.emulator.waitFor(
     () => app.channel(CHANNELS.approvals).find((m) => !seen.has(m.ts) && messageText(m).includes(name) && buttons(m)[APPROVE_ACTION_ID]),
-    30_000,
+    60_000,
   );
 }
 
@@ -40,7 +40,7 @@ async function approve(app: ModelApp, ts: string, id: string): Promise<void> {
   await app.emulator.waitFor(() => {
     const m = app.channel(CHANNELS.approvals).find((x) => x.ts === ts);
     return m && (messageText(m).includes('*Approved*') || messageText(m).includes('No longer applies')) ? m : undefined;
-  }, 30_000);
+  }, 60_000);
 }
 
 /** A promotion to Production through Slack, approved by the approver. */
@@ -158,7 +158,7 @@ describe('/model rollback and /model history (real Bolt, signed requests, real M
     await app.core.reconcile.onDemand({ model: name });
     const alert = await app.emulator.waitFor(
       () => app.channel(CHANNELS.notify).find((m) => messageText(m).includes(name) && messageText(m).includes('outside modelsync*')),
-      30_000,
+      60_000,
     );
     expect(messageText(alert)).toContain('*Production* changed v1 → *v3*');
   });
