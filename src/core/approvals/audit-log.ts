@@ -91,6 +91,22 @@ export class AuditLog {
     return full;
   }
 
+  /**
+   * Adds entries read from the JSON tags older releases wrote (once per model, when the guard first records it):
+   * merged by time, duplicates skipped, retention applied. Returns how many were new.
+   */
+  async importOld(model: string, entries: readonly AuditEntry[]): Promise<number> {
+    if (entries.length === 0) return 0;
+    let added = 0;
+    await updateUnderLock<AuditEntry[]>(this.state, this.lock, auditStoreKey(model), (list = []) => {
+      const seen = new Set(list.map(entryKey));
+      const fresh = entries.filter((e) => !seen.has(entryKey(e)));
+      added = fresh.length;
+      return [...list, ...fresh].sort((a, b) => a.at - b.at).slice(-this.retention);
+    });
+    return added;
+  }
+
   /** The newest entries of a model, newest first. */
   async recent(model: string, limit: number): Promise<AuditEntry[]> {
     return (await this.all(model)).slice(0, limit);
@@ -123,6 +139,10 @@ export class AuditLog {
       return undefined;
     }
   }
+}
+
+function entryKey(e: AuditEntry): string {
+  return `${e.at}|${e.event}|${e.version}|${e.alias ?? ''}`;
 }
 
 function auditStoreKey(model: string): string {

@@ -2,6 +2,7 @@ import type { ApprovalService } from '../approvals/approval.service';
 import type { AuditLog } from '../approvals/audit-log';
 import type { ApprovalChange } from '../approvals/approval-change';
 import { describeError } from '../errors';
+import { auditEntriesFromTags } from '../history/audit-tag-import';
 import { GUARD_ACTOR, OUTSIDE_ACTOR } from '../history/last-decision';
 import type { NotificationMarks } from '../notifications/notification-marks';
 import type { DecisionRefusal, MoveRefusal, PolicyRefusal } from '../outcomes/refusal';
@@ -136,10 +137,14 @@ export class Guard {
 
   private async inspectModel(model: string, foundBy: FoundBy): Promise<GuardIncident[]> {
     const { registry, state, clock } = this.deps;
-    const now = snapshotOf(await registry.listVersions(model), clock.now());
+    const versions = await registry.listVersions(model);
+    const now = snapshotOf(versions, clock.now());
     const before = await state.recorded(model);
-    // The first look at a model records it: nothing to compare with yet.
+    // The first look at a model records it (nothing to compare with yet) and carries over the JSON audit tags of
+    // older releases into the history.
     if (!before) {
+      const imported = await this.deps.history.importOld(model, auditEntriesFromTags(versions));
+      if (imported > 0) this.deps.logger.info({ model, imported }, 'history: entries of the old JSON audit tags carried over');
       await state.record(model, now);
       return [];
     }
