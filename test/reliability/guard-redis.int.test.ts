@@ -51,6 +51,8 @@ describe('history and guard on two instances sharing Redis', () => {
     });
     await until(async () => (await a.sync.registry.getVersion(name, '1'))?.stage === 'Production', 60_000);
 
+    // The history entry of the move is written right after MLflow's answer.
+    await until(async () => (await a.core.history.all(name)).some((e) => e.event === 'approved'), 60_000);
     // Instance B answers /model history from the shared store.
     const sent = await b.slack.command('/model', `history ${name}`, { userId: USERS.outsider, channelId: CHANNELS.asked });
     const reply = await b.emulator.waitFor(() => responsesOf(b, sent).find((r) => JSON.stringify(r.blocks ?? []).includes('History of')), 60_000);

@@ -62,7 +62,8 @@ export function normalizeFields(fields: PageFields): PageFields {
     mlflowUrl: fitUrl(fields.mlflowUrl),
     zenmlUrl: fitUrl(fields.zenmlUrl),
     aliases: fields.aliases && [...new Set(fields.aliases)].sort(),
-    lastDecision: fields.lastDecision === undefined ? undefined : fitText(fields.lastDecision),
+    // An empty column reads back as '': the sync always says what the column holds (desiredFields), '' for no decision.
+    lastDecision: fitText(fields.lastDecision ?? ''),
   };
 }
 
@@ -81,7 +82,7 @@ export function toNotionProperties(fields: PageFields): Record<string, unknown> 
     [PROP.zenmlUrl]: { url: f.zenmlUrl },
     // Aliases MLflow did not report are left as they are: absent is "unknown", not "none".
     ...(f.aliases === undefined ? {} : { [PROP.aliases]: { multi_select: f.aliases.map((name) => ({ name })) } }),
-    ...(f.lastDecision === undefined ? {} : { [PROP.lastDecision]: { rich_text: toRichText(f.lastDecision) } }),
+    [PROP.lastDecision]: { rich_text: toRichText(f.lastDecision ?? '') },
   };
 }
 
