@@ -114,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: ConfigMode = 'app'): Co
       promotionRules,
     },
     promotion: { protectedAliases, vocabulary: e.PROMOTION_VOCABULARY, stageAliases, gates, gateOverride: e.GATE_OVERRIDE },
+    guard: { mode: e.GUARD_MODE, historyRetention: e.HISTORY_RETENTION },
     server: { port: e.PORT, host: e.HOST, metricsToken: e.METRICS_TOKEN },
     store: { sqlitePath: e.STORE_PATH, redisUrl: e.REDIS_URL },
     logLevel: e.LOG_LEVEL,

@@ -3,6 +3,11 @@ import { ApprovalService } from '../core/approvals/approval.service';
 import { AuditLog } from '../core/approvals/audit-log';
 import type { PromotionRule } from '../core/approvals/request-policy';
 import { AliasHolders } from '../core/webhooks/alias-holders';
+import type { AppChangeRecorder } from '../core/guard/app-change';
+import { Guard } from '../core/guard/guard.service';
+import { GuardState } from '../core/guard/guard-state';
+import { DEFAULT_GUARD_MODE, type GuardMode } from '../core/guard/guard-types';
+import type { GuardNotifier } from '../core/ports/guard-notifier.port';
 import { AliasMove } from '../core/commands/alias-move';
 import { DEFAULT_STAGE_ALIASES, type PromotionVocabulary, type StageAliases } from '../core/commands/alias-promotion';
 import { AliasUseCase } from '../core/commands/alias.command';
@@ -15,6 +20,8 @@ import { ModelCommands } from '../core/commands/model-commands';
 import { PromotionExecutor } from '../core/commands/promotion-executor';
 import { PromoteUseCase } from '../core/commands/promote.command';
 import { RegisterUseCase } from '../core/commands/register.command';
+import { RollbackUseCase } from '../core/commands/rollback.command';
+import { HistoryQuery } from '../core/history/history.query';
 import { StageTransition } from '../core/commands/stage-transition';
 import { StatusQuery } from '../core/commands/status.query';
 import type { ModelUseCases } from '../core/commands/subcommands';
@@ -54,6 +61,10 @@ export interface CoreSettings {
   /** PROMOTION_GATES (default none) and GATE_OVERRIDE (default off). */
   readonly gates?: GatePolicy;
   readonly gateOverride?: GateOverridePolicy;
+  /** HISTORY_RETENTION: history entries kept per model (default 200). */
+  readonly historyRetention?: number;
+  /** GUARD_MODE: what happens when a protected stage or alias changes outside the app (default alert). */
+  readonly guardMode?: GuardMode;
 }
 
 /** The ports the use cases run on. */
@@ -73,6 +84,8 @@ export interface CorePorts {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly newId?: () => string;
+  /** Where the guard posts its alerts and reverts (Slack: SLACK_NOTIFY_CHANNEL); nothing is posted when omitted. */
+  readonly guardNotifier?: GuardNotifier;
 }
 
 /** The use cases the Slack listeners and the scheduler call. */
@@ -91,6 +104,10 @@ export interface Core {
   readonly lastSync: LastSyncStore;
   /** Who opened each form and where (a submission runs in that context). */
   readonly forms: FormSessions;
+  /** The history of requests, decisions and moves (the state store), and the last-decision tag it writes. */
+  readonly history: AuditLog;
+  /** The guard against outside changes of protected stages and aliases (its Revert button, its inspections). */
+  readonly guard: Guard;
 }
 
 /** Replacements for tests, e.g. a policy that refuses everything to prove every state change asks it. */
@@ -103,10 +120,17 @@ export function buildCore(ports: CorePorts, settings: CoreSettings, overrides: C
   const { registry, sync, notifier, state, lock, clock, logger } = ports;
   const newId = ports.newId ?? (() => randomUUID());
   const cachedRegistry = ports.cachedRegistry ?? registry;
-  const audit = new AuditLog(registry, state, clock, logger, lock);
+  const audit = new AuditLog(registry, state, clock, logger, lock, {
+    retention: settings.historyRetention,
+    displayName: ports.directory.displayName?.bind(ports.directory),
+  });
   const marks = new NotificationMarks(state);
-  const transition = new StageTransition({ registry, sync, notifier, audit, marks, clock, logger, syncOnWrite: settings.syncOnWrite });
-  const aliases = new AliasMove({ registry, sync, notifier, audit, clock, logger, syncOnWrite: settings.syncOnWrite, holders: new AliasHolders(state) });
+  // The guard is built last (it opens approval requests); the app's changes reach it through this late binding.
+  const guardRef: { current?: Guard } = {};
+  const recorder: AppChangeRecorder = { appChange: (model, change) => (guardRef.current ? guardRef.current.appChange(model, change) : change()) };
+  const aliasHolders = new AliasHolders(state);
+  const transition = new StageTransition({ registry, sync, notifier, audit, marks, clock, logger, syncOnWrite: settings.syncOnWrite, guard: recorder });
+  const aliases = new AliasMove({ registry, sync, notifier, audit, clock, logger, syncOnWrite: settings.syncOnWrite, holders: aliasHolders, guard: recorder });
   const executor = new PromotionExecutor({ transition, aliases });
   const gates = new PromotionGates({ policy: settings.gates ?? [], override: settings.gateOverride ?? 'off', registry, audit, clock, logger });
   const policy =
@@ -136,7 +160,25 @@ export function buildCore(ports: CorePorts, settings: CoreSettings, overrides: C
     newId,
   });
   const lastSync = new LastSyncStore({ state, clock, logger });
-  const reconcile = new ReconcileRunner({ sync, registry, notifier, lock, marks, clock, logger, quiet: settings.reportQuiet, newId, lastSync });
+  const guard = new Guard({
+    registry,
+    state: new GuardState(state, lock),
+    history: audit,
+    notifier: ports.guardNotifier ?? SILENT_GUARD_NOTIFIER,
+    marks,
+    approvals,
+    policy,
+    sync,
+    aliasHolders,
+    mode: settings.guardMode ?? DEFAULT_GUARD_MODE,
+    watched: { stages: settings.protectedStages, aliases: settings.protectedAliases ?? ['champion'] },
+    archiveExisting: settings.archiveExistingOnPromote,
+    clock,
+    logger,
+    newId,
+  });
+  guardRef.current = guard;
+  const reconcile = new ReconcileRunner({ sync, registry, notifier, lock, marks, clock, logger, quiet: settings.reportQuiet, newId, guard, lastSync });
   const useCases: ModelUseCases = {
     register: new RegisterUseCase({ registry, sync, managedTag: settings.managedTag, syncOnWrite: settings.syncOnWrite }),
     promote: new PromoteUseCase({
@@ -154,9 +196,14 @@ export function buildCore(ports: CorePorts, settings: CoreSettings, overrides: C
     status: new StatusQuery({ registry: cachedRegistry, audit }),
     list: new ListQuery({ registry: cachedRegistry, managedTag: settings.managedTag }),
     reconcile,
+    rollback: new RollbackUseCase({ registry, approvals, executor, gates, policy, history: audit, archiveExisting: settings.archiveExistingOnPromote, logger }),
+    history: new HistoryQuery({ registry: cachedRegistry, history: audit }),
   };
   const commands = new ModelCommands(useCases, policy);
   const picker = new ModelPickerQuery({ registry: cachedRegistry, managedTag: settings.managedTag, fresh: registry });
   const home = new HomeQuery({ registry: cachedRegistry, managedTag: settings.managedTag, pending: () => approvals.pending(), policy, lastSync });
-  return { commands, approvals, reconcile, useCases, policy, picker, home, lastSync, forms: new FormSessions(state) };
+  return { commands, approvals, reconcile, useCases, policy, picker, home, lastSync, forms: new FormSessions(state), history: audit, guard };
 }
+
+/** Without a chat to post to, the guard still records and reverts; it only has nobody to tell. */
+const SILENT_GUARD_NOTIFIER: GuardNotifier = { postIncident: async () => undefined, updateIncident: async () => undefined };

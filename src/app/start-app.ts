@@ -10,6 +10,7 @@ import { metricsRoute } from '../slack/http/metrics.route';
 import { createSlackApp, type SlackAppHandle } from '../slack/app';
 import { modelSlashCommands } from '../slack/commands/model-subcommands';
 import { registerListeners } from '../slack/listeners';
+import { SlackGuardNotifier } from '../slack/notifier/slack-guard.notifier';
 import { AfterAckWork } from '../slack/listeners/after-ack-work';
 import { dedupeMiddleware } from '../slack/middleware/dedupe.middleware';
 import { SlackDirectory } from '../slack/notifier/slack.directory';
@@ -118,6 +119,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
         lock: store.lock,
         clock: systemClock,
         logger,
+        guardNotifier: new SlackGuardNotifier(app.client, slack.notifyChannel, logger),
       },
       {
         managedTag: config.sync.managedTag,
@@ -130,6 +132,8 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
         reportQuiet: config.sync.reportQuiet,
         promotionRules: config.approvals.promotionRules,
         ...config.promotion,
+        guardMode: config.guard.mode,
+        historyRetention: config.guard.historyRetention,
       },
     );
     const tabs = new HomeTabs({
@@ -148,6 +152,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     registerListeners(app, {
       commands: modelSlashCommands(core.commands),
       approvals: core.approvals,
+      guard: core.guard,
       logger,
       work,
       picker: core.picker,
@@ -155,6 +160,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       home: tabs,
     });
     webhook.bindSlack(app.client);
+    webhook.bindGuard(core.guard);
   };
   const handle = createSlackApp({
     signingSecret: slack.signingSecret,

@@ -4,6 +4,7 @@ import type { PromotionVocabulary, StageAliases } from '../core/commands/alias-p
 import type { Stage } from '../core/domain/stage';
 import type { GatePolicy } from '../core/gates/gate-rule';
 import type { GateOverridePolicy } from '../core/gates/promotion-gates';
+import type { GuardMode } from '../core/guard/guard-types';
 import type { PromotionRule } from '../core/approvals/request-policy';
 
 export interface MlflowConfig {
@@ -88,6 +89,13 @@ export interface Config {
     readonly stageAliases: StageAliases;
     readonly gates: GatePolicy;
     readonly gateOverride: GateOverridePolicy;
+  };
+  /** The history and the guard against outside changes (issue 14). */
+  readonly guard: {
+    /** GUARD_MODE: off | alert | revert (default alert). */
+    readonly mode: GuardMode;
+    /** HISTORY_RETENTION: history entries kept per model (default 200). */
+    readonly historyRetention: number;
   };
   readonly server: {
     readonly port: number;

@@ -1,4 +1,6 @@
 /** The environment, variable by variable: one zod schema whose issue paths are the variable names. */
+import { DEFAULT_GUARD_MODE, GUARD_MODES, type GuardMode } from '../core/guard/guard-types';
+import { DEFAULT_HISTORY_RETENTION } from '../core/approvals/audit-log';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { PROMOTION_VOCABULARIES, type PromotionVocabulary } from '../core/commands/alias-promotion';
@@ -149,6 +151,13 @@ export const envSchema = z.object({
       message: 'must be off (failing gates block) or approvers (an approver may override failing gates)',
     })
     .transform((v) => (v === undefined ? 'off' : (v.toLowerCase() as GateOverridePolicy))),
+
+  GUARD_MODE: optionalText
+    .refine((v) => v === undefined || (GUARD_MODES as readonly string[]).includes(v.toLowerCase()), {
+      message: `must be one of ${GUARD_MODES.join(', ')} (what happens when a protected stage or alias changes outside modelsync: nothing but the history, a warning with a Revert button, or an automatic revert)`,
+    })
+    .transform((v) => (v === undefined ? DEFAULT_GUARD_MODE : (v.toLowerCase() as GuardMode))),
+  HISTORY_RETENTION: wholeNumber(DEFAULT_HISTORY_RETENTION, 1),
 
   PORT: optionalText
     .refine((v) => v === undefined || /^\d{1,5}$/.test(v), { message: 'must be a TCP port number' })

@@ -50,7 +50,7 @@ describe('approval faults on the SQLite store', () => {
     // The audit tag is written before the message update, but a loaded MLflow may be slow to show it.
     expect(
       await until(async () => {
-        const events = await auditEvents(registry, name, '2');
+        const events = await auditEvents(app, registry, name, '2');
         return events.includes('superseded') ? events : undefined;
       }),
     ).toEqual(['requested', 'superseded']);
@@ -105,7 +105,7 @@ describe('approval faults on the SQLite store', () => {
         expect(told.text).toContain(`already rejected by <@${USERS.groupie}>`);
         expect((await registry.getVersion(name, version))?.stage).toBe('None');
       }
-      const events = await auditEvents(registry, name, version);
+      const events = await auditEvents(app, registry, name, version);
       expect(events.filter((e) => e === 'approved' || e === 'rejected')).toEqual([final]);
     }
     recordSlackFigure({
@@ -136,7 +136,7 @@ describe('pending approvals on Redis (REDIS_URL)', () => {
     const { name, registry } = await seedModel(app, 'redisrestart');
     await app.slack.command('/model', `promote ${name} 2 production`);
     const { ts, id } = await approvalMessage(app, name);
-    await until(async () => (await auditEvents(registry, name, '2')).includes('requested'));
+    await until(async () => (await auditEvents(app, registry, name, '2')).includes('requested'));
     await app.restart();
     expect((await app.core.approvals.load(id))?.status).toBe('pending');
 

@@ -53,7 +53,7 @@ describe('Slack retries and replays of /model', () => {
     expect(afterRestart.status).toBe(200);
 
     expect(requestMessages(name)).toHaveLength(1);
-    expect(await auditEvents(registry, name, '2')).toEqual(['requested']);
+    expect(await auditEvents(app, registry, name, '2')).toEqual(['requested']);
     // Only the first delivery answered the user; the retries were acknowledged and nothing else.
     expect(app.emulator.responses(responseUrl)).toHaveLength(1);
     recordSlackFigure({
@@ -71,7 +71,7 @@ describe('Slack retries and replays of /model', () => {
     const headers = signedHeaders(TEST_SIGNING_SECRET, body);
     expect((await send(body, headers)).status).toBe(200);
     await approvalMessage(app, name);
-    await until(async () => (await auditEvents(registry, name, '2')).includes('requested'));
+    await until(async () => (await auditEvents(app, registry, name, '2')).includes('requested'));
 
     const inWindow = await send(body, headers);
     expect(inWindow).toEqual({ status: 200, text: '' });
@@ -84,7 +84,7 @@ describe('Slack retries and replays of /model', () => {
     expect(late.status).toBe(401);
 
     expect(requestMessages(name)).toHaveLength(1);
-    expect(await auditEvents(registry, name, '2')).toEqual(['requested']);
+    expect(await auditEvents(app, registry, name, '2')).toEqual(['requested']);
     recordSlackFigure({
       fault: 'signed /model body replayed (once within 5 min, once after 6 min)',
       injected: 2,
@@ -124,7 +124,7 @@ describe('Slack retries and duplicates of button clicks', () => {
     expect((await send(body, signedHeaders(TEST_SIGNING_SECRET, body, { retryNum: 2 }))).status).toBe(200);
     await until(() => messageText(app.channel(CHANNELS.approvals).find((m) => m.ts === ts)).includes('Approved'));
 
-    const events = await auditEvents(registry, name, '2');
+    const events = await auditEvents(app, registry, name, '2');
     expect(events.filter((e) => e === 'transitioned')).toHaveLength(1);
     expect(events.filter((e) => e === 'approved')).toHaveLength(1);
     const notices = app.channel(CHANNELS.notify).filter((m) => messageText(m).includes(`${name}* v2`));

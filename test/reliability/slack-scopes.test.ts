@@ -15,6 +15,7 @@ const METHOD_SCOPES: Readonly<Record<string, readonly string[]>> = {
   'chat.update': ['chat:write'],
   'chat.postEphemeral': ['chat:write'],
   'usergroups.users.list': ['usergroups:read'],
+  'users.info': ['users:read'],
   // Modals need only the bot token and a trigger_id.
   'views.open': [],
   'views.update': [],

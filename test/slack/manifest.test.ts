@@ -56,7 +56,7 @@ describe('Slack app manifest', () => {
 
   it('asks for exactly the bot scopes justified in docs/slack-scopes.md', () => {
     const scopes = manifest.oauth_config?.scopes?.bot ?? [];
-    expect([...scopes].sort()).toEqual(['chat:write', 'chat:write.public', 'commands', 'usergroups:read']);
+    expect([...scopes].sort()).toEqual(['chat:write', 'chat:write.public', 'commands', 'usergroups:read', 'users:read']);
     const doc = readFileSync(path.join(__dirname, '../../docs/slack-scopes.md'), 'utf8');
     for (const scope of scopes) expect(doc).toContain(`| \`${scope}\` |`);
   });

@@ -1,5 +1,6 @@
 import { MlflowRegistry } from '../../src/adapters/mlflow';
 import { AUDIT_TAG_PREFIX } from '../../src/core/approvals/audit-log';
+import { TAG_LAST_DECISION } from '../../src/core/history/last-decision';
 import { APPROVE_ACTION_ID, REJECT_ACTION_ID } from '../../src/slack/blocks/approval-request.blocks';
 import { REASON_ACTION_ID, REASON_BLOCK_ID, REJECT_VIEW_CALLBACK_ID } from '../../src/slack/blocks/reject-modal.blocks';
 import { createManagedModel, createModelVersion, createRun } from '../support/mlflow-seed';
@@ -92,10 +93,14 @@ describe('/model promote with approval, end to end (real Bolt, signed requests, 
     expect(promoted).toContain('ZenML: _not linked_');
     expect(messageText(notices.find((m) => messageText(m).includes('v4')))).toContain('Production → *Archived*');
 
+    // Issue 14: the trail is in the store's history; MLflow shows one short human-readable decision tag.
     const tags = (await registry.getVersion(name, '5'))?.tags ?? {};
-    const events = Object.keys(tags)
-      .filter((k) => k.startsWith(AUDIT_TAG_PREFIX))
-      .map((k) => k.split('.').pop())
+    expect(Object.keys(tags).filter((k) => k.startsWith(AUDIT_TAG_PREFIX))).toEqual([]);
+    expect(Object.keys(tags).filter((k) => k.startsWith('modelsync.'))).toEqual([TAG_LAST_DECISION]);
+    expect(tags[TAG_LAST_DECISION]).toMatch(/^approved by @approver \(asked by @requester\): None → Production \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
+    const events = (await app.core.history.all(name))
+      .filter((e) => e.version === '5')
+      .map((e) => e.event)
       .sort();
     expect(events).toEqual(['approved', 'requested', 'transitioned']);
   });
@@ -161,7 +166,7 @@ describe('/model promote with approval, end to end (real Bolt, signed requests, 
   });
 
   it('turns a double click into exactly one transition and one notification', async () => {
-    const { name, registry } = await seedChurn(app);
+    const { name } = await seedChurn(app);
     const { request, id } = await requestPromotion(app, name);
     const clicks = await Promise.all([
       clickApprove(app, request.ts, id, USERS.approver),
@@ -175,8 +180,7 @@ describe('/model promote with approval, end to end (real Bolt, signed requests, 
       return r.length >= 2 ? r : undefined;
     }, 20_000);
     expect(refusals).toHaveLength(2);
-    const tags = (await registry.getVersion(name, '5'))?.tags ?? {};
-    expect(Object.keys(tags).filter((k) => k.startsWith(AUDIT_TAG_PREFIX) && k.endsWith('.transitioned'))).toHaveLength(1);
+    expect((await app.core.history.all(name)).filter((e) => e.version === '5' && e.event === 'transitioned')).toHaveLength(1);
     expect(app.channel(CHANNELS.notify).filter((m) => messageText(m).includes(`${name}* v5`))).toHaveLength(1);
   });
 

@@ -1,5 +1,6 @@
 import { parsePromotionGates } from '../../src/core/gates/gate-syntax';
 import { TAG_GATE_OVERRIDE } from '../../src/core/gates/promotion-gates';
+import { TAG_LAST_DECISION } from '../../src/core/history/last-decision';
 import { APPROVE_ACTION_ID } from '../../src/slack/blocks/approval-request.blocks';
 import { createManagedModel, createModelVersion, createRun, mlflowRest } from '../support/mlflow-seed';
 import { mlflowTestUrl, uniqueModelName } from '../support/names';
@@ -63,9 +64,8 @@ describe('promotion gates, end to end (runs with metrics on the real MLflow serv
       expect(text).toContain(`:x: Production \`f1 &gt;= 0.88\` · found *not logged*: metric f1 not logged on run ${runId}`);
       expect(app.channel(CHANNELS.approvals).some((m) => messageText(m).includes(name))).toBe(false);
       expect(await stageOf(app, name)).toBe('None');
-      const audit = Object.entries(await versionTags(name, '1'))
-        .filter(([k]) => k.startsWith('modelsync.audit.'))
-        .map(([, v]) => JSON.parse(v) as { event: string; reason: string });
+      expect(Object.keys(await versionTags(name, '1')).filter((k) => k.startsWith('modelsync.audit.'))).toEqual([]);
+      const audit = (await app.core.history.all(name)).filter((e) => e.version === '1');
       expect(audit).toEqual([expect.objectContaining({ event: 'gate_blocked', reason: expect.stringContaining(`metric f1 not logged on run ${runId}`) })]);
     });
 
@@ -139,17 +139,16 @@ describe('promotion gates, end to end (runs with metrics on the real MLflow serv
       expect(messageText(done)).toContain(`*Failing gates overridden* by <@${USERS.approver}>: Production accuracy &gt;= 0.9 (0.85)`);
       expect(await stageOf(app, name)).toBe('Production');
 
+      // Issue 14: the JSON tags are gone; the history has the override and MLflow one readable decision line.
       const tags = await versionTags(name, '1');
-      expect(JSON.parse(tags[TAG_GATE_OVERRIDE] ?? '{}')).toMatchObject({
-        by: USERS.approver,
-        requestedBy: USERS.requester,
-        target: 'Production',
-        failed: ['Production accuracy >= 0.9 (0.85)'],
-      });
-      const events = Object.entries(tags)
-        .filter(([k]) => k.startsWith('modelsync.audit.'))
-        .map(([, v]) => JSON.parse(v) as { event: string; by: string });
-      expect(events).toContainEqual(expect.objectContaining({ event: 'gate_override', by: USERS.approver }));
+      expect(tags[TAG_GATE_OVERRIDE]).toBeUndefined();
+      expect(Object.keys(tags).filter((k) => k.startsWith('modelsync.'))).toEqual([TAG_LAST_DECISION]);
+      expect(tags[TAG_LAST_DECISION]).toContain('approved by @approver overriding failing gates: None → Production, Production accuracy >= 0.9');
+      const events = (await app.core.history.all(name)).filter((e) => e.version === '1');
+      expect(events).toContainEqual(
+        expect.objectContaining({ event: 'gate_override', by: USERS.approver, reason: expect.stringContaining('accuracy is 0.85') }),
+      );
+      expect(events).toContainEqual(expect.objectContaining({ event: 'requested', by: USERS.requester }));
       expect(events.map((e) => e.event)).toEqual(expect.arrayContaining(['requested', 'gate_override', 'transitioned', 'approved']));
     });
   });

@@ -199,6 +199,7 @@ describe('every declared /model sub-command from Slack, with a policy that refus
     review: () => ({ kind: 'refuse', refusal: { code: 'protected_alias_removal', model: 'everything', alias: 'any' } }),
     mayApprove: async () => ({ allowed: false, refusal: refused }),
     mayReject: async () => ({ allowed: false, refusal: refused }),
+    mayRevert: async () => ({ allowed: false, refusal: refused }),
   };
   /** What to type for each declared sub-command (keyed by every kind, so a new one needs a line here). */
   const TYPED: { readonly [K in ModelCommand['kind']]: (name: string) => readonly string[] } = {
@@ -208,6 +209,8 @@ describe('every declared /model sub-command from Slack, with a policy that refus
     alias: (n) => [`alias ${n} 1 champion`, `alias ${n} 1 shadow`],
     unalias: (n) => [`unalias ${n} challenger`],
     status: (n) => [`status ${n}`],
+    rollback: (n) => [`rollback ${n}`, `rollback ${n} @champion`, `rollback ${n} staging`],
+    history: (n) => [`history ${n}`, `history ${n} production`],
     list: () => ['list'],
     sync: (n) => [`sync ${n}`, `sync ${n} --cleanup-orphans`],
     help: () => ['help'],

@@ -63,6 +63,8 @@ export function normalizeFields(fields: PageFields): PageFields {
     mlflowUrl: fitUrl(fields.mlflowUrl),
     zenmlUrl: fitUrl(fields.zenmlUrl),
     aliases: fields.aliases && [...new Set(fields.aliases)].sort(),
+    // An empty column reads back as '': the sync always says what the column holds (desiredFields), '' for no decision.
+    lastDecision: fitText(fields.lastDecision ?? ''),
   };
 }
 
@@ -81,6 +83,7 @@ export function toNotionProperties(fields: PageFields): Record<string, unknown> 
     [PROP.zenmlUrl]: { url: f.zenmlUrl },
     // Aliases MLflow did not report are left as they are: absent is "unknown", not "none".
     ...(f.aliases === undefined ? {} : { [PROP.aliases]: { multi_select: f.aliases.map((name) => ({ name })) } }),
+    [PROP.lastDecision]: { rich_text: toRichText(f.lastDecision ?? '') },
   };
 }
 
@@ -155,6 +158,7 @@ export function fromNotionPage(raw: unknown, botUserId: string): PageRecord {
       mlflowUrl: url(props, PROP.mlflowUrl),
       zenmlUrl: url(props, PROP.zenmlUrl),
       aliases: multiSelect(props, PROP.aliases),
+      lastDecision: text(props, PROP.lastDecision, 'rich_text'),
     },
   };
 }

@@ -1,7 +1,7 @@
 import { STAGES } from '../../core/domain/stage';
 import { NotionSchemaConflictError } from './notion.errors';
 
-/** Property names of the ZenML mlflow_notion flavor's data model (plus Aliases, issue 9). */
+/** Property names of the ZenML mlflow_notion flavor's data model (plus Aliases, issue 9, and Last decision, issue 14). */
 export const PROP = {
   modelName: 'Model Name',
   version: 'Version',
@@ -12,6 +12,7 @@ export const PROP = {
   mlflowUrl: 'MLflow Model URL',
   zenmlUrl: 'ZenML Model URL',
   aliases: 'Aliases',
+  lastDecision: 'Last decision',
 } as const;
 
 /** Notion gives the title property of every data source the id "title"; pages and filters may use it as key. */
@@ -29,6 +30,7 @@ const WANTED: ReadonlyArray<{ name: string; type: WantedType }> = [
   { name: PROP.mlflowUrl, type: 'url' },
   { name: PROP.zenmlUrl, type: 'url' },
   { name: PROP.aliases, type: 'multi_select' },
+  { name: PROP.lastDecision, type: 'rich_text' },
 ];
 
 /** Colours of the Stage options when modelsync creates them. */

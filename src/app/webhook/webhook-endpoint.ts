@@ -8,6 +8,7 @@ import type { StatePort } from '../../core/ports/store.port';
 import type { SyncService } from '../../core/sync/sync.service';
 import { DeliveryDedup } from '../../core/webhooks/delivery-dedup';
 import type { RegistryEventNotice, RegistryEventNotifier } from '../../core/ports/registry-event-notifier.port';
+import type { Guard } from '../../core/guard/guard.service';
 import { RegistryEventHandler } from '../../core/webhooks/registry-event.handler';
 import { WebhookIntake } from '../../core/webhooks/webhook-intake';
 import type { HttpRoute } from '../../slack/http/http-route';
@@ -34,13 +35,16 @@ export interface WebhookEndpoint {
   /** Undefined when no secret is configured. */
   readonly intake?: WebhookIntake;
   bindSlack(client: WebClient): void;
+  /** Binds the guard (built with the core, after the endpoint): alias events are inspected at once. */
+  bindGuard(guard: Guard): void;
   /** Waits for accepted deliveries still being handled (before the store closes). */
   drain(): Promise<void>;
 }
 
 /** Wires POST /mlflow/webhook: signature check → dedup (state store) → targeted sync and Slack notices. */
 export function createWebhookEndpoint(deps: WebhookEndpointDeps): WebhookEndpoint {
-  if (!deps.secret) return { routes: [], bindSlack() {}, drain: async () => {} };
+  if (!deps.secret) return { routes: [], bindSlack() {}, bindGuard() {}, drain: async () => {} };
+  let guard: Guard | undefined;
   let notifier: RegistryEventNotifier | undefined;
   const lateNotifier: RegistryEventNotifier = {
     postRegistryEvent(notice: RegistryEventNotice) {
@@ -56,11 +60,15 @@ export function createWebhookEndpoint(deps: WebhookEndpointDeps): WebhookEndpoin
     managedTag: deps.managedTag,
     clock: deps.clock,
     logger: deps.logger,
+    guard: () => guard,
   });
   const intake = new WebhookIntake(new DeliveryDedup(deps.state, deps.lock, `webhook-${randomUUID()}`), handler, deps.logger);
   return {
     routes: [mlflowWebhookRoute({ secret: deps.secret, receiver: intake, clock: deps.clock, logger: deps.logger })],
     intake,
+    bindGuard(g) {
+      guard = g;
+    },
     bindSlack(client) {
       notifier = new SlackRegistryEventNotifier(client, deps.notifyChannel, deps.logger);
     },

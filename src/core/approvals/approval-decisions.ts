@@ -8,6 +8,7 @@ import type { Logger } from '../ports/logger.port';
 import type { RegistryReader } from '../ports/registry.port';
 import type { ApprovalRequest } from './approval';
 import { changesSince, readCurrentView } from './approval-recheck';
+import { rollbackReason } from './approval-requests';
 import type { ApprovalStore } from './approval-store';
 import type { DecisionPolicy } from './approver-policy';
 import { decidedRefusal, type Claimed, type DecisionClaims } from './decision-claim';
@@ -99,6 +100,7 @@ export class ApprovalDecisions {
         archiveExisting: req.archiveExisting,
         requestId: req.id,
         alias: req.alias,
+        reason: rollbackReason(req),
       });
     } catch (e) {
       // MLflow refused or was unreachable: the request stays pending so the click can be repeated.

@@ -8,7 +8,7 @@ import type { Clock } from '../ports/clock.port';
 import type { Logger } from '../ports/logger.port';
 import type { Notifier } from '../ports/notifier.port';
 import type { RegistryReader } from '../ports/registry.port';
-import type { ApprovalRequest } from './approval';
+import type { ApprovalRequest, RollbackContext } from './approval';
 import type { ApprovalStore } from './approval-store';
 import type { AuditLog } from './audit-log';
 import type { PendingIndex } from './pending-index';
@@ -26,6 +26,8 @@ export interface NewApproval {
   readonly gates?: GateReport;
   /** Why the policy wants an approver (shown on the request). */
   readonly why?: readonly ApprovalReason[];
+  /** A rollback's current and previous holders (shown on the request). */
+  readonly rollback?: RollbackContext;
 }
 
 export interface ApprovalRequestsDeps {
@@ -78,6 +80,7 @@ export class ApprovalRequests {
       aliasHolder,
       gates: input.gates,
       why: input.why === undefined || input.why.length === 0 ? undefined : input.why,
+      rollback: input.rollback,
       status: 'pending',
     };
     // Stored before it is posted: a message with live buttons must always have a request behind it.
@@ -95,6 +98,7 @@ export class ApprovalRequests {
       to: request.toStage,
       requestId: request.id,
       alias: request.alias,
+      reason: rollbackReason(request),
       at: now,
     });
     return request;
@@ -109,4 +113,11 @@ export class ApprovalRequests {
       return {};
     }
   }
+}
+
+/** The history's note on a rollback request or move ("rollback: v3 back in place of v5"); undefined for other requests. */
+export function rollbackReason(req: Pick<ApprovalRequest, 'rollback'>): string | undefined {
+  const r = req.rollback;
+  if (!r) return undefined;
+  return r.current === undefined ? `rollback: v${r.previous.version} back` : `rollback: v${r.previous.version} back in place of v${r.current.version}`;
 }

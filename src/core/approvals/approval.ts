@@ -38,6 +38,8 @@ export interface ApprovalRequest {
   readonly alias?: string;
   /** The version holding `alias` at request time (it loses the alias on approval). */
   readonly aliasHolder?: string;
+  /** Set when the request is a rollback: the holder it replaces and the one it puts back, as shown to the approver. */
+  readonly rollback?: RollbackContext;
   /** Why the policy asked for an approver (absent on requests stored before it said so, and when only gates ask). */
   readonly why?: readonly ApprovalReason[];
   /** Promotion gates (PROMOTION_GATES) as last checked: at request time, then again on each Approve click. */
@@ -52,6 +54,22 @@ export interface ApprovalRequest {
   reason?: string;
   /** Why the request was superseded: what the approver saw that changed. */
   changes?: readonly ApprovalChange[];
+}
+
+/** One holder of a stage or alias as a rollback request shows it: its run's metrics and since when it held the target. */
+export interface HolderSnapshot {
+  readonly version: string;
+  readonly metrics: Readonly<Record<string, number>>;
+  /** When it took over (ms since the epoch), when the history knows. */
+  readonly since?: number;
+}
+
+/** What a rollback request shows: the target, the current holder it replaces, and the previous holder it puts back. */
+export interface RollbackContext {
+  /** "Production" or "@champion". */
+  readonly target: string;
+  readonly current?: HolderSnapshot;
+  readonly previous: HolderSnapshot;
 }
 
 /** True once the request can no longer be acted on. */

@@ -33,6 +33,11 @@ export class ApproverPolicy implements DecisionPolicy {
     return { allowed: false, refusal: { code: 'may_not_reject' } };
   }
 
+  /** The guard's Revert: any approver (an outside change has no requester in the app). */
+  async mayRevert(userId: string): Promise<DecisionRight> {
+    return (await this.isApprover(userId)) ? { allowed: true } : { allowed: false, refusal: { code: 'may_not_revert' } };
+  }
+
   /** True for a listed approver (an empty APPROVERS list: everyone). */
   private async isApprover(userId: string): Promise<boolean> {
     return this.approvers.length === 0 || this.directory.isListed(userId, this.approvers);

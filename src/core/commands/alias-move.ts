@@ -1,4 +1,5 @@
 import type { ModelVersion } from '../domain/model-version';
+import { UNGUARDED, type AppChangeRecorder } from '../guard/app-change';
 import { describeError } from '../errors';
 import type { AuditLog } from '../approvals/audit-log';
 import { aliasModelUri, type AliasChangeNotice } from '../notifications/alias-change';
@@ -22,6 +23,8 @@ export interface AliasMoveDeps {
   readonly syncOnWrite: boolean;
   /** Told of each move first, so MLflow's webhook echo of it is synced but not announced a second time. */
   readonly holders?: AliasHolders;
+  /** The guard records the app's own changes so they are never taken for outside ones. */
+  readonly guard?: AppChangeRecorder;
 }
 
 /** What an alias move did. Mirror problems are listed, never thrown: MLflow already changed. */
@@ -52,9 +55,19 @@ export class AliasMove {
     const previous = await registry.getVersionByAlias(model, alias);
     const previousVersion = previous && previous.version !== target.version ? previous.version : undefined;
     await this.deps.holders?.remember(model, alias, target.version);
-    await registry.setAlias(model, alias, target.version);
+    await (this.deps.guard ?? UNGUARDED).appChange(model, () => registry.setAlias(model, alias, target.version));
     const reason = previousVersion === undefined ? undefined : `moved from version ${previousVersion}`;
-    await this.deps.audit.record({ event: 'alias_set', model, version: target.version, by: actor.userId, alias, requestId, reason });
+    await this.deps.audit.record({
+      event: 'alias_set',
+      model,
+      version: target.version,
+      by: actor.userId,
+      approvedBy: actor.approvedBy,
+      alias,
+      previousVersion,
+      requestId,
+      reason,
+    });
     const syncProblems = await this.syncAll(model, [target.version, ...(previousVersion === undefined ? [] : [previousVersion])]);
     const after = (await registry.getVersion(model, target.version)) ?? target;
     const links = linksOf(registry, after);
@@ -67,7 +80,7 @@ export class AliasMove {
     const { registry } = this.deps;
     const model = holder.name;
     await this.deps.holders?.markAppRemoval(model, alias);
-    await registry.deleteAlias(model, alias);
+    await (this.deps.guard ?? UNGUARDED).appChange(model, () => registry.deleteAlias(model, alias));
     await this.deps.audit.record({ event: 'alias_removed', model, version: holder.version, by: actor.userId, alias });
     const syncProblems = await this.syncAll(model, [holder.version]);
     const after = (await registry.getVersion(model, holder.version)) ?? holder;

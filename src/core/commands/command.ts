@@ -1,4 +1,5 @@
 import type { Stage } from '../domain/stage';
+import type { HistoryTarget } from '../history/history-target';
 
 /** A parsed model command: plain data, produced by a chat layer's parser, consumed by the use cases. */
 export type ModelCommand =
@@ -10,6 +11,8 @@ export type ModelCommand =
   | { readonly kind: 'status'; readonly model: string }
   | { readonly kind: 'list' }
   | { readonly kind: 'sync'; readonly model?: string; readonly cleanupOrphans: boolean; readonly full?: boolean }
+  | { readonly kind: 'rollback'; readonly model: string; readonly target: HistoryTarget }
+  | { readonly kind: 'history'; readonly model: string; readonly target?: HistoryTarget }
   | { readonly kind: 'help' };
 
 /** Who typed the command, and where. */

@@ -1,3 +1,5 @@
+import type { RollbackContext } from '../approvals/approval';
+import { rollbackReason } from '../approvals/approval-requests';
 import type { ApprovalService } from '../approvals/approval.service';
 import type { ModelVersion } from '../domain/model-version';
 import type { Stage } from '../domain/stage';
@@ -19,6 +21,8 @@ export interface PromotionAsk {
   readonly approval: readonly ApprovalReason[];
   readonly archiveExisting: boolean;
   readonly cause: 'promoted' | 'archived';
+  /** Set for a rollback: shown on the approval request, kept in the history. */
+  readonly rollback?: RollbackContext;
 }
 
 export interface PromotionRouteDeps {
@@ -53,6 +57,7 @@ export async function routePromotion(deps: PromotionRouteDeps, ask: PromotionAsk
       alias: ask.alias,
       gates,
       why: ask.approval,
+      rollback: ask.rollback,
     });
     return { kind: 'pending', request, existing: false };
   }
@@ -63,6 +68,7 @@ export async function routePromotion(deps: PromotionRouteDeps, ask: PromotionAsk
     cause: ask.cause,
     archiveExisting: ask.archiveExisting,
     alias: ask.alias,
+    reason: rollbackReason(ask),
   });
   return { kind: 'approved', result };
 }

@@ -1,4 +1,5 @@
 import type { ModelVersion } from '../domain/model-version';
+import { UNGUARDED, type AppChangeRecorder } from '../guard/app-change';
 import { isActiveStage, type Stage } from '../domain/stage';
 import { describeError } from '../errors';
 import type { AuditLog } from '../approvals/audit-log';
@@ -22,6 +23,8 @@ export interface StageTransitionDeps {
   readonly logger: Logger;
   /** SYNC_ON_WRITE: mirror the change into Notion/ZenML at once. */
   readonly syncOnWrite: boolean;
+  /** The guard records the app's own changes so they are never taken for outside ones. */
+  readonly guard?: AppChangeRecorder;
 }
 
 export interface TransitionInput {
@@ -31,6 +34,8 @@ export interface TransitionInput {
   readonly cause: Exclude<StageChangeCause, 'replaced' | 'external'>;
   readonly archiveExisting: boolean;
   readonly requestId?: string;
+  /** Why, when it is more than the cause says (a rollback, a guard revert), kept in the history. */
+  readonly reason?: string;
 }
 
 /** A version that lost its stage to the promoted one. */
@@ -74,15 +79,18 @@ export class StageTransition {
     // archive_existing_versions only means something (and MLflow only accepts it) for Staging and Production.
     const archiveExisting = input.archiveExisting && isActiveStage(to);
     const holders = await currentHolders(registry, model, current.version, to, archiveExisting);
-    await registry.transitionStage(model, current.version, to, archiveExisting);
+    await (this.deps.guard ?? UNGUARDED).appChange(model, () => registry.transitionStage(model, current.version, to, archiveExisting));
     const by = input.actor.userId;
-    await audit.record({ event: 'transitioned', model, version: current.version, by, from: current.stage, to, requestId: input.requestId });
+    const approvedBy = input.actor.approvedBy;
+    const reason = input.reason;
+    await audit.record({ event: 'transitioned', model, version: current.version, by, approvedBy, from: current.stage, to, requestId: input.requestId, reason });
     for (const h of holders) {
       await audit.record({
         event: 'transitioned',
         model,
         version: h.version,
         by,
+        approvedBy,
         from: h.stage,
         to: 'Archived',
         requestId: input.requestId,

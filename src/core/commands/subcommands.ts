@@ -5,6 +5,8 @@ import type { ModelCommand } from './command';
 import type { ListQuery } from './list.query';
 import type { PromoteUseCase } from './promote.command';
 import type { RegisterUseCase } from './register.command';
+import type { RollbackUseCase } from './rollback.command';
+import type { HistoryQuery } from '../history/history.query';
 import type { StatusQuery } from './status.query';
 import { changesUnder, type SubcommandSpec } from './subcommand';
 
@@ -18,6 +20,8 @@ export interface ModelUseCases {
   readonly status: StatusQuery;
   readonly list: ListQuery;
   readonly reconcile: ReconcileRunner;
+  readonly rollback: RollbackUseCase;
+  readonly history: HistoryQuery;
 }
 
 /** Every model sub-command must be declared, with its own parsed form. */
@@ -37,6 +41,9 @@ export const MODEL_SUBCOMMANDS = {
   alias: { mayChange: ['alias', 'notion-pages'], run: (u, c, ctx) => u.alias.set(c, ctx) },
   unalias: { mayChange: ['alias', 'notion-pages'], run: (u, c, ctx) => u.alias.unset(c, ctx) },
   status: { mayChange: [], run: (u, c) => u.status.execute(c.model) },
+  // The previous holder goes back through the same gates, review and approval path as a promotion.
+  rollback: { mayChange: ['stage', 'alias', 'notion-pages'], run: (u, c, ctx) => u.rollback.execute({ model: c.model, target: c.target }, ctx) },
+  history: { mayChange: [], run: (u, c) => u.history.execute({ model: c.model, target: c.target }) },
   list: { mayChange: [], run: (u) => u.list.execute() },
   sync: {
     mayChange: ['notion-pages', 'notion-trash'],

@@ -12,7 +12,7 @@ import { setsFor, type GatedMove, type GatePolicy } from './gate-rule';
 /** GATE_OVERRIDE: whether an approver may approve a promotion whose gates fail. */
 export type GateOverridePolicy = 'off' | 'approvers';
 
-/** The version tag written when an approver overrides failing gates (the audit trail has the same entry). */
+/** The JSON version tag older releases wrote when an approver overrode failing gates (no longer written; the history has it). */
 export const TAG_GATE_OVERRIDE = 'modelsync.gate_override';
 
 /** May an Approve click go ahead? With `override` set, the approval overrides failing gates and must be recorded. */
@@ -77,7 +77,7 @@ export class PromotionGates {
     return { ok: false, refusal: { code: 'gates_started_failing', report } };
   }
 
-  /** Records an override in the audit trail and as the version tag modelsync.gate_override; marks the request. */
+  /** Records an override in the history (and so in the version's last-decision tag); marks the request. */
   async recordOverride(req: ApprovalRequest, by: string, report: GateReport): Promise<void> {
     const failed = report.results.filter((r) => !r.passed).map((r) => `${r.target} ${r.rule} (${r.actual})`);
     req.gateOverride = { by, failed };
@@ -94,12 +94,7 @@ export class PromotionGates {
       reason: failedSummary(report),
       at,
     });
-    const value = JSON.stringify({ by, at: new Date(at).toISOString(), requestId: req.id, requestedBy: req.requester, target: targetOf(req), failed });
-    try {
-      await this.deps.registry.setVersionTag(req.model, req.version, TAG_GATE_OVERRIDE, value);
-    } catch (e) {
-      this.deps.logger.warn({ model: req.model, version: req.version, err: e }, 'gate override tag not written');
-    }
+    // The last-decision tag (written by the audit log) says it in one line; the old JSON tag is no longer written.
   }
 
   private async lookupRun(version: ModelVersion): Promise<RunLookup> {
@@ -116,9 +111,4 @@ export class PromotionGates {
 /** What an approval request moves: its stage (when it changes) and its alias. */
 export function moveOf(req: Pick<ApprovalRequest, 'fromStage' | 'toStage' | 'alias'>): GatedMove {
   return { stage: req.toStage !== req.fromStage ? req.toStage : undefined, alias: req.alias };
-}
-
-function targetOf(req: ApprovalRequest): string {
-  const move = moveOf(req);
-  return [move.stage, move.alias === undefined ? undefined : `@${move.alias}`].filter((x) => x !== undefined).join(' + ');
 }

@@ -43,6 +43,8 @@ export interface ReconcileRunnerDeps {
   /** SYNC_REPORT_QUIET: post nothing when a scheduled run found nothing. */
   readonly quiet: boolean;
   readonly newId: () => string;
+  /** Compares protected stages and aliases with the last recorded state after each run (GUARD_MODE). */
+  readonly guard?: { inspect(models: readonly string[], foundBy: 'sync'): Promise<unknown> };
   /** How long a holder that died keeps the lock (default RECONCILE_LOCK_TTL_MS). */
   readonly lockTtlMs?: number;
   /** Where each run's summary is kept (the Home tab shows the last one); none when omitted. */
@@ -93,6 +95,8 @@ export class ReconcileRunner {
     try {
       const report = await this.deps.sync.reconcile(options);
       await this.deps.lastSync?.record(report, post);
+      // Before the drift notices: the guard's own message about a protected stage replaces the plain notice.
+      if (this.deps.guard && !report.dryRun) await this.deps.guard.inspect(options.model ? [options.model] : Object.keys(report.perModel), 'sync');
       await announceDrift(report, this.deps);
       let posted: ReportDetail | 'none' = 'none';
       if (post) {

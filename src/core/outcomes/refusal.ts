@@ -31,7 +31,11 @@ export type MoveRefusal =
   /** A protected alias is only ever moved, never removed (deployments load it). */
   | { readonly code: 'protected_alias_removal'; readonly model: string; readonly alias: string }
   /** The policy wants an approver for a removal, and removals have no approval request. */
-  | { readonly code: 'removal_needs_approver'; readonly alias: string };
+  | { readonly code: 'removal_needs_approver'; readonly alias: string }
+  /** A rollback: the history knows no version that held the target before the current one. `target` is "Production" or "@champion". */
+  | { readonly code: 'no_previous_holder'; readonly model: string; readonly target: string; readonly current?: string }
+  /** A rollback: the version that held the target before was deleted from the registry since. */
+  | { readonly code: 'previous_version_gone'; readonly model: string; readonly target: string; readonly version: string };
 
 /** The authorization policy said no. `principals` and `channels` are the chat platform's IDs of who may, and where. */
 export type PolicyRefusal =
@@ -44,7 +48,9 @@ export type PolicyRefusal =
   /** Four-eyes: the requester never approves their own request. */
   | { readonly code: 'own_request' }
   | { readonly code: 'not_an_approver' }
-  | { readonly code: 'may_not_reject' };
+  | { readonly code: 'may_not_reject' }
+  /** Only approvers may put back a change made outside the app (the guard's Revert button). */
+  | { readonly code: 'may_not_revert' };
 
 /** An approval request that cannot be decided (now). */
 export type DecisionRefusal =
@@ -53,6 +59,8 @@ export type DecisionRefusal =
   | { readonly code: 'request_expired'; readonly expiresAt: number; readonly move: RequestedMove }
   /** What the approver saw changed; `note` is the sentence a request stored before changes were data carried. */
   | { readonly code: 'request_superseded'; readonly changes: readonly ApprovalChange[]; readonly note?: string }
+  /** A guard incident already reverted (by the guard or an approver) or superseded: the Revert button does nothing. */
+  | { readonly code: 'incident_closed'; readonly status: 'reverted' | 'superseded'; readonly by?: string; readonly at?: number }
   /** Another click holds the decision and did not finish within the wait. */
   | { readonly code: 'decision_in_progress' }
   | { readonly code: 'gates_fail'; readonly report: GateReport }

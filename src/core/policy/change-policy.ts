@@ -15,6 +15,11 @@ import { reviewChange, type PlannedChange, type PlannedRun, type Review } from '
 export interface ChangePolicy extends DecisionPolicy {
   mayRun(run: PlannedRun, ctx: CommandContext): Promise<DecisionRight>;
   review(change: PlannedChange): Review;
+  /**
+   * Who may put back a change made outside the app (the guard's Revert button): approvers, as for Approve. Nobody in
+   * the app asked for the outside change, so there is no requester to exclude.
+   */
+  mayRevert(userId: string): Promise<DecisionRight>;
 }
 
 export interface AuthorizationSettings {
@@ -66,6 +71,10 @@ export class AuthorizationPolicy implements ChangePolicy {
 
   mayReject(userId: string, request: ApprovalRequest): Promise<DecisionRight> {
     return this.approvers.mayReject(userId, request);
+  }
+
+  mayRevert(userId: string): Promise<DecisionRight> {
+    return this.approvers.mayRevert(userId);
   }
 
   /**

@@ -9,4 +9,6 @@ export interface DirectoryPort {
    * platform's "anyone". Throws when membership cannot be read (a policy must not guess).
    */
   isListed(userId: string, principals: readonly string[]): Promise<boolean>;
+  /** How the person is shown outside chat (e.g. the MLflow last-decision tag); undefined when unknown. Optional: IDs are shown instead. */
+  displayName?(userId: string): Promise<string | undefined>;
 }

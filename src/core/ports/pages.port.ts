@@ -20,6 +20,11 @@ export interface PageFields {
    * the version has, so the column is left as it is (an absent list is not an empty one).
    */
   readonly aliases?: readonly string[];
+  /**
+   * The last decision about the version (issue 14), as the MLflow tag modelsync.last_decision says it ('' for none).
+   * Undefined: not known, the column is left as it is.
+   */
+  readonly lastDecision?: string;
 }
 
 /** Who made and last changed a page, as ownership needs it (Notion: created_by / last_edited_by vs the integration's bot). */

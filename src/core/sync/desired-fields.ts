@@ -1,5 +1,6 @@
 import { TAG_NOTION_PAGE_URL, TAG_ZENML_MODEL_URL, type ModelVersion } from '../domain/model-version';
 import type { PageFields } from '../ports/pages.port';
+import { TAG_LAST_DECISION } from '../history/last-decision';
 
 /** Links known for a version when its page is written. */
 export interface VersionLinks {
@@ -21,6 +22,7 @@ export function desiredFields(version: ModelVersion, links: VersionLinks): PageF
     zenmlUrl: links.zenmlUrl ?? version.tags[TAG_ZENML_MODEL_URL] ?? null,
     // Unknown (MLflow did not report them) stays unknown: the column is left alone, not cleared.
     aliases: version.aliases && [...version.aliases].sort(),
+    lastDecision: version.tags[TAG_LAST_DECISION] ?? '',
   };
 }
 

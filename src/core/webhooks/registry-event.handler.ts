@@ -31,6 +31,8 @@ export interface RegistryEventHandlerDeps {
   readonly managedTag: string;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Inspects the model at once after an alias event (GUARD_MODE): a protected alias moved outside the app. Late-bound. */
+  readonly guard?: () => { inspect(models: readonly string[], foundBy: 'webhook'): Promise<unknown> } | undefined;
 }
 
 /**
@@ -61,9 +63,9 @@ export class RegistryEventHandler {
       case 'model_version_tag.deleted':
         return this.versionChanged(event.model, event.version);
       case 'model_version_alias.created':
-        return this.aliasSet(event.model, event.alias, event.version);
+        return this.guarded(event.model, await this.aliasSet(event.model, event.alias, event.version));
       case 'model_version_alias.deleted':
-        return this.aliasDeleted(event.model, event.alias);
+        return this.guarded(event.model, await this.aliasDeleted(event.model, event.alias));
       default:
         return assertNever(event, 'registry event');
     }
@@ -138,6 +140,13 @@ export class RegistryEventHandler {
     }
     const notice: RegistryEventNotice = { kind: 'alias_removed', model, alias, at: this.now() };
     return { synced: [], reconciledModel: { model, report }, notices: byApp ? [] : await this.post(notice) };
+  }
+
+  /** After an alias event of a managed model: the guard compares its aliases with the recorded state. */
+  private async guarded(model: string, outcome: EventOutcome): Promise<EventOutcome> {
+    const guard = this.deps.guard?.();
+    if (guard && outcome.skipped === undefined) await guard.inspect([model], 'webhook');
+    return outcome;
   }
 
   /** The version when it exists and is managed; otherwise the reason to skip it. */

@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/web-api';
-import type { ApprovalRequest } from '../../core/approvals/approval';
+import type { ApprovalRequest, HolderSnapshot, RollbackContext } from '../../core/approvals/approval';
 import { assertNever } from '../../core/errors';
+import { OUTSIDE_ACTOR } from '../../core/history/last-decision';
 import { context, cut, fields, header, joinMrkdwn, link, mention, message, mrkdwn, section, slackDate, type Mrkdwn, type SlackMessage } from './block-kit';
 import { approvalWhySentence, onlyLeaves } from './approval-reasons.blocks';
 import { askAgainCommand, supersededText } from './approval-wording.blocks';
@@ -21,15 +22,16 @@ export function approvalRequestMessage(req: ApprovalRequest): SlackMessage {
   const title = `${req.model} v${req.version}: ${targetTitle(req)}`;
   const stageChanges = req.toStage !== req.fromStage;
   const blocks: KnownBlock[] = [
-    header(`${onlyLeaves(req.why) ? 'Stage change request' : 'Promotion request'}: ${title}`),
+    header(`${req.rollback ? 'Rollback request' : onlyLeaves(req.why) ? 'Stage change request' : 'Promotion request'}: ${title}`),
     fields([
       mrkdwn`*Model*\n${link(req.links.mlflow, req.model)}`,
       mrkdwn`*Version*\n${req.version}`,
       stageChanges ? mrkdwn`*Stage*\n${req.fromStage} → *${req.toStage}*` : mrkdwn`*Stage*\n${req.fromStage} (unchanged)`,
-      mrkdwn`*Requested by*\n${mention(req.requester)}`,
+      mrkdwn`*Requested by*\n${requesterText(req.requester)}`,
       ...(req.alias === undefined ? [] : [mrkdwn`*Alias*\n\`@${req.alias}\` → v${req.version}\n\`models:/${req.model}@${req.alias}\``]),
     ]),
     ...(req.why === undefined ? [] : [section(mrkdwn`*Why an approval*\n${approvalWhySentence(req.why)}`)]),
+    ...(req.rollback ? [section(rollbackText(req.rollback))] : []),
     section(mrkdwn`*Metrics*\n${metricsText(req.metrics)}`),
     ...(req.gates ? [section(mrkdwn`*Promotion gates* (${gateHeadline(req.gates)})\n${gateLines(req.gates)}`)] : []),
     section(mrkdwn`*Description*\n${req.description.trim() ? cut(req.description.trim(), DESCRIPTION_MAX_CHARS) : mrkdwn`_none_`}`),
@@ -38,7 +40,23 @@ export function approvalRequestMessage(req: ApprovalRequest): SlackMessage {
     context(threeLinks(req.links)),
   ];
   blocks.push(...stateBlocks(req));
-  return message(mrkdwn`${statusWord(req)}: ${title} (requested by ${mention(req.requester)})`, blocks);
+  return message(mrkdwn`${statusWord(req)}: ${title} (requested by ${requesterText(req.requester)})`, blocks);
+}
+
+/** Both holders of a rollback: the one leaving and the one coming back, their metrics and since when each held it. */
+function rollbackText(r: RollbackContext): Mrkdwn {
+  const since = (h: HolderSnapshot, verb: string) => (h.since === undefined ? mrkdwn`` : mrkdwn`, ${verb} ${slackDate(h.since)}`);
+  const now =
+    r.current === undefined
+      ? mrkdwn`*Holds ${r.target} now*: _none_`
+      : mrkdwn`*Holds ${r.target} now*: v${r.current.version}${since(r.current, 'since')}\n${metricsText(r.current.metrics)}`;
+  const back = mrkdwn`*Goes back*: v${r.previous.version}${since(r.previous, 'which took it over')}\n${metricsText(r.previous.metrics)}`;
+  return mrkdwn`:rewind: *Rollback of ${r.target}*\n${now}\n${back}`;
+}
+
+/** The requester; a change found outside the app was asked by nobody the app knows. */
+function requesterText(requester: string): Mrkdwn {
+  return requester === OUTSIDE_ACTOR ? mrkdwn`_someone outside modelsync (MLflow UI or API); the guard put it back until approved_` : mention(requester);
 }
 
 function metricsText(metrics: Readonly<Record<string, number>>): Mrkdwn {

@@ -1,3 +1,4 @@
+import { GUARD_ACTOR } from '../../core/history/last-decision';
 import { assertNever } from '../../core/errors';
 import { failedSummary } from '../../core/gates/gate-report';
 import type { DecisionRefusal, LookupRefusal, MoveRefusal, PolicyRefusal, Refusal } from '../../core/outcomes/refusal';
@@ -29,6 +30,8 @@ export function refusalSentence(r: Refusal): Mrkdwn {
     case 'no_alias_for_stage':
     case 'protected_alias_removal':
     case 'removal_needs_approver':
+    case 'no_previous_holder':
+    case 'previous_version_gone':
       return moveSentence(r);
     case 'rules_need_model':
     case 'channel_not_allowed':
@@ -37,11 +40,13 @@ export function refusalSentence(r: Refusal): Mrkdwn {
     case 'own_request':
     case 'not_an_approver':
     case 'may_not_reject':
+    case 'may_not_revert':
       return policySentence(r);
     case 'request_unknown':
     case 'request_decided':
     case 'request_expired':
     case 'request_superseded':
+    case 'incident_closed':
     case 'decision_in_progress':
     case 'gates_fail':
     case 'gates_started_failing':
@@ -84,6 +89,12 @@ function moveSentence(r: MoveRefusal): Mrkdwn {
       return mrkdwn`Nothing was removed: @${r.alias} is protected (PROTECTED_ALIASES) and deployments load models:/${r.model}@${r.alias}, so it can only be moved to another version with \`/model alias ${r.model} <version> ${r.alias}\` (an approver decides), not removed.`;
     case 'removal_needs_approver':
       return mrkdwn`Nothing was removed: removing @${r.alias} needs an approver and removals cannot be approved from Slack; move it with \`/model alias\` instead.`;
+    case 'no_previous_holder': {
+      const now = r.current === undefined ? mrkdwn`` : mrkdwn` (v${r.current} holds it now)`;
+      return mrkdwn`Nothing to roll back: modelsync has no record of a version of ${r.model} that held ${r.target} before the current one${now}. \`/model history ${r.model}\` shows what it recorded; \`/model promote\` or \`/model alias\` moves a version by number.`;
+    }
+    case 'previous_version_gone':
+      return mrkdwn`Nothing was rolled back: version ${r.version} of ${r.model}, which held ${r.target} before, no longer exists in MLflow.`;
   }
 }
 
@@ -109,6 +120,8 @@ function policySentence(r: PolicyRefusal): Mrkdwn {
       return mrkdwn`You are not allowed to approve this request: only the approvers (APPROVERS) can. Nothing was changed; ask one of them.`;
     case 'may_not_reject':
       return mrkdwn`You are not allowed to reject this request: only approvers or the requester can.`;
+    case 'may_not_revert':
+      return mrkdwn`You are not allowed to revert this change: only the approvers (APPROVERS) can. Nothing was changed; ask one of them.`;
   }
 }
 
@@ -125,6 +138,13 @@ function decisionSentence(r: DecisionRefusal): Mrkdwn {
       return mrkdwn`This request expired at ${isoTime(r.expiresAt)}; ask again with ${askAgainCommand(r.move)}.`;
     case 'request_superseded':
       return supersededText(r.changes, r.note);
+    case 'incident_closed': {
+      const by = r.by === undefined ? mrkdwn`` : r.by === GUARD_ACTOR ? mrkdwn` by the guard` : mrkdwn` by ${mention(r.by)}`;
+      const when = r.at === undefined ? mrkdwn`` : mrkdwn` at ${isoTime(r.at)}`;
+      return r.status === 'reverted'
+        ? mrkdwn`This change was already reverted${by}${when}; nothing more to do.`
+        : mrkdwn`This alert no longer applies: the registry moved on since; nothing was done.`;
+    }
     case 'decision_in_progress':
       return mrkdwn`Someone else is deciding this request right now; look at the request message for the outcome.`;
     case 'gates_fail':

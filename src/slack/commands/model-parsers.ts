@@ -1,6 +1,7 @@
 import type { ModelCommand } from '../../core/commands/command';
-import { parseStage, STAGES } from '../../core/domain/stage';
-import { aliasArg, argError, isArgError, modelAndVersion, modelArg, noExtra } from './args';
+import { parseStage, STAGES, type Stage } from '../../core/domain/stage';
+import type { HistoryTarget } from '../../core/history/history-target';
+import { aliasArg, argError, isArgError, modelAndVersion, modelArg, noExtra, type ArgError } from './args';
 import type { CommandArgs, Parsed } from './slash-subcommand';
 
 /** Each model sub-command's parser: the words after its name → its command, or what was wrong. Pure. */
@@ -80,6 +81,37 @@ export const parseSync: ParserOf<'sync'> = ({ tokens }) => {
     else return argError(`Unexpected extra argument \`${t.value}\`: sync takes at most one model name.`);
   }
   return { ok: true, command: { kind: 'sync', model, cleanupOrphans, ...(full ? { full } : {}) } };
+};
+
+/** A stage or `@alias` after the model name (`stages` limits which stages make sense). */
+function targetArg(raw: string, stages: readonly Stage[], example: string): HistoryTarget | ArgError {
+  const choices = `${stages.map((s) => s.toLowerCase()).join('|')}|@alias`;
+  if (raw.startsWith('@')) {
+    const alias = aliasArg({ value: raw, end: raw.length }, `Which alias? e.g. ${example}`);
+    return isArgError(alias) ? alias : { kind: 'alias', alias: alias.value };
+  }
+  const stage = parseStage(raw);
+  if (stage && stages.includes(stage)) return { kind: 'stage', stage };
+  const hint = stage ? '' : ` (an alias is written with @, e.g. @${raw})`;
+  return argError(`\`${raw}\` is not one of ${choices}${hint}.`);
+}
+
+export const parseRollback: ParserOf<'rollback'> = ({ tokens }) => {
+  const model = modelArg(tokens[0]);
+  if (isArgError(model)) return model;
+  const raw = tokens[1]?.value;
+  const target = raw === undefined ? ({ kind: 'stage', stage: 'Production' } as const) : targetArg(raw, ['Production', 'Staging'], `@champion`);
+  if (isArgError(target)) return target;
+  return noExtra(tokens.slice(2)) ?? { ok: true, command: { kind: 'rollback', model: model.value, target } };
+};
+
+export const parseHistory: ParserOf<'history'> = ({ tokens }) => {
+  const model = modelArg(tokens[0]);
+  if (isArgError(model)) return model;
+  const raw = tokens[1]?.value;
+  const target = raw === undefined ? undefined : targetArg(raw, STAGES, '@champion');
+  if (target !== undefined && isArgError(target)) return target;
+  return noExtra(tokens.slice(2)) ?? { ok: true, command: { kind: 'history', model: model.value, ...(target === undefined ? {} : { target }) } };
 };
 
 /** Help ignores what follows it. */

@@ -3,7 +3,20 @@ import type { ModelSubcommands, ModelUseCases } from '../../core/commands/subcom
 import { promoteMessage, registerMessage, syncMessage, unaliasMessage } from '../blocks/command-result.blocks';
 import { helpMessage } from '../blocks/help.blocks';
 import { listMessage, statusMessage } from '../blocks/status.blocks';
-import { parseAlias, parseArchive, parseHelp, parseList, parsePromote, parseRegister, parseStatus, parseSync, parseUnalias } from './model-parsers';
+import { historyMessage } from '../blocks/history.blocks';
+import {
+  parseAlias,
+  parseArchive,
+  parseHelp,
+  parseHistory,
+  parseList,
+  parsePromote,
+  parseRegister,
+  parseRollback,
+  parseStatus,
+  parseSync,
+  parseUnalias,
+} from './model-parsers';
 import type { SlashCatalogue } from './slash-subcommand';
 import { SlashCommands } from './slash-commands';
 
@@ -52,6 +65,20 @@ export const MODEL_SLASH_SUBCOMMANDS = {
     parse: parseStatus,
     ack: 'quiet',
     render: statusMessage,
+  },
+  rollback: {
+    usage: '/model rollback <name> [production|staging|@alias]',
+    summary: 'put back the version that held the stage (default production) or alias before the current one; protected ones wait for an approver',
+    parse: parseRollback,
+    ack: 'quiet',
+    render: promoteMessage,
+  },
+  history: {
+    usage: '/model history <name> [stage|@alias]',
+    summary: 'every stage and alias change modelsync saw, newest first, with who made it',
+    parse: parseHistory,
+    ack: 'quiet',
+    render: historyMessage,
   },
   list: { usage: '/model list', summary: 'managed models with their Production and Staging versions', parse: parseList, ack: 'quiet', render: listMessage },
   sync: {

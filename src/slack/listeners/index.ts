@@ -4,6 +4,8 @@ import { REJECT_VIEW_CALLBACK_ID } from '../blocks/reject-modal.blocks';
 import { MODEL_ACTION_ID, MODEL_VIEW_CALLBACK_ID } from '../views/model-modal.ids';
 import { approveActionCallback } from './actions/approve.action';
 import { modelPickedCallback } from './actions/model-picked.action';
+import { REVERT_ACTION_ID } from '../blocks/guard-alert.blocks';
+import { revertActionCallback } from './actions/revert.action';
 import { rejectActionCallback } from './actions/reject.action';
 import { MODEL_COMMAND, modelCommandCallback } from './commands/model.command';
 import { appHomeOpenedCallback } from './events/app-home-opened.event';
@@ -25,6 +27,7 @@ export function registerListeners(app: App, given: Omit<ListenerDeps, 'work'> & 
   app.command(MODEL_COMMAND, modelCommandCallback(deps));
   app.action<BlockButtonAction>(APPROVE_ACTION_ID, approveActionCallback(deps));
   app.action<BlockButtonAction>(REJECT_ACTION_ID, rejectActionCallback(deps));
+  if (deps.guard) app.action<BlockButtonAction>(REVERT_ACTION_ID, revertActionCallback(deps, deps.guard));
   app.view({ callback_id: REJECT_VIEW_CALLBACK_ID, type: 'view_submission' }, rejectReasonViewCallback(deps));
   app.options({ action_id: MODEL_ACTION_ID }, modelOptionsCallback(deps));
   app.action<BlockAction<ExternalSelectAction>>({ action_id: MODEL_ACTION_ID, type: 'block_actions' }, modelPickedCallback(deps));

@@ -1,6 +1,7 @@
 import type { ApprovalService } from '../../core/approvals/approval.service';
 import type { FormSessions } from '../../core/commands/form-sessions';
 import type { ModelPickerQuery } from '../../core/commands/model-picker.query';
+import type { Guard } from '../../core/guard/guard.service';
 import type { Logger } from '../../core/ports/logger.port';
 import type { SlashCommandSet } from '../commands/slash-commands';
 import type { HomeTabs } from '../home/home-tabs';
@@ -11,6 +12,8 @@ export interface ListenerDeps {
   /** The `/model` sub-commands: the core's declared list and Slack's beside it (see modelSlashCommands). */
   readonly commands: SlashCommandSet;
   readonly approvals: ApprovalService;
+  /** The guard (GUARD_MODE): its Revert button is registered when given. */
+  readonly guard?: Guard;
   readonly logger: Logger;
   /** Where the work after each ack runs (bounded, changes before reads). */
   readonly work: AfterAckWork;

@@ -18,6 +18,23 @@ export class SlackDirectory implements DirectoryPort {
     return isListedIn(userId, principals, (group) => this.groupMembers(group));
   }
 
+  /** The person's Slack handle (users.info `name`), cached like group members; undefined when Slack does not know them. */
+  async displayName(userId: string): Promise<string | undefined> {
+    const key = `user:${userId}`;
+    const hit = this.cache.get(key);
+    if (hit && hit.until > this.now()) return hit.users[0];
+    let name: string | undefined;
+    try {
+      const user = (await this.client.users.info({ user: userId })).user;
+      name = user?.name ?? user?.real_name;
+    } catch {
+      // users:read missing or an unknown user: the ID is shown instead.
+      name = undefined;
+    }
+    this.cache.set(key, { users: name === undefined ? [] : [name], until: this.now() + GROUP_CACHE_TTL_MS });
+    return name;
+  }
+
   /** User IDs in a user group (S…); empty when the group is unknown or empty. */
   async groupMembers(groupId: string): Promise<readonly string[]> {
     const hit = this.cache.get(groupId);

@@ -30,7 +30,8 @@ export class SlackNotifier implements Notifier {
   ) {}
 
   async postApprovalRequest(request: ApprovalRequest): Promise<MessageRef> {
-    const channel = this.channels.approvals ?? request.originChannel;
+    // A request the guard opens for an outside change has no origin channel: it goes where the guard posts.
+    const channel = this.channels.approvals ?? (request.originChannel || this.channels.notify || request.originChannel);
     const res = await slackCall('chat.postMessage', 'check SLACK_APPROVALS_CHANNEL and that the bot is in that channel', () =>
       this.client.chat.postMessage({ channel, ...approvalRequestMessage(request), unfurl_links: false, unfurl_media: false }),
     );

@@ -27,6 +27,8 @@ describe('NotionPages.ensureSchema against the Notion emulator', () => {
       'MLflow Model URL': 'url',
       'ZenML Model URL': 'url',
       Aliases: 'multi_select',
+      // Issue 14: the last decision about the version, as the MLflow tag modelsync.last_decision says it.
+      'Last decision': 'rich_text',
     });
     expect(props.Stage!.select!.options.map((o) => o.name)).toEqual(['None', 'Staging', 'Production', 'Archived']);
   });

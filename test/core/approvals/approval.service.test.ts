@@ -38,7 +38,8 @@ describe('approval requests', () => {
     expect(h.notifier.requests).toHaveLength(1);
     expect(req.message).toEqual({ channel: 'CAPPROVALS', ts: expect.any(String) });
     expect(h.registry.calls).not.toContain('transitionStage');
-    expect(Object.keys(h.registry.versions.get('churn')![4]!.tags).some((k) => k.startsWith(AUDIT_TAG_PREFIX) && k.endsWith('.requested'))).toBe(true);
+    expect(Object.keys(h.registry.versions.get('churn')![4]!.tags).some((k) => k.startsWith(AUDIT_TAG_PREFIX))).toBe(false);
+    expect((await h.core.history.all('churn')).some((e) => e.version === '5' && e.event === 'requested' && e.requestId === req.id)).toBe(true);
   });
 
   it('answers a second identical promote with the open request instead of a duplicate', async () => {

@@ -40,6 +40,15 @@ const SAMPLES: Samples = {
     { kind: 'unalias', model: 'churn', alias: 'challenger' },
   ],
   status: [{ kind: 'status', model: 'churn' }],
+  rollback: [
+    { kind: 'rollback', model: 'churn', target: { kind: 'stage', stage: 'Production' } },
+    { kind: 'rollback', model: 'churn', target: { kind: 'stage', stage: 'Staging' } },
+    { kind: 'rollback', model: 'churn', target: { kind: 'alias', alias: 'champion' } },
+  ],
+  history: [
+    { kind: 'history', model: 'churn' },
+    { kind: 'history', model: 'churn', target: { kind: 'alias', alias: 'champion' } },
+  ],
   list: [{ kind: 'list' }],
   sync: [
     { kind: 'sync', cleanupOrphans: false },
@@ -71,6 +80,9 @@ class ScriptedPolicy implements ChangePolicy {
   async mayReject(): Promise<DecisionRight> {
     return { allowed: false, refusal: { code: 'may_not_reject' } };
   }
+  async mayRevert(): Promise<DecisionRight> {
+    return { allowed: false, refusal: { code: 'may_not_revert' } };
+  }
 }
 
 const ctx: CommandContext = { userId: 'UREQUESTER', channelId: 'CASKED' };
@@ -85,6 +97,18 @@ async function seeded(policy: ChangePolicy) {
   await h.registry.setAlias('churn', 'champion', '1');
   await h.registry.setAlias('churn', 'challenger', '2');
   await h.sync.reconcile({});
+  // What the history recorded (issue 14), so a rollback has a previous holder to put back: v3 held every target before.
+  const took = [
+    { from: 'None', to: 'Production', version: '3' },
+    { from: 'Production', to: 'None', version: '3' },
+    { from: 'None', to: 'Production', version: '1' },
+    { from: 'None', to: 'Staging', version: '3' },
+    { from: 'Staging', to: 'None', version: '3' },
+    { from: 'None', to: 'Staging', version: '2' },
+  ] as const;
+  for (const t of took) await h.core.history.record({ event: 'transitioned', model: 'churn', by: 'UREQUESTER', ...t });
+  await h.core.history.record({ event: 'alias_set', model: 'churn', version: '3', by: 'UREQUESTER', alias: 'champion' });
+  await h.core.history.record({ event: 'alias_set', model: 'churn', version: '1', by: 'UREQUESTER', alias: 'champion', previousVersion: '3' });
   await h.registry.deleteVersion('churn', '4');
   h.registry.calls.length = 0;
   h.pages.calls.length = 0;
@@ -137,7 +161,10 @@ describe('the declared /model sub-commands', () => {
       const h = await seeded(policy);
       const result = await h.core.commands.execute(command, ctx);
       expect(h.registry.calls.filter((c) => ['transitionStage', 'setAlias', 'deleteAlias'].includes(c))).toEqual([]);
-      if ((result.kind === 'promote' || result.kind === 'archive' || result.kind === 'alias') && result.result.kind === 'pending') {
+      if (
+        (result.kind === 'promote' || result.kind === 'archive' || result.kind === 'alias' || result.kind === 'rollback') &&
+        result.result.kind === 'pending'
+      ) {
         expect(result.result.request.why).toEqual([{ kind: 'enters-stage', stage: 'Production' }]);
       } else {
         expect(refusalOf(result)).toEqual(expect.objectContaining({ code: expect.any(String) }));

@@ -1,6 +1,7 @@
 import type { CoreSettings } from '../../../src/app/build-core';
 import { said } from '../../support/said';
 import { AUDIT_TAG_PREFIX } from '../../../src/core/approvals/audit-log';
+import { TAG_LAST_DECISION } from '../../../src/core/history/last-decision';
 import { parsePromotionGates } from '../../../src/core/gates/gate-syntax';
 import { TAG_GATE_OVERRIDE } from '../../../src/core/gates/promotion-gates';
 import { coreHarness } from '../support/core-harness';
@@ -31,10 +32,14 @@ async function seeded(overrides: Partial<CoreSettings> = {}) {
 }
 
 const tagsOf = async (h: ReturnType<typeof coreHarness>, v: string) => (await h.registry.getVersion('churn', v))!.tags;
-const auditKinds = async (h: ReturnType<typeof coreHarness>, v: string) =>
-  Object.keys(await tagsOf(h, v))
-    .filter((k) => k.startsWith(AUDIT_TAG_PREFIX))
-    .map((k) => k.split('.').pop());
+/** The version's history events, oldest first (the store's history; no JSON audit tag is written any more). */
+const auditKinds = async (h: ReturnType<typeof coreHarness>, v: string) => {
+  expect(Object.keys(await tagsOf(h, v)).filter((k) => k.startsWith(AUDIT_TAG_PREFIX))).toEqual([]);
+  return (await h.core.history.all('churn'))
+    .filter((e) => e.version === v)
+    .reverse()
+    .map((e) => e.event);
+};
 
 describe('promotion gates (core)', () => {
   it('blocks a protected promotion with every failing rule and its reason, creates no request, and audits the block', async () => {
@@ -100,14 +105,21 @@ describe('promotion gates (core)', () => {
       const decided = await h.core.approvals.approve(out.result.request.id, 'UAPPROVER');
       expect(decided).toMatchObject({ kind: 'approved', request: { gateOverride: { by: 'UAPPROVER', failed: ['@champion accuracy >= 0.92 (0.85)'] } } });
       expect((await h.registry.getVersionByAlias('churn', 'champion'))?.version).toBe('3');
-      const tag = JSON.parse((await tagsOf(h, '3'))[TAG_GATE_OVERRIDE] ?? '{}');
-      expect(tag).toMatchObject({
+      // Issue 14: the override is in the history (who, which request, who asked, what failed) and in the one
+      // human-readable last-decision tag; the JSON tag modelsync.gate_override is no longer written.
+      const tags = await tagsOf(h, '3');
+      expect(tags[TAG_GATE_OVERRIDE]).toBeUndefined();
+      expect(tags[TAG_LAST_DECISION]).toMatch(
+        /^approved by @UAPPROVER overriding failing gates: @champion, @champion accuracy >= 0\.92: accuracy is 0\.85 on run run-weak \d{4}-\d\d-\d\d \d\d:\d\d UTC$/,
+      );
+      const history = await h.core.history.all('churn');
+      expect(history.find((e) => e.event === 'gate_override')).toMatchObject({
         by: 'UAPPROVER',
-        requestedBy: 'UREQUESTER',
         requestId: out.result.request.id,
-        target: '@champion',
-        failed: ['@champion accuracy >= 0.92 (0.85)'],
+        alias: 'champion',
+        reason: '@champion accuracy >= 0.92: accuracy is 0.85 on run run-weak',
       });
+      expect(history.find((e) => e.event === 'requested')).toMatchObject({ by: 'UREQUESTER', requestId: out.result.request.id });
       expect(await auditKinds(h, '3')).toEqual(expect.arrayContaining(['requested', 'gate_override', 'alias_set', 'approved']));
       const overrideEntry = (await h.core.commands.execute({ kind: 'status', model: 'churn' }, ctx)) as unknown as {
         result: { decisions: { event: string; reason?: string }[] };

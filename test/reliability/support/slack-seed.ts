@@ -87,12 +87,16 @@ export async function approvalMessage(app: ModelApp, name: string): Promise<{ ts
   return { ts: m.ts, id: buttons(m)[APPROVE_ACTION_ID] as string };
 }
 
-/** Audit events of one version, read from its MLflow tags. */
-export async function auditEvents(registry: MlflowRegistry, name: string, version: string): Promise<string[]> {
+/**
+ * History events of one version, read from the app's store (the JSON audit tags are no longer written, issue 14);
+ * the version must carry no JSON audit tag either.
+ */
+export async function auditEvents(app: ModelApp, registry: MlflowRegistry, name: string, version: string): Promise<string[]> {
   const tags = (await registry.getVersion(name, version))?.tags ?? {};
-  return Object.keys(tags)
-    .filter((k) => k.startsWith(AUDIT_TAG_PREFIX))
-    .map((k) => k.split('.').pop() ?? '')
+  expect(Object.keys(tags).filter((k) => k.startsWith(AUDIT_TAG_PREFIX))).toEqual([]);
+  return (await app.core.history.all(name))
+    .filter((e) => e.version === version)
+    .map((e) => e.event)
     .sort();
 }
 

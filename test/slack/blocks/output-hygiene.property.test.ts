@@ -47,6 +47,9 @@ import {
   UNALIAS_OUTCOMES,
 } from '../support/renderer-fixtures';
 import { APPROVAL_CHANGES, REFUSALS } from '../support/refusal-fixtures';
+import { GUARD_INCIDENTS, HISTORY_LINES, HISTORY_RESULTS } from '../support/history-fixtures';
+import { guardIncidentMessage } from '../../../src/slack/blocks/guard-alert.blocks';
+import { historyLine, historyMessage } from '../../../src/slack/blocks/history.blocks';
 import { helpEntries } from '../../../src/slack/commands/slash-subcommand';
 import { homeView } from '../../../src/slack/blocks/home.blocks';
 import { modalRefusal, modalResult, modalWorking, modelModal, modelOptions } from '../../../src/slack/blocks/model-modal.blocks';
@@ -173,6 +176,25 @@ const RENDERERS: Record<string, RendererCase<unknown>> = {
   }),
   'command-result.blocks.ts:unaliasMessage': rendererCase({ inputs: fromFixtures(UNALIAS_OUTCOMES), fixtures: UNALIAS_OUTCOMES, render: unaliasMessage }),
   'command-result.blocks.ts:syncMessage': rendererCase({ inputs: fromFixtures(SYNC_RUNS), render: syncMessage }),
+  'guard-alert.blocks.ts:guardIncidentMessage': rendererCase({
+    inputs: fromFixtures(GUARD_INCIDENTS),
+    fixtures: GUARD_INCIDENTS,
+    render: guardIncidentMessage,
+    intended: (i) => ({ tokens: i.revertedBy?.startsWith('U') ? [`<@${i.revertedBy}>`] : [], links: [i.modelUrl] }),
+  }),
+  'history.blocks.ts:historyMessage': rendererCase({
+    inputs: fromFixtures(HISTORY_RESULTS),
+    fixtures: HISTORY_RESULTS,
+    render: historyMessage,
+    intended: (r) => (r.found ? { links: [r.modelUrl, ...r.lines.map((l) => l.versionUrl)] } : {}),
+  }),
+  'history.blocks.ts:historyLine': rendererCase({
+    inputs: fromFixtures(HISTORY_LINES),
+    fixtures: HISTORY_LINES,
+    render: (line) => ({ text: historyLine(line).text }),
+    surface: 'text',
+    intended: (l) => ({ links: [l.versionUrl] }),
+  }),
   'status.blocks.ts:statusMessage': rendererCase({
     inputs: fromFixtures(STATUS_RESULTS),
     fixtures: STATUS_RESULTS,

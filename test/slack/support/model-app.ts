@@ -23,6 +23,7 @@ import { SlackDirectory } from '../../../src/slack/notifier/slack.directory';
 import { SlackNotifier } from '../../../src/slack/notifier/slack.notifier';
 import { HomeRefreshingNotifier } from '../../../src/slack/home/home-refresh.notifier';
 import { HomeTabs } from '../../../src/slack/home/home-tabs';
+import { SlackGuardNotifier } from '../../../src/slack/notifier/slack-guard.notifier';
 import { HEALTHY, TEST_SIGNING_SECRET } from '../../support/slack-app';
 import { SlackRequestHarness } from '../../support/slack-requests';
 import { SlackViewRequests } from '../../support/slack-view-requests';
@@ -110,6 +111,7 @@ export async function startModelApp(
             lock: store.lock,
             clock,
             logger: silentLogger,
+            guardNotifier: new SlackGuardNotifier(app.client, CHANNELS.notify, silentLogger),
           },
           settings,
           options.overrides,
@@ -131,6 +133,7 @@ export async function startModelApp(
         registerListeners(app, {
           commands,
           approvals: core.approvals,
+          guard: core.guard,
           logger: silentLogger,
           work: options.work,
           picker: core.picker,

@@ -132,6 +132,16 @@ export const APPROVAL_REQUESTS: ApprovalRequest[] = [
       { kind: 'moves-alias', alias: 'champion' },
     ],
   },
+  // A rollback (issue 14): both holders, their metrics and since when each held the target.
+  {
+    ...PENDING,
+    fromStage: 'Archived',
+    rollback: {
+      target: 'Production',
+      current: { version: '6', metrics: { accuracy: 0.88 }, since: AT },
+      previous: { version: '5', metrics: { accuracy: 0.93, f1: 0.9 }, since: AT - 86_400_000 },
+    },
+  },
 ];
 
 export const SYNC_REPORT: SyncReport = {

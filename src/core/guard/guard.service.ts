@@ -1,0 +1,258 @@
+import type { ApprovalService } from '../approvals/approval.service';
+import type { AuditLog } from '../approvals/audit-log';
+import type { ApprovalChange } from '../approvals/approval-change';
+import { describeError } from '../errors';
+import { auditEntriesFromTags } from '../history/audit-tag-import';
+import { GUARD_ACTOR, OUTSIDE_ACTOR } from '../history/last-decision';
+import type { NotificationMarks } from '../notifications/notification-marks';
+import type { DecisionRefusal, MoveRefusal, PolicyRefusal } from '../outcomes/refusal';
+import type { ChangePolicy } from '../policy/change-policy';
+import type { Clock } from '../ports/clock.port';
+import type { GuardNotifier } from '../ports/guard-notifier.port';
+import type { Logger } from '../ports/logger.port';
+import type { RegistryPort } from '../ports/registry.port';
+import type { SyncService } from '../sync/sync.service';
+import type { AliasHolders } from '../webhooks/alias-holders';
+import { GuardRevert } from './guard-revert';
+import type { GuardState } from './guard-state';
+import type { FoundBy, GuardIncident, GuardMode, OutsideChange, RegistrySnapshot } from './guard-types';
+import { diffProtected, holdersNow, snapshotOf, stillAsFound, type Watched } from './outside-changes';
+
+/** How a Revert click ended. */
+export type RevertOutcome =
+  | { readonly kind: 'reverted'; readonly incident: GuardIncident }
+  | { readonly kind: 'refused'; readonly refusal: PolicyRefusal | DecisionRefusal | MoveRefusal; readonly incident?: GuardIncident };
+
+export interface GuardDeps {
+  readonly registry: RegistryPort;
+  readonly state: GuardState;
+  readonly history: AuditLog;
+  readonly notifier: GuardNotifier;
+  readonly marks: NotificationMarks;
+  readonly approvals: Pick<ApprovalService, 'openRequestFor' | 'request'>;
+  /** Who may click Revert (the authorization policy: approvers). */
+  readonly policy: Pick<ChangePolicy, 'mayRevert'>;
+  readonly sync: SyncService;
+  readonly aliasHolders: AliasHolders;
+  readonly mode: GuardMode;
+  readonly watched: Watched;
+  readonly archiveExisting: boolean;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly newId: () => string;
+}
+
+/**
+ * The guard against stage and alias changes made outside the app (MLflow OSS has no permissions on them). Each
+ * inspection compares a model with the last state the app recorded (shared in the state store); a difference in a
+ * protected stage or alias that the app did not make is recorded in the history and, by GUARD_MODE, announced with
+ * a Revert button (alert) or put back at once with an approval request for it (revert). The app's own changes run
+ * through `appChange`, under the same per-model lock, and update the recorded state, so they are never outside.
+ */
+export class Guard {
+  private readonly undo: GuardRevert;
+
+  constructor(private readonly deps: GuardDeps) {
+    this.undo = new GuardRevert(deps);
+  }
+
+  get mode(): GuardMode {
+    return this.deps.mode;
+  }
+
+  /** Runs one of the app's own stage or alias changes so the guard records it as the app's, not as an outside change. */
+  async appChange<T>(model: string, change: () => Promise<T>): Promise<T> {
+    return (await this.deps.state.withModel(
+      model,
+      async () => {
+        const out = await change();
+        await this.refresh(model);
+        return out;
+      },
+      true,
+    )) as T;
+  }
+
+  /** Compares each model with its recorded state and acts on outside changes; returns the incidents it opened. */
+  async inspect(models: readonly string[], foundBy: FoundBy): Promise<GuardIncident[]> {
+    const incidents: GuardIncident[] = [];
+    for (const model of models) {
+      try {
+        const found = await this.deps.state.withModel(model, () => this.inspectModel(model, foundBy));
+        if (found === undefined) this.deps.logger.info({ model }, 'guard inspection skipped: the model is being changed or inspected elsewhere');
+        incidents.push(...(found ?? []));
+      } catch (e) {
+        this.deps.logger.warn({ model, err: e }, 'guard inspection failed; the next sync inspects again');
+      }
+    }
+    return incidents;
+  }
+
+  /** The Revert button: approvers only, once, and only while the registry still shows what the alert showed. */
+  async revert(id: string, userId: string): Promise<RevertOutcome> {
+    const { state } = this.deps;
+    const found = await state.loadIncident(id);
+    if (!found) return { kind: 'refused', refusal: { code: 'request_unknown' } };
+    const right = await this.deps.policy.mayRevert(userId);
+    if (!right.allowed) return { kind: 'refused', refusal: right.refusal, incident: found };
+    if (found.status !== 'open') return { kind: 'refused', refusal: closedRefusal(found), incident: found };
+    const owner = `${userId}:${this.deps.newId()}`;
+    if (!(await state.claimRevert(id, owner))) return { kind: 'refused', refusal: { code: 'decision_in_progress' }, incident: found };
+    try {
+      const incident = (await state.loadIncident(id)) ?? found;
+      if (incident.status !== 'open') return { kind: 'refused', refusal: closedRefusal(incident), incident };
+      const outcome = await state.withModel<RevertOutcome>(incident.change.model, () => this.revertNow(incident, userId), true);
+      return outcome as RevertOutcome;
+    } finally {
+      await state.releaseRevert(id, owner);
+    }
+  }
+
+  private async revertNow(incident: GuardIncident, userId: string): Promise<RevertOutcome> {
+    const now = snapshotOf(await this.deps.registry.listVersions(incident.change.model), this.deps.clock.now());
+    if (!stillAsFound(incident.change, now)) {
+      incident.status = 'superseded';
+      await this.close(incident, now);
+      return { kind: 'refused', refusal: { code: 'request_superseded', changes: [supersededBy(incident.change, now)] }, incident };
+    }
+    const gone = this.undo.missingPrevious(incident.change, now);
+    if (gone !== undefined) return { kind: 'refused', refusal: gone, incident };
+    await this.undo.run(incident.change, userId);
+    incident.status = 'reverted';
+    incident.revertedBy = userId;
+    incident.revertedAt = this.deps.clock.now();
+    await this.close(incident, snapshotOf(await this.deps.registry.listVersions(incident.change.model), this.deps.clock.now()));
+    return { kind: 'reverted', incident };
+  }
+
+  private async close(incident: GuardIncident, now: RegistrySnapshot): Promise<void> {
+    await this.deps.state.record(incident.change.model, now);
+    await this.deps.state.saveIncident(incident);
+    try {
+      await this.deps.notifier.updateIncident(incident);
+    } catch (e) {
+      this.deps.logger.warn({ incident: incident.id, err: e }, 'guard message not updated');
+    }
+  }
+
+  private async inspectModel(model: string, foundBy: FoundBy): Promise<GuardIncident[]> {
+    const { registry, state, clock } = this.deps;
+    const versions = await registry.listVersions(model);
+    const now = snapshotOf(versions, clock.now());
+    const before = await state.recorded(model);
+    // The first look at a model records it (nothing to compare with yet) and carries over the JSON audit tags of
+    // older releases into the history.
+    if (!before) {
+      const imported = await this.deps.history.importOld(model, auditEntriesFromTags(versions));
+      if (imported > 0) this.deps.logger.info({ model, imported }, 'history: entries of the old JSON audit tags carried over');
+      await state.record(model, now);
+      return [];
+    }
+    const changes = diffProtected(model, before, now, this.deps.watched);
+    const incidents: GuardIncident[] = [];
+    for (const change of changes) {
+      await this.recordOutside(change);
+      if (this.deps.mode === 'off') continue;
+      incidents.push(await this.act(change, foundBy));
+    }
+    const after = changes.length > 0 && this.deps.mode === 'revert' ? snapshotOf(await registry.listVersions(model), clock.now()) : now;
+    await state.record(model, after);
+    return incidents;
+  }
+
+  /** The history entries of an outside change (MLflow does not say who made it). */
+  private async recordOutside(change: OutsideChange): Promise<void> {
+    const { history, marks } = this.deps;
+    const at = this.deps.clock.now();
+    if (change.kind === 'alias') {
+      if (change.after !== undefined) {
+        await history.record({
+          event: 'outside_change',
+          model: change.model,
+          version: change.after,
+          by: OUTSIDE_ACTOR,
+          alias: change.alias,
+          previousVersion: change.before,
+          at,
+        });
+      } else if (change.before !== undefined) {
+        await history.record({
+          event: 'outside_change',
+          model: change.model,
+          version: change.before,
+          by: OUTSIDE_ACTOR,
+          alias: change.alias,
+          removed: true,
+          at,
+        });
+      }
+      return;
+    }
+    for (const m of change.moves) {
+      if (m.to === undefined) continue;
+      await history.record({ event: 'outside_change', model: change.model, version: m.version, by: OUTSIDE_ACTOR, from: m.from ?? 'None', to: m.to, at });
+      // The guard's message says it; the plain drift notice of the same run would say it twice.
+      if (this.deps.mode !== 'off') await marks.remember(change.model, m.version, m.to);
+    }
+  }
+
+  private async act(change: OutsideChange, foundBy: FoundBy): Promise<GuardIncident> {
+    const mode = this.deps.mode === 'revert' ? 'revert' : 'alert';
+    const incident: GuardIncident = {
+      id: this.deps.newId(),
+      change,
+      foundAt: this.deps.clock.now(),
+      foundBy,
+      mode,
+      modelUrl: this.deps.registry.modelUrl(change.model),
+      status: 'open',
+    };
+    if (mode === 'revert') {
+      try {
+        await this.undo.run(change, GUARD_ACTOR);
+        incident.status = 'reverted';
+        incident.revertedBy = GUARD_ACTOR;
+        incident.revertedAt = this.deps.clock.now();
+        incident.requestId = await this.undo.askApproval(change);
+      } catch (e) {
+        // Left open: an approver can still Revert from the message once the cause is fixed.
+        incident.problem = describeError(e);
+        this.deps.logger.error({ model: change.model, err: e }, 'guard revert failed');
+      }
+    }
+    // Stored before it is posted: a Revert button must always have an incident behind it.
+    await this.deps.state.saveIncident(incident);
+    try {
+      incident.message = await this.deps.notifier.postIncident(incident);
+      await this.deps.state.saveIncident(incident);
+    } catch (e) {
+      this.deps.logger.warn({ model: change.model, err: e }, 'guard message not posted');
+    }
+    return incident;
+  }
+
+  /** Re-records a model after the app changed it (when it was recorded at all); forgets it when it cannot be read. */
+  private async refresh(model: string): Promise<void> {
+    const { state, registry, clock } = this.deps;
+    try {
+      if (!(await state.recorded(model))) return;
+      await state.record(model, snapshotOf(await registry.listVersions(model), clock.now()));
+    } catch (e) {
+      // A stale record would make the app's own change look like an outside one: start over at the next inspection.
+      this.deps.logger.warn({ model, err: e }, 'guard state not refreshed after an app change');
+      await state.forget(model).catch(() => undefined);
+    }
+  }
+}
+
+function closedRefusal(incident: GuardIncident): DecisionRefusal {
+  const status = incident.status === 'superseded' ? 'superseded' : 'reverted';
+  return { code: 'incident_closed', status, by: incident.revertedBy, at: incident.revertedAt };
+}
+
+function supersededBy(change: OutsideChange, now: RegistrySnapshot): ApprovalChange {
+  const current = holdersNow(change, now);
+  if (change.kind === 'alias')
+    return { kind: 'alias_holder', alias: change.alias, ...(change.after ? { then: change.after } : {}), ...(current[0] ? { now: current[0] } : {}) };
+  return { kind: 'stage_holders', stage: change.stage, then: change.after, now: current };
+}
