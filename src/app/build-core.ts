@@ -6,6 +6,7 @@ import { AliasHolders } from '../core/webhooks/alias-holders';
 import { AliasMove } from '../core/commands/alias-move';
 import { DEFAULT_STAGE_ALIASES, type PromotionVocabulary, type StageAliases } from '../core/commands/alias-promotion';
 import { AliasUseCase } from '../core/commands/alias.command';
+import { DiffQuery } from '../core/commands/diff.query';
 import { ListQuery } from '../core/commands/list.query';
 import { ModelCommands } from '../core/commands/model-commands';
 import { PromotionExecutor } from '../core/commands/promotion-executor';
@@ -14,6 +15,9 @@ import { RegisterUseCase } from '../core/commands/register.command';
 import { StageTransition } from '../core/commands/stage-transition';
 import { StatusQuery } from '../core/commands/status.query';
 import type { ModelUseCases } from '../core/commands/subcommands';
+import { SubscriptionsUseCase } from '../core/commands/subscriptions.command';
+import { SubscriptionBook } from '../core/subscriptions/subscription-book';
+import { LinkPreviewQuery } from '../core/unfurls/link-preview.query';
 import type { Stage } from '../core/domain/stage';
 import type { GatePolicy } from '../core/gates/gate-rule';
 import { PromotionGates, type GateOverridePolicy } from '../core/gates/promotion-gates';
@@ -79,6 +83,10 @@ export interface Core {
   /** The use cases behind the commands and the policy they ask (a new sub-command runs on these). */
   readonly useCases: ModelUseCases;
   readonly policy: ChangePolicy;
+  /** Previews of shared registry links (unfurls), over the cached registry. */
+  readonly linkPreviews: LinkPreviewQuery;
+  /** The channels' subscriptions (the notifiers read the same store through their own book). */
+  readonly subscriptions: SubscriptionBook;
 }
 
 /** Replacements for tests, e.g. a policy that refuses everything to prove every state change asks it. */
@@ -93,6 +101,7 @@ export function buildCore(ports: CorePorts, settings: CoreSettings, overrides: C
   const cachedRegistry = ports.cachedRegistry ?? registry;
   const audit = new AuditLog(registry, state, clock, logger, lock);
   const marks = new NotificationMarks(state);
+  const subscriptions = new SubscriptionBook(state, lock, clock);
   const transition = new StageTransition({ registry, sync, notifier, audit, marks, clock, logger, syncOnWrite: settings.syncOnWrite });
   const aliases = new AliasMove({ registry, sync, notifier, audit, clock, logger, syncOnWrite: settings.syncOnWrite, holders: new AliasHolders(state) });
   const executor = new PromotionExecutor({ transition, aliases });
@@ -141,7 +150,9 @@ export function buildCore(ports: CorePorts, settings: CoreSettings, overrides: C
     status: new StatusQuery({ registry: cachedRegistry, audit }),
     list: new ListQuery({ registry: cachedRegistry, managedTag: settings.managedTag }),
     reconcile,
+    subscriptions: new SubscriptionsUseCase(subscriptions),
+    diff: new DiffQuery({ registry: cachedRegistry }),
   };
   const commands = new ModelCommands(useCases, policy);
-  return { commands, approvals, reconcile, useCases, policy };
+  return { commands, approvals, reconcile, useCases, policy, linkPreviews: new LinkPreviewQuery({ registry: cachedRegistry }), subscriptions };
 }

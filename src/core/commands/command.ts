@@ -1,4 +1,5 @@
 import type { Stage } from '../domain/stage';
+import type { NoticeKind } from '../subscriptions/subscription';
 
 /** A parsed model command: plain data, produced by a chat layer's parser, consumed by the use cases. */
 export type ModelCommand =
@@ -10,7 +11,13 @@ export type ModelCommand =
   | { readonly kind: 'status'; readonly model: string }
   | { readonly kind: 'list' }
   | { readonly kind: 'sync'; readonly model?: string; readonly cleanupOrphans: boolean }
-  | { readonly kind: 'help' };
+  | { readonly kind: 'help' }
+  /** `pattern`: a model name or a glob (`*`, `?`); `kinds`: what the channel is told about (never empty). */
+  | { readonly kind: 'subscribe'; readonly pattern: string; readonly kinds: readonly NoticeKind[] }
+  | { readonly kind: 'unsubscribe'; readonly pattern: string; readonly kinds: readonly NoticeKind[] }
+  | { readonly kind: 'subscriptions' }
+  /** Compares version `left` with version `right` (right − left). */
+  | { readonly kind: 'diff'; readonly model: string; readonly left: string; readonly right: string };
 
 /** Who typed the command, and where. */
 export interface CommandContext {
