@@ -75,6 +75,9 @@ export interface ChannelSeed {
   readonly id: string;
   readonly name: string;
   readonly isPrivate?: boolean;
+  /** False once the bot was removed (or never invited); default true. */
+  readonly botIsMember?: boolean;
+  readonly isArchived?: boolean;
 }
 
 /** An open modal or Home tab. */

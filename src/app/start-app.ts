@@ -13,6 +13,7 @@ import { AfterAckWork } from '../slack/listeners/after-ack-work';
 import { dedupeMiddleware } from '../slack/middleware/dedupe.middleware';
 import { SlackDirectory } from '../slack/notifier/slack.directory';
 import { SlackNotifier } from '../slack/notifier/slack.notifier';
+import { SubscriptionBook } from '../core/subscriptions/subscription-book';
 import { buildCore, type Core } from './build-core';
 import { ReadinessProbe } from './readiness';
 import { startLoadLog } from './load-log';
@@ -82,6 +83,8 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   registerOutboundMetrics(metrics, [work.load], 'after_ack');
   const loadLog = startLoadLog({ sources: [...runtime.loads, work.load], logger });
 
+  // Subscriptions live in the state store: every instance (and every notifier) reads the same ones.
+  const subscriptions = new SubscriptionBook(store.state, store.lock, systemClock);
   const webhook = createWebhookEndpoint({
     secret: config.mlflow.webhookSecret,
     // A delivery is sync work: fresh reads, behind what people wait for, ahead of read-only commands.
@@ -91,6 +94,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     lock: store.lock,
     managedTag: config.sync.managedTag,
     notifyChannel: slack.notifyChannel,
+    subscriptions,
     clock: systemClock,
     logger,
   });
@@ -102,7 +106,12 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
         registry: runtime.registry,
         cachedRegistry: runtime.cachedRegistry,
         sync: runtime.sync,
-        notifier: new SlackNotifier(app.client, { approvals: slack.approvalsChannel, notify: slack.notifyChannel, report: slack.reportChannel }, logger),
+        notifier: new SlackNotifier(
+          app.client,
+          { approvals: slack.approvalsChannel, notify: slack.notifyChannel, report: slack.reportChannel },
+          logger,
+          subscriptions,
+        ),
         directory: new SlackDirectory(app.client),
         state: store.state,
         lock: store.lock,

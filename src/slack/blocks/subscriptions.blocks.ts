@@ -104,7 +104,7 @@ export function subscriptionsMessage(r: SubscriptionsResult): SlackMessage {
         ),
       ]
     : [];
-  return message(mrkdwn`${r.subscriptions.length} subscriptions in this channel`, [
+  return message(mrkdwn`${r.subscriptions.length} subscription${r.subscriptions.length === 1 ? '' : 's'} in this channel`, [
     section(mrkdwn`*Subscriptions of ${channelMention(r.channel)}* (${r.subscriptions.length})\n${joinMrkdwn(r.subscriptions.map(subscriptionLine), '\n')}`),
     ...suspended,
   ]);

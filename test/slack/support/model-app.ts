@@ -11,6 +11,7 @@ import { createStore, type Store } from '../../../src/adapters/store/create-stor
 import { buildCore, type Core, type CoreOverrides, type CoreSettings } from '../../../src/app/build-core';
 import { startScheduler, type Scheduler } from '../../../src/app/scheduler';
 import { systemClock, type Clock } from '../../../src/core/ports/clock.port';
+import { SubscriptionBook } from '../../../src/core/subscriptions/subscription-book';
 import { silentLogger } from '../../../src/core/ports/logger.port';
 import type { RegistryPort } from '../../../src/core/ports/registry.port';
 import { createSlackApp, type SlackAppHandle } from '../../../src/slack/app';
@@ -93,7 +94,12 @@ export async function startModelApp(
             registry: sync.registry,
             cachedRegistry: options.cachedRegistry,
             sync: sync.reconciler,
-            notifier: new SlackNotifier(app.client, { approvals: CHANNELS.approvals, notify: CHANNELS.notify, report: CHANNELS.report }, silentLogger),
+            notifier: new SlackNotifier(
+              app.client,
+              { approvals: CHANNELS.approvals, notify: CHANNELS.notify, report: CHANNELS.report },
+              silentLogger,
+              new SubscriptionBook(store.state, store.lock, clock),
+            ),
             directory: new SlackDirectory(app.client),
             state: store.state,
             lock: store.lock,
