@@ -133,7 +133,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     );
     // Before any listener: Slack retries and replayed bodies are acknowledged without running their effect again.
     app.use(dedupeMiddleware({ state: store.state, lock: store.lock, logger }));
-    registerListeners(app, { commands: modelSlashCommands(core.commands), approvals: core.approvals, logger, work });
+    registerListeners(app, { commands: modelSlashCommands(core.commands), approvals: core.approvals, logger, work, linkPreviews: core.linkPreviews });
     webhook.bindSlack(app.client);
   };
   const handle = createSlackApp({

@@ -1,5 +1,6 @@
 import type { ApprovalService } from '../../core/approvals/approval.service';
 import type { Logger } from '../../core/ports/logger.port';
+import type { LinkPreviewQuery } from '../../core/unfurls/link-preview.query';
 import type { SlashCommandSet } from '../commands/slash-commands';
 import type { AfterAckWork } from './after-ack-work';
 
@@ -11,4 +12,6 @@ export interface ListenerDeps {
   readonly logger: Logger;
   /** Where the work after each ack runs (bounded, changes before reads). */
   readonly work: AfterAckWork;
+  /** Previews of shared MLflow links (link_shared → chat.unfurl); no unfurls without it. */
+  readonly linkPreviews?: LinkPreviewQuery;
 }

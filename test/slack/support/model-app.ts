@@ -111,7 +111,7 @@ export async function startModelApp(
         );
         app.use(dedupeMiddleware({ state: store.state, lock: store.lock, logger: silentLogger }));
         const commands = options.commands ? options.commands(core, sync.registry) : modelSlashCommands(core.commands);
-        registerListeners(app, { commands, approvals: core.approvals, logger: silentLogger, work: options.work });
+        registerListeners(app, { commands, approvals: core.approvals, logger: silentLogger, work: options.work, linkPreviews: core.linkPreviews });
       },
     });
     const { port } = await handle.start(0);
@@ -121,6 +121,8 @@ export async function startModelApp(
   };
 
   const first = await build();
+  // link_shared and other events go to the app's endpoint, signed like the slash commands.
+  emulator.events.configure({ requestUrl: `${first.appUrl}/slack/events`, signingSecret: TEST_SIGNING_SECRET });
   const app: ModelApp = {
     emulator,
     sync,
@@ -139,6 +141,7 @@ export async function startModelApp(
       await app.handle.stop();
       await app.store.close();
       const next = await build();
+      emulator.events.configure({ requestUrl: `${next.appUrl}/slack/events`, signingSecret: TEST_SIGNING_SECRET });
       Object.assign(app, { core: next.core, scheduler: next.scheduler, handle: next.handle, store: next.store });
       (app as { slack: SlackRequestHarness }).slack = new SlackRequestHarness({
         appUrl: next.appUrl,
