@@ -44,12 +44,14 @@ async function run(text: string, channelId: string, who: Actor = {}): Promise<{ 
 }
 
 /**
- * A stage or alias change that must succeed (the notices under test follow from it). Under heavy machine load the
- * MLflow test server may reset a connection; a change MLflow never received is asked once more, anything else fails.
+ * A stage or alias change that must succeed (the notices under test follow from it). On this shared, loaded machine
+ * the app's first MLflow write after an idle wait can land on a keep-alive socket the MLflow server already closed
+ * (ECONNRESET; a transition is not retried by the app since a POST may have been applied): a change MLflow never
+ * received is asked again, at most twice; any other answer fails the test.
  */
 async function change(text: string): Promise<void> {
   let reply = await run(text, CHANNELS.asked);
-  if (reply.text.includes('could not be reached')) reply = await run(text, CHANNELS.asked);
+  for (let attempt = 0; attempt < 2 && /could not be reached \(ECONNRESET\)/.test(reply.text); attempt += 1) reply = await run(text, CHANNELS.asked);
   expect(reply.text).toMatch(/is now in|→/);
 }
 
