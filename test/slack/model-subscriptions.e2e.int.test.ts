@@ -22,7 +22,8 @@ const SECRET = 'G0SECRET';
 
 let app: ModelApp;
 beforeAll(async () => {
-  app = await startModelApp();
+  // Notices follow the MLflow change; the Notion mirror is not under test here, so sync-on-write stays off.
+  app = await startModelApp({ settings: { syncOnWrite: false } });
   for (const id of [TEAM, ALIASES_ONLY, REPORTS]) app.emulator.seedChannel({ id, name: id.toLowerCase() });
   app.emulator.seedChannel({ id: SECRET, name: 'secret', isPrivate: true });
 });
