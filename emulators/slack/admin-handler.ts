@@ -30,6 +30,7 @@ function list<T>(body: Json | T[]): T[] {
  *   POST rate-limit                 {limit, windowMs?, methods?} or {} to switch it off
  *   POST bot-token                  {error: token_revoked|account_inactive|invalid_auth} kills the bot token, {} revives it
  *   POST response-urls              {id?, channel?, user?, messageTs?} → {url}
+ *   POST share-link                 {channel, urls, user?, text?, source?} → a person's message and a signed link_shared event
  */
 export async function handleAdminRequest(emu: SlackEmulator, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const route = `${req.method ?? 'GET'} ${url.pathname.slice(ADMIN_PREFIX.length).replace(/\/+$/, '')}`;
@@ -80,6 +81,16 @@ export async function handleAdminRequest(emu: SlackEmulator, req: IncomingMessag
         const b = await jsonBody(req);
         const s = (k: string): string | undefined => (typeof b[k] === 'string' ? (b[k] as string) : undefined);
         return sendJson(res, 200, { url: emu.responseUrl(s('id'), { channel: s('channel'), user: s('user'), messageTs: s('messageTs') }) });
+      }
+      case 'POST share-link': {
+        const b = await jsonBody(req);
+        const urls = Array.isArray(b.urls) ? b.urls.filter((u): u is string => typeof u === 'string') : [];
+        if (typeof b.channel !== 'string' || urls.length === 0) {
+          return sendJson(res, 400, { ok: false, error: 'bad_admin_request', detail: 'give channel and urls (a non-empty array of URLs)' });
+        }
+        const s = (k: string): string | undefined => (typeof b[k] === 'string' ? (b[k] as string) : undefined);
+        const source = s('source') === 'composer' ? 'composer' : 'conversations_history';
+        return sendJson(res, 200, await emu.events.shareLink({ channel: b.channel, urls, user: s('user'), text: s('text'), source }));
       }
       default:
         return sendJson(res, 404, { ok: false, error: 'unknown_admin_route', route });

@@ -35,7 +35,7 @@ export function structured(args: Args, name: string, formatError: string): unkno
 /** Replaces JSON-encoded structured fields by their decoded values, so recorded calls are easy to assert on. */
 export function decodeForRecord(args: Args): Args {
   const out: Args = { ...args };
-  for (const key of ['blocks', 'attachments', 'view', 'metadata']) {
+  for (const key of ['blocks', 'attachments', 'view', 'metadata', 'unfurls']) {
     const v = out[key];
     if (typeof v === 'string') {
       try {

@@ -76,9 +76,21 @@ function channelArg(ws: Workspace, args: Args): string {
   return channel;
 }
 
+/**
+ * Whether the bot may post to the channel, as Slack decides it for an app with chat:write.public: an archived channel
+ * answers is_archived; a private channel the bot is not in is invisible to it (channel_not_found); a public channel
+ * takes the post without membership (chat:write.public).
+ */
+function checkPostable(ws: Workspace, channel: string): void {
+  const seed = ws.channels.get(channel);
+  if (seed?.isArchived) throw new SlackApiError('is_archived');
+  if (seed?.botIsMember === false && seed.isPrivate) throw new SlackApiError('channel_not_found');
+}
+
 /** chat.postMessage: posts to a channel (or thread); answers `{channel, ts, message}`. */
 export function postMessage(ws: Workspace, args: Args): Record<string, unknown> {
   const channel = channelArg(ws, args);
+  checkPostable(ws, channel);
   const content = messageContent(args);
   const threadTs = str(args, 'thread_ts');
   const m = ws.addMessage({

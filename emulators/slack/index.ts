@@ -6,8 +6,21 @@ export {
   type SlackEmulator,
   type SlackEmulatorOptions,
   type RecordedResponse,
+  type EventControls,
 } from './slack-emulator';
-export type { RecordedCall, StoredMessage, StoredView, SlackUserSeed, UsergroupSeed, ChannelSeed, ResponseBinding, WorkspaceIdentity } from './workspace';
+export type { EventTarget, EventDelivery } from './events';
+export type { ShareLinkSpec, SharedLinkDelivery } from './link-sharing';
+export type {
+  RecordedCall,
+  SharedLinks,
+  StoredMessage,
+  StoredView,
+  SlackUserSeed,
+  UsergroupSeed,
+  ChannelSeed,
+  ResponseBinding,
+  WorkspaceIdentity,
+} from './workspace';
 export { DEFAULT_IDENTITY } from './workspace';
 export type { RateLimitSettings } from './rate-limiter';
 export type { BotTokenError } from './api-handler';

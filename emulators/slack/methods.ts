@@ -1,6 +1,7 @@
 import type { Args } from './args';
 import * as chat from './chat.methods';
 import * as directory from './directory.methods';
+import { chatUnfurl } from './unfurl.methods';
 import * as views from './views.methods';
 import type { Workspace } from './workspace';
 
@@ -13,6 +14,7 @@ export const METHODS: Readonly<Record<string, MethodHandler>> = {
   'chat.postMessage': chat.postMessage,
   'chat.update': chat.update,
   'chat.postEphemeral': chat.postEphemeral,
+  'chat.unfurl': chatUnfurl,
   'views.open': views.open,
   'views.update': views.update,
   'views.publish': views.publish,

@@ -3,7 +3,9 @@ import { createServer, type Server } from 'node:http';
 import { listenTracked, type TrackedListener } from '../shared/tracked-listen';
 import { ADMIN_PREFIX, handleAdminRequest } from './admin-handler';
 import { API_PREFIX, handleApiRequest, type ApiContext, type BotTokenError } from './api-handler';
+import { deliverEvent, type EventDelivery, type EventTarget } from './events';
 import { sendJson } from './http-io';
+import { shareLink, type SharedLinkDelivery, type ShareLinkSpec } from './link-sharing';
 import { MethodRateLimiter, type RateLimitSettings } from './rate-limiter';
 import { handleResponseUrl, RESPONSE_PREFIX, type ResponsePost } from './response-url.handler';
 import { SOCKET_PREFIX, SocketModeHub } from './socket-mode';
@@ -43,6 +45,18 @@ export interface SlackEmulatorOptions {
   /** Start with the bot token dead (every method answers this error), as for an uninstalled app. */
   readonly botTokenError?: BotTokenError;
   readonly identity?: Partial<WorkspaceIdentity>;
+  /** Where events go (the app's request URL and signing secret); Socket Mode when no request URL is set. */
+  readonly events?: EventTarget;
+}
+
+/** The Events API side of the emulator: where events go, and people sharing links. */
+export interface EventControls {
+  /** Sets the app's request URL and signing secret (HTTP mode); unset, events go over Socket Mode. */
+  configure(target: EventTarget): void;
+  /** Sends any event (wrapped in an event_callback envelope, signed). */
+  deliver(event: Record<string, unknown>): Promise<EventDelivery>;
+  /** A person posts links (or types them in the composer) and the app gets a signed link_shared event. */
+  shareLink(spec: ShareLinkSpec): Promise<SharedLinkDelivery>;
 }
 
 /** A recorded post to a response URL. */
@@ -63,6 +77,8 @@ export interface SlackEmulator {
   readonly workspace: Workspace;
   /** Socket Mode: the links apps.connections.open handed out, envelope delivery and disconnect messages. */
   readonly socketMode: SocketModeControls;
+  /** Events API: link_shared (and any other event) delivered to the app, signed. */
+  readonly events: EventControls;
   /** A response URL for slash-command / interaction payloads; bind it to a channel so its posts show in history. */
   responseUrl(id?: string, binding?: ResponseBinding): string;
   /** A fresh trigger_id in Slack's format (views.open accepts each once). */
@@ -121,18 +137,27 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
   const listener = await listenTracked(server, host, options.port);
-  ready.emu = buildControls(listener, ctx);
+  ready.emu = buildControls(listener, ctx, options.events ?? {});
   return ready.emu;
 }
 
-function buildControls(listener: TrackedListener, ctx: ApiContext): SlackEmulator {
+function buildControls(listener: TrackedListener, ctx: ApiContext, eventTarget: EventTarget): SlackEmulator {
   const { url } = listener;
   const ws = ctx.ws;
+  let target = eventTarget;
+  const events: EventControls = {
+    configure(next) {
+      target = next;
+    },
+    deliver: (event) => deliverEvent(ws, ctx.socketMode, target, event),
+    shareLink: (spec) => shareLink(ws, ctx.socketMode, target, spec),
+  };
   const self: SlackEmulator = {
     get socketMode() {
       return socketMode;
     },
     url,
+    events,
     apiUrl: `${url}${API_PREFIX}`,
     botToken: ctx.botToken,
     appToken: ctx.appToken,

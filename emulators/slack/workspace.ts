@@ -47,8 +47,20 @@ export interface StoredMessage {
   visibleTo?: string;
   threadTs?: string;
   editedTs?: string;
-  /** Which call produced it. */
-  source: 'chat.postMessage' | 'chat.postEphemeral' | 'response_url';
+  /** Which call produced it (`user`: a person's message, e.g. one sharing a link). */
+  source: 'chat.postMessage' | 'chat.postEphemeral' | 'response_url' | 'user';
+  /** Unfurls the app attached with chat.unfurl, by URL (each an attachment, e.g. `{blocks}`). */
+  unfurls?: Record<string, unknown>;
+}
+
+/** Links handed to the app in a link_shared event: only these may be unfurled (Slack: cannot_unfurl_url otherwise). */
+export interface SharedLinks {
+  readonly channel: string;
+  /** The message holding them; absent for links still in the composer. */
+  readonly ts?: string;
+  readonly urls: readonly string[];
+  /** What the app attached, by URL (composer links have no message to hold them). */
+  unfurls: Record<string, unknown>;
 }
 
 /** A seeded person. */
@@ -75,6 +87,9 @@ export interface ChannelSeed {
   readonly id: string;
   readonly name: string;
   readonly isPrivate?: boolean;
+  /** False once the bot was removed (or never invited); default true. */
+  readonly botIsMember?: boolean;
+  readonly isArchived?: boolean;
 }
 
 /** An open modal or Home tab. */
@@ -106,6 +121,8 @@ export class Workspace extends EventEmitter {
   readonly responseBindings = new Map<string, ResponseBinding>();
   readonly responseUses = new Map<string, number>();
   readonly exchangedTriggers = new Set<string>();
+  /** link_shared events sent, by unfurl_id. */
+  readonly sharedLinks = new Map<string, SharedLinks>();
   private seq = 0;
   private lastMicros = 0;
   private viewSeq = 0;
@@ -121,6 +138,7 @@ export class Workspace extends EventEmitter {
     for (const m of [this.messages, this.users, this.usergroups, this.channels, this.views, this.homeViews, this.responseBindings, this.responseUses])
       m.clear();
     this.exchangedTriggers.clear();
+    this.sharedLinks.clear();
     this.seedDefaults();
     this.emit('change');
   }

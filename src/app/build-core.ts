@@ -11,6 +11,7 @@ import type { GuardNotifier } from '../core/ports/guard-notifier.port';
 import { AliasMove } from '../core/commands/alias-move';
 import { DEFAULT_STAGE_ALIASES, type PromotionVocabulary, type StageAliases } from '../core/commands/alias-promotion';
 import { AliasUseCase } from '../core/commands/alias.command';
+import { DiffQuery } from '../core/commands/diff.query';
 import { ListQuery } from '../core/commands/list.query';
 import { ModelPickerQuery } from '../core/commands/model-picker.query';
 import { FormSessions } from '../core/commands/form-sessions';
@@ -25,6 +26,9 @@ import { HistoryQuery } from '../core/history/history.query';
 import { StageTransition } from '../core/commands/stage-transition';
 import { StatusQuery } from '../core/commands/status.query';
 import type { ModelUseCases } from '../core/commands/subcommands';
+import { SubscriptionsUseCase } from '../core/commands/subscriptions.command';
+import { SubscriptionBook } from '../core/subscriptions/subscription-book';
+import { LinkPreviewQuery } from '../core/unfurls/link-preview.query';
 import type { Stage } from '../core/domain/stage';
 import type { GatePolicy } from '../core/gates/gate-rule';
 import { PromotionGates, type GateOverridePolicy } from '../core/gates/promotion-gates';
@@ -108,6 +112,10 @@ export interface Core {
   readonly history: AuditLog;
   /** The guard against outside changes of protected stages and aliases (its Revert button, its inspections). */
   readonly guard: Guard;
+  /** Previews of shared registry links (unfurls), over the cached registry. */
+  readonly linkPreviews: LinkPreviewQuery;
+  /** The channels' subscriptions (the notifiers read the same store through their own book). */
+  readonly subscriptions: SubscriptionBook;
 }
 
 /** Replacements for tests, e.g. a policy that refuses everything to prove every state change asks it. */
@@ -125,6 +133,7 @@ export function buildCore(ports: CorePorts, settings: CoreSettings, overrides: C
     displayName: ports.directory.displayName?.bind(ports.directory),
   });
   const marks = new NotificationMarks(state);
+  const subscriptions = new SubscriptionBook(state, lock, clock);
   // The guard is built last (it opens approval requests); the app's changes reach it through this late binding.
   const guardRef: { current?: Guard } = {};
   const recorder: AppChangeRecorder = { appChange: (model, change) => (guardRef.current ? guardRef.current.appChange(model, change) : change()) };
@@ -198,11 +207,27 @@ export function buildCore(ports: CorePorts, settings: CoreSettings, overrides: C
     reconcile,
     rollback: new RollbackUseCase({ registry, approvals, executor, gates, policy, history: audit, archiveExisting: settings.archiveExistingOnPromote, logger }),
     history: new HistoryQuery({ registry: cachedRegistry, history: audit }),
+    subscriptions: new SubscriptionsUseCase(subscriptions),
+    diff: new DiffQuery({ registry: cachedRegistry }),
   };
   const commands = new ModelCommands(useCases, policy);
   const picker = new ModelPickerQuery({ registry: cachedRegistry, managedTag: settings.managedTag, fresh: registry });
   const home = new HomeQuery({ registry: cachedRegistry, managedTag: settings.managedTag, pending: () => approvals.pending(), policy, lastSync });
-  return { commands, approvals, reconcile, useCases, policy, picker, home, lastSync, forms: new FormSessions(state), history: audit, guard };
+  return {
+    commands,
+    approvals,
+    reconcile,
+    useCases,
+    policy,
+    picker,
+    home,
+    lastSync,
+    forms: new FormSessions(state),
+    history: audit,
+    guard,
+    linkPreviews: new LinkPreviewQuery({ registry: cachedRegistry }),
+    subscriptions,
+  };
 }
 
 /** Without a chat to post to, the guard still records and reverts; it only has nobody to tell. */

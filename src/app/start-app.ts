@@ -17,6 +17,7 @@ import { SlackDirectory } from '../slack/notifier/slack.directory';
 import { SlackNotifier } from '../slack/notifier/slack.notifier';
 import { HomeRefreshingNotifier } from '../slack/home/home-refresh.notifier';
 import { HomeTabs } from '../slack/home/home-tabs';
+import { SubscriptionBook } from '../core/subscriptions/subscription-book';
 import { buildCore, type Core } from './build-core';
 import { ReadinessProbe } from './readiness';
 import { startLoadLog } from './load-log';
@@ -86,6 +87,8 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   registerOutboundMetrics(metrics, [work.load], 'after_ack');
   const loadLog = startLoadLog({ sources: [...runtime.loads, work.load], logger });
 
+  // Subscriptions live in the state store: every instance (and every notifier) reads the same ones.
+  const subscriptions = new SubscriptionBook(store.state, store.lock, systemClock);
   const webhook = createWebhookEndpoint({
     secret: config.mlflow.webhookSecret,
     // A delivery is sync work: fresh reads, behind what people wait for, ahead of read-only commands.
@@ -95,6 +98,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     lock: store.lock,
     managedTag: config.sync.managedTag,
     notifyChannel: slack.notifyChannel,
+    subscriptions,
     clock: systemClock,
     logger,
   });
@@ -106,6 +110,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       app.client,
       { approvals: slack.approvalsChannel, notify: slack.notifyChannel, report: slack.reportChannel },
       logger,
+      subscriptions,
     );
     core = buildCore(
       {
@@ -158,6 +163,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       picker: core.picker,
       forms: core.forms,
       home: tabs,
+      linkPreviews: core.linkPreviews,
     });
     webhook.bindSlack(app.client);
     webhook.bindGuard(core.guard);

@@ -14,6 +14,7 @@ const METHOD_SCOPES: Readonly<Record<string, readonly string[]>> = {
   'chat.postMessage': ['chat:write', 'chat:write.public'],
   'chat.update': ['chat:write'],
   'chat.postEphemeral': ['chat:write'],
+  'chat.unfurl': ['links:write'],
   'usergroups.users.list': ['usergroups:read'],
   'users.info': ['users:read'],
   // Modals need only the bot token and a trigger_id.
@@ -22,6 +23,13 @@ const METHOD_SCOPES: Readonly<Record<string, readonly string[]>> = {
   // The Home tab: no scope (docs.slack.dev/reference/methods/views.publish); the Home tab must be enabled instead.
   'views.publish': [],
   'auth.test': [],
+};
+
+/** Bot scopes per event the manifest subscribes to (from each event's page on docs.slack.dev/reference/events). */
+const EVENT_SCOPES: Readonly<Record<string, readonly string[]>> = {
+  link_shared: ['links:read'],
+  // Delivered to the bot user with no scope of its own (the Home tab's views.publish needs none either).
+  app_home_opened: [],
 };
 
 function sourceFiles(dir: string): string[] {
@@ -59,6 +67,9 @@ describe('Slack scopes against the code', () => {
   it('asks in manifest.json for exactly the scopes those methods and the /model command need', () => {
     const needed = new Set<string>([...methods.keys()].flatMap((m) => METHOD_SCOPES[m] ?? []));
     if ((manifest.features.slash_commands ?? []).length > 0) needed.add('commands');
+    const events: readonly string[] = manifest.settings.event_subscriptions?.bot_events ?? [];
+    expect(events.filter((e) => !(e in EVENT_SCOPES))).toEqual([]);
+    for (const e of events) for (const scope of EVENT_SCOPES[e] ?? []) needed.add(scope);
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
   });
 

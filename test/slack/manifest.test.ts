@@ -10,7 +10,7 @@ type BotScopes = NonNullable<NonNullable<NonNullable<Manifest['oauth_config']>['
 type BotEvents = NonNullable<NonNullable<NonNullable<Manifest['settings']>['event_subscriptions']>['bot_events']>;
 
 // Type-checks the manifest against @slack/web-api's own manifest schema (tsc fails on a field of the wrong shape). A JSON
-// import widens scope and event names to string, so they are narrowed here and checked exactly by the scope test below.
+// import widens scope and event names to string, so they are narrowed here and checked exactly by the tests below.
 const manifest: Manifest = {
   ...manifestJson,
   oauth_config: { scopes: { bot: manifestJson.oauth_config.scopes.bot as BotScopes } },
@@ -56,9 +56,19 @@ describe('Slack app manifest', () => {
 
   it('asks for exactly the bot scopes justified in docs/slack-scopes.md', () => {
     const scopes = manifest.oauth_config?.scopes?.bot ?? [];
-    expect([...scopes].sort()).toEqual(['chat:write', 'chat:write.public', 'commands', 'usergroups:read', 'users:read']);
+    expect([...scopes].sort()).toEqual(['chat:write', 'chat:write.public', 'commands', 'links:read', 'links:write', 'usergroups:read', 'users:read']);
     const doc = readFileSync(path.join(__dirname, '../../docs/slack-scopes.md'), 'utf8');
     for (const scope of scopes) expect(doc).toContain(`| \`${scope}\` |`);
+  });
+});
+
+describe('link unfurling in the manifest', () => {
+  it('subscribes to link_shared at the endpoint the app serves and registers the MLflow UI host as an unfurl domain', () => {
+    expect(manifest.settings?.event_subscriptions).toEqual({ request_url: `https://YOUR-HOST${SLACK_EVENTS_PATH}`, bot_events: ['app_home_opened', 'link_shared'] });
+    expect(manifest.features?.unfurl_domains).toEqual(['YOUR-MLFLOW-HOST']);
+    const doc = readFileSync(path.join(__dirname, '../../docs/slack-scopes.md'), 'utf8');
+    expect(doc).toContain('YOUR-MLFLOW-HOST');
+    expect(doc).toContain('`link_shared`');
   });
 });
 

@@ -214,6 +214,10 @@ describe('every declared /model sub-command from Slack, with a policy that refus
     list: () => ['list'],
     sync: (n) => [`sync ${n}`, `sync ${n} --cleanup-orphans`],
     help: () => ['help'],
+    subscribe: (n) => [`subscribe ${n}`, `subscribe ${n}* stages`],
+    unsubscribe: (n) => [`unsubscribe ${n}`],
+    subscriptions: () => ['subscriptions'],
+    diff: (n) => [`diff ${n} 1 2`],
   };
   let app: ModelApp;
   beforeAll(async () => {

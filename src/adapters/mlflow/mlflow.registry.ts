@@ -1,6 +1,6 @@
 import type { ModelVersion, RegisteredModel } from '../../core/domain/model-version';
 import { isActiveStage, type Stage } from '../../core/domain/stage';
-import type { NewModelVersion, RegistryPort, RunSummary } from '../../core/ports/registry.port';
+import type { NewModelVersion, RegistryLinkTarget, RegistryPort, RunSummary } from '../../core/ports/registry.port';
 import { AdmissionGate, type AdmissionSettings } from '../http/admission-gate';
 import { outboundLoadSource, type OutboundLoadSource } from '../http/outbound-load';
 import { ReadCoalescer } from '../http/read-coalescer';
@@ -427,5 +427,13 @@ export class MlflowRegistry implements RegistryPort {
 
   modelUrl(name: string): string {
     return this.links.modelUrl(name);
+  }
+
+  runUrl(runId: string): string {
+    return this.links.runUrl(runId);
+  }
+
+  linkTarget(url: string): RegistryLinkTarget | undefined {
+    return this.links.linkTarget(url);
   }
 }

@@ -13,6 +13,7 @@ import { RegistryEventHandler } from '../../core/webhooks/registry-event.handler
 import { WebhookIntake } from '../../core/webhooks/webhook-intake';
 import type { HttpRoute } from '../../slack/http/http-route';
 import { mlflowWebhookRoute } from '../../slack/http/mlflow-webhook.route';
+import type { NoticeAudience } from '../../slack/notifier/channel-fan-out';
 import { SlackRegistryEventNotifier } from '../../slack/notifier/registry-event.notifier';
 
 /** What the webhook endpoint runs on. */
@@ -25,6 +26,8 @@ export interface WebhookEndpointDeps {
   readonly lock: LockPort;
   readonly managedTag: string;
   readonly notifyChannel: string | undefined;
+  /** The channels subscribed to new versions and alias changes (besides notifyChannel). */
+  readonly subscriptions?: NoticeAudience;
   readonly clock: Clock;
   readonly logger: Logger;
 }
@@ -70,7 +73,7 @@ export function createWebhookEndpoint(deps: WebhookEndpointDeps): WebhookEndpoin
       guard = g;
     },
     bindSlack(client) {
-      notifier = new SlackRegistryEventNotifier(client, deps.notifyChannel, deps.logger);
+      notifier = new SlackRegistryEventNotifier(client, deps.notifyChannel, deps.logger, deps.subscriptions);
     },
     drain: () => intake.idle(),
   };

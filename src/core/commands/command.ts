@@ -1,5 +1,6 @@
 import type { Stage } from '../domain/stage';
 import type { HistoryTarget } from '../history/history-target';
+import type { NoticeKind } from '../subscriptions/subscription';
 
 /** A parsed model command: plain data, produced by a chat layer's parser, consumed by the use cases. */
 export type ModelCommand =
@@ -13,7 +14,13 @@ export type ModelCommand =
   | { readonly kind: 'sync'; readonly model?: string; readonly cleanupOrphans: boolean; readonly full?: boolean }
   | { readonly kind: 'rollback'; readonly model: string; readonly target: HistoryTarget }
   | { readonly kind: 'history'; readonly model: string; readonly target?: HistoryTarget }
-  | { readonly kind: 'help' };
+  | { readonly kind: 'help' }
+  /** `pattern`: a model name or a glob (`*`, `?`); `kinds`: what the channel is told about (never empty). */
+  | { readonly kind: 'subscribe'; readonly pattern: string; readonly kinds: readonly NoticeKind[] }
+  | { readonly kind: 'unsubscribe'; readonly pattern: string; readonly kinds: readonly NoticeKind[] }
+  | { readonly kind: 'subscriptions' }
+  /** Compares version `left` with version `right` (right − left). */
+  | { readonly kind: 'diff'; readonly model: string; readonly left: string; readonly right: string };
 
 /** Who typed the command, and where. */
 export interface CommandContext {

@@ -2,12 +2,14 @@ import type { ReconcileRunner } from '../notifications/reconcile-runner';
 import type { StateChange } from '../policy/planned-change';
 import type { AliasUseCase } from './alias.command';
 import type { ModelCommand } from './command';
+import type { DiffQuery } from './diff.query';
 import type { ListQuery } from './list.query';
 import type { PromoteUseCase } from './promote.command';
 import type { RegisterUseCase } from './register.command';
 import type { RollbackUseCase } from './rollback.command';
 import type { HistoryQuery } from '../history/history.query';
 import type { StatusQuery } from './status.query';
+import type { SubscriptionsUseCase } from './subscriptions.command';
 import { changesUnder, type SubcommandSpec } from './subcommand';
 
 export { STATE_CHANGES, type StateChange } from '../policy/planned-change';
@@ -22,6 +24,8 @@ export interface ModelUseCases {
   readonly reconcile: ReconcileRunner;
   readonly rollback: RollbackUseCase;
   readonly history: HistoryQuery;
+  readonly subscriptions: SubscriptionsUseCase;
+  readonly diff: DiffQuery;
 }
 
 /** Every model sub-command must be declared, with its own parsed form. */
@@ -51,6 +55,11 @@ export const MODEL_SUBCOMMANDS = {
     run: (u, c) => u.reconcile.onDemand({ model: c.model, cleanupOrphans: c.cleanupOrphans, full: c.full }),
   },
   help: { mayChange: [], run: async () => undefined },
+  // Subscriptions change who is told (the app's own state), never the registry: the policy decides who may.
+  subscribe: { mayChange: ['subscriptions'], run: (u, c, ctx) => u.subscriptions.subscribe(c, ctx) },
+  unsubscribe: { mayChange: ['subscriptions'], run: (u, c, ctx) => u.subscriptions.unsubscribe(c, ctx) },
+  subscriptions: { mayChange: [], run: (u, _c, ctx) => u.subscriptions.list(ctx) },
+  diff: { mayChange: [], run: (u, c) => u.diff.execute(c) },
 } satisfies ModelCatalogue;
 
 /** The declared list's type: each entry keeps its command and result types. */

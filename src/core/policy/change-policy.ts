@@ -58,6 +58,9 @@ export class AuthorizationPolicy implements ChangePolicy {
     }
     if (changes.includes('notion-trash')) return this.mayTrashPages(ctx.userId);
     // `registry` (register a version, stage None) and `notion-pages` (mirror what MLflow says) are open to everyone.
+    // `subscriptions` too: they change who is told, never the registry, and only for the channel the command came
+    // from, where the chat platform delivers a command only from someone who is in it. So anyone in a channel may
+    // subscribe it, like a chat app's own subscribe command.
     return ALLOWED;
   }
 

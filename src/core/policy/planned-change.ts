@@ -7,9 +7,10 @@ import type { MoveRefusal } from '../outcomes/refusal';
  * - `stage`, `alias`: an MLflow stage or alias (PROMOTION_RULES decides who may ask; protected ones need an approver);
  * - `registry`: new registered models and versions in MLflow;
  * - `notion-pages`: the Notion/ZenML mirror of MLflow, created and updated to match it (links written back as tags);
- * - `notion-trash`: Notion pages moved to the trash (only approvers and SYNC_ADMINS).
+ * - `notion-trash`: Notion pages moved to the trash (only approvers and SYNC_ADMINS);
+ * - `subscriptions`: which notices the channel the command was typed in receives (the app's own state, not the registry).
  */
-export const STATE_CHANGES = ['stage', 'alias', 'registry', 'notion-pages', 'notion-trash'] as const;
+export const STATE_CHANGES = ['stage', 'alias', 'registry', 'notion-pages', 'notion-trash', 'subscriptions'] as const;
 export type StateChange = (typeof STATE_CHANGES)[number];
 
 /** A sub-command about to run, as the policy sees it before anything is read or written. */

@@ -23,6 +23,19 @@ export interface RegistryLinks {
   versionUrl(name: string, version: string): string;
   /** The UI page of a registered model. */
   modelUrl(name: string): string;
+  /** The UI page of a run (a version's source run). */
+  runUrl(runId: string): string;
+  /**
+   * What a UI page address points at, when it is a registered model's or a version's page of this registry (what
+   * people paste in chat); undefined for any other address.
+   */
+  linkTarget(url: string): RegistryLinkTarget | undefined;
+}
+
+/** A registered model (and a version of it, when the page was a version's) named by a UI page address. */
+export interface RegistryLinkTarget {
+  readonly model: string;
+  readonly version?: string;
 }
 
 /**

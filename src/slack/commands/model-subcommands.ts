@@ -1,6 +1,7 @@
 import type { ModelCommands } from '../../core/commands/model-commands';
 import type { ModelSubcommands, ModelUseCases } from '../../core/commands/subcommands';
 import { promoteMessage, registerMessage, syncMessage, unaliasMessage } from '../blocks/command-result.blocks';
+import { diffMessage } from '../blocks/diff.blocks';
 import { helpMessage } from '../blocks/help.blocks';
 import { listMessage, statusMessage } from '../blocks/status.blocks';
 import { historyMessage } from '../blocks/history.blocks';
@@ -17,6 +18,8 @@ import {
   parseSync,
   parseUnalias,
 } from './model-parsers';
+import { subscribeMessage, subscriptionsMessage, unsubscribeMessage } from '../blocks/subscriptions.blocks';
+import { parseDiff, parseSubscribe, parseSubscriptions, parseUnsubscribe } from './reach-parsers';
 import type { SlashCatalogue } from './slash-subcommand';
 import { SlashCommands } from './slash-commands';
 
@@ -91,6 +94,37 @@ export const MODEL_SLASH_SUBCOMMANDS = {
     inChannel: (run) => run.kind === 'ran',
   },
   help: { usage: '/model help', summary: 'this help', parse: parseHelp, ack: 'answer', render: (_none, { help }) => helpMessage(help) },
+  subscribe: {
+    usage: '/model subscribe <model|pattern> [stages|aliases|versions|reports]',
+    summary: 'post notices about matching models (* and ? allowed) in this channel too; all kinds unless named',
+    parse: parseSubscribe,
+    ack: 'quiet',
+    render: subscribeMessage,
+    // The channel sees who subscribed it to what.
+    inChannel: (r) => r.kind === 'added' || r.kind === 'widened',
+  },
+  unsubscribe: {
+    usage: '/model unsubscribe <model|pattern> [stages|aliases|versions|reports]',
+    summary: "stop this channel's notices for that pattern (all kinds unless named)",
+    parse: parseUnsubscribe,
+    ack: 'quiet',
+    render: unsubscribeMessage,
+    inChannel: (r) => r.kind !== 'not_subscribed',
+  },
+  subscriptions: {
+    usage: '/model subscriptions',
+    summary: "this channel's subscriptions",
+    parse: parseSubscriptions,
+    ack: 'quiet',
+    render: subscriptionsMessage,
+  },
+  diff: {
+    usage: '/model diff <name> <version> <version>',
+    summary: 'metrics and params of two versions side by side, with deltas and better/worse',
+    parse: parseDiff,
+    ack: 'quiet',
+    render: diffMessage,
+  },
 } satisfies SlashCatalogue<ModelSubcommands>;
 
 /** The manifest's usage hint for `/model` (manifest.json is tested against it): every declared name, then the arguments. */

@@ -10,6 +10,7 @@ import { rejectActionCallback } from './actions/reject.action';
 import { MODEL_COMMAND, modelCommandCallback } from './commands/model.command';
 import { appHomeOpenedCallback } from './events/app-home-opened.event';
 import { AfterAckWork } from './after-ack-work';
+import { linkSharedCallback } from './events/link-shared.event';
 import type { ListenerDeps } from './listener-deps';
 import { modelOptionsCallback } from './options/model-options';
 import { modelActionViewCallback } from './views/model-action.view';
@@ -20,7 +21,7 @@ export type { ListenerDeps } from './listener-deps';
 /**
  * Registers every listener of the app (one after-ack work queue for all): the slash command, the approval buttons
  * (on messages and on the Home tab), the reject-reason modal, the `/model` modal (type-ahead, model picked,
- * submitted) and the Home tab.
+ * submitted), the Home tab and link unfurls.
  */
 export function registerListeners(app: App, given: Omit<ListenerDeps, 'work'> & { work?: AfterAckWork }): void {
   const deps: ListenerDeps = { ...given, work: given.work ?? new AfterAckWork() };
@@ -33,4 +34,5 @@ export function registerListeners(app: App, given: Omit<ListenerDeps, 'work'> & 
   app.action<BlockAction<ExternalSelectAction>>({ action_id: MODEL_ACTION_ID, type: 'block_actions' }, modelPickedCallback(deps));
   app.view({ callback_id: MODEL_VIEW_CALLBACK_ID, type: 'view_submission' }, modelActionViewCallback(deps));
   app.event('app_home_opened', appHomeOpenedCallback(deps));
+  if (deps.linkPreviews) app.event('link_shared', linkSharedCallback(deps));
 }

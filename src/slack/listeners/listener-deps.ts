@@ -3,6 +3,7 @@ import type { FormSessions } from '../../core/commands/form-sessions';
 import type { ModelPickerQuery } from '../../core/commands/model-picker.query';
 import type { Guard } from '../../core/guard/guard.service';
 import type { Logger } from '../../core/ports/logger.port';
+import type { LinkPreviewQuery } from '../../core/unfurls/link-preview.query';
 import type { SlashCommandSet } from '../commands/slash-commands';
 import type { HomeTabs } from '../home/home-tabs';
 import type { AfterAckWork } from './after-ack-work';
@@ -22,4 +23,6 @@ export interface ListenerDeps {
   readonly forms?: FormSessions;
   /** The App Home tab; without it app_home_opened is ignored. */
   readonly home?: HomeTabs;
+  /** Previews of shared MLflow links (link_shared → chat.unfurl); no unfurls without it. */
+  readonly linkPreviews?: LinkPreviewQuery;
 }

@@ -10,6 +10,7 @@ import { aliasChangeMessage } from '../blocks/alias-change.blocks';
 import { approvalRequestMessage } from '../blocks/approval-request.blocks';
 import { stageChangeMessage } from '../blocks/stage-change.blocks';
 import { syncReportMessage } from '../blocks/sync-report.blocks';
+import { ChannelFanOut, type NoticeAudience } from './channel-fan-out';
 import { slackCall } from './slack-call.errors';
 import { slackMessageRef, type SlackMessageRef } from './slack-message-ref';
 
@@ -21,13 +22,22 @@ export interface NotifierChannels {
   readonly report?: string;
 }
 
-/** Notifier over the Slack Web API: chat.postMessage for new messages, chat.update for request outcomes. */
+/**
+ * Notifier over the Slack Web API: chat.postMessage for new messages, chat.update for request outcomes. Stage
+ * changes, alias changes and sync reports go to their default channel and to every channel subscribed to them.
+ */
 export class SlackNotifier implements Notifier {
+  private readonly fanOut: ChannelFanOut;
+
   constructor(
     private readonly client: WebClient,
     private readonly channels: NotifierChannels,
-    private readonly logger: Logger,
-  ) {}
+    logger: Logger,
+    /** The channels' subscriptions; without it only the default channels are told. */
+    audience?: NoticeAudience,
+  ) {
+    this.fanOut = new ChannelFanOut(client, audience, logger);
+  }
 
   async postApprovalRequest(request: ApprovalRequest): Promise<MessageRef> {
     // A request the guard opens for an outside change has no origin channel: it goes where the guard posts.
@@ -50,35 +60,37 @@ export class SlackNotifier implements Notifier {
   }
 
   async postStageChange(notice: StageChangeNotice): Promise<void> {
-    if (!this.channels.notify) {
-      this.logger.debug({ model: notice.model, version: notice.version }, 'SLACK_NOTIFY_CHANNEL unset: stage change not posted');
-      return;
-    }
-    const channel = this.channels.notify;
-    await slackCall('chat.postMessage', 'check SLACK_NOTIFY_CHANNEL and that the bot is in that channel', () =>
-      this.client.chat.postMessage({ channel, ...stageChangeMessage(notice), unfurl_links: false, unfurl_media: false }),
-    );
+    await this.fanOut.post({
+      kind: 'stages',
+      models: [notice.model],
+      defaultChannel: this.channels.notify,
+      defaultHint: 'check SLACK_NOTIFY_CHANNEL and that the bot is in that channel',
+      message: stageChangeMessage(notice),
+    });
   }
 
   async postAliasChange(notice: AliasChangeNotice): Promise<void> {
-    const channel = this.channels.notify;
-    if (!channel) {
-      this.logger.debug({ model: notice.model, alias: notice.alias }, 'SLACK_NOTIFY_CHANNEL unset: alias change not posted');
-      return;
-    }
-    await slackCall('chat.postMessage', 'check SLACK_NOTIFY_CHANNEL and that the bot is in that channel', () =>
-      this.client.chat.postMessage({ channel, ...aliasChangeMessage(notice), unfurl_links: false, unfurl_media: false }),
-    );
+    await this.fanOut.post({
+      kind: 'aliases',
+      models: [notice.model],
+      defaultChannel: this.channels.notify,
+      defaultHint: 'check SLACK_NOTIFY_CHANNEL and that the bot is in that channel',
+      message: aliasChangeMessage(notice),
+    });
   }
 
   async postSyncReport(report: SyncReport, detail: ReportDetail): Promise<void> {
-    if (!this.channels.report) {
-      this.logger.debug({}, 'SLACK_REPORT_CHANNEL unset: sync report not posted');
-      return;
-    }
-    const channel = this.channels.report;
-    await slackCall('chat.postMessage', 'check SLACK_REPORT_CHANNEL and that the bot is in that channel', () =>
-      this.client.chat.postMessage({ channel, ...syncReportMessage(report, detail), unfurl_links: false, unfurl_media: false }),
-    );
+    await this.fanOut.post({
+      kind: 'reports',
+      models: reportModels(report),
+      defaultChannel: this.channels.report,
+      defaultHint: 'check SLACK_REPORT_CHANNEL and that the bot is in that channel',
+      message: syncReportMessage(report, detail),
+    });
   }
+}
+
+/** The models a report concerns: those it covered, and the one it was asked for. */
+function reportModels(report: SyncReport): string[] {
+  return [...new Set([...Object.keys(report.perModel), ...(report.scope.model === undefined ? [] : [report.scope.model])])];
 }

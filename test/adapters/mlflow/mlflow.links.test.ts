@@ -21,3 +21,38 @@ describe('MLflow UI links', () => {
     expect(() => new MlflowRegistry({ trackingUri: 'http://x', pageSize: 1001 })).toThrow(/1 to 1000/);
   });
 });
+
+describe('MlflowLinks.linkTarget (shared links to unfurl)', () => {
+  const links = new MlflowLinks('https://mlflow.example.com/mlflow/');
+
+  it('reads back every model and version page it builds, names with spaces and slashes included', () => {
+    for (const name of ['churn', 'fraud v2', 'team/model', 'modèle', '50%']) {
+      expect(links.linkTarget(links.modelUrl(name))).toEqual({ model: name });
+      expect(links.linkTarget(links.versionUrl(name, '12'))).toEqual({ model: name, version: '12' });
+    }
+  });
+
+  it('accepts the other scheme, a trailing slash and a query after the route, as people paste them', () => {
+    expect(links.linkTarget('http://mlflow.example.com/mlflow/#/models/churn/versions/3/')).toEqual({ model: 'churn', version: '3' });
+    expect(links.linkTarget('https://MLFLOW.example.com/mlflow#/models/churn?o=123')).toEqual({ model: 'churn' });
+  });
+
+  it('refuses other hosts, other base paths, other routes and malformed versions', () => {
+    for (const url of [
+      'https://evil.example.com/mlflow/#/models/churn',
+      'https://mlflow.example.com/other/#/models/churn',
+      'https://mlflow.example.com/mlflow/#/experiments/1/runs/abc',
+      'https://mlflow.example.com/mlflow/#/models/churn/versions/three',
+      'https://mlflow.example.com/mlflow/#/models/churn/versions/3/extra',
+      'https://mlflow.example.com/mlflow/#/models/%E0%A4%A',
+      'ftp://mlflow.example.com/mlflow/#/models/churn',
+      'not a url',
+    ]) {
+      expect(links.linkTarget(url)).toBeUndefined();
+    }
+  });
+
+  it("links a run's page by MLflow's direct route", () => {
+    expect(links.runUrl('4f2a9c')).toBe('https://mlflow.example.com/mlflow/#/runs/4f2a9c');
+  });
+});

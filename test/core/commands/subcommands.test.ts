@@ -55,6 +55,10 @@ const SAMPLES: Samples = {
     { kind: 'sync', model: 'churn', cleanupOrphans: true },
   ],
   help: [{ kind: 'help' }],
+  subscribe: [{ kind: 'subscribe', pattern: 'churn*', kinds: ['stages', 'reports'] }],
+  unsubscribe: [{ kind: 'unsubscribe', pattern: 'churn*', kinds: ['stages'] }],
+  subscriptions: [{ kind: 'subscriptions' }],
+  diff: [{ kind: 'diff', model: 'churn', left: '1', right: '2' }],
 };
 const ALL_SAMPLES: ModelCommand[] = Object.values(SAMPLES).flat();
 

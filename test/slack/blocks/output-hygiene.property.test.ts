@@ -54,6 +54,10 @@ import { helpEntries } from '../../../src/slack/commands/slash-subcommand';
 import { homeView } from '../../../src/slack/blocks/home.blocks';
 import { modalRefusal, modalResult, modalWorking, modelModal, modelOptions } from '../../../src/slack/blocks/model-modal.blocks';
 import { HEALTH, HOME_OVERVIEWS, MODAL_STATES } from '../support/view-fixtures';
+import { diffMessage } from '../../../src/slack/blocks/diff.blocks';
+import { linkPreviewMessage } from '../../../src/slack/blocks/link-preview.blocks';
+import { subscribeMessage, subscriptionsMessage, unsubscribeMessage } from '../../../src/slack/blocks/subscriptions.blocks';
+import { DIFF_RESULTS, LINK_PREVIEWS, SUBSCRIBE_RESULTS, SUBSCRIPTIONS_RESULTS, UNSUBSCRIBE_RESULTS } from '../support/reach-fixtures';
 import { MODEL_SLASH_SUBCOMMANDS } from '../../../src/slack/commands/model-subcommands';
 
 jest.setTimeout(120_000);
@@ -282,6 +286,36 @@ const RENDERERS: Record<string, RendererCase<unknown>> = {
     render: ([r, detail, title]) => syncReportMessage(r, detail, title),
   }),
   'sync-report.blocks.ts:statsLine': rendererCase({ inputs: like(SYNC_REPORT), render: statsLine, surface: 'text' }),
+  'subscriptions.blocks.ts:subscribeMessage': rendererCase({
+    inputs: fromFixtures(SUBSCRIBE_RESULTS),
+    fixtures: SUBSCRIBE_RESULTS,
+    render: subscribeMessage,
+    intended: (r) => (r.kind === 'added' || r.kind === 'widened' ? { tokens: [`<#${r.channel}>`, `<@${r.subscription.by}>`] } : {}),
+  }),
+  'subscriptions.blocks.ts:unsubscribeMessage': rendererCase({
+    inputs: fromFixtures(UNSUBSCRIBE_RESULTS),
+    fixtures: UNSUBSCRIBE_RESULTS,
+    render: unsubscribeMessage,
+    intended: (r) => (r.kind === 'not_subscribed' ? {} : { tokens: [`<#${r.channel}>`] }),
+  }),
+  'subscriptions.blocks.ts:subscriptionsMessage': rendererCase({
+    inputs: fromFixtures(SUBSCRIPTIONS_RESULTS),
+    fixtures: SUBSCRIPTIONS_RESULTS,
+    render: subscriptionsMessage,
+    intended: (r) => ({ tokens: [`<#${r.channel}>`, ...r.subscriptions.map((s) => `<@${s.by}>`)] }),
+  }),
+  'diff.blocks.ts:diffMessage': rendererCase({
+    inputs: fromFixtures(DIFF_RESULTS),
+    fixtures: DIFF_RESULTS,
+    render: diffMessage,
+    intended: (r) => (r.found ? { links: [r.left.versionUrl, r.right.versionUrl, ...(r.right.runMissing ? [] : [r.right.runUrl ?? ''])] } : {}),
+  }),
+  'link-preview.blocks.ts:linkPreviewMessage': rendererCase({
+    inputs: fromFixtures(LINK_PREVIEWS),
+    fixtures: LINK_PREVIEWS,
+    render: linkPreviewMessage,
+    intended: (p) => ({ links: p.kind === 'version' ? [p.links.mlflow, p.links.notion ?? '', p.links.zenml ?? ''] : [p.modelUrl] }),
+  }),
 };
 
 /** Exports that render no data of their own, and why. */
@@ -289,6 +323,7 @@ const NOT_RENDERERS: Record<string, string> = {
   'approval-reasons.blocks.ts:onlyLeaves': 'a predicate on the reasons; renders nothing',
   'approval-request.blocks.ts:approvalButtons': 'fixed button labels, the request id as value; rendered inside approvalRequestMessage and homeView',
   'model-modal.blocks.ts:versionOptionText': 'plain_text option text (Slack does not parse plain_text); rendered inside modelModal',
+  'diff.blocks.ts:formatMetric': 'formats a number; diffMessage and linkPreviewMessage render it',
   'block-kit.ts:*': 'the block builders: they take only Mrkdwn (typed), see mrkdwn.test.ts',
   'mrkdwn.ts:*': 'the escaping kit itself, property-tested in mrkdwn.test.ts',
   'reject-modal.blocks.ts:readRejectMetadata': 'parses private_metadata back; renders nothing',

@@ -11,6 +11,7 @@ import { createStore, type Store } from '../../../src/adapters/store/create-stor
 import { buildCore, type Core, type CoreOverrides, type CoreSettings } from '../../../src/app/build-core';
 import { startScheduler, type Scheduler } from '../../../src/app/scheduler';
 import { systemClock, type Clock } from '../../../src/core/ports/clock.port';
+import { SubscriptionBook } from '../../../src/core/subscriptions/subscription-book';
 import { silentLogger } from '../../../src/core/ports/logger.port';
 import type { RegistryPort } from '../../../src/core/ports/registry.port';
 import { createSlackApp, type SlackAppHandle } from '../../../src/slack/app';
@@ -99,7 +100,12 @@ export async function startModelApp(
       logger: silentLogger,
       readiness: async () => HEALTHY,
       registerListeners: (app) => {
-        const slackNotifier = new SlackNotifier(app.client, { approvals: CHANNELS.approvals, notify: CHANNELS.notify, report: CHANNELS.report }, silentLogger);
+        const slackNotifier = new SlackNotifier(
+          app.client,
+          { approvals: CHANNELS.approvals, notify: CHANNELS.notify, report: CHANNELS.report },
+          silentLogger,
+          new SubscriptionBook(store.state, store.lock, clock),
+        );
         core = buildCore(
           {
             registry: sync.registry,
@@ -139,6 +145,7 @@ export async function startModelApp(
           picker: core.picker,
           forms: core.forms,
           home: tabs,
+          linkPreviews: core.linkPreviews,
         });
       },
     });
@@ -149,6 +156,8 @@ export async function startModelApp(
   };
 
   const first = await build();
+  // link_shared and other events go to the app's endpoint, signed like the slash commands.
+  emulator.events.configure({ requestUrl: `${first.appUrl}/slack/events`, signingSecret: TEST_SIGNING_SECRET });
   const app: ModelApp = {
     emulator,
     sync,
@@ -170,6 +179,7 @@ export async function startModelApp(
       await app.handle.stop();
       await app.store.close();
       const next = await build();
+      emulator.events.configure({ requestUrl: `${next.appUrl}/slack/events`, signingSecret: TEST_SIGNING_SECRET });
       Object.assign(app, { core: next.core, scheduler: next.scheduler, handle: next.handle, store: next.store, home: next.home });
       (app as { slack: SlackRequestHarness }).slack = new SlackRequestHarness({
         appUrl: next.appUrl,

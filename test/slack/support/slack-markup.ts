@@ -63,9 +63,28 @@ const hostileUrl = fc.oneof(
 const USER_ID_KEYS = new Set(['requester', 'decidedBy', 'userId', 'approvedBy', 'by', 'revertedBy']);
 const CHANNEL_ID_KEYS = new Set(['channel', 'channels']);
 const PRINCIPAL_KEYS = new Set(['principals']);
-export const URL_KEYS = new Set(['mlflow', 'notion', 'zenml', 'modelUrl', 'url', 'versionUrl']);
+export const URL_KEYS = new Set(['mlflow', 'notion', 'zenml', 'modelUrl', 'url', 'versionUrl', 'runUrl']);
 /** Discriminants and enums (stage names, statuses): the renderers' types fix them, so they keep the fixture's value. */
-const KEEP_KEYS = new Set(['kind', 'status', 'stage', 'fromStage', 'toStage', 'from', 'to', 'cause', 'system', 'event', 'reasonCode', 'code', 'problem']);
+const KEEP_KEYS = new Set([
+  'kind',
+  'status',
+  'stage',
+  'fromStage',
+  'toStage',
+  'from',
+  'to',
+  'cause',
+  'system',
+  'event',
+  'reasonCode',
+  'code',
+  'problem',
+  'kinds',
+  'added',
+  'removed',
+  'direction',
+  'verdict',
+]);
 /** Ids the app generates itself (request ids, page ids, message timestamps): not data from outside. */
 const OWN_ID_KEYS = new Set(['id', 'pageId', 'ts']);
 /** Records whose keys are data (metric names, model names). */

@@ -151,6 +151,14 @@ export class InMemoryRegistry implements RegistryPort {
   modelUrl(name: string): string {
     return `${this.uiUrl}/#/models/${encodeURIComponent(name)}`;
   }
+  runUrl(runId: string): string {
+    return `${this.uiUrl}/#/runs/${runId}`;
+  }
+  linkTarget(url: string): { model: string; version?: string } | undefined {
+    const m = /#\/models\/([^/]+)(?:\/versions\/(\d+))?$/.exec(url.startsWith(this.uiUrl) ? url : '');
+    if (!m) return undefined;
+    return m[2] === undefined ? { model: decodeURIComponent(m[1] as string) } : { model: decodeURIComponent(m[1] as string), version: m[2] };
+  }
 
   /** Test helper: a managed model with versions 1..n (all stage None). */
   async seedManaged(name: string, n: number, managedTag = 'zenml.mlflow_notion_managed'): Promise<void> {
