@@ -8,6 +8,7 @@ import { DEFAULT_STAGE_ALIASES, type PromotionVocabulary, type StageAliases } fr
 import { AliasUseCase } from '../core/commands/alias.command';
 import { ListQuery } from '../core/commands/list.query';
 import { ModelCommands } from '../core/commands/model-commands';
+import { ModelHints } from '../core/commands/model-hints';
 import { PromotionExecutor } from '../core/commands/promotion-executor';
 import { PromoteUseCase } from '../core/commands/promote.command';
 import { RegisterUseCase } from '../core/commands/register.command';
@@ -123,6 +124,8 @@ export function buildCore(ports: CorePorts, settings: CoreSettings, overrides: C
     ttlMs: settings.approvalTtlMs,
     newId,
   });
+  // "Did you mean" reads the managed models' names from the cache: a suggestion may be a few seconds old.
+  const hints = new ModelHints({ registry: cachedRegistry, managedTag: settings.managedTag, logger });
   const reconcile = new ReconcileRunner({ sync, registry, notifier, lock, marks, clock, logger, quiet: settings.reportQuiet, newId });
   const useCases: ModelUseCases = {
     register: new RegisterUseCase({ registry, sync, managedTag: settings.managedTag, syncOnWrite: settings.syncOnWrite }),
@@ -135,10 +138,11 @@ export function buildCore(ports: CorePorts, settings: CoreSettings, overrides: C
       vocabulary: settings.vocabulary ?? 'stages',
       stageAliases: settings.stageAliases ?? DEFAULT_STAGE_ALIASES,
       archiveExisting: settings.archiveExistingOnPromote,
+      hints,
     }),
-    alias: new AliasUseCase({ registry, approvals, executor, aliases, gates, policy }),
+    alias: new AliasUseCase({ registry, approvals, executor, aliases, gates, policy, hints }),
     // Read-only commands read through the cache; every use case above reads fresh.
-    status: new StatusQuery({ registry: cachedRegistry, audit }),
+    status: new StatusQuery({ registry: cachedRegistry, audit, hints }),
     list: new ListQuery({ registry: cachedRegistry, managedTag: settings.managedTag }),
     reconcile,
   };

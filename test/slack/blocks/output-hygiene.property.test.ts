@@ -160,7 +160,7 @@ const RENDERERS: Record<string, RendererCase<unknown>> = {
     inputs: fromFixtures(REGISTER_RESULTS),
     fixtures: REGISTER_RESULTS,
     render: registerMessage,
-    intended: (r) => ({ links: [r.links.mlflow] }),
+    intended: (r) => ('refused' in r ? {} : { links: [r.links.mlflow] }),
   }),
   'command-result.blocks.ts:promoteMessage': rendererCase({
     inputs: fromFixtures(PROMOTE_OUTCOMES),

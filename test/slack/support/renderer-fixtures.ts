@@ -181,7 +181,10 @@ const DECISION: AuditEntry = {
   alias: 'champion',
 };
 
-export const REGISTER_RESULTS: ModelResult<'register'>[] = [{ version: VERSION, createdModel: true, links: LINKS, syncProblems: ['notion: rate limited'] }];
+export const REGISTER_RESULTS: ModelResult<'register'>[] = [
+  { version: VERSION, createdModel: true, links: LINKS, syncProblems: ['notion: rate limited'] },
+  { refused: { code: 'run_missing', model: 'churn', runId: 'ffffffffffffffffffffffffffffffff' } },
+];
 
 export const PROMOTE_OUTCOMES: PromoteOutcome[] = [
   {
