@@ -123,6 +123,7 @@ export function buildCore(ports: CorePorts, settings: CoreSettings, overrides: C
     logger,
     ttlMs: settings.approvalTtlMs,
     newId,
+    approvers: settings.approvers,
   });
   // "Did you mean" reads the managed models' names from the cache: a suggestion may be a few seconds old.
   const hints = new ModelHints({ registry: cachedRegistry, managedTag: settings.managedTag, logger });

@@ -99,6 +99,7 @@ export class ApprovalDecisions {
         archiveExisting: req.archiveExisting,
         requestId: req.id,
         alias: req.alias,
+        thread: req.message,
       });
     } catch (e) {
       // MLflow refused or was unreachable: the request stays pending so the click can be repeated.

@@ -38,6 +38,8 @@ export interface ApprovalRequest {
   readonly alias?: string;
   /** The version holding `alias` at request time (it loses the alias on approval). */
   readonly aliasHolder?: string;
+  /** Who may decide (APPROVERS at request time, opaque principals): the request pages them. Empty: anyone but the requester. */
+  readonly approvers?: readonly string[];
   /** Why the policy asked for an approver (absent on requests stored before it said so, and when only gates ask). */
   readonly why?: readonly ApprovalReason[];
   /** Promotion gates (PROMOTION_GATES) as last checked: at request time, then again on each Approve click. */

@@ -2,10 +2,10 @@ import { assertNever } from '../../core/errors';
 import { failedSummary } from '../../core/gates/gate-report';
 import type { DecisionRefusal, LookupRefusal, MoveRefusal, PolicyRefusal, Refusal } from '../../core/outcomes/refusal';
 import { aliasProblemText } from '../commands/alias-problem';
-import { ANYONE, isUserGroup } from '../policy/principals';
-import { channelMention, esc, groupMention, joinMrkdwn, mention, mrkdwn, plain, textOnly, type Mrkdwn, type SlackMessage, type SlackText } from './block-kit';
+import { channelMention, esc, joinMrkdwn, mention, mrkdwn, plain, textOnly, type Mrkdwn, type SlackMessage, type SlackText } from './block-kit';
 import { askAgainCommand, supersededText } from './approval-wording.blocks';
 import { typedName } from '../commands/command-text';
+import { principalMentions } from './principals.blocks';
 
 /** ":no_entry: <why>": what was refused, why, and what would work; nothing was changed. */
 export function refusalMessage(refusal: Refusal): SlackMessage {
@@ -144,10 +144,7 @@ function decisionSentence(r: DecisionRefusal): Mrkdwn {
 
 /** Who may, as Slack shows them: users and user groups as mentions, `*` as "anyone". */
 function principals(list: readonly string[]): Mrkdwn {
-  return joinMrkdwn(
-    list.map((p) => (p === ANYONE ? esc('anyone') : isUserGroup(p) ? groupMention(p) : mention(p))),
-    ', ',
-  );
+  return principalMentions(list);
 }
 
 function isoTime(ms: number): string {

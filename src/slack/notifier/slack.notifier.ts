@@ -9,6 +9,9 @@ import type { SyncReport } from '../../core/sync/sync-report';
 import { aliasChangeMessage } from '../blocks/alias-change.blocks';
 import { approvalRequestMessage } from '../blocks/approval-request.blocks';
 import { stageChangeMessage } from '../blocks/stage-change.blocks';
+import { driftMessage } from '../blocks/drift-notices.blocks';
+import { requesterNoticeMessage } from '../blocks/requester-notice.blocks';
+import type { SlackMessage } from '../blocks/block-kit';
 import { syncReportMessage } from '../blocks/sync-report.blocks';
 import { slackCall } from './slack-call.errors';
 import { slackMessageRef, type SlackMessageRef } from './slack-message-ref';
@@ -21,7 +24,10 @@ export interface NotifierChannels {
   readonly report?: string;
 }
 
-/** Notifier over the Slack Web API: chat.postMessage for new messages, chat.update for request outcomes. */
+/**
+ * Notifier over the Slack Web API: chat.postMessage for new messages (threads and DMs too), chat.update for request
+ * outcomes.
+ */
 export class SlackNotifier implements Notifier {
   constructor(
     private readonly client: WebClient,
@@ -49,24 +55,60 @@ export class SlackNotifier implements Notifier {
   }
 
   async postStageChange(notice: StageChangeNotice): Promise<void> {
-    if (!this.channels.notify) {
-      this.logger.debug({ model: notice.model, version: notice.version }, 'SLACK_NOTIFY_CHANNEL unset: stage change not posted');
-      return;
-    }
-    const channel = this.channels.notify;
-    await slackCall('chat.postMessage', 'check SLACK_NOTIFY_CHANNEL and that the bot is in that channel', () =>
-      this.client.chat.postMessage({ channel, ...stageChangeMessage(notice), unfurl_links: false, unfurl_media: false }),
-    );
+    await this.announce(stageChangeMessage(notice), notice.thread, { model: notice.model, version: notice.version });
+  }
+
+  async postStageChanges(notices: readonly StageChangeNotice[]): Promise<void> {
+    if (notices.length === 0) return;
+    await this.announce(driftMessage(notices), undefined, { versions: notices.length });
   }
 
   async postAliasChange(notice: AliasChangeNotice): Promise<void> {
-    const channel = this.channels.notify;
-    if (!channel) {
-      this.logger.debug({ model: notice.model, alias: notice.alias }, 'SLACK_NOTIFY_CHANNEL unset: alias change not posted');
+    await this.announce(aliasChangeMessage(notice), notice.thread, { model: notice.model, alias: notice.alias });
+  }
+
+  async tellRequester(request: ApprovalRequest): Promise<void> {
+    const dm = requesterNoticeMessage(request);
+    if (!dm) return;
+    // A user ID as the channel posts to the bot's DM with that person (its App Home Messages tab): chat:write is
+    // enough, no im:write and no conversations.open.
+    await slackCall('chat.postMessage', 'the requester could not be sent a direct message', () =>
+      this.client.chat.postMessage({ channel: request.requester, ...dm, unfurl_links: false, unfurl_media: false }),
+    );
+  }
+
+  /**
+   * Posts a notice to the notification channel and, for a change an approval made, in the request's thread. When
+   * both are the same channel it is one reply broadcast to the channel (reply_broadcast), not two posts.
+   */
+  private async announce(m: SlackMessage, thread: MessageRef | undefined, what: Record<string, unknown>): Promise<void> {
+    const notify = this.channels.notify;
+    const parent = slackMessageRef(thread);
+    if (parent) {
+      const broadcast = notify !== undefined && notify === parent.channel;
+      try {
+        await slackCall('chat.postMessage', 'the approval request thread could not be answered', () =>
+          this.client.chat.postMessage({
+            channel: parent.channel,
+            thread_ts: parent.ts,
+            reply_broadcast: broadcast,
+            ...m,
+            unfurl_links: false,
+            unfurl_media: false,
+          }),
+        );
+        if (broadcast) return;
+      } catch (e) {
+        // The channel still hears of the change (a deleted request message must not silence it).
+        this.logger.warn({ ...what, err: e }, 'notice not posted in the request thread');
+      }
+    }
+    if (!notify) {
+      this.logger.debug(what, 'SLACK_NOTIFY_CHANNEL unset: notice not posted to a channel');
       return;
     }
     await slackCall('chat.postMessage', 'check SLACK_NOTIFY_CHANNEL and that the bot is in that channel', () =>
-      this.client.chat.postMessage({ channel, ...aliasChangeMessage(notice), unfurl_links: false, unfurl_media: false }),
+      this.client.chat.postMessage({ channel: notify, ...m, unfurl_links: false, unfurl_media: false }),
     );
   }
 

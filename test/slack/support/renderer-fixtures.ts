@@ -59,6 +59,19 @@ export const STAGE_CHANGES: StageChangeNotice[] = [
   { model: 'churn', version: '3', from: 'None', to: 'Staging', actor: { kind: 'user', userId: 'U0ALICE' }, cause: 'promoted', at: AT, links: LINKS },
   { model: 'churn', version: '2', from: 'Staging', to: 'Archived', actor: { kind: 'user', userId: 'U0ALICE' }, cause: 'archived', at: AT, links: LINKS },
   { model: 'churn', version: '1', from: 'None', to: 'Production', actor: { kind: 'external' }, cause: 'external', at: AT, links: LINKS },
+  // A promotion with the previous holder archived in the same post, approved in the request's thread.
+  {
+    model: 'churn',
+    version: '6',
+    from: 'Staging',
+    to: 'Production',
+    actor: { kind: 'user', userId: 'U0ALICE', approvedBy: 'U0BOB' },
+    cause: 'approved',
+    at: AT,
+    links: LINKS,
+    replaced: [{ version: '5', from: 'Production', links: NO_TWINS }],
+    thread: { channel: 'C0APPROVALS', ts: '1.2' },
+  },
 ];
 
 export const ALIAS_CHANGES: AliasChangeNotice[] = [
@@ -111,6 +124,7 @@ const PENDING: ApprovalRequest = {
   aliasHolder: '4',
   gates: GATES,
   message: { channel: 'C0APPROVALS', ts: '1.2' },
+  approvers: ['U0BOB', 'S0MLOPS'],
   status: 'pending',
 };
 
@@ -132,6 +146,9 @@ export const APPROVAL_REQUESTS: ApprovalRequest[] = [
       { kind: 'moves-alias', alias: 'champion' },
     ],
   },
+  // Stored before requests named their approvers, and with APPROVERS empty (anyone but the requester).
+  { ...PENDING, approvers: undefined },
+  { ...PENDING, approvers: [] },
 ];
 
 export const SYNC_REPORT: SyncReport = {
