@@ -36,7 +36,7 @@ describe('Slack emulator threads', () => {
   it('posts replies in a thread, broadcasts one to the channel, and shows the thread on the parent and in conversations.replies', async () => {
     const parent = await client.chat.postMessage({ channel: 'C0APPROVALS', text: 'request' });
     const quiet = await client.chat.postMessage({ channel: 'C0APPROVALS', thread_ts: parent.ts, text: 'in the thread' });
-    const loud = await client.chat.postMessage({ channel: 'C0APPROVALS', thread_ts: parent.ts, reply_broadcast: true, text: 'also in the channel' });
+    const loud = await client.chat.postMessage({ channel: 'C0APPROVALS', thread_ts: parent.ts as string, reply_broadcast: true, text: 'also in the channel' });
     expect(quiet.message).toMatchObject({ thread_ts: parent.ts, parent_user_id: emu.workspace.identity.botUserId });
     expect(quiet.message).not.toHaveProperty('subtype');
     expect(loud.message).toMatchObject({ thread_ts: parent.ts, subtype: 'thread_broadcast' });
@@ -55,7 +55,11 @@ describe('Slack emulator threads', () => {
   });
 
   it('ignores reply_broadcast without thread_ts, and answers thread_not_found for a ts that is no parent (channel_not_found for an unknown channel)', async () => {
-    const top = await client.chat.postMessage({ channel: 'C0NOTIFY', reply_broadcast: true, text: 'top level' });
+    // The SDK's types forbid it (reply_broadcast goes with thread_ts); sent raw, it is a plain top-level post.
+    const top = (await client.apiCall('chat.postMessage', { channel: 'C0NOTIFY', reply_broadcast: true, text: 'top level' })) as {
+      ts?: string;
+      message?: Record<string, unknown>;
+    };
     expect(top.message).not.toHaveProperty('subtype');
     expect(top.message).not.toHaveProperty('thread_ts');
     expect(await slackError(client.conversations.replies({ channel: 'C0NOTIFY', ts: '1.000001' }))).toBe('thread_not_found');
