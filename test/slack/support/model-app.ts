@@ -53,6 +53,8 @@ export async function startModelApp(
     /** The listeners' queue of work after each ack; a default one when omitted. */
     work?: AfterAckWork;
     overrides?: CoreOverrides;
+    /** The channels the notifier posts to (approvals C0APPROVALS, notify C0NOTIFY, report C0REPORT when omitted). */
+    channels?: { approvals?: string; notify?: string; report?: string };
     /** The slash command's sub-commands over the built core (and the registry it runs on); the declared `/model` list when omitted. */
     commands?: (core: Core, registry: RegistryPort) => SlashCommandSet;
   } = {},
@@ -93,7 +95,11 @@ export async function startModelApp(
             registry: sync.registry,
             cachedRegistry: options.cachedRegistry,
             sync: sync.reconciler,
-            notifier: new SlackNotifier(app.client, { approvals: CHANNELS.approvals, notify: CHANNELS.notify, report: CHANNELS.report }, silentLogger),
+            notifier: new SlackNotifier(
+              app.client,
+              options.channels ?? { approvals: CHANNELS.approvals, notify: CHANNELS.notify, report: CHANNELS.report },
+              silentLogger,
+            ),
             directory: new SlackDirectory(app.client),
             state: store.state,
             lock: store.lock,
