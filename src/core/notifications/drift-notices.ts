@@ -21,8 +21,8 @@ export function uniqueDrifts(drifts: readonly StageDrift[]): StageDrift[] {
 
 /**
  * Announces stage changes a sync found were made outside the app (MLflow UI or API), all in one post. Returns the
- * notices it posted. Changes the app already announced are skipped; when the post fails, none is marked announced,
- * so the next sync tries again.
+ * notices it posted. Changes the app already announced are skipped; a post that fails is logged and marks nothing
+ * (the sync itself already repaired the mirrors, so the run goes on).
  */
 export async function announceDrift(
   report: SyncReport,
