@@ -21,7 +21,7 @@ describe('loadConfig', () => {
   it('applies the documented defaults', () => {
     const c = loadConfig(base, 'cli');
     expect(c.mlflow).toMatchObject({ trackingUri: 'http://127.0.0.1:5000', registryUri: 'http://127.0.0.1:5000', uiUrl: 'http://127.0.0.1:5000' });
-    expect(c.sync).toEqual({ onWrite: true, managedTag: 'zenml.mlflow_notion_managed', cron: '0 * * * *', reportQuiet: false, fullSyncEvery: 24 });
+    expect(c.sync).toEqual({ onWrite: true, managedTag: 'zenml.mlflow_notion_managed', cron: '0 * * * *', reportQuiet: true, fullSyncEvery: 24 });
     expect(c.approvals.protectedStages).toEqual(['Production']);
     expect(c.approvals.ttlMs).toBe(24 * 3_600_000);
     expect(c.zenml).toBeUndefined();

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { missingArgument, SlackApiError } from './api-error';
-import { str, structured, type Args } from './args';
+import { bool, str, structured, type Args } from './args';
 import { problemMessages, validateMessageBlocks } from './block-kit.validation';
 import type { StoredMessage, Workspace } from './workspace';
 
@@ -62,9 +62,35 @@ export function renderMessage(ws: Workspace, m: StoredMessage): Record<string, u
     text: m.text,
     ts: m.ts,
     ...(m.blocks ? { blocks: m.blocks } : {}),
-    ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
+    ...threadFields(ws, m),
     ...(m.editedTs ? { edited: { user: m.user, ts: m.editedTs } } : {}),
     bot_profile: { id: id.botId, app_id: id.appId, name: id.botName, team_id: id.teamId, deleted: false },
+  };
+}
+
+/**
+ * Thread fields as Slack returns them: a reply carries `thread_ts` (its parent's ts) and `parent_user_id`, a
+ * broadcast reply also `subtype: thread_broadcast`; a parent with replies carries `thread_ts` (its own ts),
+ * `reply_count`, `reply_users_count`, `latest_reply` and `reply_users`.
+ */
+function threadFields(ws: Workspace, m: StoredMessage): Record<string, unknown> {
+  if (m.threadTs !== undefined) {
+    const parent = ws.findMessage(m.channel, m.threadTs);
+    return {
+      thread_ts: m.threadTs,
+      ...(parent ? { parent_user_id: parent.user } : {}),
+      ...(m.broadcast ? { subtype: 'thread_broadcast' } : {}),
+    };
+  }
+  const replies = ws.thread(m.channel, m.ts).filter((r) => r.ts !== m.ts);
+  if (replies.length === 0) return {};
+  const users = [...new Set(replies.map((r) => r.user))];
+  return {
+    thread_ts: m.ts,
+    reply_count: replies.length,
+    reply_users_count: users.length,
+    latest_reply: replies[replies.length - 1]?.ts,
+    reply_users: users,
   };
 }
 
@@ -87,12 +113,17 @@ function checkPostable(ws: Workspace, channel: string): void {
   if (seed?.botIsMember === false && seed.isPrivate) throw new SlackApiError('channel_not_found');
 }
 
-/** chat.postMessage: posts to a channel (or thread); answers `{channel, ts, message}`. */
+/**
+ * chat.postMessage: posts to a channel, a DM (a user ID as `channel` reaches the bot's DM with that person) or a
+ * thread (`thread_ts`, and `reply_broadcast` to show the reply in the channel too); answers `{channel, ts, message}`.
+ */
 export function postMessage(ws: Workspace, args: Args): Record<string, unknown> {
   const channel = channelArg(ws, args);
   checkPostable(ws, channel);
   const content = messageContent(args);
   const threadTs = str(args, 'thread_ts');
+  // reply_broadcast only means something for a reply.
+  const broadcast = threadTs !== undefined && bool(args, 'reply_broadcast');
   const m = ws.addMessage({
     channel,
     ts: ws.nextTs(),
@@ -100,6 +131,7 @@ export function postMessage(ws: Workspace, args: Args): Record<string, unknown> 
     blocks: content.blocks,
     user: ws.identity.botUserId,
     threadTs,
+    broadcast: broadcast || undefined,
     source: 'chat.postMessage',
   });
   return { channel, ts: m.ts, message: renderMessage(ws, m) };

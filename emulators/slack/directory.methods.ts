@@ -68,6 +68,7 @@ export function conversationsInfo(ws: Workspace, args: Args): Record<string, unk
       is_group: c.id.startsWith('G'),
       is_im: c.id.startsWith('D'),
       is_private: c.isPrivate === true,
+      ...(c.user === undefined ? {} : { user: c.user }),
       is_archived: false,
       is_member: true,
       created: 1_700_000_000,

@@ -1,5 +1,6 @@
 import type { Args } from './args';
 import * as chat from './chat.methods';
+import * as conversations from './conversations.methods';
 import * as directory from './directory.methods';
 import { chatUnfurl } from './unfurl.methods';
 import * as views from './views.methods';
@@ -21,4 +22,6 @@ export const METHODS: Readonly<Record<string, MethodHandler>> = {
   'users.info': directory.usersInfo,
   'usergroups.users.list': directory.usergroupsUsersList,
   'conversations.info': directory.conversationsInfo,
+  'conversations.open': conversations.conversationsOpen,
+  'conversations.replies': conversations.conversationsReplies,
 };

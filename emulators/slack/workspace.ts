@@ -45,7 +45,10 @@ export interface StoredMessage {
   user: string;
   /** Set on ephemeral messages: the only user who sees it. */
   visibleTo?: string;
+  /** The parent's ts, for a reply in a thread. */
   threadTs?: string;
+  /** A thread reply also shown in the channel (chat.postMessage reply_broadcast: subtype thread_broadcast). */
+  broadcast?: boolean;
   editedTs?: string;
   /** Which call produced it (`user`: a person's message, e.g. one sharing a link). */
   source: 'chat.postMessage' | 'chat.postEphemeral' | 'response_url' | 'user';
@@ -90,6 +93,8 @@ export interface ChannelSeed {
   /** False once the bot was removed (or never invited); default true. */
   readonly botIsMember?: boolean;
   readonly isArchived?: boolean;
+  /** For a DM (im, D…): the person the bot talks to. */
+  readonly user?: string;
 }
 
 /** An open modal or Home tab. */
@@ -171,9 +176,22 @@ export class Workspace extends EventEmitter {
     if (this.channels.has(value)) return value;
     const name = value.replace(/^#/, '');
     for (const c of this.channels.values()) if (c.name === name) return c.id;
-    if (/^[UW][A-Z0-9]{2,}$/.test(value) && this.users.has(value)) return this.ensureChannel(`D${value.slice(1)}`, `dm-${value}`);
+    if (/^[UW][A-Z0-9]{2,}$/.test(value) && this.users.has(value)) return this.openIm(value).id;
     if (/^[CGD][A-Z0-9]{2,}$/.test(value)) return this.ensureChannel(value, value.toLowerCase());
     return undefined;
+  }
+
+  /** The bot's DM (im) with a user, opened on first use: what a user ID as `channel` and conversations.open reach. */
+  openIm(userId: string): { readonly id: string; readonly alreadyOpen: boolean } {
+    const id = `D${userId.slice(1)}`;
+    const alreadyOpen = this.channels.has(id);
+    if (!alreadyOpen) this.channels.set(id, { id, name: `dm-${userId}`, isPrivate: true, user: userId });
+    return { id, alreadyOpen };
+  }
+
+  /** A thread: its parent and the replies to it, in ts order (ephemeral messages are nobody's thread). */
+  thread(channel: string, parentTs: string): StoredMessage[] {
+    return this.history(channel).filter((m) => m.visibleTo === undefined && (m.ts === parentTs || m.threadTs === parentTs));
   }
 
   private ensureChannel(id: string, name: string): string {

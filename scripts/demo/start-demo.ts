@@ -245,6 +245,8 @@ async function startDemoApp(
     SLACK_API_URL: parts.slack.apiUrl,
     SLACK_NOTIFY_CHANNEL: DEMO_CHANNEL.id,
     SLACK_REPORT_CHANNEL: DEMO_CHANNEL.id,
+    // The playground's "run the scheduled sync" button shows a report even when nothing changed (quiet by default).
+    SYNC_REPORT_QUIET: 'false',
     APPROVERS: DEMO_USERS.approver.id,
     MANAGED_TAG,
     STORE_PATH: path.join(dataDir, 'modelsync.sqlite'),

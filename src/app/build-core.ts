@@ -18,6 +18,7 @@ import { FormSessions } from '../core/commands/form-sessions';
 import { HomeQuery } from '../core/home/home.query';
 import { LastSyncStore } from '../core/sync/last-sync';
 import { ModelCommands } from '../core/commands/model-commands';
+import { ModelHints } from '../core/commands/model-hints';
 import { PromotionExecutor } from '../core/commands/promotion-executor';
 import { PromoteUseCase } from '../core/commands/promote.command';
 import { RegisterUseCase } from '../core/commands/register.command';
@@ -167,7 +168,10 @@ export function buildCore(ports: CorePorts, settings: CoreSettings, overrides: C
     logger,
     ttlMs: settings.approvalTtlMs,
     newId,
+    approvers: settings.approvers,
   });
+  // "Did you mean" reads the managed models' names from the cache: a suggestion may be a few seconds old.
+  const hints = new ModelHints({ registry: cachedRegistry, managedTag: settings.managedTag, logger });
   const lastSync = new LastSyncStore({ state, clock, logger });
   const guard = new Guard({
     registry,
@@ -199,10 +203,11 @@ export function buildCore(ports: CorePorts, settings: CoreSettings, overrides: C
       vocabulary: settings.vocabulary ?? 'stages',
       stageAliases: settings.stageAliases ?? DEFAULT_STAGE_ALIASES,
       archiveExisting: settings.archiveExistingOnPromote,
+      hints,
     }),
-    alias: new AliasUseCase({ registry, approvals, executor, aliases, gates, policy }),
+    alias: new AliasUseCase({ registry, approvals, executor, aliases, gates, policy, hints }),
     // Read-only commands read through the cache; every use case above reads fresh.
-    status: new StatusQuery({ registry: cachedRegistry, audit }),
+    status: new StatusQuery({ registry: cachedRegistry, audit, hints }),
     list: new ListQuery({ registry: cachedRegistry, managedTag: settings.managedTag }),
     reconcile,
     rollback: new RollbackUseCase({ registry, approvals, executor, gates, policy, history: audit, archiveExisting: settings.archiveExistingOnPromote, logger }),

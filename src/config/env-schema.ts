@@ -121,7 +121,8 @@ export const envSchema = z.object({
       if (problem) ctx.addIssue({ code: 'custom', message: `${problem}: use e.g. ${CRON_EXAMPLE}` });
     })
     .transform((v) => v ?? DEFAULT_SYNC_CRON),
-  SYNC_REPORT_QUIET: bool(false),
+  // Default on: an hourly "nothing to repair" post teaches people to ignore the channel (issue 15).
+  SYNC_REPORT_QUIET: bool(true),
   FULL_SYNC_EVERY: wholeNumber(DEFAULT_FULL_SYNC_EVERY, 1),
 
   SLACK_BOT_TOKEN: optionalText,

@@ -90,8 +90,10 @@ describe('the demo playground in a real browser', () => {
 
     const notice = message(/Requested by @alice, approved by @bob/).filter({ hasText: 'churn v5: None → Production' });
     await notice.waitFor();
-    expect(await notice.getByRole('link', { name: 'MLflow' }).getAttribute('href')).toContain('/#/models/churn/versions/5');
-    expect(await notice.getByRole('link', { name: 'Notion' }).getAttribute('href')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{32}$/);
+    // One notice: the promotion first (its links first), then the version it archived.
+    expect(await notice.getByRole('link', { name: 'MLflow' }).first().getAttribute('href')).toContain('/#/models/churn/versions/5');
+    expect(await notice.getByRole('link', { name: 'Notion' }).first().getAttribute('href')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{32}$/);
+    await expectText(notice, /churn v3: Production → Archived, replaced by v5/);
     await message(/churn v3: Production → Archived/).waitFor();
 
     await expectText(notionStage('5'), 'Production');

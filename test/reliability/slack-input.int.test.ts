@@ -15,6 +15,7 @@ import { parseModelCommand } from '../../src/slack/commands/parse-model-command'
 import { mlflowRest } from '../support/mlflow-seed';
 import { mlflowTestUrl } from '../support/names';
 import { recordSlackFigure } from './support/slack-figures';
+import { decodeSlackEscapes } from '../../src/slack/commands/command-text';
 
 jest.setTimeout(120_000);
 
@@ -111,11 +112,14 @@ describe('/model parser under random and hostile text', () => {
           const parsed = parseModelCommand(text);
           if (parsed.ok) {
             commands += 1;
-            // Every name the parser hands on is one whitespace-free token of the input.
+            // Every name the parser hands on is one token of the input as typed (Slack's &amp;/&lt;/&gt; undone):
+            // whitespace-free, or written in quotes (issue 15: names with spaces).
             const c = parsed.command as { model?: string; version?: string };
             if (c.model !== undefined) {
-              expect(c.model).not.toMatch(/\s/);
-              expect(text).toContain(c.model);
+              const typed = decodeSlackEscapes(text);
+              const at = typed.indexOf(c.model);
+              expect(at).toBeGreaterThan(-1);
+              if (/\s/.test(c.model)) expect(`"'“”„‘’`).toContain(typed[at - 1]);
             }
             if (c.version !== undefined) expect(c.version).toMatch(/^[1-9]\d*$/);
           } else {

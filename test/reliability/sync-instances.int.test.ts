@@ -259,6 +259,8 @@ describe('two app processes on one Redis', () => {
       APPROVERS: 'U0BOB',
       REDIS_URL: redis.url,
       SYNC_CRON: `*/${TICK_SECONDS} * * * * *`,
+      // Every tick's report is posted, "nothing to repair" included (quiet is the default since issue 15).
+      SYNC_REPORT_QUIET: 'false',
       STORE_PATH: path.join(storeDir, `instance-${i}.sqlite`),
       LOG_LEVEL: 'info',
     });

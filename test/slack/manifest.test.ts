@@ -64,7 +64,10 @@ describe('Slack app manifest', () => {
 
 describe('link unfurling in the manifest', () => {
   it('subscribes to link_shared at the endpoint the app serves and registers the MLflow UI host as an unfurl domain', () => {
-    expect(manifest.settings?.event_subscriptions).toEqual({ request_url: `https://YOUR-HOST${SLACK_EVENTS_PATH}`, bot_events: ['app_home_opened', 'link_shared'] });
+    expect(manifest.settings?.event_subscriptions).toEqual({
+      request_url: `https://YOUR-HOST${SLACK_EVENTS_PATH}`,
+      bot_events: ['app_home_opened', 'link_shared'],
+    });
     expect(manifest.features?.unfurl_domains).toEqual(['YOUR-MLFLOW-HOST']);
     const doc = readFileSync(path.join(__dirname, '../../docs/slack-scopes.md'), 'utf8');
     expect(doc).toContain('YOUR-MLFLOW-HOST');

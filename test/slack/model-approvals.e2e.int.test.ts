@@ -81,17 +81,18 @@ describe('/model promote with approval, end to end (real Bolt, signed requests, 
     const page = app.sync.livePages().find((p) => pageText(p, 'Model Name') === name && pageText(p, 'Version') === '5');
     expect(page && pageText(page, 'Stage')).toBe('Production');
 
-    const notices = await app.emulator.waitFor(() => {
-      const list = app.channel(CHANNELS.notify).filter((m) => messageText(m).includes(name));
-      return list.length >= 2 ? list : undefined;
-    });
-    const promoted = messageText(notices.find((m) => messageText(m).includes('v5')));
+    // The requester's DM comes last (after the notices): once it is there, every notice has been posted.
+    await app.emulator.waitFor(() => app.emulator.messages(`D${USERS.requester.slice(1)}`)[0], 20_000);
+    // One post for the promotion and the version it archived.
+    const notices = app.channel(CHANNELS.notify).filter((m) => messageText(m).includes(name));
+    expect(notices).toHaveLength(1);
+    const promoted = messageText(notices[0]);
     expect(promoted).toContain('None → *Production*');
     expect(promoted).toContain(`approved by <@${USERS.approver}>`);
     expect(promoted).toContain(`${registry.versionUrl(name, '5').replace(/[|>]/g, encodeURIComponent)}|MLflow>`);
     expect(promoted).toMatch(/\|Notion>/);
     expect(promoted).toContain('ZenML: _not linked_');
-    expect(messageText(notices.find((m) => messageText(m).includes('v4')))).toContain('Production → *Archived*');
+    expect(promoted).toContain(`*${name}* v4: Production → *Archived*, replaced by v5`);
 
     // Issue 14: the trail is in the store's history; MLflow shows one short human-readable decision tag.
     const tags = (await registry.getVersion(name, '5'))?.tags ?? {};

@@ -101,6 +101,7 @@ export class ApprovalDecisions {
         requestId: req.id,
         alias: req.alias,
         reason: rollbackReason(req),
+        thread: req.message,
       });
     } catch (e) {
       // MLflow refused or was unreachable: the request stays pending so the click can be repeated.

@@ -40,6 +40,8 @@ export interface ApprovalRequestsDeps {
   readonly logger: Logger;
   readonly ttlMs: number;
   readonly newId: () => string;
+  /** APPROVERS: named on the request so the chat layer can page them. */
+  readonly approvers?: readonly string[];
 }
 
 /** Opens approval requests: everything the approver will be shown, stored before it is posted. */
@@ -81,6 +83,7 @@ export class ApprovalRequests {
       gates: input.gates,
       why: input.why === undefined || input.why.length === 0 ? undefined : input.why,
       rollback: input.rollback,
+      approvers: this.deps.approvers ?? [],
       status: 'pending',
     };
     // Stored before it is posted: a message with live buttons must always have a request behind it.

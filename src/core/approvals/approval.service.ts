@@ -37,6 +37,8 @@ export interface ApprovalServiceDeps {
   readonly logger: Logger;
   readonly ttlMs: number;
   readonly newId: () => string;
+  /** APPROVERS, named on each request so the chat layer pages them. */
+  readonly approvers?: readonly string[];
 }
 
 /**
@@ -60,7 +62,18 @@ export class ApprovalService {
     const closer = new RequestCloser({ store, pending, audit, notifier, clock, logger });
     this.store = store;
     this.pendingIndex = pending;
-    this.requests = new ApprovalRequests({ registry, store, pending, notifier, audit, clock, logger, ttlMs: deps.ttlMs, newId: deps.newId });
+    this.requests = new ApprovalRequests({
+      registry,
+      store,
+      pending,
+      notifier,
+      audit,
+      clock,
+      logger,
+      ttlMs: deps.ttlMs,
+      newId: deps.newId,
+      approvers: deps.approvers,
+    });
     this.expiry = new ApprovalExpiry({ store, pending, claims, closer, clock });
     this.decisions = new ApprovalDecisions({
       registry,

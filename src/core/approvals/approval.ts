@@ -40,6 +40,8 @@ export interface ApprovalRequest {
   readonly aliasHolder?: string;
   /** Set when the request is a rollback: the holder it replaces and the one it puts back, as shown to the approver. */
   readonly rollback?: RollbackContext;
+  /** Who may decide (APPROVERS at request time, opaque principals): the request pages them. Empty: anyone but the requester. */
+  readonly approvers?: readonly string[];
   /** Why the policy asked for an approver (absent on requests stored before it said so, and when only gates ask). */
   readonly why?: readonly ApprovalReason[];
   /** Promotion gates (PROMOTION_GATES) as last checked: at request time, then again on each Approve click. */

@@ -49,6 +49,17 @@ export class RequestCloser {
       at: now,
     });
     await this.refreshMessage(req);
+    // Superseded requests are not told: the person who clicked sees why, and the requester asks again when ready.
+    if (event !== 'superseded') await this.tellRequester(req);
+  }
+
+  /** The requester's direct message about the outcome; a failure is logged, never thrown (the decision stands). */
+  private async tellRequester(req: ApprovalRequest): Promise<void> {
+    try {
+      await this.deps.notifier.tellRequester(req);
+    } catch (e) {
+      this.deps.logger.warn({ requestId: req.id, err: e }, 'requester not told of the outcome');
+    }
   }
 
   /** Re-renders the request message from its current state; a failure is logged, never thrown. */

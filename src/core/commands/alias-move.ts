@@ -7,6 +7,7 @@ import type { StageActor, VersionLinks } from '../notifications/stage-change';
 import { linksOf } from '../notifications/version-links';
 import type { Clock } from '../ports/clock.port';
 import type { Logger } from '../ports/logger.port';
+import type { MessageRef } from '../ports/message-ref';
 import type { Notifier } from '../ports/notifier.port';
 import type { RegistryPort } from '../ports/registry.port';
 import type { SyncService } from '../sync/sync.service';
@@ -49,7 +50,7 @@ export class AliasMove {
   constructor(private readonly deps: AliasMoveDeps) {}
 
   /** Points `alias` at `target` (taking it from its previous holder, as MLflow does). */
-  async set(target: ModelVersion, alias: string, actor: UserActor, requestId?: string): Promise<AliasMoveResult> {
+  async set(target: ModelVersion, alias: string, actor: UserActor, requestId?: string, thread?: MessageRef): Promise<AliasMoveResult> {
     const { registry } = this.deps;
     const model = target.name;
     const previous = await registry.getVersionByAlias(model, alias);
@@ -71,7 +72,7 @@ export class AliasMove {
     const syncProblems = await this.syncAll(model, [target.version, ...(previousVersion === undefined ? [] : [previousVersion])]);
     const after = (await registry.getVersion(model, target.version)) ?? target;
     const links = linksOf(registry, after);
-    await this.notify({ kind: 'set', model, alias, version: target.version, previousVersion, actor, links });
+    await this.notify({ kind: 'set', model, alias, version: target.version, previousVersion, actor, links, thread });
     return { kind: 'set', alias, modelUri: aliasModelUri(model, alias), version: after, previousVersion, links, syncProblems };
   }
 

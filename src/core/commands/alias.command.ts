@@ -5,6 +5,7 @@ import { aliasNameProblem, bareAlias } from './alias-name';
 import type { AliasMove, AliasMoveResult } from './alias-move';
 import type { CommandContext } from './command';
 import { findVersion } from './find-version';
+import { modelMissing, type ModelHints } from './model-hints';
 import type { PromoteOutcome } from './promote-outcome';
 import { routePromotion, type PromotionRouteDeps } from './promotion-route';
 
@@ -17,6 +18,8 @@ export interface AliasDeps extends PromotionRouteDeps {
   readonly aliases: AliasMove;
   /** Decides whether a move waits for an approver and whether a removal may happen (protected aliases are never removed). */
   readonly policy: ChangePolicy;
+  /** "Did you mean" for a model name that does not exist. */
+  readonly hints?: ModelHints;
 }
 
 /** Setting and removing aliases: moved with the same gates and approvals as stages. */
@@ -28,7 +31,7 @@ export class AliasUseCase {
     const alias = bareAlias(input.alias);
     const problem = aliasNameProblem(alias);
     if (problem) return { kind: 'refused', refusal: { code: 'alias_invalid', alias, problem } };
-    const lookup = await findVersion(this.deps.registry, input.model, input.version);
+    const lookup = await findVersion(this.deps.registry, input.model, input.version, this.deps.hints);
     if (!lookup.found) return { kind: 'refused', refusal: lookup.refusal };
     const current = lookup.version;
     if ((current.aliases ?? []).includes(alias)) {
@@ -46,7 +49,7 @@ export class AliasUseCase {
     const problem = aliasNameProblem(alias);
     if (problem) return { kind: 'refused', refusal: { code: 'alias_invalid', alias, problem } };
     const { registry } = this.deps;
-    if (!(await registry.getModel(input.model))) return { kind: 'refused', refusal: { code: 'model_missing', model: input.model } };
+    if (!(await registry.getModel(input.model))) return { kind: 'refused', refusal: await modelMissing(input.model, this.deps.hints) };
     const holder = await registry.getVersionByAlias(input.model, alias);
     if (!holder) return { kind: 'refused', refusal: { code: 'alias_missing', model: input.model, alias } };
     const review = this.deps.policy.review({ kind: 'remove-alias', model: input.model, alias, holder: holder.version });

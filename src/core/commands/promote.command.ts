@@ -4,6 +4,7 @@ import type { RegistryReader } from '../ports/registry.port';
 import { planPromotion, type PromotionVocabulary, type StageAliases } from './alias-promotion';
 import type { CommandContext } from './command';
 import { findVersion } from './find-version';
+import type { ModelHints } from './model-hints';
 import type { PromoteOutcome } from './promote-outcome';
 import { routePromotion, type PromotionRouteDeps } from './promotion-route';
 
@@ -16,6 +17,8 @@ export interface PromoteDeps extends PromotionRouteDeps {
   readonly stageAliases: StageAliases;
   /** ARCHIVE_EXISTING_ON_PROMOTE: the previous holder of Production/Staging is archived. */
   readonly archiveExisting: boolean;
+  /** "Did you mean" for a model name that does not exist. */
+  readonly hints?: ModelHints;
 }
 
 /**
@@ -26,7 +29,7 @@ export class PromoteUseCase {
   constructor(private readonly deps: PromoteDeps) {}
 
   async execute(input: { model: string; version: string; stage: Stage }, ctx: CommandContext): Promise<PromoteOutcome> {
-    const lookup = await findVersion(this.deps.registry, input.model, input.version);
+    const lookup = await findVersion(this.deps.registry, input.model, input.version, this.deps.hints);
     if (!lookup.found) return { kind: 'refused', refusal: lookup.refusal };
     const current = lookup.version;
     // Archiving is a stage move in every vocabulary: there is no alias for it.

@@ -22,7 +22,7 @@ export class PromotionExecutor {
       ? await this.deps.transition.run(input)
       : { version: input.current, from: input.current.stage, links: { mlflow: '', notion: null, zenml: null }, replaced: [], syncProblems: [] };
     if (input.alias === undefined) return { ...staged, stageChanged };
-    const aliasMove = await this.deps.aliases.set(staged.version, input.alias, input.actor, input.requestId);
+    const aliasMove = await this.deps.aliases.set(staged.version, input.alias, input.actor, input.requestId, input.thread);
     return {
       ...staged,
       version: aliasMove.version,

@@ -1,5 +1,6 @@
 import type { ModelVersion } from '../domain/model-version';
 import { describeError } from '../errors';
+import type { LookupRefusal } from '../outcomes/refusal';
 import type { RegistryPort } from '../ports/registry.port';
 import type { VersionLinks } from '../notifications/stage-change';
 import { linksOf } from '../notifications/version-links';
@@ -15,6 +16,13 @@ export interface RegisterResult {
   readonly syncProblems: readonly string[];
 }
 
+/** A registration that did nothing: its source run does not exist. */
+export interface RegisterRefused {
+  readonly refused: LookupRefusal;
+}
+
+export type RegisterOutcome = RegisterResult | RegisterRefused;
+
 export interface RegisterDeps {
   readonly registry: RegistryPort;
   readonly sync: SyncService;
@@ -26,8 +34,12 @@ export interface RegisterDeps {
 export class RegisterUseCase {
   constructor(private readonly deps: RegisterDeps) {}
 
-  async execute(input: { model: string; source: string; runId?: string; description: string }, ctx: CommandContext): Promise<RegisterResult> {
+  async execute(input: { model: string; source: string; runId?: string; description: string }, ctx: CommandContext): Promise<RegisterOutcome> {
     const { registry, managedTag } = this.deps;
+    // MLflow creates a version whatever run id it is given: a typo would leave a version with no lineage.
+    if (input.runId !== undefined && !(await registry.getRun(input.runId))) {
+      return { refused: { code: 'run_missing', model: input.model, runId: input.runId } };
+    }
     const createdModel = await registry.createModel(input.model, { [managedTag]: 'true' });
     const created = await registry.createVersion({
       name: input.model,

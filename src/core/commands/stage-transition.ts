@@ -5,6 +5,7 @@ import { describeError } from '../errors';
 import type { AuditLog } from '../approvals/audit-log';
 import type { Clock } from '../ports/clock.port';
 import type { Logger } from '../ports/logger.port';
+import type { MessageRef } from '../ports/message-ref';
 import type { Notifier } from '../ports/notifier.port';
 import type { RegistryPort, RegistryReader } from '../ports/registry.port';
 import type { StageActor, StageChangeCause, VersionLinks } from '../notifications/stage-change';
@@ -36,6 +37,8 @@ export interface TransitionInput {
   readonly requestId?: string;
   /** Why, when it is more than the cause says (a rollback, a guard revert), kept in the history. */
   readonly reason?: string;
+  /** The approval request's message: the notice goes in its thread too. */
+  readonly thread?: MessageRef;
 }
 
 /** A version that lost its stage to the promoted one. */
@@ -112,10 +115,11 @@ export class StageTransition {
       replaced.push({ version: h.version, from: h.stage, links: linksOf(registry, hv) });
     }
 
-    await this.notify({ model, version: current.version, from: current.stage, to: after.stage, actor: input.actor, cause: input.cause, links });
-    for (const r of replaced) {
-      await this.notify({ model, version: r.version, from: r.from, to: 'Archived', actor: input.actor, cause: 'replaced', links: r.links });
-    }
+    // One post for the change and its consequences: the archived previous holders are told in the same message.
+    await this.notify(
+      { model, version: current.version, from: current.stage, to: after.stage, actor: input.actor, cause: input.cause, links, replaced, thread: input.thread },
+      replaced,
+    );
     return { version: after, from: current.stage, links, replaced, syncProblems };
   }
 
@@ -128,9 +132,10 @@ export class StageTransition {
     }
   }
 
-  private async notify(n: Omit<Parameters<Notifier['postStageChange']>[0], 'at'>): Promise<void> {
+  private async notify(n: Omit<Parameters<Notifier['postStageChange']>[0], 'at'>, replaced: readonly ReplacedVersion[]): Promise<void> {
     try {
       await this.deps.marks.remember(n.model, n.version, n.to);
+      for (const r of replaced) await this.deps.marks.remember(n.model, r.version, 'Archived');
       await this.deps.notifier.postStageChange({ ...n, at: this.deps.clock.now() });
     } catch (e) {
       this.deps.logger.warn({ model: n.model, version: n.version, err: e }, 'stage change notification not posted');

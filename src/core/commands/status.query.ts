@@ -6,6 +6,7 @@ import type { VersionLinks } from '../notifications/stage-change';
 import { aliasModelUri } from '../notifications/alias-change';
 import { linksOf } from '../notifications/version-links';
 import { sortNewestFirst } from './find-version';
+import { modelMissing, type ModelHints } from './model-hints';
 
 /** Versions shown by the status query before the rest is summarised as a count. */
 export const STATUS_MAX_VERSIONS = 10;
@@ -39,12 +40,12 @@ export type StatusResult =
 
 /** The status of one model: versions latest first (cut after STATUS_MAX_VERSIONS), aliases and the last decisions. */
 export class StatusQuery {
-  constructor(private readonly deps: { registry: RegistryReader; audit: AuditLog }) {}
+  constructor(private readonly deps: { registry: RegistryReader; audit: AuditLog; hints?: ModelHints }) {}
 
   async execute(model: string): Promise<StatusResult> {
     const { registry } = this.deps;
     if (!(await registry.getModel(model))) {
-      return { found: false, refusal: { code: 'model_missing', model } };
+      return { found: false, refusal: await modelMissing(model, this.deps.hints) };
     }
     const all = sortNewestFirst(await registry.listVersions(model));
     return {

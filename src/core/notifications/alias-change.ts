@@ -1,3 +1,4 @@
+import type { MessageRef } from '../ports/message-ref';
 import type { StageActor, VersionLinks } from './stage-change';
 
 /** The model URI that serves whatever version holds the alias (what deployments load). */
@@ -20,4 +21,6 @@ export interface AliasChangeNotice {
   /** `models:/<name>@<alias>`. */
   readonly modelUri: string;
   readonly links: VersionLinks;
+  /** The approval request's message, when an approval made the change: the notice is posted in its thread too. */
+  readonly thread?: MessageRef;
 }

@@ -20,15 +20,16 @@ export function uniqueDrifts(drifts: readonly StageDrift[]): StageDrift[] {
 }
 
 /**
- * Announces stage changes a sync found were made outside the app (MLflow UI or API).
- * Returns the notices it posted. Changes the app already announced are skipped.
+ * Announces stage changes a sync found were made outside the app (MLflow UI or API), all in one post. Returns the
+ * notices it posted. Changes the app already announced are skipped; a post that fails is logged and marks nothing
+ * (the sync itself already repaired the mirrors, so the run goes on).
  */
 export async function announceDrift(
   report: SyncReport,
   deps: { registry: RegistryReader; notifier: Notifier; marks: NotificationMarks; clock: Clock; logger: Logger },
 ): Promise<StageChangeNotice[]> {
   if (report.dryRun) return [];
-  const posted: StageChangeNotice[] = [];
+  const found: StageChangeNotice[] = [];
   for (const d of uniqueDrifts(report.stageDrift)) {
     try {
       if (await deps.marks.alreadyAnnounced(d.model, d.version, d.to)) continue;
@@ -44,12 +45,24 @@ export async function announceDrift(
         at: deps.clock.now(),
         links: linksOf(deps.registry, mv),
       };
-      await deps.notifier.postStageChange(notice);
-      await deps.marks.remember(d.model, d.version, mv.stage);
-      posted.push(notice);
+      found.push(notice);
     } catch (e) {
-      deps.logger.warn({ model: d.model, version: d.version, err: e }, 'drift notification not posted');
+      deps.logger.warn({ model: d.model, version: d.version, err: e }, 'drift not read for its notification');
     }
   }
-  return posted;
+  if (found.length === 0) return [];
+  try {
+    await deps.notifier.postStageChanges(found);
+  } catch (e) {
+    deps.logger.warn({ versions: found.length, err: e }, 'drift notification not posted');
+    return [];
+  }
+  for (const n of found) {
+    try {
+      await deps.marks.remember(n.model, n.version, n.to);
+    } catch (e) {
+      deps.logger.warn({ model: n.model, version: n.version, err: e }, 'drift announcement not remembered');
+    }
+  }
+  return found;
 }

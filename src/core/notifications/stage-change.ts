@@ -1,4 +1,5 @@
 import type { Stage } from '../domain/stage';
+import type { MessageRef } from '../ports/message-ref';
 
 /** Who made a stage change. */
 export type StageActor = { readonly kind: 'user'; readonly userId: string; readonly approvedBy?: string } | { readonly kind: 'external' };
@@ -18,6 +19,13 @@ export interface VersionLinks {
   readonly zenml: string | null;
 }
 
+/** A version that lost its stage to the one promoted (archived with it). */
+export interface ReplacedNotice {
+  readonly version: string;
+  readonly from: Stage;
+  readonly links: VersionLinks;
+}
+
 /** One stage change, as posted to the notification channel. */
 export interface StageChangeNotice {
   readonly model: string;
@@ -29,4 +37,8 @@ export interface StageChangeNotice {
   /** Milliseconds since the epoch. */
   readonly at: number;
   readonly links: VersionLinks;
+  /** Versions archived because this one took their stage: told in the same post. */
+  readonly replaced?: readonly ReplacedNotice[];
+  /** The approval request's message, when an approval made the change: the notice is posted in its thread too. */
+  readonly thread?: MessageRef;
 }

@@ -12,10 +12,13 @@ export type Refusal = LookupRefusal | MoveRefusal | PolicyRefusal | DecisionRefu
 
 /** A model, version or alias named in a command does not exist. */
 export type LookupRefusal =
-  | { readonly code: 'model_missing'; readonly model: string }
+  /** `nearest`: the managed model whose name is closest, when one is close enough to be a typo. */
+  | { readonly code: 'model_missing'; readonly model: string; readonly nearest?: string }
   /** `latest` is the newest version there is; absent when the model has none. */
   | { readonly code: 'version_missing'; readonly model: string; readonly version: string; readonly latest?: string }
-  | { readonly code: 'alias_missing'; readonly model: string; readonly alias: string };
+  | { readonly code: 'alias_missing'; readonly model: string; readonly alias: string }
+  /** A registration names a source run the registry does not have. */
+  | { readonly code: 'run_missing'; readonly model: string; readonly runId: string };
 
 /** Why a name cannot be an MLflow alias. */
 export type AliasNameProblem = 'empty' | 'characters' | 'too_long' | 'reserved_latest' | 'reserved_version';

@@ -7,6 +7,7 @@ import { approvalWhySentence, onlyLeaves } from './approval-reasons.blocks';
 import { askAgainCommand, supersededText } from './approval-wording.blocks';
 import { gateHeadline, gateLines } from './gate-report.blocks';
 import { threeLinks } from './links.blocks';
+import { principalMentions } from './principals.blocks';
 
 /** action_id of the Approve button (the button value is the request id, nothing else). */
 export const APPROVE_ACTION_ID = 'approval_approve';
@@ -40,7 +41,29 @@ export function approvalRequestMessage(req: ApprovalRequest): SlackMessage {
     context(threeLinks(req.links)),
   ];
   blocks.push(...stateBlocks(req));
-  return message(mrkdwn`${statusWord(req)}: ${title} (requested by ${requesterText(req.requester)})`, blocks);
+  return message(fallbackText(req, title), blocks);
+}
+
+/**
+ * The text fallback, what a notification shows: while pending it mentions the approvers (that is what pages them);
+ * once decided it names who decided.
+ */
+function fallbackText(req: ApprovalRequest, title: string): Mrkdwn {
+  const asked = mrkdwn`${statusWord(req)}: ${title} (requested by ${requesterText(req.requester)}`;
+  if (req.status === 'pending') {
+    const approvers = req.approvers ?? [];
+    return approvers.length === 0 ? mrkdwn`${asked})` : mrkdwn`${asked}) · approvers: ${principalMentions(approvers)}`;
+  }
+  if ((req.status === 'approved' || req.status === 'rejected') && req.decidedBy !== undefined) {
+    return mrkdwn`${asked}, ${req.status} by ${mention(req.decidedBy)})`;
+  }
+  return mrkdwn`${asked})`;
+}
+
+/** Who may decide, mentioned so they are paged (with APPROVERS empty: anyone but the requester). */
+function approversLine(req: ApprovalRequest): Mrkdwn {
+  const approvers = req.approvers ?? [];
+  return approvers.length === 0 ? mrkdwn`Anyone may decide` : mrkdwn`Approvers: ${principalMentions(approvers)}`;
 }
 
 /** Both holders of a rollback: the one leaving and the one coming back, their metrics and since when each held it. */
@@ -123,7 +146,7 @@ function stateBlocks(req: ApprovalRequest): KnownBlock[] {
   const when = req.decidedAt === undefined ? mrkdwn`` : mrkdwn` at ${slackDate(req.decidedAt)}`;
   switch (req.status) {
     case 'pending':
-      return [approvalButtons(req), context(mrkdwn`Approvers only, never the requester. Expires ${slackDate(req.expiresAt)} if nobody decides.`)];
+      return [approvalButtons(req), context(mrkdwn`${approversLine(req)}, never the requester. Expires ${slackDate(req.expiresAt)} if nobody decides.`)];
     case 'approved': {
       const parts = [
         req.toStage !== req.fromStage ? mrkdwn`is now in ${req.toStage}` : undefined,

@@ -1,10 +1,11 @@
 import type { ApprovalChange, RequestedMove } from '../../core/approvals/approval-change';
 import { joinMrkdwn, mrkdwn, type Mrkdwn } from './block-kit';
+import { typedName } from '../commands/command-text';
 
 /** The command that asks for the same change again (shown in a code span or after "ask again with"). */
 export function askAgainCommand(move: RequestedMove): Mrkdwn {
-  if (move.toStage === move.fromStage && move.alias !== undefined) return mrkdwn`/model alias ${move.model} ${move.version} ${move.alias}`;
-  return mrkdwn`/model promote ${move.model} ${move.version} ${move.toStage.toLowerCase()}`;
+  if (move.toStage === move.fromStage && move.alias !== undefined) return mrkdwn`/model alias ${typedName(move.model)} ${move.version} ${move.alias}`;
+  return mrkdwn`/model promote ${typedName(move.model)} ${move.version} ${move.toStage.toLowerCase()}`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/web-api';
 import type { UnaliasOutcome } from '../../core/commands/alias.command';
 import type { PromoteOutcome } from '../../core/commands/promote-outcome';
-import type { RegisterResult } from '../../core/commands/register.command';
+import type { RegisterOutcome } from '../../core/commands/register.command';
 import type { ReconcileRun } from '../../core/notifications/reconcile-runner';
 import { assertNever } from '../../core/errors';
 import { slackMessageRef } from '../notifier/slack-message-ref';
@@ -17,7 +17,8 @@ function syncProblems(problems: readonly string[]): KnownBlock[] {
 }
 
 /** The reply to a registration: the new version, its three links, and what the sync-on-write could not do. */
-export function registerMessage(r: RegisterResult): SlackMessage {
+export function registerMessage(r: RegisterOutcome): SlackMessage {
+  if ('refused' in r) return refusalMessage(r.refused);
   const v = r.version;
   const created = r.createdModel ? ' (new registered model, tagged managed)' : '';
   return message(mrkdwn`Registered ${v.name} version ${v.version}`, [

@@ -22,7 +22,7 @@ export function helpMessage(entries: readonly HelpEntry[], intro?: Mrkdwn): Slac
   blocks.push(section(mrkdwn`*Model registry commands*\n${joinMrkdwn(lines, '\n')}`));
   blocks.push(
     context(
-      mrkdwn`Stages: staging, production, archived, none (any case). Aliases: letters, digits, _ and -. Promotions to protected stages and aliases wait for an approver; promotion gates may block them.`,
+      mrkdwn`Stages: staging (stg), production (prod), archived (archive), none, any case. Names with spaces go in quotes: "fraud v2". Aliases: letters, digits, _ and -. Promotions to protected stages and aliases wait for an approver; promotion gates may block them.`,
     ),
   );
   return message(intro ?? mrkdwn`modelsync: /model commands`, blocks);

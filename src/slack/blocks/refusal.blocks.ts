@@ -3,9 +3,10 @@ import { assertNever } from '../../core/errors';
 import { failedSummary } from '../../core/gates/gate-report';
 import type { DecisionRefusal, LookupRefusal, MoveRefusal, PolicyRefusal, Refusal } from '../../core/outcomes/refusal';
 import { aliasProblemText } from '../commands/alias-problem';
-import { ANYONE, isUserGroup } from '../policy/principals';
-import { channelMention, esc, groupMention, joinMrkdwn, mention, mrkdwn, plain, textOnly, type Mrkdwn, type SlackMessage, type SlackText } from './block-kit';
+import { channelMention, esc, joinMrkdwn, mention, mrkdwn, plain, textOnly, type Mrkdwn, type SlackMessage, type SlackText } from './block-kit';
 import { askAgainCommand, supersededText } from './approval-wording.blocks';
+import { typedName } from '../commands/command-text';
+import { principalMentions } from './principals.blocks';
 
 /** ":no_entry: <why>": what was refused, why, and what would work; nothing was changed. */
 export function refusalMessage(refusal: Refusal): SlackMessage {
@@ -23,6 +24,7 @@ export function refusalSentence(r: Refusal): Mrkdwn {
     case 'model_missing':
     case 'version_missing':
     case 'alias_missing':
+    case 'run_missing':
       return lookupSentence(r);
     case 'alias_invalid':
     case 'alias_already_there':
@@ -60,13 +62,17 @@ export function refusalSentence(r: Refusal): Mrkdwn {
 function lookupSentence(r: LookupRefusal): Mrkdwn {
   switch (r.code) {
     case 'model_missing':
-      return mrkdwn`There is no registered model named ${r.model}. \`/model list\` shows the managed models.`;
+      return r.nearest === undefined
+        ? mrkdwn`There is no registered model named ${r.model}. \`/model list\` shows the managed models.`
+        : mrkdwn`There is no registered model named ${r.model}. Did you mean \`${typedName(r.nearest)}\`? \`/model list\` shows the managed models.`;
     case 'version_missing':
       return r.latest === undefined
         ? mrkdwn`model ${r.model} has no versions yet`
         : mrkdwn`model ${r.model} has no version ${r.version} (latest is ${r.latest})`;
     case 'alias_missing':
-      return mrkdwn`Model ${r.model} has no alias @${r.alias}; \`/model status ${r.model}\` shows its aliases.`;
+      return mrkdwn`Model ${r.model} has no alias @${r.alias}; \`/model status ${typedName(r.model)}\` shows its aliases.`;
+    case 'run_missing':
+      return mrkdwn`Nothing was registered: MLflow has no run ${r.runId}. Check the run id in runs:/RUN_ID/PATH (the run page in MLflow shows it).`;
   }
 }
 
@@ -86,7 +92,7 @@ function moveSentence(r: MoveRefusal): Mrkdwn {
     case 'no_alias_for_stage':
       return mrkdwn`Promotions move aliases here (PROMOTION_VOCABULARY=aliases), but no alias is mapped to ${r.stage} in STAGE_ALIASES. Use \`/model alias <name> <version> <alias>\`.`;
     case 'protected_alias_removal':
-      return mrkdwn`Nothing was removed: @${r.alias} is protected (PROTECTED_ALIASES) and deployments load models:/${r.model}@${r.alias}, so it can only be moved to another version with \`/model alias ${r.model} <version> ${r.alias}\` (an approver decides), not removed.`;
+      return mrkdwn`Nothing was removed: @${r.alias} is protected (PROTECTED_ALIASES) and deployments load models:/${r.model}@${r.alias}, so it can only be moved to another version with \`/model alias ${typedName(r.model)} <version> ${r.alias}\` (an approver decides), not removed.`;
     case 'removal_needs_approver':
       return mrkdwn`Nothing was removed: removing @${r.alias} needs an approver and removals cannot be approved from Slack; move it with \`/model alias\` instead.`;
     case 'no_previous_holder': {
@@ -158,10 +164,7 @@ function decisionSentence(r: DecisionRefusal): Mrkdwn {
 
 /** Who may, as Slack shows them: users and user groups as mentions, `*` as "anyone". */
 function principals(list: readonly string[]): Mrkdwn {
-  return joinMrkdwn(
-    list.map((p) => (p === ANYONE ? esc('anyone') : isUserGroup(p) ? groupMention(p) : mention(p))),
-    ', ',
-  );
+  return principalMentions(list);
 }
 
 function isoTime(ms: number): string {

@@ -1,15 +1,41 @@
 import type { StageChangeNotice } from '../../core/notifications/stage-change';
 import { assertNever } from '../../core/errors';
-import { context, mention, message, mrkdwn, section, slackDate, type Mrkdwn, type SlackMessage } from './block-kit';
+import { context, joinMrkdwn, mention, message, mrkdwn, section, slackDate, type Mrkdwn, type SlackMessage } from './block-kit';
+import type { KnownBlock } from '@slack/web-api';
 import { threeLinks } from './links.blocks';
 
-/** The stage-change notification: model, version, old → new, who, and the three links. */
+/**
+ * The stage-change notification: model, version, old → new, who (and who approved), the three links, and the
+ * versions it archived, all in one post. The text fallback (what a notification shows) names the approver too.
+ */
 export function stageChangeMessage(n: StageChangeNotice): SlackMessage {
+  return message(fallback(n), noticeBlocks(n));
+}
+
+/** The blocks of one notice (also used, one after another, by the drift post). */
+export function noticeBlocks(n: StageChangeNotice): KnownBlock[] {
   const what = mrkdwn`*${n.model}* v${n.version}: ${n.from} → *${n.to}*`;
-  return message(mrkdwn`${n.model} v${n.version}: ${n.from} → ${n.to} (${whoPlain(n)})`, [
+  const replaced = n.replaced ?? [];
+  return [
     section(mrkdwn`:arrows_counterclockwise: ${what}\n${who(n)} · ${slackDate(n.at)}`),
     context(threeLinks(n.links)),
-  ]);
+    ...replaced.flatMap((r) => [
+      section(mrkdwn`:file_cabinet: *${n.model}* v${r.version}: ${r.from} → *Archived*, replaced by v${n.version}`),
+      context(threeLinks(r.links)),
+    ]),
+  ];
+}
+
+function fallback(n: StageChangeNotice): Mrkdwn {
+  const replaced = n.replaced ?? [];
+  const archived =
+    replaced.length === 0
+      ? mrkdwn``
+      : mrkdwn`; archived ${joinMrkdwn(
+          replaced.map((r) => mrkdwn`v${r.version}`),
+          ', ',
+        )}`;
+  return mrkdwn`${n.model} v${n.version}: ${n.from} → ${n.to} (${whoPlain(n)})${archived}`;
 }
 
 function who(n: StageChangeNotice): Mrkdwn {
@@ -32,5 +58,6 @@ function who(n: StageChangeNotice): Mrkdwn {
 }
 
 function whoPlain(n: StageChangeNotice): Mrkdwn {
-  return n.actor.kind === 'user' ? mrkdwn`by ${mention(n.actor.userId)}` : mrkdwn`changed outside modelsync`;
+  if (n.actor.kind !== 'user') return mrkdwn`changed outside modelsync`;
+  return n.actor.approvedBy ? mrkdwn`by ${mention(n.actor.userId)}, approved by ${mention(n.actor.approvedBy)}` : mrkdwn`by ${mention(n.actor.userId)}`;
 }

@@ -21,7 +21,7 @@ export function isArgError<T>(value: T | ArgError): value is ArgError {
 /** A registered model name. */
 export function modelArg(token: Token | undefined): { readonly value: string } | ArgError {
   if (!token) return argError('Which model? Give the registered model name.');
-  if (token.value.startsWith('-')) return argError(`\`${token.value}\` looks like an option, not a model name.`);
+  if (!token.quoted && token.value.startsWith('-')) return argError(`\`${token.value}\` looks like an option, not a model name.`);
   return { value: token.value };
 }
 
@@ -44,9 +44,13 @@ export function aliasArg(token: Token | undefined, missing: string): { readonly 
   return problem ? argError(aliasProblemText(alias, problem)) : { value: alias };
 }
 
-/** An error when words are left over, so a typo is never silently dropped. */
-export function noExtra(extra: readonly Token[]): ArgError | undefined {
+/**
+ * An error when words are left over, so a typo is never silently dropped. After a model name, the likely cause is a
+ * name with spaces typed without quotes, so the error says how to write one.
+ */
+export function noExtra(extra: readonly Token[], afterModel?: string): ArgError | undefined {
   if (extra.length === 0) return undefined;
   const list = extra.map((t) => `\`${t.value}\``).join(' ');
-  return argError(`Unexpected extra argument${extra.length === 1 ? '' : 's'} ${list}.`);
+  const hint = afterModel === undefined ? '' : ` A model name with spaces goes in quotes: "${[afterModel, ...extra.map((t) => t.value)].join(' ')}".`;
+  return argError(`Unexpected extra argument${extra.length === 1 ? '' : 's'} ${list}.${hint}`);
 }

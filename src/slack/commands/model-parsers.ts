@@ -3,13 +3,14 @@ import { parseStage, STAGES, type Stage } from '../../core/domain/stage';
 import type { HistoryTarget } from '../../core/history/history-target';
 import { aliasArg, argError, isArgError, modelAndVersion, modelArg, noExtra, type ArgError } from './args';
 import type { CommandArgs, Parsed } from './slash-subcommand';
+import { STAGE_WORDS, typedStage } from './stage-words';
+import { typedName } from './command-text';
 
 /** Each model sub-command's parser: the words after its name → its command, or what was wrong. Pure. */
 type ParserOf<K extends ModelCommand['kind']> = (args: CommandArgs) => Parsed<Extract<ModelCommand, { kind: K }>>;
 
 const RUNS_URI_PATTERN = /^runs:\/([^/\s]+)\/(\S+)$/;
 const URI_PATTERN = /^[a-z][a-z0-9+.-]*:\S+$/i;
-const STAGE_CHOICES = STAGES.map((s) => s.toLowerCase()).join('|');
 
 export const parseRegister: ParserOf<'register'> = ({ tokens, text }) => {
   const model = modelArg(tokens[0]);
@@ -33,9 +34,9 @@ export const parsePromote: ParserOf<'promote'> = ({ tokens }) => {
   const mv = modelAndVersion(tokens);
   if (isArgError(mv)) return mv;
   const raw = tokens[2]?.value;
-  if (raw === undefined) return argError(`Which stage? Give one of ${STAGE_CHOICES} after the version.`);
-  const stage = parseStage(raw);
-  if (!stage) return argError(`Unknown stage \`${raw}\`: use one of ${STAGE_CHOICES} (any case).`);
+  if (raw === undefined) return argError(`Which stage? Give one of ${STAGE_WORDS} after the version.`);
+  const stage = typedStage(raw);
+  if (!stage) return argError(`Unknown stage \`${raw}\`: use one of ${STAGE_WORDS}.`);
   return noExtra(tokens.slice(3)) ?? { ok: true, command: { kind: 'promote', model: mv.model, version: mv.version, stage } };
 };
 
@@ -48,7 +49,7 @@ export const parseArchive: ParserOf<'archive'> = ({ tokens }) => {
 export const parseAlias: ParserOf<'alias'> = ({ tokens }) => {
   const mv = modelAndVersion(tokens);
   if (isArgError(mv)) return mv;
-  const alias = aliasArg(tokens[2], `Which alias? Give it after the version, e.g. \`/model alias ${mv.model} ${mv.version} champion\`.`);
+  const alias = aliasArg(tokens[2], `Which alias? Give it after the version, e.g. \`/model alias ${typedName(mv.model)} ${mv.version} champion\`.`);
   if (isArgError(alias)) return alias;
   return noExtra(tokens.slice(3)) ?? { ok: true, command: { kind: 'alias', model: mv.model, version: mv.version, alias: alias.value } };
 };
@@ -56,7 +57,7 @@ export const parseAlias: ParserOf<'alias'> = ({ tokens }) => {
 export const parseUnalias: ParserOf<'unalias'> = ({ tokens }) => {
   const model = modelArg(tokens[0]);
   if (isArgError(model)) return model;
-  const alias = aliasArg(tokens[1], `Which alias? Give it after the model name, e.g. \`/model unalias ${model.value} challenger\`.`);
+  const alias = aliasArg(tokens[1], `Which alias? Give it after the model name, e.g. \`/model unalias ${typedName(model.value)} challenger\`.`);
   if (isArgError(alias)) return alias;
   return noExtra(tokens.slice(2)) ?? { ok: true, command: { kind: 'unalias', model: model.value, alias: alias.value } };
 };
@@ -64,7 +65,7 @@ export const parseUnalias: ParserOf<'unalias'> = ({ tokens }) => {
 export const parseStatus: ParserOf<'status'> = ({ tokens }) => {
   const model = modelArg(tokens[0]);
   if (isArgError(model)) return model;
-  return noExtra(tokens.slice(1)) ?? { ok: true, command: { kind: 'status', model: model.value } };
+  return noExtra(tokens.slice(1), model.value) ?? { ok: true, command: { kind: 'status', model: model.value } };
 };
 
 export const parseList: ParserOf<'list'> = ({ tokens }) => noExtra(tokens) ?? { ok: true, command: { kind: 'list' } };

@@ -1,25 +1,2 @@
-/** Levenshtein distance (small inputs only: sub-command names). */
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      cur[j] = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length] as number;
-}
-
-/** The closest candidate, if it is close enough to be a plausible typo (or a prefix of it). */
-export function nearest(input: string, candidates: readonly string[]): string | undefined {
-  const word = input.toLowerCase();
-  const prefixed = candidates.filter((c) => word.length >= 2 && c.startsWith(word));
-  if (prefixed.length === 1) return prefixed[0];
-  let best: { c: string; d: number } | undefined;
-  for (const c of candidates) {
-    const d = editDistance(word, c);
-    if (!best || d < best.d) best = { c, d };
-  }
-  return best && best.d <= Math.max(2, Math.floor(best.c.length / 3)) ? best.c : undefined;
-}
+// "Did you mean": the same measure for sub-command names (here) and model names (the core's lookups).
+export { editDistance, nearest } from '../../core/domain/nearest-name';

@@ -1,13 +1,10 @@
 import type { CommandIn, CommandOf, ResultOf } from '../../core/commands/subcommand';
 import type { SlackMessage } from '../blocks/block-kit';
 import type { HelpEntry, ParseError } from '../blocks/help.blocks';
+import { decodeSlackEscapes, readTokens, type Token } from './command-text';
 import { nearest } from './nearest';
 
-/** One word of the text after the slash command, with where it ends (so a free-text tail keeps its own spacing). */
-export interface Token {
-  readonly value: string;
-  readonly end: number;
-}
+export type { Token } from './command-text';
 
 /** What a sub-command's parser reads: the words after its name, and the whole text they came from. */
 export interface CommandArgs {
@@ -63,11 +60,15 @@ export function helpEntries(catalogue: { readonly [name: string]: HelpEntry }): 
 }
 
 /**
- * Parses the text after the slash command into a declared sub-command: an unknown name answers with the nearest
+ * Parses the text after the slash command (as Slack sends it: escaped, maybe with curly quotes) into a declared
+ * sub-command: an unknown name answers with the nearest
  * declared one ("did you mean") and the help; a known one's parser says what was wrong, with its usage. Pure.
  */
-export function parseSubcommand<Cat>(catalogue: SlashCatalogue<Cat>, slashCommand: string, text: string): ParseResult<CommandIn<Cat>> {
-  const tokens = tokenize(text);
+export function parseSubcommand<Cat>(catalogue: SlashCatalogue<Cat>, slashCommand: string, sent: string): ParseResult<CommandIn<Cat>> {
+  const text = decodeSlackEscapes(sent);
+  const read = readTokens(text);
+  if (!read.ok) return { ok: false, error: read.error, showHelp: false };
+  const tokens = read.tokens;
   const [first, ...rest] = tokens;
   const names = Object.keys(catalogue);
   const name = first ? first.value.toLowerCase() : DEFAULT_SUBCOMMAND;
@@ -81,11 +82,4 @@ export function parseSubcommand<Cat>(catalogue: SlashCatalogue<Cat>, slashComman
   }
   const parsed = spec.parse({ tokens: rest, text });
   return parsed.ok ? parsed : { ok: false, error: parsed.error, usage: spec.usage, showHelp: false };
-}
-
-/** Splits on whitespace; Slack may send non-breaking spaces and smart quotes, so \s (Unicode) is used. */
-export function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  for (const m of text.matchAll(/\S+/g)) tokens.push({ value: m[0], end: (m.index ?? 0) + m[0].length });
-  return tokens;
 }

@@ -42,6 +42,19 @@ export class HomeRefreshingNotifier implements Notifier {
     }
   }
 
+  async postStageChanges(notices: readonly StageChangeNotice[]): Promise<void> {
+    try {
+      await this.inner.postStageChanges(notices);
+    } finally {
+      if (notices.length > 0) this.sink()?.modelsChanged();
+    }
+  }
+
+  /** A direct message changes no tab (the decision that caused it already refreshed them). */
+  tellRequester(request: ApprovalRequest): Promise<void> {
+    return this.inner.tellRequester(request);
+  }
+
   async postAliasChange(notice: AliasChangeNotice): Promise<void> {
     try {
       await this.inner.postAliasChange(notice);

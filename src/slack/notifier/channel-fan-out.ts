@@ -24,6 +24,8 @@ export interface Notice {
   /** What to check when the default channel refuses (names the setting). */
   readonly defaultHint: string;
   readonly message: SlackMessage;
+  /** Channels that already have this notice (a thread reply broadcast to the channel): never posted to again. */
+  readonly alreadyTold?: readonly string[];
 }
 
 /**
@@ -41,7 +43,8 @@ export class ChannelFanOut {
 
   async post(notice: Notice): Promise<void> {
     const subscribed = await this.subscribed(notice);
-    const targets = [...new Set([...(notice.defaultChannel ? [notice.defaultChannel] : []), ...subscribed])];
+    const told = new Set(notice.alreadyTold ?? []);
+    const targets = [...new Set([...(notice.defaultChannel ? [notice.defaultChannel] : []), ...subscribed])].filter((c) => !told.has(c));
     if (targets.length === 0) {
       this.logger.debug({ kind: notice.kind, models: notice.models }, 'no default channel and no subscription: notice not posted');
       return;

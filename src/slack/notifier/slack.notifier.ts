@@ -9,6 +9,9 @@ import type { SyncReport } from '../../core/sync/sync-report';
 import { aliasChangeMessage } from '../blocks/alias-change.blocks';
 import { approvalRequestMessage } from '../blocks/approval-request.blocks';
 import { stageChangeMessage } from '../blocks/stage-change.blocks';
+import { driftMessage } from '../blocks/drift-notices.blocks';
+import { requesterNoticeMessage } from '../blocks/requester-notice.blocks';
+import type { SlackMessage } from '../blocks/block-kit';
 import { syncReportMessage } from '../blocks/sync-report.blocks';
 import { ChannelFanOut, type NoticeAudience } from './channel-fan-out';
 import { slackCall } from './slack-call.errors';
@@ -23,8 +26,9 @@ export interface NotifierChannels {
 }
 
 /**
- * Notifier over the Slack Web API: chat.postMessage for new messages, chat.update for request outcomes. Stage
- * changes, alias changes and sync reports go to their default channel and to every channel subscribed to them.
+ * Notifier over the Slack Web API: chat.postMessage for new messages (threads and DMs too), chat.update for request
+ * outcomes. Stage changes, alias changes and sync reports go to their default channel and to every channel
+ * subscribed to them.
  */
 export class SlackNotifier implements Notifier {
   private readonly fanOut: ChannelFanOut;
@@ -32,7 +36,7 @@ export class SlackNotifier implements Notifier {
   constructor(
     private readonly client: WebClient,
     private readonly channels: NotifierChannels,
-    logger: Logger,
+    private readonly logger: Logger,
     /** The channels' subscriptions; without it only the default channels are told. */
     audience?: NoticeAudience,
   ) {
@@ -60,22 +64,72 @@ export class SlackNotifier implements Notifier {
   }
 
   async postStageChange(notice: StageChangeNotice): Promise<void> {
-    await this.fanOut.post({
-      kind: 'stages',
-      models: [notice.model],
-      defaultChannel: this.channels.notify,
-      defaultHint: 'check SLACK_NOTIFY_CHANNEL and that the bot is in that channel',
-      message: stageChangeMessage(notice),
+    await this.announce({ kind: 'stages', models: [notice.model], message: stageChangeMessage(notice) }, notice.thread, {
+      model: notice.model,
+      version: notice.version,
     });
   }
 
+  async postStageChanges(notices: readonly StageChangeNotice[]): Promise<void> {
+    if (notices.length === 0) return;
+    const models = [...new Set(notices.map((n) => n.model))];
+    await this.announce({ kind: 'stages', models, message: driftMessage(notices) }, undefined, { versions: notices.length });
+  }
+
   async postAliasChange(notice: AliasChangeNotice): Promise<void> {
+    await this.announce({ kind: 'aliases', models: [notice.model], message: aliasChangeMessage(notice) }, notice.thread, {
+      model: notice.model,
+      alias: notice.alias,
+    });
+  }
+
+  async tellRequester(request: ApprovalRequest): Promise<void> {
+    const dm = requesterNoticeMessage(request);
+    if (!dm) return;
+    // A user ID as the channel posts to the bot's DM with that person (its App Home Messages tab): chat:write is
+    // enough, no im:write and no conversations.open.
+    await slackCall('chat.postMessage', 'the requester could not be sent a direct message', () =>
+      this.client.chat.postMessage({ channel: request.requester, ...dm, unfurl_links: false, unfurl_media: false }),
+    );
+  }
+
+  /**
+   * Posts a change to the notification channel and every channel subscribed to it and, for a change an approval
+   * made, in the request's thread. When the request's channel is the notification channel the thread reply is
+   * broadcast to it (reply_broadcast): one post there, not two.
+   */
+  private async announce(
+    notice: { readonly kind: 'stages' | 'aliases'; readonly models: readonly string[]; readonly message: SlackMessage },
+    thread: MessageRef | undefined,
+    what: Record<string, unknown>,
+  ): Promise<void> {
+    const notify = this.channels.notify;
+    const parent = slackMessageRef(thread);
+    let served: string | undefined;
+    if (parent) {
+      const broadcast = notify !== undefined && notify === parent.channel;
+      try {
+        await slackCall('chat.postMessage', 'the approval request thread could not be answered', () =>
+          this.client.chat.postMessage({
+            channel: parent.channel,
+            thread_ts: parent.ts,
+            reply_broadcast: broadcast,
+            ...notice.message,
+            unfurl_links: false,
+            unfurl_media: false,
+          }),
+        );
+        if (broadcast) served = notify;
+      } catch (e) {
+        // The channel still hears of the change (a deleted request message must not silence it).
+        this.logger.warn({ ...what, err: e }, 'notice not posted in the request thread');
+      }
+    }
     await this.fanOut.post({
-      kind: 'aliases',
-      models: [notice.model],
-      defaultChannel: this.channels.notify,
+      ...notice,
+      defaultChannel: served === undefined ? notify : undefined,
       defaultHint: 'check SLACK_NOTIFY_CHANNEL and that the bot is in that channel',
-      message: aliasChangeMessage(notice),
+      ...(served === undefined ? {} : { alreadyTold: [served] }),
     });
   }
 

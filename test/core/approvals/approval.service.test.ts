@@ -69,7 +69,7 @@ describe('approval requests', () => {
     expect((await h.core.approvals.load(req.id))?.status).toBe('pending');
   });
 
-  it('on approval by a group member: transitions, archives the old holder, syncs, updates the message and notifies both versions', async () => {
+  it('on approval by a group member: transitions, archives the old holder, syncs, updates the message and notifies both versions in one notice, in the request thread', async () => {
     const h = coreHarness({}, { SGROUP: ['UGROUPIE'] });
     const req = await pendingPromotion(h);
     const out = await h.core.approvals.approve(req.id, 'UGROUPIE');
@@ -78,10 +78,12 @@ describe('approval requests', () => {
     expect(stages).toMatchObject({ '4': 'Archived', '5': 'Production' });
     expect([...h.pages.pages.values()].find((p) => p.fields.version === '5')?.fields.stage).toBe('Production');
     expect(h.notifier.updates.at(-1)).toMatchObject({ id: req.id, status: 'approved', decidedBy: 'UGROUPIE' });
-    expect(h.notifier.stageChanges.map((n) => [n.version, n.from, n.to, n.cause])).toEqual([
-      ['5', 'None', 'Production', 'approved'],
-      ['4', 'Production', 'Archived', 'replaced'],
-    ]);
+    // One notice: the promotion, with the archived previous holder folded in, posted in the request's thread too.
+    expect(h.notifier.stageChanges.map((n) => [n.version, n.from, n.to, n.cause])).toEqual([['5', 'None', 'Production', 'approved']]);
+    expect(h.notifier.stageChanges[0]!.replaced?.map((r) => [r.version, r.from])).toEqual([['4', 'Production']]);
+    expect(h.notifier.stageChanges[0]!.thread).toEqual({ channel: 'CAPPROVALS', ts: '1700000000.000001' });
+    // The requester is told, once.
+    expect(h.notifier.told.map((r) => [r.id, r.status, r.decidedBy])).toEqual([[req.id, 'approved', 'UGROUPIE']]);
     expect(h.notifier.stageChanges[0]!.links.notion).toMatch(/^https?:/);
     expect(h.notifier.stageChanges[0]!.actor).toEqual({ kind: 'user', userId: 'UREQUESTER', approvedBy: 'UGROUPIE' });
   });

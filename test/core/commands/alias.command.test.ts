@@ -160,7 +160,8 @@ describe('PROMOTION_VOCABULARY', () => {
     expect(await h.registry.getVersion('churn', '3')).toMatchObject({ stage: 'Production', aliases: ['champion'] });
     expect(await h.registry.getVersion('churn', '1')).toMatchObject({ stage: 'Archived', aliases: [] });
     expect(pageAliases(h, '3')).toEqual(['champion']);
-    expect(h.notifier.stageChanges.map((n) => `${n.version}:${n.to}`)).toEqual(['3:Production', '1:Archived']);
+    expect(h.notifier.stageChanges.map((n) => `${n.version}:${n.to}`)).toEqual(['3:Production']);
+    expect(h.notifier.stageChanges[0]?.replaced?.map((r) => `${r.version}:${r.from}`)).toEqual(['1:Production']);
     expect(h.notifier.aliasChanges.map((n) => `${n.version}@${n.alias}`)).toEqual(['3@champion']);
   });
 

@@ -36,7 +36,11 @@ describe('notification text of channel messages', () => {
   });
 
   it('keeps the mention of who acted in the stage-change and approval-request text', () => {
-    expect(stageChangeMessage(STAGE_CHANGES[0] as (typeof STAGE_CHANGES)[number]).text).toContain('(by <@U0ALICE>)');
+    expect(stageChangeMessage(STAGE_CHANGES[0] as (typeof STAGE_CHANGES)[number]).text).toContain('(by <@U0ALICE>, approved by <@U0BOB>)');
+    expect(stageChangeMessage(STAGE_CHANGES[2] as (typeof STAGE_CHANGES)[number]).text).toContain('(by <@U0ALICE>)');
+    expect(stageChangeMessage(STAGE_CHANGES[5] as (typeof STAGE_CHANGES)[number]).text).toBe(
+      'churn v6: Staging → Production (by <@U0ALICE>, approved by <@U0BOB>); archived v5',
+    );
     expect(approvalRequestMessage(APPROVAL_REQUESTS[0] as (typeof APPROVAL_REQUESTS)[number]).text).toContain('(requested by <@U0ALICE>)');
   });
 });

@@ -17,6 +17,7 @@ import { helpMessage, parseErrorMessage } from '../../../src/slack/blocks/help.b
 import { refusalMessage, refusalSentence, refusalText } from '../../../src/slack/blocks/refusal.blocks';
 import { listMessage, statusMessage } from '../../../src/slack/blocks/status.blocks';
 import type { Refusal } from '../../../src/core/outcomes/refusal';
+import type { StageChangeNotice } from '../../../src/core/notifications/stage-change';
 import { busyMessage } from '../../../src/slack/blocks/busy.blocks';
 import { approvalRequestMessage } from '../../../src/slack/blocks/approval-request.blocks';
 import { approvalWhy, approvalWhySentence } from '../../../src/slack/blocks/approval-reasons.blocks';
@@ -27,7 +28,10 @@ import { threeLinks } from '../../../src/slack/blocks/links.blocks';
 import { esc } from '../../../src/slack/blocks/mrkdwn';
 import { registryEventMessage } from '../../../src/slack/blocks/registry-event.blocks';
 import { rejectReasonModal } from '../../../src/slack/blocks/reject-modal.blocks';
-import { stageChangeMessage } from '../../../src/slack/blocks/stage-change.blocks';
+import { noticeBlocks, stageChangeMessage } from '../../../src/slack/blocks/stage-change.blocks';
+import { driftMessage } from '../../../src/slack/blocks/drift-notices.blocks';
+import { principalMentions } from '../../../src/slack/blocks/principals.blocks';
+import { requesterNoticeMessage } from '../../../src/slack/blocks/requester-notice.blocks';
 import { statsLine, syncReportMessage } from '../../../src/slack/blocks/sync-report.blocks';
 import { allowedRefs, displayedTexts, hostile, like, linksTo, markupProblems } from '../support/slack-markup';
 import {
@@ -135,9 +139,29 @@ const RENDERERS: Record<string, RendererCase<unknown>> = {
     fixtures: APPROVAL_REQUESTS,
     render: approvalRequestMessage,
     intended: (r) => ({
-      tokens: [`<@${r.requester}>`, ...(r.status === 'approved' || r.status === 'rejected' ? [`<@${r.decidedBy}>`] : [])],
+      tokens: [
+        `<@${r.requester}>`,
+        ...(r.status === 'approved' || r.status === 'rejected' ? [`<@${r.decidedBy}>`] : []),
+        // A pending request pages its approvers.
+        ...(r.status === 'pending' ? (r.approvers ?? []).map((p) => (p.startsWith('S') ? `<!subteam^${p}>` : `<@${p}>`)) : []),
+      ],
       links: [r.links.mlflow],
     }),
+  }),
+  'requester-notice.blocks.ts:requesterNoticeMessage': rendererCase({
+    inputs: fromFixtures(APPROVAL_REQUESTS),
+    fixtures: APPROVAL_REQUESTS,
+    // Pending and superseded requests are not told; an empty message stands in so the case still renders.
+    render: (r) => requesterNoticeMessage(r) ?? { text: 'not told', blocks: [] },
+    intended: (r) => ({
+      tokens: r.status === 'approved' || r.status === 'rejected' ? [`<@${r.decidedBy}>`, '<#C0APPROVALS>'] : [],
+      links: r.status === 'approved' ? [r.links.mlflow] : [],
+    }),
+  }),
+  'principals.blocks.ts:principalMentions': rendererCase({
+    inputs: fc.array(fc.oneof(fc.constantFrom('U0ALICE', 'W0BOB', 'S0TEAM', '*'), hostile), { maxLength: 4 }).map((approvers) => ({ approvers })),
+    render: ({ approvers }) => ({ text: principalMentions(approvers).text || 'none' }),
+    surface: 'text',
   }),
   'approval-reasons.blocks.ts:approvalWhy': rendererCase({
     inputs: fc.array(reasonArb, { minLength: 1, maxLength: 3 }),
@@ -170,7 +194,7 @@ const RENDERERS: Record<string, RendererCase<unknown>> = {
     inputs: fromFixtures(REGISTER_RESULTS),
     fixtures: REGISTER_RESULTS,
     render: registerMessage,
-    intended: (r) => ({ links: [r.links.mlflow] }),
+    intended: (r) => ('refused' in r ? {} : { links: [r.links.mlflow] }),
   }),
   'command-result.blocks.ts:promoteMessage': rendererCase({
     inputs: fromFixtures(PROMOTE_OUTCOMES),
@@ -279,7 +303,22 @@ const RENDERERS: Record<string, RendererCase<unknown>> = {
     inputs: fromFixtures(STAGE_CHANGES),
     fixtures: STAGE_CHANGES,
     render: stageChangeMessage,
-    intended: (n) => ({ tokens: n.actor.kind === 'user' ? [`<@${n.actor.userId}>`] : [], links: [n.links.mlflow] }),
+    intended: (n) => ({
+      tokens: n.actor.kind === 'user' ? [`<@${n.actor.userId}>`, ...(n.actor.approvedBy ? [`<@${n.actor.approvedBy}>`] : [])] : [],
+      links: [n.links.mlflow],
+    }),
+  }),
+  'stage-change.blocks.ts:noticeBlocks': rendererCase({
+    inputs: fromFixtures(STAGE_CHANGES),
+    render: (n) => ({ text: 'notice', blocks: noticeBlocks(n) }),
+  }),
+  'drift-notices.blocks.ts:driftMessage': rendererCase({
+    // One notice is posted as itself; several, and more than a message holds, as one post.
+    inputs: fc.oneof(
+      fc.array(fromFixtures(STAGE_CHANGES), { minLength: 1, maxLength: 4 }),
+      fc.constant(Array.from({ length: 30 }, () => STAGE_CHANGES[4] as StageChangeNotice)),
+    ),
+    render: driftMessage,
   }),
   'sync-report.blocks.ts:syncReportMessage': rendererCase({
     inputs: fc.tuple(like(SYNC_REPORT), fc.constantFrom('full' as const, 'compact' as const), hostile),

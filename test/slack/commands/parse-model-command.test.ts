@@ -19,8 +19,8 @@ describe('parseModelCommand', () => {
   });
 
   it('names an unknown stage and lists the valid ones', () => {
-    expect(err('promote churn 5 prod')).toMatchObject({
-      error: 'Unknown stage `prod`: use one of none|staging|production|archived (any case).',
+    expect(err('promote churn 5 live')).toMatchObject({
+      error: 'Unknown stage `live`: use one of staging|production|archived|none (also stg, prod, archive; any case).',
       usage: '/model promote <name> <version> <staging|production|archived|none>',
     });
   });

@@ -62,6 +62,8 @@ export async function startModelApp(
     /** The listeners' queue of work after each ack; a default one when omitted. */
     work?: AfterAckWork;
     overrides?: CoreOverrides;
+    /** The channels the notifier posts to (approvals C0APPROVALS, notify C0NOTIFY, report C0REPORT when omitted). */
+    channels?: { approvals?: string; notify?: string; report?: string };
     /** The slash command's sub-commands over the built core (and the registry it runs on); the declared `/model` list when omitted. */
     commands?: (core: Core, registry: RegistryPort) => SlashCommandSet;
     /** How long the Home tabs gather changes before a refresh (default 200 ms, to keep tests quick). */
@@ -102,7 +104,7 @@ export async function startModelApp(
       registerListeners: (app) => {
         const slackNotifier = new SlackNotifier(
           app.client,
-          { approvals: CHANNELS.approvals, notify: CHANNELS.notify, report: CHANNELS.report },
+          options.channels ?? { approvals: CHANNELS.approvals, notify: CHANNELS.notify, report: CHANNELS.report },
           silentLogger,
           new SubscriptionBook(store.state, store.lock, clock),
         );

@@ -6,6 +6,9 @@ import { AT, GATES } from './renderer-fixtures';
 /** One refusal per code, with the fields its sentence names (principals and channels become mentions). */
 export const REFUSALS: Refusal[] = [
   { code: 'model_missing', model: 'churn' },
+  { code: 'model_missing', model: 'chrun', nearest: 'churn' },
+  { code: 'model_missing', model: 'fraud', nearest: 'fraud v2' },
+  { code: 'run_missing', model: 'churn', runId: '0123456789abcdef' },
   { code: 'version_missing', model: 'churn', version: '9', latest: '5' },
   { code: 'version_missing', model: 'churn', version: '1' },
   { code: 'alias_missing', model: 'churn', alias: 'x' },

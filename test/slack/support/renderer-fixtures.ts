@@ -59,6 +59,19 @@ export const STAGE_CHANGES: StageChangeNotice[] = [
   { model: 'churn', version: '3', from: 'None', to: 'Staging', actor: { kind: 'user', userId: 'U0ALICE' }, cause: 'promoted', at: AT, links: LINKS },
   { model: 'churn', version: '2', from: 'Staging', to: 'Archived', actor: { kind: 'user', userId: 'U0ALICE' }, cause: 'archived', at: AT, links: LINKS },
   { model: 'churn', version: '1', from: 'None', to: 'Production', actor: { kind: 'external' }, cause: 'external', at: AT, links: LINKS },
+  // A promotion with the previous holder archived in the same post, approved in the request's thread.
+  {
+    model: 'churn',
+    version: '6',
+    from: 'Staging',
+    to: 'Production',
+    actor: { kind: 'user', userId: 'U0ALICE', approvedBy: 'U0BOB' },
+    cause: 'approved',
+    at: AT,
+    links: LINKS,
+    replaced: [{ version: '5', from: 'Production', links: NO_TWINS }],
+    thread: { channel: 'C0APPROVALS', ts: '1.2' },
+  },
 ];
 
 export const ALIAS_CHANGES: AliasChangeNotice[] = [
@@ -111,6 +124,7 @@ const PENDING: ApprovalRequest = {
   aliasHolder: '4',
   gates: GATES,
   message: { channel: 'C0APPROVALS', ts: '1.2' },
+  approvers: ['U0BOB', 'S0MLOPS'],
   status: 'pending',
 };
 
@@ -142,6 +156,9 @@ export const APPROVAL_REQUESTS: ApprovalRequest[] = [
       previous: { version: '5', metrics: { accuracy: 0.93, f1: 0.9 }, since: AT - 86_400_000 },
     },
   },
+  // Stored before requests named their approvers, and with APPROVERS empty (anyone but the requester).
+  { ...PENDING, approvers: undefined },
+  { ...PENDING, approvers: [] },
 ];
 
 export const SYNC_REPORT: SyncReport = {
@@ -191,7 +208,10 @@ const DECISION: AuditEntry = {
   alias: 'champion',
 };
 
-export const REGISTER_RESULTS: ModelResult<'register'>[] = [{ version: VERSION, createdModel: true, links: LINKS, syncProblems: ['notion: rate limited'] }];
+export const REGISTER_RESULTS: ModelResult<'register'>[] = [
+  { version: VERSION, createdModel: true, links: LINKS, syncProblems: ['notion: rate limited'] },
+  { refused: { code: 'run_missing', model: 'churn', runId: 'ffffffffffffffffffffffffffffffff' } },
+];
 
 export const PROMOTE_OUTCOMES: PromoteOutcome[] = [
   {

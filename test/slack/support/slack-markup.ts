@@ -62,7 +62,7 @@ const hostileUrl = fc.oneof(
 /** Fields that hold a Slack user ID, a channel ID, a principal (user or user group ID), a URL. */
 const USER_ID_KEYS = new Set(['requester', 'decidedBy', 'userId', 'approvedBy', 'by', 'revertedBy']);
 const CHANNEL_ID_KEYS = new Set(['channel', 'channels']);
-const PRINCIPAL_KEYS = new Set(['principals']);
+const PRINCIPAL_KEYS = new Set(['principals', 'approvers']);
 export const URL_KEYS = new Set(['mlflow', 'notion', 'zenml', 'modelUrl', 'url', 'versionUrl', 'runUrl']);
 /** Discriminants and enums (stage names, statuses): the renderers' types fix them, so they keep the fixture's value. */
 const KEEP_KEYS = new Set([

@@ -1,12 +1,16 @@
 import { parseAlias, parseArchive, parsePromote } from '../../../src/slack/commands/model-parsers';
-import { tokenize } from '../../../src/slack/commands/slash-subcommand';
+import { readTokens } from '../../../src/slack/commands/command-text';
 import { MODAL_ACTIONS } from '../../../src/slack/views/model-modal.ids';
 import { commandOfChoice, readModalChoice as readChoice, type ViewValues } from '../../../src/slack/views/model-submission';
 import { plainOfMrkdwn } from '../../../src/slack/views/plain-text';
 import { mention, mrkdwn, link } from '../../../src/slack/blocks/mrkdwn';
 import { choiceValues } from '../support/modal-steps';
 
-const args = (text: string) => ({ tokens: tokenize(text), text });
+function args(text: string) {
+  const read = readTokens(text);
+  if (!read.ok) throw new Error(read.error);
+  return { tokens: read.tokens, text };
+}
 const readModalChoice = (values: object) => readChoice(values as ViewValues);
 
 describe('the /model modal submission', () => {

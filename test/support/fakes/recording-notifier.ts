@@ -12,6 +12,9 @@ export class RecordingNotifier implements Notifier {
   readonly stageChanges: StageChangeNotice[] = [];
   readonly aliasChanges: AliasChangeNotice[] = [];
   readonly reports: { report: SyncReport; detail: ReportDetail }[] = [];
+  /** Each drift post: the notices it carried. */
+  readonly driftPosts: StageChangeNotice[][] = [];
+  readonly told: ApprovalRequest[] = [];
   private ts = 0;
 
   async postApprovalRequest(request: ApprovalRequest): Promise<MessageRef> {
@@ -24,6 +27,13 @@ export class RecordingNotifier implements Notifier {
   }
   async postStageChange(notice: StageChangeNotice): Promise<void> {
     this.stageChanges.push(notice);
+  }
+  async postStageChanges(notices: readonly StageChangeNotice[]): Promise<void> {
+    this.driftPosts.push([...notices]);
+    this.stageChanges.push(...notices);
+  }
+  async tellRequester(request: ApprovalRequest): Promise<void> {
+    this.told.push(structuredClone(request));
   }
   async postAliasChange(notice: AliasChangeNotice): Promise<void> {
     this.aliasChanges.push(notice);
