@@ -61,7 +61,7 @@ describe('/metrics of the running app (issue 16)', () => {
     expect((await app.core.reconcile.scheduled()).kind).toBe('ran'); // full: 5 pages created
     expect((await app.core.reconcile.onDemand({ model: odd })).kind).toBe('ran'); // single: unchanged
     notion.setRateLimit({ requestsPerSecond: 2, burst: 1 });
-    await app.core.reconcile.onDemand({}); // full again, under a limit the app's pace ignores here: 429s
+    await app.core.reconcile.onDemand({ full: true }); // full again, under a limit the app's pace ignores here: 429s
     notion.setRateLimit(null);
     expect((await harness.command('/model', `status ${odd}`)).status).toBe(200);
     expect((await harness.command('/model', `promote ${odd} 1 production`, { userId: 'U0ALICE' })).status).toBe(200);

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { startNotionEmulator, type NotionEmulator } from '../../emulators/notion';
 import { createManagedModel, MANAGED_TAG } from '../support/mlflow-seed';
+import { tempStorePath } from '../support/temp-store';
 import { mlflowTestUrl, uniqueModelName } from '../support/names';
 
 jest.setTimeout(120_000);
@@ -56,6 +57,7 @@ describe('the CLI prints no credentials from URL settings', () => {
       ZENML_API_KEY: 'zenml-api-key-for-cli-test',
       REDIS_URL: withCredentials('redis://127.0.0.1:9', '', PASSWORDS.redis),
       MANAGED_TAG,
+      STORE_PATH: tempStorePath('cli-creds'),
       LOG_LEVEL: 'debug',
     };
   });

@@ -2,6 +2,7 @@ import { DEFAULT_PERSON } from '../../emulators/notion';
 import { runCli, EXIT_BAD_CONFIG, EXIT_ERRORS, EXIT_OK } from '../../src/cli/main';
 import { createManagedModel, mlflowRest } from '../support/mlflow-seed';
 import { pageText, startSyncHarness, type SyncHarness } from '../support/sync-harness';
+import { tempStorePath } from '../support/temp-store';
 
 let h: SyncHarness;
 beforeAll(async () => {
@@ -31,10 +32,13 @@ function envFor(extra: Record<string, string> = {}): Record<string, string> {
     NOTION_API_URL: h.notion.url,
     NOTION_REQUESTS_PER_SECOND: '1000',
     MANAGED_TAG: h.managedTag,
+    STORE_PATH: storePath,
     LOG_LEVEL: 'silent',
     ...extra,
   };
 }
+
+const storePath = tempStorePath('cli-sync');
 
 describe('modelsync sync', () => {
   it('prints the report and exits 0, then reports everything unchanged as JSON', async () => {

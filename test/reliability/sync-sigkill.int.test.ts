@@ -9,6 +9,7 @@
  * RELIABILITY_KILL_BUDGET_S (default 150) stops starting new rounds after that long, once MIN_KILLS are done,
  * so a loaded machine ends the test in bounded time (the figures record how many kills were made).
  */
+import { tempStorePath } from '../support/temp-store';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { startNotionEmulator, type NotionEmulator } from '../../emulators/notion';
@@ -80,6 +81,7 @@ async function runChild(databaseId: string, killAfter: number): Promise<ChildOut
     NOTION_API_URL: notion.url,
     NOTION_REQUESTS_PER_SECOND: '1000',
     MANAGED_TAG: managedTag,
+    STORE_PATH: tempStorePath('sigkill'),
     LOG_LEVEL: 'silent',
   };
   const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'modelsync.js'), 'sync', '--json'], { env, stdio: ['ignore', 'ignore', 'pipe'] });

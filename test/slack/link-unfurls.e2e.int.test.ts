@@ -105,8 +105,8 @@ describe('/model diff', () => {
 
   it('shows metrics with deltas and better/worse by direction, the params that differ, and links both runs', async () => {
     const shown = await diff(`diff ${model} 1 v2`);
-    expect(shown).toContain('val_loss: 0.31 → 0.27 (−0.04) :large_green_circle: better');
-    expect(shown).toContain('accuracy: 0.91 → 0.89 (−0.02) :red_circle: worse');
+    expect(shown).toContain('val_loss: 0.31 → 0.27 (−0.04) 🟢 better');
+    expect(shown).toContain('accuracy: 0.91 → 0.89 (−0.02) 🔴 worse');
     expect(shown).toContain('throughput: 100 → 120 (+20) direction unknown');
     expect(shown).toContain('f1: — → 0.7 (only in v2)');
     expect(shown).toContain('Metrics (v1 → v2: 1 better, 1 worse)');
