@@ -11,6 +11,7 @@ import type { RegistryReader } from '../ports/registry.port';
 import type { ApprovalRequest, RollbackContext } from './approval';
 import type { ApprovalStore } from './approval-store';
 import type { AuditLog } from './audit-log';
+import { runMetricsOf } from './run-metrics';
 import type { PendingIndex } from './pending-index';
 
 /** Input of a new request: the version as read just now and who asked where. */
@@ -73,7 +74,7 @@ export class ApprovalRequests {
       requestedAt: now,
       expiresAt: now + this.deps.ttlMs,
       originChannel: input.originChannel,
-      metrics: await this.metricsOf(mv),
+      metrics: await runMetricsOf(this.deps.registry, mv, this.deps.logger, 'run metrics not read'),
       description: mv.description,
       holders: holders.map((h) => h.version),
       archiveExisting: input.archiveExisting,
@@ -105,16 +106,6 @@ export class ApprovalRequests {
       at: now,
     });
     return request;
-  }
-
-  private async metricsOf(mv: ModelVersion): Promise<Record<string, number>> {
-    if (!mv.runId) return {};
-    try {
-      return { ...((await this.deps.registry.getRun(mv.runId))?.metrics ?? {}) };
-    } catch (e) {
-      this.deps.logger.warn({ model: mv.name, version: mv.version, err: e }, 'run metrics not read');
-      return {};
-    }
   }
 }
 

@@ -8,6 +8,7 @@ import type { Logger } from '../ports/logger.port';
 import type { RegistryReader } from '../ports/registry.port';
 import type { CommandContext } from './command';
 import type { PromoteOutcome } from './promote-outcome';
+import { runMetricsOf } from '../approvals/run-metrics';
 import { routePromotion, type PromotionRouteDeps } from './promotion-route';
 
 export interface RollbackDeps extends PromotionRouteDeps {
@@ -83,16 +84,10 @@ export class RollbackUseCase {
 
   private async snapshot(mv: ModelVersion, entries: readonly AuditEntry[], target: HistoryTarget, took?: AuditEntry): Promise<HolderSnapshot> {
     const since = (took ?? entries.find((e) => tookOver(e, target) && e.version === mv.version))?.at;
-    return { version: mv.version, metrics: await this.metricsOf(mv), ...(since === undefined ? {} : { since }) };
-  }
-
-  private async metricsOf(mv: ModelVersion): Promise<Record<string, number>> {
-    if (!mv.runId) return {};
-    try {
-      return { ...((await this.deps.registry.getRun(mv.runId))?.metrics ?? {}) };
-    } catch (e) {
-      this.deps.logger.warn({ model: mv.name, version: mv.version, err: e }, 'run metrics not read for the rollback');
-      return {};
-    }
+    return {
+      version: mv.version,
+      metrics: await runMetricsOf(this.deps.registry, mv, this.deps.logger, 'run metrics not read for the rollback'),
+      ...(since === undefined ? {} : { since }),
+    };
   }
 }
