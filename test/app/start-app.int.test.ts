@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { startNotionEmulator, type NotionEmulator } from '../../emulators/notion';
 import { startSlackEmulator, type SlackEmulator } from '../../emulators/slack';
 import { NOTION_VERSION } from '../../src/adapters/notion';
@@ -9,6 +6,7 @@ import { startApp, type RunningApp } from '../../src/app/start-app';
 import { loadConfig } from '../../src/config';
 import { mlflowTestUrl } from '../support/names';
 import { SlackRequestHarness } from '../support/slack-requests';
+import { tempStorePath } from '../support/temp-store';
 
 const SIGNING_SECRET = 'start-app-signing-secret-0123456789';
 
@@ -34,7 +32,7 @@ describe('startApp (composition root from Config)', () => {
         SLACK_SIGNING_SECRET: SIGNING_SECRET,
         SLACK_API_URL: slack.apiUrl,
         APPROVERS: 'U0APPROVER',
-        STORE_PATH: path.join(mkdtempSync(path.join(os.tmpdir(), 'start-app-')), 'state.sqlite'),
+        STORE_PATH: tempStorePath('start-app'),
       },
       'app',
     );
@@ -63,7 +61,7 @@ describe('startApp (composition root from Config)', () => {
         SLACK_API_URL: slack.apiUrl,
         APPROVERS: 'U0APPROVER',
         SYNC_CRON: '*/1 * * * * *',
-        STORE_PATH: path.join(mkdtempSync(path.join(os.tmpdir(), 'start-app-busy-')), 'state.sqlite'),
+        STORE_PATH: tempStorePath('start-app-busy'),
       },
       'app',
     );

@@ -6,9 +6,6 @@
  * driven through commands, clicks, refusals and errors at debug level, and every captured line and every message
  * the Slack emulator received is searched for each secret as is, JSON-escaped and URL-encoded.
  */
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { startNotionEmulator, type NotionEmulator } from '../../emulators/notion';
 import { startSlackEmulator, type SlackEmulator } from '../../emulators/slack';
 import { createLogger } from '../../src/adapters/log/logger';
@@ -22,6 +19,7 @@ import { buttons, messageText } from '../slack/support/model-app';
 import { startRedisServer, type RedisServer } from './support/redis-server';
 import { recordSlackFigure } from './support/slack-figures';
 import { until } from './support/slack-seed';
+import { tempStorePath } from '../support/temp-store';
 
 jest.setTimeout(180_000);
 
@@ -82,7 +80,7 @@ describe('secrets in logs and Slack messages', () => {
         APPROVERS: 'U0BOB',
         REDIS_URL: redis.url,
         LOG_LEVEL: 'debug',
-        STORE_PATH: path.join(mkdtempSync(path.join(os.tmpdir(), 'secrets-')), 'state.sqlite'),
+        STORE_PATH: tempStorePath('secrets'),
       },
       'app',
     );

@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { App } from '@slack/bolt';
 import { startNotionEmulator, type NotionEmulator } from '../../emulators/notion';
 import { startSlackEmulator, type SlackEmulator } from '../../emulators/slack';
@@ -15,6 +12,7 @@ import { createManagedModel } from '../support/mlflow-seed';
 import { mlflowTestUrl } from '../support/names';
 import { HEALTHY } from '../support/slack-app';
 import { buttons, messageText } from './support/model-app';
+import { tempStorePath } from '../support/temp-store';
 
 jest.setTimeout(60_000);
 
@@ -193,7 +191,7 @@ describe('startApp in Socket Mode (config with SLACK_APP_TOKEN and no signing se
         SLACK_APPROVALS_CHANNEL: 'C0APPROVALS',
         SLACK_NOTIFY_CHANNEL: 'C0NOTIFY',
         APPROVERS: 'U0BOB',
-        STORE_PATH: path.join(mkdtempSync(path.join(os.tmpdir(), 'socket-mode-')), 'state.sqlite'),
+        STORE_PATH: tempStorePath('socket-mode'),
       },
       'app',
     );

@@ -2,11 +2,9 @@
  * The environment of a working app on the test systems (the real MLflow server or a proxy in front of it, the Notion
  * and Slack emulators, a fresh SQLite file): tests override what they are about.
  */
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { SlackEmulator } from '../../emulators/slack';
 import { TEST_SIGNING_SECRET } from './slack-app';
+import { tempStorePath } from './temp-store';
 
 /** Where the app finds Notion. */
 export interface NotionTarget {
@@ -30,7 +28,7 @@ export function appEnv(
     SLACK_API_URL: systems.slack.apiUrl,
     // Production and @champion are protected by default, so the app refuses to start without approvers.
     APPROVERS: 'U0BOB',
-    STORE_PATH: path.join(mkdtempSync(path.join(os.tmpdir(), 'modelsync-app-env-')), 'state.sqlite'),
+    STORE_PATH: tempStorePath('app-env'),
     ...overrides,
   };
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));

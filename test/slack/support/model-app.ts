@@ -3,9 +3,6 @@
  * WebClient, the real MLflow test server, the Notion emulator through the real client, and a SQLite store file.
  * `restart()` stops the Bolt app and builds a fresh one on the same store file and emulator (a process restart).
  */
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { startSlackEmulator, type SlackEmulator, type StoredMessage } from '../../../emulators/slack';
 import { createStore, type Store } from '../../../src/adapters/store/create-store';
 import { buildCore, type Core, type CoreOverrides, type CoreSettings } from '../../../src/app/build-core';
@@ -29,6 +26,7 @@ import { HEALTHY, TEST_SIGNING_SECRET } from '../../support/slack-app';
 import { SlackRequestHarness } from '../../support/slack-requests';
 import { SlackViewRequests } from '../../support/slack-view-requests';
 import { startSyncHarness, type SyncHarness } from '../../support/sync-harness';
+import { tempStorePath } from '../../support/temp-store';
 
 export const CHANNELS = { asked: 'C0GENERAL', approvals: 'C0APPROVALS', notify: 'C0NOTIFY', report: 'C0REPORT' } as const;
 export const USERS = { requester: 'U0ALICE', approver: 'U0BOB', groupie: 'U0CAROL', outsider: 'U0DAVE' } as const;
@@ -77,7 +75,7 @@ export async function startModelApp(
   const sync = await startSyncHarness();
   // As startApp does at start: sync-on-write (syncVersion) does not create the database's properties itself.
   await sync.pages.ensureSchema();
-  const storePath = path.join(mkdtempSync(path.join(os.tmpdir(), 'modelsync-app-')), 'state.sqlite');
+  const storePath = tempStorePath('app');
   const clock = options.clock ?? systemClock;
   const settings: CoreSettings = {
     managedTag: sync.managedTag,
