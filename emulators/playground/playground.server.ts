@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
-import type { SlackEmulator } from '../slack';
+import { problemMessages, validateView, type SlackEmulator } from '../slack';
 import { channelView, directMessages, sayRoute } from './playground.conversations';
 import { viewRoutes } from './playground.views';
 import { blockActionsBody, signRequest, slashCommandBody, viewSubmissionBody, type PlaygroundActor } from './playground.requests';
@@ -254,6 +254,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
         : {};
       if (parsed.response_action === 'errors') return { status: answer.status, errors: parsed.errors ?? {} };
       if (parsed.response_action === 'update' && parsed.view) {
+        const problems = problemMessages(validateView(parsed.view, 'modal'));
+        if (problems.length > 0) throw new BadRequest(`Slack would not show the app's updated modal: ${problems.join('; ')}`);
         // As Slack does: the ack's view replaces the modal, which stays open.
         stored.view = parsed.view;
         stored.hash = `${Math.floor(Date.now() / 1000)}.${slack.triggerId().slice(-8)}`;
