@@ -132,22 +132,27 @@
     $('jump-latest').hidden = true;
   }
 
-  function renderMessages(list) {
-    var box = $('messages');
-    var follow = state.follow !== false || state.justSent;
-    var kept = box.scrollTop;
-    var before = box.querySelectorAll('[data-testid=message]').length;
+  /** Replaces a list's messages (or says, when there are none, what would put some there). */
+  function fillList(box, list, whenEmpty) {
     box.innerHTML = '';
     if (list.length === 0) {
       var empty = document.createElement('div');
       empty.className = 'muted';
       empty.style.padding = '18px';
-      empty.textContent = 'No messages yet. Type /model help below, or click one of the examples on the left.';
+      empty.textContent = whenEmpty;
       box.appendChild(empty);
     }
     list.forEach(function (m) {
       box.appendChild(renderMessage(m));
     });
+  }
+
+  function renderMessages(list) {
+    var box = $('messages');
+    var follow = state.follow !== false || state.justSent;
+    var kept = box.scrollTop;
+    var before = box.querySelectorAll('[data-testid=message]').length;
+    fillList(box, list, 'No messages yet. Type /model help below, or click one of the examples on the left.');
     if (follow) {
       scrollToLatest();
       state.follow = true;
@@ -213,16 +218,7 @@
     var box = $('direct');
     box.innerHTML = '';
     if (state.view !== 'dm') return;
-    if (list.length === 0) {
-      var empty = document.createElement('div');
-      empty.className = 'muted';
-      empty.style.padding = '18px';
-      empty.textContent = 'No direct messages from modelsync yet: it writes to you here when your request is approved, rejected or expires.';
-      box.appendChild(empty);
-    }
-    list.forEach(function (m) {
-      box.appendChild(renderMessage(m));
-    });
+    fillList(box, list, 'No direct messages from modelsync yet: it writes to you here when your request is approved, rejected or expires.');
     box.scrollTop = box.scrollHeight;
   }
 
