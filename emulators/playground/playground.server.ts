@@ -8,7 +8,8 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
-import type { SlackEmulator, StoredMessage } from '../slack';
+import { problemMessages, validateView, type SlackEmulator } from '../slack';
+import { channelView, directMessages, sayRoute } from './playground.conversations';
 import { viewRoutes } from './playground.views';
 import { blockActionsBody, signRequest, slashCommandBody, viewSubmissionBody, type PlaygroundActor } from './playground.requests';
 
@@ -59,6 +60,11 @@ export interface PlaygroundOptions {
   notionRows(): NotionRow[];
   /** Fires the job the app's cron runs; answers a one-line outcome. */
   runScheduledSync(): Promise<string>;
+  /**
+   * The app's unfurl domains (manifest app_unfurl_domains): a link on one of them, typed in the message box, is
+   * sent to the app as a link_shared event. None: links are posted as they are.
+   */
+  readonly unfurlDomains?: readonly string[];
 }
 
 /** A running playground. */
@@ -75,6 +81,7 @@ const STATIC_FILES: Record<string, string> = {
   '/playground.js': 'playground.js',
   '/mrkdwn.js': 'mrkdwn.js',
   '/blocks.js': 'blocks.js',
+  '/conversations.js': 'conversations.js',
   '/playground.css': 'playground.css',
 };
 const CONTENT_TYPES: Record<string, string> = {
@@ -144,22 +151,17 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     return { status: res.status, text: await res.text() };
   };
 
+  // Events (link_shared) go to the app's request URL, signed like the page's own requests.
+  slack.events.configure({ requestUrl: `${options.appUrl}/slack/events`, signingSecret: options.signingSecret });
+
   const visible = (userId: string) => {
-    const fromSlack = slack.messages(options.channel.id).filter((m: StoredMessage) => m.visibleTo === undefined || m.visibleTo === userId);
+    const { messages, threads } = channelView(slack, options.channel.id, userId);
     const mine = local.filter((m) => m.visibleTo === userId);
     const all = [
-      ...fromSlack.map((m) => ({
-        ts: m.ts,
-        text: m.text,
-        blocks: m.blocks ?? null,
-        user: m.user,
-        ephemeral: m.visibleTo !== undefined,
-        edited: m.editedTs !== undefined,
-        kind: 'slack',
-      })),
+      ...messages,
       ...mine.map((m) => ({ ts: m.ts, text: m.text, blocks: m.blocks ?? null, user: m.user, ephemeral: true, edited: false, kind: m.kind })),
     ];
-    return all.sort((a, b) => Number(a.ts) - Number(b.ts));
+    return { messages: all.sort((a, b) => Number(a.ts) - Number(b.ts)), threads };
   };
 
   const openModal = (userId: string) => {
@@ -179,7 +181,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     'GET /api/messages': async (_req, url) => {
       const user = url.searchParams.get('user') ?? '';
       actor(user);
-      return { messages: visible(user), modal: openModal(user) };
+      return { ...visible(user), direct: directMessages(slack, user), modal: openModal(user) };
     },
     'GET /api/notion': async () => ({ rows: options.notionRows() }),
     'POST /api/command': async (req) => {
@@ -252,6 +254,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
         : {};
       if (parsed.response_action === 'errors') return { status: answer.status, errors: parsed.errors ?? {} };
       if (parsed.response_action === 'update' && parsed.view) {
+        const problems = problemMessages(validateView(parsed.view, 'modal'));
+        if (problems.length > 0) throw new BadRequest(`Slack would not show the app's updated modal: ${problems.join('; ')}`);
         // As Slack does: the ack's view replaces the modal, which stays open.
         stored.view = parsed.view;
         stored.hash = `${Math.floor(Date.now() / 1000)}.${slack.triggerId().slice(-8)}`;
@@ -262,6 +266,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     },
     'POST /api/scheduled-sync': async () => ({ outcome: await options.runScheduledSync() }),
     ...viewRoutes({ slack, actor, readJson, str, postToApp, badRequest: (m) => new BadRequest(m) }),
+    ...sayRoute({ slack, actor, readJson, str, badRequest: (m) => new BadRequest(m), unfurlDomains: options.unfurlDomains ?? [] }),
   };
 
   const sockets = new Set<Socket>();

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { SlackEmulator } from '../slack';
+import { problemMessages, validateOptionsResponse, type SlackEmulator } from '../slack';
 import type { PlaygroundActor } from './playground.requests';
 
 type Json = Record<string, unknown>;
@@ -70,6 +70,9 @@ export function viewRoutes(ctx: ViewRoutesContext): Record<string, (req: Incomin
       };
       const answer = await ctx.postToApp(payloadBody(payload));
       const parsed = answer.text.trim().startsWith('{') ? (JSON.parse(answer.text) as { options?: unknown[] }) : {};
+      // Slack drops an options answer it cannot read; the page says why instead.
+      const problems = problemMessages(validateOptionsResponse(parsed));
+      if (problems.length > 0) throw ctx.badRequest(`Slack would not show these options: ${problems.join('; ')}`);
       return { options: parsed.options ?? [] };
     },
     'POST /api/view-action': async (req) => {

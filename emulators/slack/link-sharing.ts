@@ -11,6 +11,8 @@ export interface ShareLinkSpec {
   readonly urls: readonly string[];
   /** Words around the links in the message. */
   readonly text?: string;
+  /** The whole message as Slack stores it (links as `<url>`), when it is more than `text` followed by the links. */
+  readonly message?: string;
   /** `conversations_history` (posted, the default) or `composer` (still being typed: no message yet). */
   readonly source?: 'conversations_history' | 'composer';
   readonly threadTs?: string;
@@ -35,7 +37,7 @@ export async function shareLink(ws: Workspace, hub: SocketModeHub, target: Event
   const posted = source === 'conversations_history';
   const messageTs = ws.nextTs();
   if (posted) {
-    const text = [spec.text ?? '', ...spec.urls.map((u) => `<${u}>`)].filter(Boolean).join(' ');
+    const text = spec.message ?? [spec.text ?? '', ...spec.urls.map((u) => `<${u}>`)].filter(Boolean).join(' ');
     ws.addMessage({ channel, ts: messageTs, text, user, threadTs: spec.threadTs, source: 'user' });
   }
   const unfurlId = `${channel}.${messageTs}.${randomBytes(16).toString('hex')}`;

@@ -149,6 +149,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       },
       notionRows: rows,
       runScheduledSync: async () => describeRun(await app.running.scheduler.runReconcile()),
+      // The app unfurls links to its MLflow UI (MLFLOW_UI_URL, here the tracking server itself).
+      unfurlDomains: [new URL(mlflow.url).hostname],
     });
     stops.push(() => playground.stop());
 

@@ -25,6 +25,11 @@
     broom: '\uD83E\uDDF9',
     zzz: '\uD83D\uDCA4',
     ghost: '\uD83D\uDC7B',
+    label: '\uD83C\uDFF7\uFE0F',
+    file_cabinet: '\uD83D\uDDC4\uFE0F',
+    card_index_dividers: '\uD83D\uDDC2\uFE0F',
+    wastebasket: '\uD83D\uDDD1\uFE0F',
+    mailbox_with_mail: '\uD83D\uDCEC',
   };
 
   function escapeHtml(s) {
@@ -51,8 +56,11 @@
     var target = bar >= 0 ? inner.slice(0, bar) : inner;
     var label = bar >= 0 ? inner.slice(bar + 1) : '';
     if (target.charAt(0) === '@') {
-      var user = ctx.users[target.slice(1)];
-      return '<span class="mention">@' + escapeHtml(user ? user.name : label || target.slice(1)) + '</span>';
+      // As Slack does, a mention of the person reading is highlighted (they were pinged).
+      var id = target.slice(1);
+      var user = ctx.users[id];
+      var me = ctx.me === id ? ' mention-me' : '';
+      return '<span class="mention' + me + '" data-mention="' + escapeHtml(id) + '">@' + escapeHtml(user ? user.name : label || id) + '</span>';
     }
     if (target.charAt(0) === '#') {
       var channel = (ctx.channels || {})[target.slice(1)];
@@ -61,7 +69,8 @@
     if (target.charAt(0) === '!') {
       var parts = target.slice(1).split('^');
       if (parts[0] === 'date') return formatDate(parts[1], parts[2] || '{date} {time}', unescapeSlack(label));
-      if (parts[0] === 'subteam') return '<span class="mention">@' + escapeHtml(unescapeSlack(label) || 'group') + '</span>';
+      if (parts[0] === 'subteam')
+        return '<span class="mention" data-mention="' + escapeHtml(parts[1] || '') + '">@' + escapeHtml(unescapeSlack(label) || 'group') + '</span>';
       return '<span class="mention">@' + escapeHtml(parts[0]) + '</span>';
     }
     var url = safeUrl(unescapeSlack(target));

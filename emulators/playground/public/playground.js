@@ -4,7 +4,22 @@
   'use strict';
   var POLL_MS = 700;
   var M = window.Mrkdwn;
-  var state = { config: null, user: null, users: {}, channels: {}, lastMessages: '', lastRows: '', modalId: null, busy: false };
+  var state = {
+    config: null,
+    user: null,
+    users: {},
+    channels: {},
+    lastMessages: '',
+    lastRows: '',
+    lastDirect: '',
+    modalId: null,
+    busy: false,
+    view: 'channel',
+    channelMessages: [],
+    threads: {},
+    threadTs: null,
+    dmSeen: {},
+  };
 
   function $(id) {
     return document.getElementById(id);
@@ -42,7 +57,12 @@
     return d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
   }
 
-  function renderMessage(m) {
+  function names() {
+    return { users: state.users, channels: state.channels, me: state.user };
+  }
+
+  function renderMessage(m, opts) {
+    var inThread = !!(opts && opts.inThread);
     var bot = m.user === state.config.bot.id;
     var author = bot ? state.config.bot.name : state.users[m.user] ? state.users[m.user].realName : m.user;
     var row = document.createElement('div');
@@ -67,20 +87,32 @@
       (m.ephemeral ? '<span class="tag">Only visible to you</span>' : '');
     main.appendChild(head);
     var body;
+    var blocksCtx = {
+      users: state.users,
+      channels: state.channels,
+      me: state.user,
+      onButton: function (button, el) {
+        click(m, button, el);
+      },
+    };
     if (m.blocks && m.blocks.length) {
-      body = window.BlockKit.renderBlocks(m.blocks, {
-        users: state.users,
-        channels: state.channels,
-        onButton: function (button, el) {
-          click(m, button, el);
-        },
-      });
+      body = window.BlockKit.renderBlocks(m.blocks, blocksCtx);
     } else {
       body = document.createElement('div');
-      body.innerHTML = m.kind === 'command-echo' ? M.escapeHtml(m.text) : M.mrkdwnToHtml(m.text, { users: state.users, channels: state.channels });
+      body.innerHTML = m.kind === 'command-echo' ? M.escapeHtml(m.text) : M.mrkdwnToHtml(m.text, names());
     }
     body.classList.add('msg-body');
     main.appendChild(body);
+    window.Conversations.decorate(main, m, {
+      inThread: inThread,
+      blocksCtx: { users: state.users, channels: state.channels, me: state.user, onButton: function () {} },
+      parentOf: function (ts) {
+        return state.channelMessages.filter(function (x) {
+          return x.ts === ts;
+        })[0];
+      },
+      openThread: openThread,
+    });
     row.appendChild(avatar);
     row.appendChild(main);
     return row;
@@ -100,22 +132,27 @@
     $('jump-latest').hidden = true;
   }
 
-  function renderMessages(list) {
-    var box = $('messages');
-    var follow = state.follow !== false || state.justSent;
-    var kept = box.scrollTop;
-    var before = box.querySelectorAll('[data-testid=message]').length;
+  /** Replaces a list's messages (or says, when there are none, what would put some there). */
+  function fillList(box, list, whenEmpty) {
     box.innerHTML = '';
     if (list.length === 0) {
       var empty = document.createElement('div');
       empty.className = 'muted';
       empty.style.padding = '18px';
-      empty.textContent = 'No messages yet. Type /model help below, or click one of the examples on the left.';
+      empty.textContent = whenEmpty;
       box.appendChild(empty);
     }
     list.forEach(function (m) {
       box.appendChild(renderMessage(m));
     });
+  }
+
+  function renderMessages(list) {
+    var box = $('messages');
+    var follow = state.follow !== false || state.justSent;
+    var kept = box.scrollTop;
+    var before = box.querySelectorAll('[data-testid=message]').length;
+    fillList(box, list, 'No messages yet. Type /model help below, or click one of the examples on the left.');
     if (follow) {
       scrollToLatest();
       state.follow = true;
@@ -124,6 +161,65 @@
       if (list.length > before) $('jump-latest').hidden = false;
     }
     state.justSent = false;
+  }
+
+  // The thread pane (right-hand side, over the Notion panel): the parent, then its replies.
+  function openThread(ts) {
+    state.threadTs = ts;
+    state.lastThread = '';
+    renderThread();
+  }
+
+  function closeThread() {
+    state.threadTs = null;
+    $('thread-messages').innerHTML = '';
+    $('thread-pane').hidden = true;
+    $('side-panel').hidden = false;
+  }
+
+  function renderThread() {
+    if (!state.threadTs) return;
+    var parent = state.channelMessages.filter(function (x) {
+      return x.ts === state.threadTs;
+    })[0];
+    var replies = state.threads[state.threadTs] || [];
+    var key = JSON.stringify([parent, replies, state.user]);
+    $('thread-pane').hidden = false;
+    $('side-panel').hidden = true;
+    if (key === state.lastThread) return;
+    state.lastThread = key;
+    var box = $('thread-messages');
+    box.innerHTML = '';
+    if (parent) box.appendChild(renderMessage(parent, { inThread: true }));
+    var count = document.createElement('div');
+    count.className = 'muted small';
+    count.style.padding = '4px';
+    count.textContent = replies.length + (replies.length === 1 ? ' reply' : ' replies');
+    box.appendChild(count);
+    replies.forEach(function (r) {
+      box.appendChild(renderMessage(r, { inThread: true }));
+    });
+    $('thread-where').textContent = '# ' + state.config.channel.name;
+  }
+
+  // The app's direct messages with the person acting (Slack: the app's Messages tab), and the unread badge.
+  function renderDirect(list) {
+    var seen = state.dmSeen[state.user] || '0';
+    if (state.view === 'dm' && list.length) seen = state.dmSeen[state.user] = list[list.length - 1].ts;
+    var unread = list.filter(function (m) {
+      return Number(m.ts) > Number(seen);
+    }).length;
+    $('dm-unread').hidden = unread === 0;
+    $('dm-unread').textContent = String(unread);
+    // Drawn only while open: the channel's message list is the only one on the page otherwise.
+    var key = state.view === 'dm' ? JSON.stringify([list, state.user]) : 'closed';
+    if (key === state.lastDirect) return;
+    state.lastDirect = key;
+    var box = $('direct');
+    box.innerHTML = '';
+    if (state.view !== 'dm') return;
+    fillList(box, list, 'No direct messages from modelsync yet: it writes to you here when your request is approved, rejected or expires.');
+    box.scrollTop = box.scrollHeight;
   }
 
   function link(url, label) {
@@ -189,6 +285,7 @@
   function viewContext(viewId) {
     return {
       users: state.users,
+      me: state.user,
       onSuggest: function (block, e, typed) {
         return api('POST', '/api/suggest', { user: state.user, viewId: viewId, blockId: block.block_id, actionId: e.action_id, value: typed }).then(
           function (r) {
@@ -241,18 +338,30 @@
     box.appendChild(window.BlockKit.renderBlocks(home.view.blocks, viewContext(home.id)));
   }
 
-  function openHome(on) {
-    state.home = on;
+  // Which conversation the middle column shows: the channel, the app's Home tab, or its direct messages.
+  function show(view) {
+    state.view = view;
+    state.home = view === 'home';
     state.homeHash = null;
-    $('home').hidden = !on;
-    $('messages').hidden = on;
-    $('composer').hidden = on;
-    $('home-link').classList.toggle('active', on);
-    $('channel-name').classList.toggle('active', !on);
-    if (on)
+    $('home').hidden = view !== 'home';
+    $('direct').hidden = view !== 'dm';
+    $('messages').hidden = view !== 'channel';
+    $('composer').hidden = view !== 'channel';
+    $('home-link').classList.toggle('active', view === 'home');
+    $('dm-link').classList.toggle('active', view === 'dm');
+    $('channel-name').classList.toggle('active', view === 'channel');
+    $('channel-title').textContent = view === 'channel' ? '# ' + state.config.channel.name : view === 'home' ? 'modelsync · Home' : 'modelsync · Messages';
+    $('channel-topic').hidden = view !== 'channel';
+    state.lastDirect = '';
+    if (view === 'home')
       api('POST', '/api/home-opened', { user: state.user }).then(poll, function (e) {
         status(e.message, true);
       });
+    else poll();
+  }
+
+  function openHome(on) {
+    show(on ? 'home' : 'channel');
   }
 
   function poll() {
@@ -265,11 +374,15 @@
     return Promise.all([api('GET', '/api/messages?user=' + encodeURIComponent(state.user)), api('GET', '/api/notion')])
       .then(function (both) {
         var msgs = both[0];
-        var key = JSON.stringify(msgs.messages);
+        state.threads = msgs.threads || {};
+        var key = JSON.stringify([msgs.messages, state.user]);
         if (key !== state.lastMessages) {
           state.lastMessages = key;
+          state.channelMessages = msgs.messages;
           renderMessages(msgs.messages);
         }
+        renderThread();
+        renderDirect(msgs.direct || []);
         showModal(msgs.modal);
         var rowsKey = JSON.stringify(both[1].rows);
         if (rowsKey !== state.lastRows) {
@@ -291,7 +404,7 @@
   function send(text) {
     if (!text.trim()) return;
     if (text.trim().charAt(0) !== '/') {
-      status('The playground only sends slash commands: start with /model (try /model help).', true);
+      say(text);
       return;
     }
     status('Sending as ' + me().realName + '…');
@@ -302,6 +415,20 @@
           r.status === 200 ? 'Sent ' + text.split(' ').slice(0, 2).join(' ') + ' as ' + me().realName + '.' : 'The app answered HTTP ' + r.status + '.',
           r.status !== 200,
         );
+        return poll();
+      })
+      .catch(function (e) {
+        status(e.message, true);
+      });
+  }
+
+  // A plain message: posted to the channel; an MLflow link in it is unfurled by the app (link_shared → chat.unfurl).
+  function say(text) {
+    status('Sending as ' + me().realName + '…');
+    state.justSent = true;
+    api('POST', '/api/say', { user: state.user, text: text })
+      .then(function (r) {
+        status(r.linkShared ? 'Sent; the app was told of the link (link_shared) and may unfurl it.' : 'Sent as ' + me().realName + '.');
         return poll();
       })
       .catch(function (e) {
@@ -388,6 +515,7 @@
     state.lastMessages = '';
     state.follow = true;
     state.modalId = null;
+    state.lastThread = '';
     $('modal-backdrop').hidden = true;
     try {
       localStorage.setItem('modelsync-playground-user', id);
@@ -397,7 +525,7 @@
     $('user-role').textContent = me().role;
     $('composer-input').placeholder =
       'Message #' + state.config.channel.name + ' as ' + me().realName + ' — e.g. /model promote ' + state.config.model + ' 5 production';
-    if (state.home) openHome(true);
+    if (state.view !== 'channel') show(state.view);
     poll();
   }
 
@@ -449,6 +577,8 @@
       '/model promote ' + config.model + ' 5 production',
       '/model promote ' + config.model + ' 2 staging',
       '/model sync',
+      // A plain message with an MLflow link: the app unfurls it under the message.
+      'How does ' + config.links.mlflowUi + '/versions/5 look?',
     ];
     tries.forEach(function (t) {
       var li = document.createElement('li');
@@ -489,6 +619,10 @@
     $('channel-name').addEventListener('click', function () {
       openHome(false);
     });
+    $('dm-link').addEventListener('click', function () {
+      show('dm');
+    });
+    $('thread-close').addEventListener('click', closeThread);
     $('modal-cancel').addEventListener('click', closeModal);
     $('run-sync').addEventListener('click', runSync);
     selectUser(first);

@@ -49,8 +49,18 @@ type UserActor = Extract<StageActor, { kind: 'user' }>;
 export class AliasMove {
   constructor(private readonly deps: AliasMoveDeps) {}
 
-  /** Points `alias` at `target` (taking it from its previous holder, as MLflow does). */
-  async set(target: ModelVersion, alias: string, actor: UserActor, requestId?: string, thread?: MessageRef): Promise<AliasMoveResult> {
+  /**
+   * Points `alias` at `target` (taking it from its previous holder, as MLflow does). `announce: false` when the
+   * caller tells the move in a notice of its own (a promotion that also changed the stage).
+   */
+  async set(
+    target: ModelVersion,
+    alias: string,
+    actor: UserActor,
+    requestId?: string,
+    thread?: MessageRef,
+    options: { readonly announce?: boolean } = {},
+  ): Promise<AliasMoveResult> {
     const { registry } = this.deps;
     const model = target.name;
     const previous = await registry.getVersionByAlias(model, alias);
@@ -72,7 +82,7 @@ export class AliasMove {
     const syncProblems = await this.syncAll(model, [target.version, ...(previousVersion === undefined ? [] : [previousVersion])]);
     const after = (await registry.getVersion(model, target.version)) ?? target;
     const links = linksOf(registry, after);
-    await this.notify({ kind: 'set', model, alias, version: target.version, previousVersion, actor, links, thread });
+    if (options.announce !== false) await this.notify({ kind: 'set', model, alias, version: target.version, previousVersion, actor, links, thread });
     return { kind: 'set', alias, modelUri: aliasModelUri(model, alias), version: after, previousVersion, links, syncProblems };
   }
 

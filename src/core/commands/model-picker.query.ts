@@ -61,6 +61,11 @@ export class ModelPickerQuery {
     return fresh !== undefined && newestNumbers(await fresh.listVersions(model)).includes(version);
   }
 
+  /** The stage a version holds now (a fresh read when there is one: asked on submission only); undefined if it is gone. */
+  async stageOf(model: string, version: string): Promise<Stage | undefined> {
+    return (await (this.deps.fresh ?? this.deps.registry).getVersion(model, version))?.stage;
+  }
+
   /** A model's versions, newest first, with stage, aliases and (for the newest) key metrics. */
   async versions(model: string): Promise<VersionChoice[]> {
     const { registry } = this.deps;

@@ -8,7 +8,7 @@ import type { Logger } from '../ports/logger.port';
 import type { MessageRef } from '../ports/message-ref';
 import type { Notifier } from '../ports/notifier.port';
 import type { RegistryPort, RegistryReader } from '../ports/registry.port';
-import type { StageActor, StageChangeCause, VersionLinks } from '../notifications/stage-change';
+import type { StageActor, StageChangeCause, StageChangeNotice, VersionLinks } from '../notifications/stage-change';
 import { linksOf } from '../notifications/version-links';
 import type { NotificationMarks } from '../notifications/notification-marks';
 import type { SyncService } from '../sync/sync.service';
@@ -39,6 +39,11 @@ export interface TransitionInput {
   readonly reason?: string;
   /** The approval request's message: the notice goes in its thread too. */
   readonly thread?: MessageRef;
+  /**
+   * True when the caller posts the notice itself (`announce`), with what else the same promotion changed folded
+   * in: the transition returns it in `heldNotice` instead of posting it.
+   */
+  readonly holdNotice?: boolean;
 }
 
 /** A version that lost its stage to the promoted one. */
@@ -55,6 +60,8 @@ export interface TransitionResult {
   readonly links: VersionLinks;
   readonly replaced: readonly ReplacedVersion[];
   readonly syncProblems: readonly string[];
+  /** The notice, when the input asked to hold it (`holdNotice`): not posted yet. */
+  readonly heldNotice?: StageChangeNotice;
 }
 
 /** Which versions will be archived when `to` is reached with archive-existing on. */
@@ -116,11 +123,32 @@ export class StageTransition {
     }
 
     // One post for the change and its consequences: the archived previous holders are told in the same message.
-    await this.notify(
-      { model, version: current.version, from: current.stage, to: after.stage, actor: input.actor, cause: input.cause, links, replaced, thread: input.thread },
+    const notice: StageChangeNotice = {
+      model,
+      version: current.version,
+      from: current.stage,
+      to: after.stage,
+      actor: input.actor,
+      cause: input.cause,
+      at: this.deps.clock.now(),
+      links,
       replaced,
-    );
+      thread: input.thread,
+    };
+    // As the drift check sees it: a move it could not be told of is left to the next sync's drift post.
+    if (!(await this.remember(notice))) return { version: after, from: current.stage, links, replaced, syncProblems };
+    if (input.holdNotice) return { version: after, from: current.stage, links, replaced, syncProblems, heldNotice: notice };
+    await this.announce(notice);
     return { version: after, from: current.stage, links, replaced, syncProblems };
+  }
+
+  /** Posts a stage-change notice (one held back by `holdNotice`, possibly with more folded in); never throws. */
+  async announce(notice: StageChangeNotice): Promise<void> {
+    try {
+      await this.deps.notifier.postStageChange({ ...notice, at: this.deps.clock.now() });
+    } catch (e) {
+      this.deps.logger.warn({ model: notice.model, version: notice.version, err: e }, 'stage change notification not posted');
+    }
   }
 
   private async syncOne(model: string, version: string): Promise<string[]> {
@@ -132,13 +160,15 @@ export class StageTransition {
     }
   }
 
-  private async notify(n: Omit<Parameters<Notifier['postStageChange']>[0], 'at'>, replaced: readonly ReplacedVersion[]): Promise<void> {
+  /** Tells the sync's drift check these moves were the app's; false (logged) when the store refused. */
+  private async remember(n: StageChangeNotice): Promise<boolean> {
     try {
       await this.deps.marks.remember(n.model, n.version, n.to);
-      for (const r of replaced) await this.deps.marks.remember(n.model, r.version, 'Archived');
-      await this.deps.notifier.postStageChange({ ...n, at: this.deps.clock.now() });
+      for (const r of n.replaced ?? []) await this.deps.marks.remember(n.model, r.version, 'Archived');
+      return true;
     } catch (e) {
       this.deps.logger.warn({ model: n.model, version: n.version, err: e }, 'stage change notification not posted');
+      return false;
     }
   }
 }

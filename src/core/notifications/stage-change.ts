@@ -26,6 +26,15 @@ export interface ReplacedNotice {
   readonly links: VersionLinks;
 }
 
+/** The alias the same promotion pointed at the version (under PROMOTION_VOCABULARY=both): told in the same post. */
+export interface MovedAliasNotice {
+  readonly alias: string;
+  /** `models:/<name>@<alias>`. */
+  readonly modelUri: string;
+  /** The version that held the alias before, if another one did. */
+  readonly previousVersion?: string;
+}
+
 /** One stage change, as posted to the notification channel. */
 export interface StageChangeNotice {
   readonly model: string;
@@ -39,6 +48,8 @@ export interface StageChangeNotice {
   readonly links: VersionLinks;
   /** Versions archived because this one took their stage: told in the same post. */
   readonly replaced?: readonly ReplacedNotice[];
+  /** The alias moved by the same promotion: one post for the stage, the alias and the archived holders. */
+  readonly alias?: MovedAliasNotice;
   /** The approval request's message, when an approval made the change: the notice is posted in its thread too. */
   readonly thread?: MessageRef;
 }

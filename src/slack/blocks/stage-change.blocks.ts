@@ -17,7 +17,7 @@ export function noticeBlocks(n: StageChangeNotice): KnownBlock[] {
   const what = mrkdwn`*${n.model}* v${n.version}: ${n.from} → *${n.to}*`;
   const replaced = n.replaced ?? [];
   return [
-    section(mrkdwn`:arrows_counterclockwise: ${what}\n${who(n)} · ${slackDate(n.at)}`),
+    section(mrkdwn`:arrows_counterclockwise: ${what}${aliasLine(n)}\n${who(n)} · ${slackDate(n.at)}`),
     context(threeLinks(n.links)),
     ...replaced.flatMap((r) => [
       section(mrkdwn`:file_cabinet: *${n.model}* v${r.version}: ${r.from} → *Archived*, replaced by v${n.version}`),
@@ -35,7 +35,19 @@ function fallback(n: StageChangeNotice): Mrkdwn {
           replaced.map((r) => mrkdwn`v${r.version}`),
           ', ',
         )}`;
-  return mrkdwn`${n.model} v${n.version}: ${n.from} → ${n.to} (${whoPlain(n)})${archived}`;
+  const alias = n.alias === undefined ? mrkdwn`` : mrkdwn` and @${n.alias.alias}${wasHeldBy(n)}`;
+  return mrkdwn`${n.model} v${n.version}: ${n.from} → ${n.to}${alias} (${whoPlain(n)})${archived}`;
+}
+
+/** The alias the same promotion moved: `@champion` → v5 (was v3), and the models:/ URI that now serves it. */
+function aliasLine(n: StageChangeNotice): Mrkdwn {
+  if (n.alias === undefined) return mrkdwn``;
+  return mrkdwn`\n:label: \`@${n.alias.alias}\` → *v${n.version}*${wasHeldBy(n)} · \`${n.alias.modelUri}\` now serves v${n.version}`;
+}
+
+function wasHeldBy(n: StageChangeNotice): Mrkdwn {
+  const previous = n.alias?.previousVersion;
+  return previous === undefined ? mrkdwn`` : mrkdwn` (was v${previous})`;
 }
 
 function who(n: StageChangeNotice): Mrkdwn {

@@ -18,6 +18,8 @@ const GONE = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
 /** One notice to post: what kind it is, which models it concerns, its default channel and its message. */
 export interface Notice {
   readonly kind: NoticeKind;
+  /** Other kinds the same post also is (a promotion that moved a stage and an alias): their subscribers hear it too, once. */
+  readonly alsoKinds?: readonly NoticeKind[];
   readonly models: readonly string[];
   /** The SLACK_*_CHANNEL setting for this kind (undefined when unset). */
   readonly defaultChannel: string | undefined;
@@ -68,7 +70,9 @@ export class ChannelFanOut {
   private async subscribed(notice: Notice): Promise<string[]> {
     if (!this.audience) return [];
     try {
-      return await this.audience.channelsFor(notice.kind, notice.models);
+      const kinds = [notice.kind, ...(notice.alsoKinds ?? [])];
+      const lists = await Promise.all(kinds.map((kind) => this.audience?.channelsFor(kind, notice.models) ?? []));
+      return [...new Set(lists.flat())];
     } catch (err) {
       this.logger.error({ err, kind: notice.kind }, 'subscriptions could not be read: notice posted to the default channel only');
       return [];

@@ -11,9 +11,8 @@ import { approvalRequestMessage } from '../blocks/approval-request.blocks';
 import { stageChangeMessage } from '../blocks/stage-change.blocks';
 import { driftMessage } from '../blocks/drift-notices.blocks';
 import { requesterNoticeMessage } from '../blocks/requester-notice.blocks';
-import type { SlackMessage } from '../blocks/block-kit';
 import { syncReportMessage } from '../blocks/sync-report.blocks';
-import { ChannelFanOut, type NoticeAudience } from './channel-fan-out';
+import { ChannelFanOut, type Notice, type NoticeAudience } from './channel-fan-out';
 import { slackCall } from './slack-call.errors';
 import { slackMessageRef, type SlackMessageRef } from './slack-message-ref';
 
@@ -64,7 +63,9 @@ export class SlackNotifier implements Notifier {
   }
 
   async postStageChange(notice: StageChangeNotice): Promise<void> {
-    await this.announce({ kind: 'stages', models: [notice.model], message: stageChangeMessage(notice) }, notice.thread, {
+    // A promotion that also moved an alias is one post, heard by the channels subscribed to either.
+    const alsoKinds = notice.alias === undefined ? [] : (['aliases'] as const);
+    await this.announce({ kind: 'stages', alsoKinds, models: [notice.model], message: stageChangeMessage(notice) }, notice.thread, {
       model: notice.model,
       version: notice.version,
     });
@@ -99,7 +100,7 @@ export class SlackNotifier implements Notifier {
    * broadcast to it (reply_broadcast): one post there, not two.
    */
   private async announce(
-    notice: { readonly kind: 'stages' | 'aliases'; readonly models: readonly string[]; readonly message: SlackMessage },
+    notice: Pick<Notice, 'kind' | 'alsoKinds' | 'models' | 'message'>,
     thread: MessageRef | undefined,
     what: Record<string, unknown>,
   ): Promise<void> {

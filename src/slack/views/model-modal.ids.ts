@@ -14,8 +14,8 @@ export const ALIAS_ACTION_ID = 'alias_input';
 
 /**
  * What the modal offers to do with a version, and the sub-command each choice becomes. A choice is only ever one of
- * these values: a submitted value that is not here was not offered and is refused. Rollback (issue 14) is added
- * here as `{ value: 'rollback', label: 'Roll back…', command: 'rollback' }` once its sub-command exists.
+ * these values: a submitted value that is not here was not offered and is refused. A rollback is of the stage the
+ * chosen version holds now (`/model rollback <name> production|staging`): it puts back the version before it.
  */
 export const MODAL_ACTIONS = [
   { value: 'stage:Production', label: 'Promote to Production', command: 'promote', stage: 'Production' },
@@ -23,6 +23,8 @@ export const MODAL_ACTIONS = [
   { value: 'stage:None', label: 'Move back to None', command: 'promote', stage: 'None' },
   { value: 'archive', label: 'Archive', command: 'archive' },
   { value: 'alias', label: 'Point an alias at it (give the alias below)', command: 'alias' },
+  { value: 'rollback:Production', label: 'Roll back Production (it holds it now)', command: 'rollback', stage: 'Production' },
+  { value: 'rollback:Staging', label: 'Roll back Staging (it holds it now)', command: 'rollback', stage: 'Staging' },
 ] as const satisfies readonly { value: string; label: string; command: string; stage?: Stage }[];
 
 export type ModalAction = (typeof MODAL_ACTIONS)[number];

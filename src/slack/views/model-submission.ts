@@ -75,6 +75,9 @@ export function commandOfChoice(choice: Extract<ModalChoice, { ok: true }>): Mod
       return { kind: 'archive', model, version };
     case 'alias':
       return { kind: 'alias', model, version, alias: choice.alias ?? '' };
+    case 'rollback':
+      // The version is the stage's holder now (checked against the registry on submission); the command names the stage.
+      return { kind: 'rollback', model, target: { kind: 'stage', stage: action.stage } };
   }
 }
 

@@ -162,7 +162,9 @@ describe('PROMOTION_VOCABULARY', () => {
     expect(pageAliases(h, '3')).toEqual(['champion']);
     expect(h.notifier.stageChanges.map((n) => `${n.version}:${n.to}`)).toEqual(['3:Production']);
     expect(h.notifier.stageChanges[0]?.replaced?.map((r) => `${r.version}:${r.from}`)).toEqual(['1:Production']);
-    expect(h.notifier.aliasChanges.map((n) => `${n.version}@${n.alias}`)).toEqual(['3@champion']);
+    // One notice for the change and its consequences: the alias move is folded into the stage notice (issue 15).
+    expect(h.notifier.stageChanges[0]?.alias).toEqual({ alias: 'champion', modelUri: 'models:/churn@champion', previousVersion: '1' });
+    expect(h.notifier.aliasChanges).toEqual([]);
   });
 
   it('both: a version already in Production that lacks the alias only gets the alias; one that has both is refused', async () => {

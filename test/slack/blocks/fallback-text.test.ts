@@ -43,4 +43,12 @@ describe('notification text of channel messages', () => {
     );
     expect(approvalRequestMessage(APPROVAL_REQUESTS[0] as (typeof APPROVAL_REQUESTS)[number]).text).toContain('(requested by <@U0ALICE>)');
   });
+
+  it('tells a promotion that moved the stage and an alias as one message: the stage, the alias, the archived holder', () => {
+    const both = stageChangeMessage(STAGE_CHANGES[6] as (typeof STAGE_CHANGES)[number]);
+    expect(both.text).toBe('churn v7: None → Production and @champion (was v6) (by <@U0ALICE>, approved by <@U0BOB>); archived v6');
+    const sections = JSON.stringify(both.blocks);
+    expect(sections).toContain('`@champion` → *v7* (was v6) · `models:/churn@champion` now serves v7');
+    expect(sections).toContain('v6: Production → *Archived*, replaced by v7');
+  });
 });

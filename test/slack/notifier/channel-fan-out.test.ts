@@ -48,6 +48,16 @@ describe('ChannelFanOut', () => {
     expect(posted.sort()).toEqual(['CNOTIFY', 'CTEAM']);
   });
 
+  it('posts a notice of two kinds (a stage and an alias moved together) once to each channel subscribed to either', async () => {
+    const { book, posted, fanOut } = setup();
+    await book.subscribe('CSTAGES', 'churn', ['stages'], 'U1');
+    await book.subscribe('CALIASES', 'churn', ['aliases'], 'U1');
+    await book.subscribe('CBOTH', 'churn', ['stages', 'aliases'], 'U1');
+    await book.subscribe('CVERSIONS', 'churn', ['versions'], 'U1');
+    await fanOut.post({ ...notice('CNOTIFY'), alsoKinds: ['aliases'] });
+    expect(posted.sort()).toEqual(['CALIASES', 'CBOTH', 'CNOTIFY', 'CSTAGES']);
+  });
+
   it('suspends a subscribed channel Slack says is gone after one failed post, and keeps telling the others', async () => {
     const { book, posted, fanOut } = setup({ GSECRET: 'channel_not_found', CBUSY: 'ratelimited' });
     for (const c of ['GSECRET', 'CBUSY', 'CTEAM']) await book.subscribe(c, 'churn', ['stages'], 'U1');

@@ -72,6 +72,19 @@ export const STAGE_CHANGES: StageChangeNotice[] = [
     replaced: [{ version: '5', from: 'Production', links: NO_TWINS }],
     thread: { channel: 'C0APPROVALS', ts: '1.2' },
   },
+  // PROMOTION_VOCABULARY=both: the stage, the alias it moved and the archived holder, one post.
+  {
+    model: 'churn',
+    version: '7',
+    from: 'None',
+    to: 'Production',
+    actor: { kind: 'user', userId: 'U0ALICE', approvedBy: 'U0BOB' },
+    cause: 'approved',
+    at: AT,
+    links: LINKS,
+    alias: { alias: 'champion', modelUri: 'models:/churn@champion', previousVersion: '6' },
+    replaced: [{ version: '6', from: 'Production', links: LINKS }],
+  },
 ];
 
 export const ALIAS_CHANGES: AliasChangeNotice[] = [

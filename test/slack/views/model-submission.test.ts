@@ -1,4 +1,4 @@
-import { parseAlias, parseArchive, parsePromote } from '../../../src/slack/commands/model-parsers';
+import { parseAlias, parseArchive, parsePromote, parseRollback } from '../../../src/slack/commands/model-parsers';
 import { readTokens } from '../../../src/slack/commands/command-text';
 import { MODAL_ACTIONS } from '../../../src/slack/views/model-modal.ids';
 import { commandOfChoice, readModalChoice as readChoice, type ViewValues } from '../../../src/slack/views/model-submission';
@@ -21,6 +21,8 @@ describe('the /model modal submission', () => {
       [{ model: 'fraud v2', version: '5', action: 'stage:None' }, parsePromote(args('churn 5 none'))],
       [{ model: 'fraud v2', version: '5', action: 'archive' }, parseArchive(args('churn 5'))],
       [{ model: 'fraud v2', version: '5', action: 'alias', alias: '@champion' }, parseAlias(args('churn 5 @champion'))],
+      [{ model: 'fraud v2', version: '5', action: 'rollback:Production' }, parseRollback(args('churn production'))],
+      [{ model: 'fraud v2', version: '5', action: 'rollback:Staging' }, parseRollback(args('churn staging'))],
     ];
     for (const [choice, typed] of cases) {
       const read = readModalChoice(choiceValues(choice));
@@ -28,7 +30,15 @@ describe('the /model modal submission', () => {
       // The modal carries names with spaces that typing cannot (yet); otherwise the commands are the same.
       expect({ ...commandOfChoice(read), model: 'churn' }).toEqual((typed as { command: unknown }).command);
     }
-    expect(MODAL_ACTIONS.map((a) => a.value)).toEqual(['stage:Production', 'stage:Staging', 'stage:None', 'archive', 'alias']);
+    expect(MODAL_ACTIONS.map((a) => a.value)).toEqual([
+      'stage:Production',
+      'stage:Staging',
+      'stage:None',
+      'archive',
+      'alias',
+      'rollback:Production',
+      'rollback:Staging',
+    ]);
   });
 
   it('names every missing or unoffered field by its block', () => {

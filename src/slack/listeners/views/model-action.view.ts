@@ -35,6 +35,15 @@ async function offeredProblems(picker: ModelPickerQuery, choice: Chosen): Promis
   if (!(await picker.isVersionOffered(choice.model, choice.version))) {
     return { [VERSION_BLOCK_ID]: `Version ${choice.version} is not offered for ${choice.model}; choose one from the list.` };
   }
+  if (choice.action.command === 'rollback') {
+    // A rollback is of the stage the chosen version holds: choosing another version would roll back something else.
+    const stage = await picker.stageOf(choice.model, choice.version);
+    if (stage !== choice.action.stage) {
+      return {
+        [VERSION_BLOCK_ID]: `Version ${choice.version} is in ${stage ?? 'no stage'}, not ${choice.action.stage}; choose the version in ${choice.action.stage} to roll it back.`,
+      };
+    }
+  }
   return {};
 }
 
