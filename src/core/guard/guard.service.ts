@@ -168,8 +168,14 @@ export class Guard {
       await this.firstLook(model, listing);
       return [];
     }
-    const now = snapshotOf(listing.versions, listing.at);
-    const changes = diffProtected(model, before, now, this.deps.watched);
+    let now = snapshotOf(listing.versions, listing.at);
+    let changes = diffProtected(model, before, now, this.deps.watched);
+    // A reconcile's listing may be minutes old by now: a change is announced and acted on as MLflow holds it now.
+    if (changes.length > 0 && listing === supplied) {
+      const fresh = await readListing(this.deps, model);
+      now = snapshotOf(fresh.versions, fresh.at);
+      changes = diffProtected(model, before, now, this.deps.watched);
+    }
     const incidents: GuardIncident[] = [];
     for (const change of changes) {
       await this.recordOutside(change);
