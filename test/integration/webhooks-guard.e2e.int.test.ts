@@ -3,6 +3,7 @@
  * by the MLflow webhook (real MLflow server, webhook installed, signed deliveries into the real app), announced once
  * with a Revert button, and put back by an approver's signed click (a non-approver's click is refused).
  */
+import { APPROVE_ACTION_ID } from '../../src/slack/blocks/approval-request.blocks';
 import { REVERT_ACTION_ID } from '../../src/slack/blocks/guard-alert.blocks';
 import { createModelVersion, mlflowRest } from '../support/mlflow-seed';
 import { uniqueModelName } from '../support/names';
@@ -112,6 +113,15 @@ describe('GUARD_MODE=alert: a protected alias moved through the MLflow REST API'
     await w.until('the echo of the revert handled', () => w.handled(name).filter((d) => d.event === 'model_version_alias.created').length >= 3);
     await w.app.webhook.drain();
     expect(posts(name)).toHaveLength(before);
+
+    // /model history lists the outside changes (MLflow does not say who) and the revert, with who made it.
+    const asked = await w.requests.command('/model', `history ${name} @champion`, { userId: 'U0OUTSIDER', channelId: WEBHOOK_NOTIFY });
+    const reply = await w.until('the history', () => responsesOf(asked.responseUrl).find((r) => JSON.stringify(r.blocks ?? []).includes('reverted')));
+    const lines = JSON.stringify(reply.blocks)
+      .split('\\n')
+      .filter((l) => l.includes('•'));
+    expect(lines[0]).toContain(`*reverted* \`@champion\` (from v${v2}) by <@${WEBHOOK_APPROVER}>`);
+    expect(lines.filter((l) => l.includes('*changed outside modelsync*') && l.includes('by _someone outside modelsync_'))).toHaveLength(2);
   });
 
   it('is found even when a script sets @champion and moves it moments later (the guard knew the model from its first version)', async () => {
@@ -150,5 +160,81 @@ describe('GUARD_MODE=alert: a protected alias moved through the MLflow REST API'
     const alert = await w.until('the guard alert', () => posts(name).find((m) => (m.text ?? '').startsWith(`Changed outside modelsync: ${name} @champion`)));
     expect(alert.text).toMatch(new RegExp(`@champion \\S+ → v${v2}$`));
     expect(JSON.stringify(alert.blocks)).toContain('found at once by the MLflow webhook');
+  });
+});
+
+describe('GUARD_MODE=revert: a protected alias moved through the MLflow REST API', () => {
+  const APPROVALS = 'C0APPROVALS';
+  let r: WebhookApp;
+  beforeAll(async () => {
+    r = await startWebhookApp({ GUARD_MODE: 'revert', SLACK_APPROVALS_CHANNEL: APPROVALS });
+  });
+  afterAll(async () => {
+    await r?.stop();
+  });
+
+  async function holderOf(name: string): Promise<string | undefined> {
+    try {
+      const got = await mlflowRest<{ model_version: { version: string } }>(r.h.mlflowUrl, 'GET', 'registered-models/alias', { name, alias: 'champion' });
+      return got.model_version.version;
+    } catch {
+      return undefined;
+    }
+  }
+
+  function approvalButton(m: { blocks?: unknown[] }): string | undefined {
+    for (const b of (m.blocks ?? []) as { type: string; elements?: { action_id?: string; value?: string }[] }[]) {
+      const button = b.type === 'actions' ? b.elements?.find((e) => e.action_id === APPROVE_ACTION_ID) : undefined;
+      if (button?.value) return button.value;
+    }
+    return undefined;
+  }
+
+  it('is put back at once by the webhook, announced once, and an approval request for it is posted', async () => {
+    const name = r.watch(uniqueModelName('wh-guard-revert'));
+    await mlflowRest(r.h.mlflowUrl, 'POST', 'registered-models/create', { name, tags: [{ key: r.h.managedTag, value: 'true' }] });
+    const v1 = await createModelVersion(r.h.mlflowUrl, name);
+    const v2 = await createModelVersion(r.h.mlflowUrl, name);
+    await r.until('both pages', () => r.pagesOf(name).length === 2);
+
+    // @champion on v1 through the app: asked with /model alias, approved by the approver (signed requests).
+    const asked = await r.requests.command('/model', `alias ${name} ${v1} champion`, { userId: 'U0ALICE', channelId: WEBHOOK_NOTIFY });
+    expect(asked.status).toBe(200);
+    const request = await r.until('the approval request', () =>
+      r.slack.messages(APPROVALS).find((m) => (m.text ?? '').includes(name) && approvalButton(m) !== undefined),
+    );
+    await r.requests.blockAction({
+      actionId: APPROVE_ACTION_ID,
+      value: approvalButton(request),
+      messageTs: request.ts,
+      userId: WEBHOOK_APPROVER,
+      channelId: APPROVALS,
+    });
+    await r.until('@champion on v1', async () => (await holderOf(name)) === v1);
+    await r.until('the echo handled', () => r.handled(name).some((d) => d.event === 'model_version_alias.created'));
+    await r.app.webhook.drain();
+    const asksBefore = r.slack.messages(APPROVALS).filter((m) => (m.text ?? '').includes(name)).length;
+
+    await mlflowRest(r.h.mlflowUrl, 'POST', 'registered-models/alias', { name, alias: 'champion', version: v2 });
+    const reverted = await r.until('the revert announcement', () =>
+      r.slack.messages(WEBHOOK_NOTIFY).find((m) => (m.text ?? '').startsWith(`Reverted an outside change: ${name} @champion v${v1} → v${v2}`)),
+    );
+    expect(JSON.stringify(reverted.blocks)).toContain('found at once by the MLflow webhook');
+    expect(JSON.stringify(reverted.blocks)).toContain('*Reverted* by the guard');
+    expect(await holderOf(name)).toBe(v1);
+    const asks = await r.until('the approval request for the outside change', () => {
+      const found = r.slack.messages(APPROVALS).filter((m) => (m.text ?? '').includes(name));
+      return found.length > asksBefore && found;
+    });
+    expect(JSON.stringify(asks.at(-1)?.blocks)).toContain('someone outside modelsync');
+
+    // One post in the notify channel for the change: the guard's, not the plain notice of the move to v2.
+    await r.until('every alias delivery handled', () => r.handled(name).filter((d) => d.event === 'model_version_alias.created').length >= 3);
+    await r.app.webhook.drain();
+    expect(
+      r.slack
+        .messages(WEBHOOK_NOTIFY)
+        .filter((m) => (m.text ?? '').includes(name) && (m.text ?? '').includes(`v${v2}`) && (m.text ?? '').includes('@champion')),
+    ).toEqual([reverted]);
   });
 });

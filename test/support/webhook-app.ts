@@ -55,6 +55,7 @@ export async function startWebhookApp(extraEnv: Record<string, string> = {}): Pr
   const h = await startSyncHarness();
   const slack = await startSlackEmulator();
   slack.seedChannel({ id: WEBHOOK_NOTIFY, name: 'model-updates' });
+  if (extraEnv.SLACK_APPROVALS_CHANNEL) slack.seedChannel({ id: extraEnv.SLACK_APPROVALS_CHANNEL, name: 'model-approvals' });
   const logLines: string[] = [];
   const env = {
     MLFLOW_TRACKING_URI: h.mlflowUrl,
