@@ -5,13 +5,11 @@
  */
 import { MlflowRegistry } from '../../src/adapters/mlflow';
 import { createStore, type Store } from '../../src/adapters/store/create-store';
-import { buildCore, type Core } from '../../src/app/build-core';
 import { systemClock } from '../../src/core/ports/clock.port';
-import { silentLogger } from '../../src/core/ports/logger.port';
-import { Reconciler } from '../../src/core/sync/reconciler';
+import type { Core } from '../../src/app/build-core';
+import type { Reconciler } from '../../src/core/sync/reconciler';
 import { startCountingProxy, type CountingProxy } from '../support/counting-proxy';
-import { RecordingNotifier } from '../support/fakes/recording-notifier';
-import { StaticDirectory } from '../support/fakes/static-directory';
+import { guardedCore } from '../support/guarded-core';
 import { createManagedModel, mlflowRest } from '../support/mlflow-seed';
 import { startSyncHarness, type SyncHarness } from '../support/sync-harness';
 import { tempStorePath } from '../support/temp-store';
@@ -32,28 +30,7 @@ beforeAll(async () => {
   proxy = await startCountingProxy(h.mlflowUrl);
   store = createStore({ sqlitePath: tempStorePath('guard-requests'), clock: systemClock });
   const registry = new MlflowRegistry({ trackingUri: proxy.url, uiUrl: h.mlflowUrl });
-  sync = new Reconciler({ registry, pages: h.pages, managedTag: h.managedTag, clock: systemClock, logger: silentLogger, lock: store.lock, state: store.state });
-  core = buildCore(
-    {
-      registry,
-      sync,
-      notifier: new RecordingNotifier(),
-      directory: new StaticDirectory(),
-      state: store.state,
-      lock: store.lock,
-      clock: systemClock,
-      logger: silentLogger,
-    },
-    {
-      managedTag: h.managedTag,
-      syncOnWrite: false,
-      protectedStages: ['Production'],
-      archiveExistingOnPromote: true,
-      approvalTtlMs: 3_600_000,
-      approvers: ['U0APPROVER'],
-      reportQuiet: false,
-    },
-  );
+  ({ sync, core } = guardedCore({ registry, pages: h.pages, store, managedTag: h.managedTag }));
   expect(core.guard.mode).toBe('alert');
   for (let i = 0; i < MODELS; i += 1) {
     const { name } = await createManagedModel(h.mlflowUrl, { versions: 2, managedTag: h.managedTag });

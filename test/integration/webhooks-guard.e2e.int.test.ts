@@ -39,9 +39,10 @@ function revertButton(m: Posted): { action_id: string; value: string } | undefin
   return undefined;
 }
 
-async function championOf(name: string): Promise<string | undefined> {
+/** Which version holds @champion in MLflow (read through its REST API). */
+async function championOf(name: string, app: WebhookApp = w): Promise<string | undefined> {
   try {
-    const got = await mlflowRest<{ model_version: { version: string } }>(w.h.mlflowUrl, 'GET', 'registered-models/alias', { name, alias: 'champion' });
+    const got = await mlflowRest<{ model_version: { version: string } }>(app.h.mlflowUrl, 'GET', 'registered-models/alias', { name, alias: 'champion' });
     return got.model_version.version;
   } catch {
     return undefined;
@@ -173,15 +174,6 @@ describe('GUARD_MODE=revert: a protected alias moved through the MLflow REST API
     await r?.stop();
   });
 
-  async function holderOf(name: string): Promise<string | undefined> {
-    try {
-      const got = await mlflowRest<{ model_version: { version: string } }>(r.h.mlflowUrl, 'GET', 'registered-models/alias', { name, alias: 'champion' });
-      return got.model_version.version;
-    } catch {
-      return undefined;
-    }
-  }
-
   function approvalButton(m: { blocks?: unknown[] }): string | undefined {
     for (const b of (m.blocks ?? []) as { type: string; elements?: { action_id?: string; value?: string }[] }[]) {
       const button = b.type === 'actions' ? b.elements?.find((e) => e.action_id === APPROVE_ACTION_ID) : undefined;
@@ -210,7 +202,7 @@ describe('GUARD_MODE=revert: a protected alias moved through the MLflow REST API
       userId: WEBHOOK_APPROVER,
       channelId: APPROVALS,
     });
-    await r.until('@champion on v1', async () => (await holderOf(name)) === v1);
+    await r.until('@champion on v1', async () => (await championOf(name, r)) === v1);
     await r.until('the echo handled', () => r.handled(name).some((d) => d.event === 'model_version_alias.created'));
     await r.app.webhook.drain();
     const asksBefore = r.slack.messages(APPROVALS).filter((m) => (m.text ?? '').includes(name)).length;
@@ -221,7 +213,7 @@ describe('GUARD_MODE=revert: a protected alias moved through the MLflow REST API
     );
     expect(JSON.stringify(reverted.blocks)).toContain('found at once by the MLflow webhook');
     expect(JSON.stringify(reverted.blocks)).toContain('*Reverted* by the guard');
-    expect(await holderOf(name)).toBe(v1);
+    expect(await championOf(name, r)).toBe(v1);
     const asks = await r.until('the approval request for the outside change', () => {
       const found = r.slack.messages(APPROVALS).filter((m) => (m.text ?? '').includes(name));
       return found.length > asksBefore && found;

@@ -3,7 +3,7 @@ import type { AuditLog } from '../approvals/audit-log';
 import type { ApprovalChange } from '../approvals/approval-change';
 import { describeError } from '../errors';
 import { auditEntriesFromTags } from '../history/audit-tag-import';
-import { GUARD_ACTOR, OUTSIDE_ACTOR } from '../history/last-decision';
+import { GUARD_ACTOR } from '../history/last-decision';
 import type { AliasChangeMarks, NotificationMarks } from '../notifications/notification-marks';
 import type { DecisionRefusal, MoveRefusal, PolicyRefusal } from '../outcomes/refusal';
 import type { ChangePolicy } from '../policy/change-policy';
@@ -15,6 +15,7 @@ import type { RegistryRead, SyncService } from '../sync/sync.service';
 import type { AliasHolders } from '../webhooks/alias-holders';
 import { listingsAfterReconcile, readListing, type ModelListing } from './guard-reads';
 import { GuardRevert } from './guard-revert';
+import { recordOutside } from './outside-record';
 import type { GuardState } from './guard-state';
 import type { FoundBy, GuardIncident, GuardMode, OutsideChange, RegistrySnapshot } from './guard-types';
 import { diffProtected, holdersNow, snapshotOf, stillAsFound, type Watched } from './outside-changes';
@@ -178,7 +179,7 @@ export class Guard {
     }
     const incidents: GuardIncident[] = [];
     for (const change of changes) {
-      await this.recordOutside(change);
+      await recordOutside(change, { ...this.deps, aliasMarks: this.aliasMarks });
       if (this.deps.mode === 'off') continue;
       incidents.push(await this.act(change, foundBy));
     }
@@ -202,44 +203,6 @@ export class Guard {
     const imported = await this.deps.history.importOld(model, auditEntriesFromTags(listing.versions));
     if (imported > 0) this.deps.logger.info({ model, imported }, 'history: entries of the old JSON audit tags carried over');
     await this.deps.state.record(model, snapshotOf(listing.versions, listing.at));
-  }
-
-  /** The history entries of an outside change (MLflow does not say who made it). */
-  private async recordOutside(change: OutsideChange): Promise<void> {
-    const { history, marks } = this.deps;
-    const at = this.deps.clock.now();
-    if (change.kind === 'alias') {
-      // The guard's message names the change: the webhook's plain notice of it would say it twice.
-      if (this.deps.mode !== 'off') await this.aliasMarks.remember(change.model, change.alias, change.after);
-      if (change.after !== undefined) {
-        await history.record({
-          event: 'outside_change',
-          model: change.model,
-          version: change.after,
-          by: OUTSIDE_ACTOR,
-          alias: change.alias,
-          previousVersion: change.before,
-          at,
-        });
-      } else if (change.before !== undefined) {
-        await history.record({
-          event: 'outside_change',
-          model: change.model,
-          version: change.before,
-          by: OUTSIDE_ACTOR,
-          alias: change.alias,
-          removed: true,
-          at,
-        });
-      }
-      return;
-    }
-    for (const m of change.moves) {
-      if (m.to === undefined) continue;
-      await history.record({ event: 'outside_change', model: change.model, version: m.version, by: OUTSIDE_ACTOR, from: m.from ?? 'None', to: m.to, at });
-      // The guard's message says it; the plain drift notice of the same run would say it twice.
-      if (this.deps.mode !== 'off') await marks.remember(change.model, m.version, m.to);
-    }
   }
 
   private async act(change: OutsideChange, foundBy: FoundBy): Promise<GuardIncident> {
