@@ -76,6 +76,8 @@ describe('GUARD_MODE=alert (default)', () => {
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     // The guard's message replaces the plain "changed outside" notice of the same run.
     expect(app.channel(CHANNELS.notify).filter((m) => messageText(m).includes(`${name}* v2`))).toEqual([]);
+    // One post for the change: the alert is all the notify channel says about the model.
+    expect(app.channel(CHANNELS.notify).filter((m) => messageText(m).includes(name))).toEqual([alert]);
 
     // A non-approver's click: refused privately, nothing moves.
     const outsider = await clickRevert(app, alert.ts, id, USERS.outsider);

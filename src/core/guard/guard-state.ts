@@ -1,3 +1,4 @@
+import { AliasChangeMarks } from '../notifications/notification-marks';
 import type { LockPort } from '../ports/lock.port';
 import type { StatePort } from '../ports/store.port';
 import { incidentKey, type GuardIncident, type RegistrySnapshot } from './guard-types';
@@ -24,6 +25,11 @@ export class GuardState {
     private readonly lock: LockPort,
   ) {}
 
+  /** The alias changes the guard announced (shared like the rest, so any instance's webhook notice can skip them). */
+  aliasMarks(): AliasChangeMarks {
+    return new AliasChangeMarks(this.state);
+  }
+
   recorded(model: string): Promise<RegistrySnapshot | undefined> {
     return this.state.get<RegistrySnapshot>(snapshotKey(model));
   }
@@ -32,8 +38,18 @@ export class GuardState {
     await this.state.set(snapshotKey(model), snapshot);
   }
 
-  async forget(model: string): Promise<void> {
+  /**
+   * Drops a model's record (it may be stale) and remembers when: a listing read before `at` must not become the new
+   * record, since the change that could not be recorded came after it.
+   */
+  async forget(model: string, at: number): Promise<void> {
+    await this.state.set(droppedKey(model), at, DROPPED_RETENTION_MS);
     await this.state.delete(snapshotKey(model));
+  }
+
+  /** When the model's record was last dropped (undefined: not lately). */
+  droppedAt(model: string): Promise<number | undefined> {
+    return this.state.get<number>(droppedKey(model));
   }
 
   loadIncident(id: string): Promise<GuardIncident | undefined> {
@@ -73,6 +89,13 @@ export class GuardState {
   async releaseRevert(id: string, owner: string): Promise<void> {
     await this.lock.release(`lock:guard-revert:${id}`, owner);
   }
+}
+
+/** A listing is read within one run: a day outlives any of them. */
+const DROPPED_RETENTION_MS = 24 * 3_600_000;
+
+function droppedKey(model: string): string {
+  return `guard-dropped:${model}`;
 }
 
 function snapshotKey(model: string): string {

@@ -3,17 +3,19 @@ import type { AuditLog } from '../approvals/audit-log';
 import type { ApprovalChange } from '../approvals/approval-change';
 import { describeError } from '../errors';
 import { auditEntriesFromTags } from '../history/audit-tag-import';
-import { GUARD_ACTOR, OUTSIDE_ACTOR } from '../history/last-decision';
-import type { NotificationMarks } from '../notifications/notification-marks';
+import { GUARD_ACTOR } from '../history/last-decision';
+import type { AliasChangeMarks, NotificationMarks } from '../notifications/notification-marks';
 import type { DecisionRefusal, MoveRefusal, PolicyRefusal } from '../outcomes/refusal';
 import type { ChangePolicy } from '../policy/change-policy';
 import type { Clock } from '../ports/clock.port';
 import type { GuardNotifier } from '../ports/guard-notifier.port';
 import type { Logger } from '../ports/logger.port';
 import type { RegistryPort } from '../ports/registry.port';
-import type { SyncService } from '../sync/sync.service';
+import type { RegistryRead, SyncService } from '../sync/sync.service';
 import type { AliasHolders } from '../webhooks/alias-holders';
+import { listingsAfterReconcile, readListing, type ModelListing } from './guard-reads';
 import { GuardRevert } from './guard-revert';
+import { recordOutside } from './outside-record';
 import type { GuardState } from './guard-state';
 import type { FoundBy, GuardIncident, GuardMode, OutsideChange, RegistrySnapshot } from './guard-types';
 import { diffProtected, holdersNow, snapshotOf, stillAsFound, type Watched } from './outside-changes';
@@ -51,9 +53,11 @@ export interface GuardDeps {
  */
 export class Guard {
   private readonly undo: GuardRevert;
+  private readonly aliasMarks: AliasChangeMarks;
 
   constructor(private readonly deps: GuardDeps) {
     this.undo = new GuardRevert(deps);
+    this.aliasMarks = deps.state.aliasMarks();
   }
 
   get mode(): GuardMode {
@@ -73,12 +77,16 @@ export class Guard {
     )) as T;
   }
 
-  /** Compares each model with its recorded state and acts on outside changes; returns the incidents it opened. */
-  async inspect(models: readonly string[], foundBy: FoundBy): Promise<GuardIncident[]> {
+  /**
+   * Compares each model with its recorded state and acts on outside changes; returns the incidents it opened. After
+   * a reconcile, `read` is what it read from the registry: used instead of reading each model again.
+   */
+  async inspect(models: readonly string[], foundBy: FoundBy, read?: RegistryRead): Promise<GuardIncident[]> {
     const incidents: GuardIncident[] = [];
+    const listings = read ? await listingsAfterReconcile(this.deps, models, read) : new Map<string, ModelListing>();
     for (const model of models) {
       try {
-        const found = await this.deps.state.withModel(model, () => this.inspectModel(model, foundBy));
+        const found = await this.deps.state.withModel(model, () => this.inspectModel(model, foundBy, listings.get(model)));
         if (found === undefined) this.deps.logger.info({ model }, 'guard inspection skipped: the model is being changed or inspected elsewhere');
         incidents.push(...(found ?? []));
       } catch (e) {
@@ -86,6 +94,23 @@ export class Guard {
       }
     }
     return incidents;
+  }
+
+  /**
+   * Records a model the guard has not recorded yet (the app mirrors it for the first time), so that a change made
+   * to it from now on is compared with something: a model first recorded when its alias already moved never sees
+   * that move. Best effort: the next inspection records it otherwise.
+   */
+  async observe(model: string): Promise<void> {
+    const { state } = this.deps;
+    try {
+      if (await state.recorded(model)) return;
+      await state.withModel(model, async () => {
+        if (!(await state.recorded(model))) await this.firstLook(model, await readListing(this.deps, model));
+      });
+    } catch (e) {
+      this.deps.logger.warn({ model, err: e }, 'guard: model not recorded; the next inspection records it');
+    }
   }
 
   /** The Revert button: approvers only, once, and only while the registry still shows what the alert showed. */
@@ -135,23 +160,26 @@ export class Guard {
     }
   }
 
-  private async inspectModel(model: string, foundBy: FoundBy): Promise<GuardIncident[]> {
+  private async inspectModel(model: string, foundBy: FoundBy, supplied?: ModelListing): Promise<GuardIncident[]> {
     const { registry, state, clock } = this.deps;
-    const versions = await registry.listVersions(model);
-    const now = snapshotOf(versions, clock.now());
     const before = await state.recorded(model);
-    // The first look at a model records it (nothing to compare with yet) and carries over the JSON audit tags of
-    // older releases into the history.
+    const listing = supplied && (await this.newerThanRecord(model, before, supplied)) ? supplied : await readListing(this.deps, model);
+    // The first look at a model records it (nothing to compare with yet).
     if (!before) {
-      const imported = await this.deps.history.importOld(model, auditEntriesFromTags(versions));
-      if (imported > 0) this.deps.logger.info({ model, imported }, 'history: entries of the old JSON audit tags carried over');
-      await state.record(model, now);
+      await this.firstLook(model, listing);
       return [];
     }
-    const changes = diffProtected(model, before, now, this.deps.watched);
+    let now = snapshotOf(listing.versions, listing.at);
+    let changes = diffProtected(model, before, now, this.deps.watched);
+    // A reconcile's listing may be minutes old by now: a change is announced and acted on as MLflow holds it now.
+    if (changes.length > 0 && listing === supplied) {
+      const fresh = await readListing(this.deps, model);
+      now = snapshotOf(fresh.versions, fresh.at);
+      changes = diffProtected(model, before, now, this.deps.watched);
+    }
     const incidents: GuardIncident[] = [];
     for (const change of changes) {
-      await this.recordOutside(change);
+      await recordOutside(change, { ...this.deps, aliasMarks: this.aliasMarks });
       if (this.deps.mode === 'off') continue;
       incidents.push(await this.act(change, foundBy));
     }
@@ -160,40 +188,21 @@ export class Guard {
     return incidents;
   }
 
-  /** The history entries of an outside change (MLflow does not say who made it). */
-  private async recordOutside(change: OutsideChange): Promise<void> {
-    const { history, marks } = this.deps;
-    const at = this.deps.clock.now();
-    if (change.kind === 'alias') {
-      if (change.after !== undefined) {
-        await history.record({
-          event: 'outside_change',
-          model: change.model,
-          version: change.after,
-          by: OUTSIDE_ACTOR,
-          alias: change.alias,
-          previousVersion: change.before,
-          at,
-        });
-      } else if (change.before !== undefined) {
-        await history.record({
-          event: 'outside_change',
-          model: change.model,
-          version: change.before,
-          by: OUTSIDE_ACTOR,
-          alias: change.alias,
-          removed: true,
-          at,
-        });
-      }
-      return;
-    }
-    for (const m of change.moves) {
-      if (m.to === undefined) continue;
-      await history.record({ event: 'outside_change', model: change.model, version: m.version, by: OUTSIDE_ACTOR, from: m.from ?? 'None', to: m.to, at });
-      // The guard's message says it; the plain drift notice of the same run would say it twice.
-      if (this.deps.mode !== 'off') await marks.remember(change.model, m.version, m.to);
-    }
+  /**
+   * A listing read before the record was written (an app change or another inspection since) is older than the
+   * record and must not replace it; nor may one read before the record was dropped become the new record.
+   */
+  private async newerThanRecord(model: string, before: RegistrySnapshot | undefined, listing: ModelListing): Promise<boolean> {
+    if (before) return before.at < listing.at;
+    const dropped = await this.deps.state.droppedAt(model);
+    return dropped === undefined || dropped < listing.at;
+  }
+
+  /** Records a model seen for the first time, and carries the JSON audit tags of older releases into the history. */
+  private async firstLook(model: string, listing: ModelListing): Promise<void> {
+    const imported = await this.deps.history.importOld(model, auditEntriesFromTags(listing.versions));
+    if (imported > 0) this.deps.logger.info({ model, imported }, 'history: entries of the old JSON audit tags carried over');
+    await this.deps.state.record(model, snapshotOf(listing.versions, listing.at));
   }
 
   private async act(change: OutsideChange, foundBy: FoundBy): Promise<GuardIncident> {
@@ -231,16 +240,20 @@ export class Guard {
     return incident;
   }
 
-  /** Re-records a model after the app changed it (when it was recorded at all); forgets it when it cannot be read. */
+  /**
+   * Records a model as the app's change left it (a model not recorded yet is recorded from then on, so an outside
+   * change right after it is found); forgets it when it cannot be read.
+   */
   private async refresh(model: string): Promise<void> {
-    const { state, registry, clock } = this.deps;
+    const { state, clock } = this.deps;
     try {
-      if (!(await state.recorded(model))) return;
-      await state.record(model, snapshotOf(await registry.listVersions(model), clock.now()));
+      const listing = await readListing(this.deps, model);
+      if (await state.recorded(model)) await state.record(model, snapshotOf(listing.versions, listing.at));
+      else await this.firstLook(model, listing);
     } catch (e) {
       // A stale record would make the app's own change look like an outside one: start over at the next inspection.
       this.deps.logger.warn({ model, err: e }, 'guard state not refreshed after an app change');
-      await state.forget(model).catch(() => undefined);
+      await state.forget(model, clock.now()).catch(() => undefined);
     }
   }
 }

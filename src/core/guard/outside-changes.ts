@@ -38,9 +38,12 @@ export function diffProtected(model: string, before: RegistrySnapshot, now: Regi
     const moves: StageMove[] = moved.map((v) => ({ version: v, from: before.versions[v], to: now.versions[v] }));
     changes.push({ kind: 'stage', model, stage, before: was, after: is, moves });
   }
-  if (before.aliases && now.aliases) {
+  // MLflow leaves an empty alias list out of its answer, so a model recorded before its first alias has none on
+  // record: once the registry reports aliases for it, that absence meant "none" (an alias set outside is found). An
+  // answer without aliases after one with them is not compared: it cannot tell "none left" from "not reported".
+  if (now.aliases) {
     for (const alias of watched.aliases) {
-      const was = before.aliases[alias];
+      const was = before.aliases?.[alias];
       const is = now.aliases[alias];
       if (was !== is) changes.push({ kind: 'alias', model, alias, ...(was === undefined ? {} : { before: was }), ...(is === undefined ? {} : { after: is }) });
     }

@@ -3,7 +3,7 @@ import type { LockPort } from '../ports/lock.port';
 import type { Logger } from '../ports/logger.port';
 import type { Notifier, ReportDetail } from '../ports/notifier.port';
 import type { RegistryReader } from '../ports/registry.port';
-import type { ReconcileOptions, SyncService } from '../sync/sync.service';
+import type { ReconcileOptions, RegistryRead, SyncService } from '../sync/sync.service';
 import type { SyncReport } from '../sync/sync-report';
 import type { LastSyncStore } from '../sync/last-sync';
 import { announceDrift } from './drift-notices';
@@ -44,7 +44,7 @@ export interface ReconcileRunnerDeps {
   readonly quiet: boolean;
   readonly newId: () => string;
   /** Compares protected stages and aliases with the last recorded state after each run (GUARD_MODE). */
-  readonly guard?: { inspect(models: readonly string[], foundBy: 'sync'): Promise<unknown> };
+  readonly guard?: { inspect(models: readonly string[], foundBy: 'sync', read?: RegistryRead): Promise<unknown> };
   /** How long a holder that died keeps the lock (default RECONCILE_LOCK_TTL_MS). */
   readonly lockTtlMs?: number;
   /** Where each run's summary is kept (the Home tab shows the last one); none when omitted. */
@@ -93,10 +93,12 @@ export class ReconcileRunner {
     }
     const heartbeat = setInterval(() => void this.renew(owner, ttlMs), Math.max(1, Math.floor(ttlMs / 3)));
     try {
-      const report = await this.deps.sync.reconcile(options);
+      let read: RegistryRead | undefined;
+      const report = await this.deps.sync.reconcile({ ...options, onRegistryRead: (r) => (read = r) });
       await this.deps.lastSync?.record(report, post);
-      // Before the drift notices: the guard's own message about a protected stage replaces the plain notice.
-      if (this.deps.guard && !report.dryRun) await this.deps.guard.inspect(options.model ? [options.model] : Object.keys(report.perModel), 'sync');
+      // Before the drift notices: the guard's own message about a protected stage replaces the plain notice. It
+      // compares with what the run read, not with another read of each model.
+      if (this.deps.guard && !report.dryRun) await this.deps.guard.inspect(options.model ? [options.model] : Object.keys(report.perModel), 'sync', read);
       await announceDrift(report, this.deps);
       let posted: ReportDetail | 'none' = 'none';
       if (post) {

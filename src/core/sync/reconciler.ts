@@ -123,8 +123,13 @@ export class Reconciler implements SyncService {
   private async sweep(options: ReconcileOptions, report: ReportBuilder): Promise<ManagedSet> {
     const { registry } = this.deps;
     const dryRun = options.dryRun === true;
+    const readAt = this.deps.clock.now();
     // MLflow is read first and in full: if it cannot be read there is nothing to sync from, so this throws.
     const managed = await readManagedVersions(registry, this.deps.managedTag, options.model, report);
+    if (!dryRun) {
+      const complete = new Set([...managed.taggedModels].filter((m) => !managed.unreadable.has(m)));
+      options.onRegistryRead?.({ at: readAt, models: managed.models, versions: managed.versions, complete });
+    }
     const listing = await this.readPages(options.model);
     const { notionUnavailable } = listing;
     if (notionUnavailable) report.note(`Notion could not be read: ${notionUnavailable}`);
@@ -150,6 +155,7 @@ export class Reconciler implements SyncService {
     const { registry, pages, managedTag } = this.deps;
     const since = before.watermark - Math.max(this.deps.incrementalOverlapMs ?? INCREMENTAL_OVERLAP_MS, MIN_OVERLAP_MS);
     let plan: IncrementalPlan;
+    const readAt = this.deps.clock.now();
     try {
       plan = await planIncremental({ registry, pages, managedTag }, before, since);
     } catch (e) {
@@ -158,6 +164,8 @@ export class Reconciler implements SyncService {
       return { versions: [], pages: [], existing: new Map(), wholeModels: new Set(), models: [], versionTaggedModels: before.versionTaggedModels };
     }
     report.note(`incremental run: ${plan.versions.length} versions changed since ${new Date(since).toISOString()}`);
+    // Only the changed versions were read: every model's list is partial, but the models' aliases are at hand.
+    options.onRegistryRead?.({ at: readAt, models: plan.models, versions: plan.versions, complete: new Set() });
     const { ctx, index } = await this.runVersions(plan.versions, { pages: plan.pages }, report, false);
     const existing = plan.existing;
     await handleOrphans(

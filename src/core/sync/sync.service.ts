@@ -1,4 +1,16 @@
+import type { ModelVersion, RegisteredModel } from '../domain/model-version';
 import type { SyncReport } from './sync-report';
+
+/** What a reconcile read from the registry, for a caller that would otherwise read it again (the guard). */
+export interface RegistryRead {
+  /** When the reading started: whatever was recorded after it is newer than this read. */
+  readonly at: number;
+  /** The managed models as read (with their aliases where the registry reported them). */
+  readonly models: readonly RegisteredModel[];
+  readonly versions: readonly ModelVersion[];
+  /** Models whose every version is in `versions` (tagged models of a full sweep); others' lists may be partial. */
+  readonly complete: ReadonlySet<string>;
+}
 
 /** Options of a full or per-model reconcile. */
 export interface ReconcileOptions {
@@ -10,6 +22,8 @@ export interface ReconcileOptions {
   readonly dryRun?: boolean;
   /** A full sweep even when an incremental run would do (what `--full` asks for). */
   readonly full?: boolean;
+  /** Told what the run read from the registry, once it has read it (not for dry runs). */
+  readonly onRegistryRead?: (read: RegistryRead) => void;
 }
 
 /**

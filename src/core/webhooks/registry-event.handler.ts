@@ -1,5 +1,6 @@
 import { isManaged, type ModelVersion } from '../domain/model-version';
 import { assertNever } from '../errors';
+import { AliasChangeMarks } from '../notifications/notification-marks';
 import { linksOf } from '../notifications/version-links';
 import type { Clock } from '../ports/clock.port';
 import type { Logger } from '../ports/logger.port';
@@ -31,8 +32,17 @@ export interface RegistryEventHandlerDeps {
   readonly managedTag: string;
   readonly clock: Clock;
   readonly logger: Logger;
-  /** Inspects the model at once after an alias event (GUARD_MODE): a protected alias moved outside the app. Late-bound. */
-  readonly guard?: () => { inspect(models: readonly string[], foundBy: 'webhook'): Promise<unknown> } | undefined;
+  /**
+   * GUARD_MODE, late-bound: records a model when the app first mirrors it, and inspects it at once after an alias
+   * event (a protected alias moved outside the app), before the alias notice, which it replaces when it announces it.
+   */
+  readonly guard?: () => EventGuard | undefined;
+}
+
+/** What the handler asks of the guard. */
+export interface EventGuard {
+  observe(model: string): Promise<void>;
+  inspect(models: readonly string[], foundBy: 'webhook'): Promise<unknown>;
 }
 
 /**
@@ -42,9 +52,11 @@ export interface RegistryEventHandlerDeps {
  */
 export class RegistryEventHandler {
   private readonly holders: AliasHolders;
+  private readonly guardMarks: AliasChangeMarks;
 
   constructor(private readonly deps: RegistryEventHandlerDeps) {
     this.holders = new AliasHolders(deps.state);
+    this.guardMarks = new AliasChangeMarks(deps.state);
   }
 
   async handle(event: RegistryEvent): Promise<EventOutcome> {
@@ -63,9 +75,9 @@ export class RegistryEventHandler {
       case 'model_version_tag.deleted':
         return this.versionChanged(event.model, event.version);
       case 'model_version_alias.created':
-        return this.guarded(event.model, await this.aliasSet(event.model, event.alias, event.version));
+        return this.aliasSet(event.model, event.alias, event.version);
       case 'model_version_alias.deleted':
-        return this.guarded(event.model, await this.aliasDeleted(event.model, event.alias));
+        return this.aliasDeleted(event.model, event.alias);
       default:
         return assertNever(event, 'registry event');
     }
@@ -74,6 +86,8 @@ export class RegistryEventHandler {
   /** A new model has no versions yet; reconciling that one model still reports pages left from an older namesake. */
   private async modelCreated(model: string, tags: Readonly<Record<string, string>>): Promise<EventOutcome> {
     if (tags[this.deps.managedTag] !== 'true') return skipped(`${model} is not managed`);
+    // Recorded before it is mirrored: a change made once its pages are there is compared with this record.
+    await this.deps.guard?.()?.observe(model);
     const report = await this.deps.sync.reconcile({ model });
     return { synced: [], reconciledModel: { model, report }, notices: [] };
   }
@@ -82,6 +96,7 @@ export class RegistryEventHandler {
   private async versionChanged(model: string, version: string, announce?: (mv: ModelVersion) => RegistryEventNotice): Promise<EventOutcome> {
     const managed = await this.managedVersion(model, version);
     if (typeof managed === 'string') return skipped(managed);
+    if (announce) await this.deps.guard?.()?.observe(model);
     const report = await this.deps.sync.syncVersion(model, version);
     const notices = announce ? await this.notify(model, version, announce) : [];
     return { synced: [{ model, version, report }], notices };
@@ -97,8 +112,9 @@ export class RegistryEventHandler {
     if (previous !== undefined && previous !== version && (await this.exists(model, previous))) {
       synced.push({ model, version: previous, report: await this.deps.sync.syncVersion(model, previous) });
     }
+    const announced = await this.guarded(model, alias, version);
     // Re-setting an alias on the version that already holds it changes nothing worth announcing.
-    if (previous === version) return { synced, notices: [] };
+    if (previous === version || announced) return { synced, notices: [] };
     const notices = await this.notify(model, version, (mv) => ({
       kind: 'alias_set',
       model,
@@ -121,16 +137,18 @@ export class RegistryEventHandler {
       const managed = await this.managedVersion(model, holder);
       if (typeof managed === 'string') return skipped(managed);
       const report = await this.deps.sync.syncVersion(model, holder);
-      const notices = byApp
-        ? []
-        : await this.notify(model, holder, (mv) => ({
-            kind: 'alias_removed',
-            model,
-            alias,
-            version: holder,
-            at: this.now(),
-            links: linksOf(this.deps.registry, mv),
-          }));
+      const announced = await this.guarded(model, alias, undefined);
+      const notices =
+        byApp || announced
+          ? []
+          : await this.notify(model, holder, (mv) => ({
+              kind: 'alias_removed',
+              model,
+              alias,
+              version: holder,
+              at: this.now(),
+              links: linksOf(this.deps.registry, mv),
+            }));
       return { synced: [{ model, version: holder, report }], notices };
     }
     const report = await this.deps.sync.reconcile({ model });
@@ -138,15 +156,20 @@ export class RegistryEventHandler {
     if (!touched || touched.created + touched.updated + touched.unchanged + touched.errors === 0) {
       return { synced: [], reconciledModel: { model, report }, notices: [], skipped: `${model} has no managed versions` };
     }
+    const announced = await this.guarded(model, alias, undefined);
     const notice: RegistryEventNotice = { kind: 'alias_removed', model, alias, at: this.now() };
-    return { synced: [], reconciledModel: { model, report }, notices: byApp ? [] : await this.post(notice) };
+    return { synced: [], reconciledModel: { model, report }, notices: byApp || announced ? [] : await this.post(notice) };
   }
 
-  /** After an alias event of a managed model: the guard compares its aliases with the recorded state. */
-  private async guarded(model: string, outcome: EventOutcome): Promise<EventOutcome> {
+  /**
+   * After an alias event of a managed model: the guard compares the model with its recorded state at once. True when
+   * the guard announced this very change (the alias now on `version`, or removed): its message replaces the notice.
+   */
+  private async guarded(model: string, alias: string, version: string | undefined): Promise<boolean> {
     const guard = this.deps.guard?.();
-    if (guard && outcome.skipped === undefined) await guard.inspect([model], 'webhook');
-    return outcome;
+    if (!guard) return false;
+    await guard.inspect([model], 'webhook');
+    return this.guardMarks.consume(model, alias, version);
   }
 
   /** The version when it exists and is managed; otherwise the reason to skip it. */

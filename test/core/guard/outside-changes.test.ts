@@ -49,6 +49,20 @@ describe('outside changes against the recorded state', () => {
     expect(stillAsFound(change!, snapshotOf([v('1', 'None'), v('2', 'Production')], 4))).toBe(true);
     expect(stillAsFound(change!, snapshotOf([v('1', 'None'), v('2', 'None'), v('3', 'Production')], 5))).toBe(false);
   });
+
+  it('finds the first protected alias of a model recorded before it had any (MLflow leaves an empty alias list out)', () => {
+    const recordedWithout = snapshotOf(
+      [
+        { ...v('1', 'None'), aliases: undefined },
+        { ...v('2', 'None'), aliases: undefined },
+      ],
+      1,
+    );
+    const now = snapshotOf([v('1', 'None'), v('2', 'None', ['champion', 'canary'])], 2);
+    expect(diffProtected('churn', recordedWithout, now, watched)).toEqual([{ kind: 'alias', model: 'churn', alias: 'champion', after: '2' }]);
+    // A registry that never reports aliases leaves both sides without them: nothing to compare.
+    expect(diffProtected('churn', recordedWithout, snapshotOf([{ ...v('1', 'None'), aliases: undefined }], 3), watched)).toEqual([]);
+  });
 });
 
 describe('the last-decision tag', () => {
