@@ -3,15 +3,19 @@ import { describeError } from '../errors';
 import type { PagesPort } from '../ports/pages.port';
 import type { RegistryReader } from '../ports/registry.port';
 import type { ManagedSet } from './managed-versions';
-import type { Ownership } from './ownership';
-import type { PageIndex } from './page-index';
+import type { OwnedCandidate } from './ownership';
 import type { ReportBuilder } from './report-builder';
 
 export interface OrphanDeps {
   readonly registry: RegistryReader;
   readonly pages: PagesPort;
-  readonly ownership: Ownership;
+  readonly ownership: { owns(page: OwnedCandidate): boolean };
   readonly report: ReportBuilder;
+}
+
+/** Pages grouped by the (model, version) they name: a PageIndex, or what a full sweep's stubs left. */
+export interface PageGroups {
+  groups(): { model: string; version: string; pages: readonly OwnedCandidate[] }[];
 }
 
 /**
@@ -21,7 +25,7 @@ export interface OrphanDeps {
  * registered after this run read MLflow. A tagged model's versions are all known already; other models are listed
  * once each.
  */
-export async function handleOrphans(deps: OrphanDeps, index: PageIndex, scope: OrphanScope, cleanup: boolean): Promise<void> {
+export async function handleOrphans(deps: OrphanDeps, index: PageGroups, scope: OrphanScope, cleanup: boolean): Promise<void> {
   const { registry, report } = deps;
   const existingByModel = new Map<string, ReadonlySet<string> | undefined>();
   for (const group of index.groups()) {

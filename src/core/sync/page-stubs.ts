@@ -1,0 +1,119 @@
+import { versionKey } from '../domain/model-version';
+import type { PageAuthorship, PageFields, PageRecord } from '../ports/pages.port';
+import { isBlankRow } from './page-index';
+
+/**
+ * What a full sweep keeps of a page while it goes through MLflow model batch by model batch: who owns it, when it
+ * was made, and a digest of what it says. A page whose digest equals what MLflow wants needs nothing more; any
+ * other page of a batch is read again in full before it is written. A few hundred bytes, not a whole page.
+ */
+export interface PageStub {
+  readonly id: string;
+  readonly url: string;
+  readonly createdTime: string;
+  readonly authorship: PageAuthorship;
+  /** fieldsDigest of the page's fields as read. */
+  readonly digest: string;
+  /** The page's aliases (absent when none): kept so a page rebuilt from its stub says what the page says. */
+  readonly aliases?: readonly string[];
+}
+
+/** A stub's group: the pages that name one (model, version). */
+export interface StubGroup {
+  readonly model: string;
+  readonly version: string;
+  readonly pages: PageStub[];
+}
+
+/**
+ * Stubs of every page a listing returned, by (model, version); blank rows are left out, like PageIndex. Groups are
+ * taken out as the sweep syncs their versions, so what is left at the end are the pages of no managed version.
+ */
+export class PageStubIndex {
+  private readonly byKey = new Map<string, StubGroup>();
+  private readonly perModel = new Map<string, number>();
+
+  /** Adds the pages of one chunk of a listing (a page listed twice, at a window boundary, counts once). */
+  add(pages: readonly PageRecord[]): void {
+    for (const page of pages) {
+      if (isBlankRow(page)) continue;
+      const { modelName: model, version } = page.fields;
+      const key = versionKey(model, version);
+      let group = this.byKey.get(key);
+      if (!group) {
+        group = { model, version, pages: [] };
+        this.byKey.set(key, group);
+        this.perModel.set(model, (this.perModel.get(model) ?? 0) + 1);
+      }
+      if (!group.pages.some((p) => p.id === page.id)) group.pages.push(stubOf(page));
+    }
+  }
+
+  /** Removes and returns the stubs of one version (none: empty). */
+  take(model: string, version: string): PageStub[] {
+    const key = versionKey(model, version);
+    const group = this.byKey.get(key);
+    if (!group) return [];
+    this.byKey.delete(key);
+    const left = (this.perModel.get(model) ?? 1) - 1;
+    if (left === 0) this.perModel.delete(model);
+    else this.perModel.set(model, left);
+    return group.pages;
+  }
+
+  /** True while pages of `model` are left. */
+  hasModel(model: string): boolean {
+    return this.perModel.has(model);
+  }
+
+  /** The groups left, in listing order. */
+  groups(): StubGroup[] {
+    return [...this.byKey.values()];
+  }
+}
+
+function stubOf(page: PageRecord): PageStub {
+  const aliases = page.fields.aliases ?? [];
+  return {
+    id: page.id,
+    url: page.url,
+    createdTime: page.createdTime,
+    authorship: page.authorship,
+    digest: fieldsDigest(page.fields),
+    ...(aliases.length > 0 ? { aliases: [...aliases] } : {}),
+  };
+}
+
+/**
+ * A digest of every field changedFields compares except the model name and version (the stub's key): equal digests
+ * mean changedFields finds nothing. Aliases are compared as a set and times as instants, as changedFields does.
+ * Two independent 53-bit hashes: a false "equal" (a missed update) is a 1-in-2^100 event.
+ */
+export function fieldsDigest(f: PageFields): string {
+  const created = f.createdAt === null || f.createdAt === undefined ? null : Date.parse(f.createdAt);
+  const text = JSON.stringify([
+    f.stage,
+    f.sourceUri ?? null,
+    f.description ?? null,
+    created,
+    f.mlflowUrl ?? null,
+    f.zenmlUrl ?? null,
+    f.lastDecision ?? null,
+    [...(f.aliases ?? [])].sort(),
+  ]);
+  return `${hash53(text, 1).toString(36)}.${hash53(text, 0x9e3779b9).toString(36)}`;
+}
+
+/** cyrb53 (a public-domain 53-bit string hash). */
+function hash53(text: string, seed: number): number {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
