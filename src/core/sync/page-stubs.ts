@@ -1,4 +1,3 @@
-import { versionKey } from '../domain/model-version';
 import type { PageAuthorship, PageFields, PageRecord } from '../ports/pages.port';
 import { isBlankRow } from './page-index';
 
@@ -28,9 +27,11 @@ export interface StubGroup {
 /**
  * Stubs of every page a listing returned, by (model, version); blank rows are left out, like PageIndex. Groups are
  * taken out as the sweep syncs their versions, so what is left at the end are the pages of no managed version.
+ * Each stub is held as one flat string (about 200 bytes; an object with its own strings took five times that), and
+ * the key is flat too (a template literal would keep its parts alive): 100,000 pages hold about 30 MB.
  */
 export class PageStubIndex {
-  private readonly byKey = new Map<string, StubGroup>();
+  private readonly byKey = new Map<string, string | string[]>();
   private readonly perModel = new Map<string, number>();
 
   /** Adds the pages of one chunk of a listing (a page listed twice, at a window boundary, counts once). */
@@ -38,27 +39,30 @@ export class PageStubIndex {
     for (const page of pages) {
       if (isBlankRow(page)) continue;
       const { modelName: model, version } = page.fields;
-      const key = versionKey(model, version);
-      let group = this.byKey.get(key);
-      if (!group) {
-        group = { model, version, pages: [] };
-        this.byKey.set(key, group);
+      const key = [model, version].join(SEP_KEY);
+      const packed = pack(page);
+      const held = this.byKey.get(key);
+      if (held === undefined) {
+        this.byKey.set(key, packed);
         this.perModel.set(model, (this.perModel.get(model) ?? 0) + 1);
+      } else {
+        const list = typeof held === 'string' ? [held] : held;
+        if (!list.some((p) => idOf(p) === page.id)) list.push(packed);
+        this.byKey.set(key, list);
       }
-      if (!group.pages.some((p) => p.id === page.id)) group.pages.push(stubOf(page));
     }
   }
 
   /** Removes and returns the stubs of one version (none: empty). */
   take(model: string, version: string): PageStub[] {
-    const key = versionKey(model, version);
-    const group = this.byKey.get(key);
-    if (!group) return [];
+    const key = [model, version].join(SEP_KEY);
+    const held = this.byKey.get(key);
+    if (held === undefined) return [];
     this.byKey.delete(key);
     const left = (this.perModel.get(model) ?? 1) - 1;
     if (left === 0) this.perModel.delete(model);
     else this.perModel.set(model, left);
-    return group.pages;
+    return (typeof held === 'string' ? [held] : held).map(unpack);
   }
 
   /** True while pages of `model` are left. */
@@ -68,19 +72,37 @@ export class PageStubIndex {
 
   /** The groups left, in listing order. */
   groups(): StubGroup[] {
-    return [...this.byKey.values()];
+    return [...this.byKey].map(([key, held]) => {
+      const at = key.lastIndexOf(SEP_KEY);
+      return { model: key.slice(0, at), version: key.slice(at + 1), pages: (typeof held === 'string' ? [held] : held).map(unpack) };
+    });
   }
 }
 
-function stubOf(page: PageRecord): PageStub {
+const SEP_KEY = '\u0000';
+/** Between a packed stub's fields: ids, URLs, ISO times, user ids and digests never hold it (nor MLflow aliases). */
+const SEP = '\u0001';
+const SEP_ALIAS = '\u0002';
+
+function pack(page: PageRecord): string {
+  const a = page.authorship;
+  const flags = (a.createdByApp ? 1 : 0) + (a.lastEditedByApp ? 2 : 0) + (a.lastEditedBy === null ? 4 : 0);
   const aliases = page.fields.aliases ?? [];
+  return [page.id, page.url, page.createdTime, flags, a.lastEditedBy ?? '', a.lastEditedTime, fieldsDigest(page.fields), aliases.join(SEP_ALIAS)].join(SEP);
+}
+
+const idOf = (packed: string): string => packed.slice(0, packed.indexOf(SEP));
+
+function unpack(packed: string): PageStub {
+  const [id = '', url = '', createdTime = '', flags = '0', editedBy = '', editedTime = '', digest = '', aliases = ''] = packed.split(SEP);
+  const f = Number(flags);
   return {
-    id: page.id,
-    url: page.url,
-    createdTime: page.createdTime,
-    authorship: page.authorship,
-    digest: fieldsDigest(page.fields),
-    ...(aliases.length > 0 ? { aliases: [...aliases] } : {}),
+    id,
+    url,
+    createdTime,
+    authorship: { createdByApp: (f & 1) !== 0, lastEditedByApp: (f & 2) !== 0, lastEditedBy: (f & 4) !== 0 ? null : editedBy, lastEditedTime: editedTime },
+    digest,
+    ...(aliases === '' ? {} : { aliases: aliases.split(SEP_ALIAS) }),
   };
 }
 
