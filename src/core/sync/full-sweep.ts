@@ -8,9 +8,7 @@ import { handleOrphans, type OrphanScope } from './orphans';
 import { addLinkedIds, Ownership } from './ownership';
 import { fieldsDigest, PageStubIndex, type PageStub } from './page-stubs';
 import type { ReportBuilder } from './report-builder';
-
-/** Models per batch of a full sweep: one `name IN (…)` search of MLflow (its 100 names), synced, then dropped. */
-export const DEFAULT_SWEEP_BATCH_MODELS = 100;
+import { SweepBatches, type Batch } from './sweep-batches';
 
 /** What the Notion side of a run read. */
 export interface PageListing {
@@ -32,12 +30,6 @@ export interface FullSweepDeps {
   readonly runVersions: (versions: ModelVersion[], listing: PageListing, linked: ReadonlySet<string>) => Promise<void>;
   /** Called once the schema was checked, so sync-on-write need not check it again. */
   readonly schemaChecked: () => void;
-}
-
-/** One batch: tagged models whose versions are still to read, and other models' tagged versions, at hand. */
-interface Batch {
-  readonly tagged: RegisteredModel[];
-  readonly given: ModelVersion[];
 }
 
 /**
@@ -63,38 +55,29 @@ export async function fullSweep(deps: FullSweepDeps, onlyModel: string | undefin
   const taggedModels = new Set<string>();
   for (const m of models.values()) if (m.tags[managedTag] === 'true') taggedModels.add(m.name);
   // Tagged models first, in batches of whole models; the first batch is read while the rest is listed.
-  const batches = batchesOf(
+  const batches = new SweepBatches(
     [...models.values()].filter((m) => onlyModel !== undefined || taggedModels.has(m.name)),
     deps.batchModels,
-    (m) => m.name,
-  ).map((tagged): Batch => ({ tagged, given: [] }));
+  );
   const unreadable = new Set<string>();
-  const read = (b: Batch | undefined) => (b === undefined ? undefined : versionsOf(deps, b, unreadable, report));
-  let next = read(batches.shift());
+  const read = (b: Batch | undefined) => (b === undefined ? undefined : versionsOf(deps, b, unreadable, report).then((v) => batches.read(b, v)));
+  let next = read(batches.take());
   next?.catch(() => undefined);
   let versionScanComplete = true;
   let untagged: ModelVersion[] = [];
   if (onlyModel === undefined) {
     try {
       // The tagged models' answers carry their aliases: only versions of other models need their model read.
-      const tagged = await registry.listVersionsWithTag(managedTag, [...models.values()]);
-      untagged = tagged.filter((v) => !taggedModels.has(v.name));
+      const taggedVersions = await registry.listVersionsWithTag(managedTag, [...models.values()]);
+      untagged = taggedVersions.filter((v) => !taggedModels.has(v.name));
     } catch (e) {
       versionScanComplete = false;
       report.standaloneFailure({ model: '(all models)', system: 'mlflow', reason: `tagged versions could not be listed: ${describeError(e)}` });
     }
   }
   // Then the models that only have tagged versions, whose versions are at hand.
-  const byModel = new Map<string, ModelVersion[]>();
-  for (const v of untagged) {
-    const list = byModel.get(v.name);
-    if (list) list.push(v);
-    else byModel.set(v.name, [v]);
-  }
-  for (const names of batchesOf([...byModel.keys()], deps.batchModels, (n) => n)) {
-    batches.push({ tagged: [], given: names.flatMap((n) => byModel.get(n) ?? []) });
-  }
-  next ??= read(batches.shift());
+  batches.addGiven(untagged);
+  next ??= read(batches.take());
 
   const { index, notionUnavailable, incomplete } = await listing;
   if (notionUnavailable) report.note(`Notion could not be read: ${notionUnavailable}`);
@@ -105,7 +88,7 @@ export async function fullSweep(deps: FullSweepDeps, onlyModel: string | undefin
   while (next !== undefined) {
     const versions = await next;
     // The next batch is read from MLflow while this one syncs (and the one done is let go).
-    next = read(batches.shift());
+    next = read(batches.take());
     next?.catch(() => undefined);
     const managed = versions.filter((v) => isManaged(models.get(v.name), v, managedTag)).sort(byModelThenVersion);
     const ownership = new Ownership(managed, linked);
@@ -137,14 +120,6 @@ export async function fullSweep(deps: FullSweepDeps, onlyModel: string | undefin
     await handleOrphans({ registry, pages: deps.pages, ownership: new Ownership([], linked), report }, index, scope, cleanupOrphans);
   }
   return { versions: untagged, taggedModels, unreadable, versionScanComplete, models: [...models.values()].filter((m) => taggedModels.has(m.name)) };
-}
-
-/** Items in name order, `size` a batch. */
-function batchesOf<T>(items: readonly T[], size: number, name: (item: T) => string): T[][] {
-  const sorted = [...items].sort((a, b) => name(a).localeCompare(name(b)));
-  const out: T[][] = [];
-  for (let i = 0; i < sorted.length; i += size) out.push(sorted.slice(i, i + size));
-  return out;
 }
 
 /**
