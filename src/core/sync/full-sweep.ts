@@ -43,15 +43,22 @@ export interface FullSweepDeps {
  */
 export async function fullSweep(deps: FullSweepDeps, onlyModel: string | undefined, cleanupOrphans: boolean, report: ReportBuilder): Promise<ManagedSet> {
   const { registry, managedTag } = deps;
-  // MLflow's list of models first: if it cannot be read there is nothing to sync from, so this throws.
+  // Notion's listing starts beside MLflow's list of models (the longest chain of requests of a run). If MLflow
+  // cannot be read there is nothing to sync from: this throws, and the listing stops at its next chunk.
+  let mlflowFailed = false;
+  const listing = readStubs(deps, onlyModel, () => mlflowFailed);
   const models = new Map<string, RegisteredModel>();
-  if (onlyModel !== undefined) {
-    const model = await registry.getModel(onlyModel);
-    if (model) models.set(model.name, model);
-  } else {
-    for (const m of await registry.listModelsWithTag(managedTag)) models.set(m.name, m);
+  try {
+    if (onlyModel !== undefined) {
+      const model = await registry.getModel(onlyModel);
+      if (model) models.set(model.name, model);
+    } else {
+      for (const m of await registry.listModelsWithTag(managedTag)) models.set(m.name, m);
+    }
+  } catch (e) {
+    mlflowFailed = true;
+    throw e;
   }
-  const listing = readStubs(deps, onlyModel);
   const taggedModels = new Set<string>();
   for (const m of models.values()) if (m.tags[managedTag] === 'true') taggedModels.add(m.name);
   // Tagged models first, in batches of whole models; the first batch is read while the rest is listed.
@@ -148,6 +155,7 @@ async function versionsOf(deps: FullSweepDeps, batch: Batch, unreadable: Set<str
 async function readStubs(
   deps: FullSweepDeps,
   onlyModel: string | undefined,
+  abandoned: () => boolean,
 ): Promise<{ index: PageStubIndex; notionUnavailable?: string; incomplete?: string }> {
   const index = new PageStubIndex();
   try {
@@ -155,7 +163,11 @@ async function readStubs(
     await deps.pages.ensureSchema();
     deps.schemaChecked();
     if (onlyModel !== undefined) index.add(await deps.pages.listPagesOfModel(onlyModel));
-    else for await (const chunk of deps.pages.scanPages()) index.add(chunk);
+    else
+      for await (const chunk of deps.pages.scanPages()) {
+        if (abandoned()) break;
+        index.add(chunk);
+      }
     return { index };
   } catch (e) {
     if (isPageListingIncomplete(e)) return { index: new PageStubIndex(), incomplete: e.message };
