@@ -43,6 +43,8 @@ export interface ChildResult {
   readonly inCallMs?: number;
   /** Each call's in-call time, when the job repeats. */
   readonly inCallEach?: number[];
+  /** Each call's CPU time (user + system) in this process: what the load of the machine changes least. */
+  readonly cpuEach?: number[];
   readonly mode?: string;
 }
 
@@ -55,15 +57,19 @@ async function main(): Promise<void> {
   let failures: string[] = [];
   let inCallMs: number | undefined;
   const inCallEach: number[] = [];
+  const cpuEach: number[] = [];
   let mode: string | undefined;
   if (job.mode === 'reconcile') {
     const store = job.statePath ? createStore({ sqlitePath: job.statePath, clock: systemClock }) : undefined;
     const reconciler = new Reconciler({ registry, pages, managedTag: job.managedTag, clock: systemClock, logger: silentLogger, state: store?.state });
     for (let i = 0; i < (job.repeat ?? 1); i += 1) {
+      const cpu0 = process.cpuUsage();
       const report = await reconciler.reconcile({ ...(job.model ? { model: job.model } : {}), ...(job.full ? { full: true } : {}) });
       stats = statsOf(report);
       inCallMs ??= report.durationMs;
       inCallEach.push(report.durationMs);
+      const cpu = process.cpuUsage(cpu0);
+      cpuEach.push((cpu.user + cpu.system) / 1000);
       mode = report.mode;
       failures = report.failures.slice(0, 5).map((f) => `${f.system}: ${f.reason}`);
     }
@@ -78,7 +84,7 @@ async function main(): Promise<void> {
   }
   const wallMs = performance.now() - t0;
   await pages.close();
-  const result: ChildResult = { stats, wallMs, maxRssMb: process.resourceUsage().maxRSS / 1024, failures, inCallMs, inCallEach, mode };
+  const result: ChildResult = { stats, wallMs, maxRssMb: process.resourceUsage().maxRSS / 1024, failures, inCallMs, inCallEach, cpuEach, mode };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

@@ -147,7 +147,7 @@ async function main(): Promise<void> {
       };
       results.push(result);
       log(
-        `run ${i + 1}: ${JSON.stringify(child.stats)}; wall ${secs(child.wallMs)}, in call ${(child.inCallEach ?? []).map(secs).join(', ')}, peak RSS ${child.maxRssMb.toFixed(0)} MB; ` +
+        `run ${i + 1}: ${JSON.stringify(child.stats)}; wall ${secs(child.wallMs)}, in call ${(child.inCallEach ?? []).map(secs).join(', ')} (CPU ${(child.cpuEach ?? []).map(secs).join(', ')}), peak RSS ${child.maxRssMb.toFixed(0)} MB; ` +
           `Notion ${counts.total}, MLflow ${mlflowLog.length} requests, ${writes} writes; load ${load(loadBefore)} → ${load(result.loadAfter)}`,
       );
       if (child.failures.length > 0) log(`failures: ${child.failures.join(' | ')}`);
@@ -237,11 +237,11 @@ function sectionBody(s: Summary & { repeat: number }, runs: readonly Run[], sect
         "schema compilation, a small heap; the next ones run as an app's hourly sync does); requests and writes are of all its calls."
       : 'Each run is a fresh process that reconciles once.',
     '',
-    '| run | load before → after | wall | in call | peak RSS | Notion requests | MLflow requests | writes | outcome (last call) |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| run | load before → after | wall | in call | CPU in call | peak RSS | Notion requests | MLflow requests | writes | outcome (last call) |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...runs.map(
       (r) =>
-        `| ${r.run} | ${load(r.loadBefore)} → ${load(r.loadAfter)} | ${secs(r.child.wallMs)} | ${each(r)} | ${r.child.maxRssMb.toFixed(0)} MB | ${r.notion} | ${r.mlflow} | ${r.writes} | ${JSON.stringify(r.child.stats)} |`,
+        `| ${r.run} | ${load(r.loadBefore)} → ${load(r.loadAfter)} | ${secs(r.child.wallMs)} | ${each(r)} | ${(r.child.cpuEach ?? []).map(secs).join(' / ')} | ${r.child.maxRssMb.toFixed(0)} MB | ${r.notion} | ${r.mlflow} | ${r.writes} | ${JSON.stringify(r.child.stats)} |`,
     ),
     '',
     `In call, min / median / max over the runs — first call: ${stat(runs.map((r) => r.child.inCallEach?.[0] ?? r.child.inCallMs ?? NaN))}` +

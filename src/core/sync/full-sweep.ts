@@ -33,13 +33,14 @@ export interface FullSweepDeps {
 }
 
 /**
- * A full sweep in model batches with bounded memory. Notion is listed once (ceil(N/100) queries, like listPages), but only a
- * stub of each page is kept (PageStubIndex); MLflow is read one batch of models at a time (one `name IN (…)` search per
- * 100 models, the next batch read while this one syncs). In each batch a version whose one owned page's digest equals
- * what MLflow wants gets that page rebuilt from its stub; every other page of the batch is read again in full
- * (`listPagesOfVersions`, 50 versions a query) before anything is written. The batch is synced by the usual
- * model-by-model pass, then dropped. The pages left in the index at the end name no managed version: the orphans'
- * candidates. Returns what MLflow said, for the next run's state (only the versions of models that are not tagged).
+ * A full sweep in model batches with bounded memory. Notion is listed once (ceil(N/100) queries, like listPages), but
+ * only a stub of each page is kept (PageStubIndex); MLflow is read one batch of models at a time (`name IN (…)`, about
+ * 1,000 versions a batch: sweep-batches.ts; the next batch is read while this one syncs). In each batch a version
+ * whose one owned page's digest equals what MLflow wants gets that page rebuilt from its stub; every other page of the
+ * batch is read again in full (`listPagesOfVersions`, 50 versions a query) before anything is written. The batch is
+ * synced by the usual model-by-model pass, then let go. The pages left in the index at the end name no managed
+ * version: the orphans' candidates. Returns what MLflow said, for the next run's state (of the versions, only those
+ * of models that are not tagged).
  */
 export async function fullSweep(deps: FullSweepDeps, onlyModel: string | undefined, cleanupOrphans: boolean, report: ReportBuilder): Promise<ManagedSet> {
   const { registry, managedTag } = deps;
