@@ -107,23 +107,42 @@ function unpack(packed: string): PageStub {
 }
 
 /**
+ * Every field of a page, and whether the digest covers it (the stub's key holds the model and the version). Typed
+ * against PageFields: a new field does not compile until it is listed here, so no field can change unseen.
+ */
+const DIGESTED = {
+  modelName: false,
+  version: false,
+  stage: true,
+  sourceUri: true,
+  description: true,
+  createdAt: true,
+  mlflowUrl: true,
+  zenmlUrl: true,
+  aliases: true,
+  lastDecision: true,
+} as const satisfies Record<keyof PageFields, boolean>;
+const DIGEST_KEYS = (Object.keys(DIGESTED) as (keyof PageFields)[]).filter((k) => DIGESTED[k]);
+
+/**
  * A digest of every field changedFields compares except the model name and version (the stub's key): equal digests
  * mean changedFields finds nothing. Aliases are compared as a set and times as instants, as changedFields does.
  * Two independent 53-bit hashes: a false "equal" (a missed update) is a 1-in-2^100 event.
  */
 export function fieldsDigest(f: PageFields): string {
-  const created = f.createdAt === null || f.createdAt === undefined ? null : Date.parse(f.createdAt);
-  const text = JSON.stringify([
-    f.stage,
-    f.sourceUri ?? null,
-    f.description ?? null,
-    created,
-    f.mlflowUrl ?? null,
-    f.zenmlUrl ?? null,
-    f.lastDecision ?? null,
-    [...(f.aliases ?? [])].sort(),
-  ]);
+  const text = JSON.stringify(DIGEST_KEYS.map((k) => comparable(k, f[k])));
   return `${hash53(text, 1).toString(36)}.${hash53(text, 0x9e3779b9).toString(36)}`;
+}
+
+/** A field's value as changedFields compares it. */
+function comparable(key: keyof PageFields, value: unknown): unknown {
+  if (key === 'aliases') return [...((value ?? []) as string[])].sort();
+  if (key === 'createdAt') {
+    if (value === null || value === undefined) return null;
+    const t = Date.parse(value as string);
+    return Number.isNaN(t) ? ['unparsed', value] : t;
+  }
+  return value ?? null;
 }
 
 /** cyrb53 (a public-domain 53-bit string hash). */
