@@ -2,7 +2,6 @@ import { versionKey } from '../domain/model-version';
 import { describeError } from '../errors';
 import type { PagesPort } from '../ports/pages.port';
 import type { RegistryReader } from '../ports/registry.port';
-import type { ManagedSet } from './managed-versions';
 import type { OwnedCandidate } from './ownership';
 import type { ReportBuilder } from './report-builder';
 
@@ -58,29 +57,6 @@ export interface OrphanScope {
   readonly managedKeys: ReadonlySet<string>;
   /** Version numbers that exist in MLflow for a model; undefined when that cannot be known (then nothing is an orphan). */
   existing(model: string): Promise<ReadonlySet<string> | undefined>;
-}
-
-/** A full sweep's scope: every managed version is known, other models are listed when a page names them. */
-export function sweepOrphanScope(registry: RegistryReader, managed: ManagedSet, report: ReportBuilder): OrphanScope {
-  return {
-    managedKeys: new Set(managed.versions.map((v) => versionKey(v.name, v.version))),
-    existing: (model) => existingVersions(registry, model, managed, report),
-  };
-}
-
-/** Version numbers that exist in MLflow for a model; undefined when that cannot be known (then nothing is an orphan). */
-async function existingVersions(registry: RegistryReader, model: string, managed: ManagedSet, report: ReportBuilder): Promise<Set<string> | undefined> {
-  if (managed.unreadable.has(model)) return undefined;
-  if (managed.taggedModels.has(model)) {
-    return new Set(managed.versions.filter((v) => v.name === model).map((v) => v.version));
-  }
-  if (!managed.versionScanComplete) return undefined;
-  try {
-    return new Set((await registry.listVersions(model)).map((v) => v.version));
-  } catch (e) {
-    report.note(`could not check versions of ${model} for orphans: ${describeError(e)}`);
-    return undefined;
-  }
 }
 
 /** The version is still absent from MLflow right before its page is trashed (a lookup failure keeps the page). */
