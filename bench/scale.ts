@@ -1,6 +1,7 @@
 /**
  * `npm run bench:100k`: a no-change full sweep of 100,000 versions (2,000 models × 50) against the real MLflow server
  * and the Notion emulator, in its own node process on the compiled JavaScript of dist/ (what the bin runs).
+ * `npm run bench:100k-vtag`: the same with the managed tag on the versions instead of the models.
  * `npm run bench:in-call`: the same at N = 1,000 (50 models × 20, the managed tag on the versions), 5 runs, for the
  * in-call target (≤ 0.5 s).
  *
@@ -224,7 +225,7 @@ function sectionBody(s: Summary & { repeat: number }, runs: readonly Run[], sect
     Object.entries(r)
       .map(([k, v]) => `${k}: ${v}`)
       .join(', ');
-  const command = section.startsWith('in-call') ? 'npm run bench:in-call' : 'npm run bench:100k';
+  const command = section.startsWith('in-call') ? 'npm run bench:in-call' : section.endsWith('-vtag') ? 'npm run bench:100k-vtag' : 'npm run bench:100k';
   return [
     `### No-change full sweep, N = ${fmt(s.n)} (${fmt(s.models)} models × ${s.perModel}, managed tag on the ${s.tagOn}) — \`${command}\``,
     '',
