@@ -44,10 +44,13 @@ export interface FullSweepDeps {
  */
 export async function fullSweep(deps: FullSweepDeps, onlyModel: string | undefined, cleanupOrphans: boolean, report: ReportBuilder): Promise<ManagedSet> {
   const { registry, managedTag } = deps;
-  // Notion's listing starts beside MLflow's list of models (the longest chain of requests of a run). If MLflow
-  // cannot be read there is nothing to sync from: this throws, and the listing stops at its next chunk.
+  // Notion's schema check starts beside MLflow's first reads; its listing waits for MLflow's first batch, so a page
+  // written after the listing (a sync-on-write) is newer than that MLflow answer, as the model pass expects. If
+  // MLflow cannot be read there is nothing to sync from: this throws, and Notion is not listed.
   let mlflowFailed = false;
-  const listing = readStubs(deps, onlyModel, () => mlflowFailed);
+  let mlflowRead!: () => void;
+  const firstRead = new Promise<void>((resolve) => (mlflowRead = resolve));
+  const listing = readStubs(deps, onlyModel, () => mlflowFailed, firstRead);
   const models = new Map<string, RegisteredModel>();
   try {
     if (onlyModel !== undefined) {
@@ -58,6 +61,7 @@ export async function fullSweep(deps: FullSweepDeps, onlyModel: string | undefin
     }
   } catch (e) {
     mlflowFailed = true;
+    mlflowRead();
     throw e;
   }
   const taggedModels = new Set<string>();
@@ -86,6 +90,7 @@ export async function fullSweep(deps: FullSweepDeps, onlyModel: string | undefin
   // Then the models that only have tagged versions, whose versions are at hand.
   batches.addGiven(untagged);
   next ??= read(batches.take());
+  void (next ?? Promise.resolve()).then(mlflowRead, mlflowRead);
 
   const { index, notionUnavailable, incomplete } = await listing;
   if (notionUnavailable) report.note(`Notion could not be read: ${notionUnavailable}`);
@@ -157,12 +162,15 @@ async function readStubs(
   deps: FullSweepDeps,
   onlyModel: string | undefined,
   abandoned: () => boolean,
+  mlflowFirst: Promise<void>,
 ): Promise<{ index: PageStubIndex; notionUnavailable?: string; incomplete?: string }> {
   const index = new PageStubIndex();
   try {
     // Every full run re-checks the schema (two reads): someone may have edited the database since.
     await deps.pages.ensureSchema();
     deps.schemaChecked();
+    await mlflowFirst;
+    if (abandoned()) return { index };
     if (onlyModel !== undefined) index.add(await deps.pages.listPagesOfModel(onlyModel));
     else
       for await (const chunk of deps.pages.scanPages()) {
