@@ -4,8 +4,10 @@ import type { ChildJob, ChildResult } from '../reconcile.child';
 import { jsonAnswerOf } from './json-child';
 import { compiled } from './transpile';
 
+/** BENCH_CPU_PROF=<dir>: each child writes a V8 CPU profile there (node --cpu-prof), to see where its time goes. */
 export async function runChild(job: ChildJob): Promise<ChildResult> {
-  const child = spawn(process.execPath, [compiled('bench/reconcile.child.ts')], {
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+  const child = spawn(process.execPath, [...profile, compiled('bench/reconcile.child.ts')], {
     env: { ...process.env, BENCH_CHILD: JSON.stringify(job) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -43,10 +43,17 @@ export function sqliteUri(dataDir: string): string {
 /** Writes models, versions and tags into the database of `dataDir`; no server may be running on it. */
 export function writeThroughStore(
   dataDir: string,
-  plan: { models?: SeedModelPlan[]; versionTags?: SeedTagPlan[]; backdateMs?: number },
+  /** `bulk`: the same rows as multi-row INSERTs in one transaction (see seed_mlflow.py), for 100,000 versions. */
+  plan: { models?: SeedModelPlan[]; versionTags?: SeedTagPlan[]; backdateMs?: number; bulk?: boolean },
 ): Promise<StoreWriteResult> {
   const models = (plan.models ?? []).map((m) => ({ name: m.name, tags: m.tags, versions: m.versions, version_tags: m.versionTags ?? {} }));
-  const input = JSON.stringify({ db_uri: sqliteUri(dataDir), models, version_tags: plan.versionTags ?? [], backdate_ms: plan.backdateMs ?? 0 });
+  const input = JSON.stringify({
+    db_uri: sqliteUri(dataDir),
+    models,
+    version_tags: plan.versionTags ?? [],
+    backdate_ms: plan.backdateMs ?? 0,
+    bulk: plan.bulk === true,
+  });
   const child = spawn(PYTHON, [SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] });
   const answer = jsonAnswerOf<StoreWriteResult>(child, (code, err) => `seed_mlflow.py exited with ${code}: ${err.split('\n').slice(-5).join(' | ')}`);
   child.stdin.end(input);

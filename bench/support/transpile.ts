@@ -3,7 +3,8 @@
  * alone: under ts-node the TypeScript compiler itself held about 145 MB of every child's RSS. No type check here
  * (`npm run typecheck` does that); the output sits under node_modules/.cache so `require` still finds packages.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { PROJECT_ROOT } from '../../scripts/mlflow-server';
@@ -20,12 +21,23 @@ function tsFiles(dir: string): string[] {
   });
 }
 
-/** Writes BUILD_DIR/<dir>/**.js for every .ts file; returns how long it took. */
-export function transpileForChildren(): number {
+/**
+ * Writes BUILD_DIR/<dir>/**.js for every .ts file; returns how long it took. `fromDist`: the app's own code (src/) is
+ * the compiled JavaScript the published bin runs (dist/, built by scripts/build.js when stale), not a transpile.
+ */
+export function transpileForChildren(options: { fromDist?: boolean } = {}): number {
   const t0 = performance.now();
   rmSync(BUILD_DIR, { recursive: true, force: true });
   const compilerOptions: ts.CompilerOptions = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
-  for (const file of SOURCE_DIRS.flatMap((d) => tsFiles(path.join(PROJECT_ROOT, d)))) {
+  let dirs = SOURCE_DIRS;
+  if (options.fromDist) {
+    const built = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts', 'build.js'), '--if-stale'], { stdio: ['ignore', 2, 2] });
+    if (built.status !== 0) throw new Error('scripts/build.js failed: the compiled JavaScript in dist/ is not up to date');
+    mkdirSync(BUILD_DIR, { recursive: true });
+    symlinkSync(path.join(PROJECT_ROOT, 'dist', 'src'), path.join(BUILD_DIR, 'src'), 'dir');
+    dirs = SOURCE_DIRS.filter((d) => d !== 'src');
+  }
+  for (const file of dirs.flatMap((d) => tsFiles(path.join(PROJECT_ROOT, d)))) {
     const out = path.join(BUILD_DIR, path.relative(PROJECT_ROOT, file)).replace(/\.ts$/, '.js');
     mkdirSync(path.dirname(out), { recursive: true });
     writeFileSync(out, ts.transpileModule(readFileSync(file, 'utf8'), { compilerOptions, fileName: file }).outputText);

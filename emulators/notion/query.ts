@@ -120,8 +120,7 @@ export function compileSorts(ds: DataSourceRecord, sorts: unknown): (a: PageReco
     if (s.timestamp === 'created_time' || s.timestamp === 'last_edited_time') {
       // Notion shows minute-precision times but orders by the exact instant; creation order stands in for it within
       // a minute (pages the admin side back-dates are placed by their minute first).
-      if (s.timestamp === 'created_time')
-        return (a: PageRecord, b: PageRecord) => sign * (Date.parse(a.createdTime) - Date.parse(b.createdTime) || a.seq - b.seq);
+      if (s.timestamp === 'created_time') return (a: PageRecord, b: PageRecord) => sign * (compareIso(a.createdTime, b.createdTime) || a.seq - b.seq);
       return (a: PageRecord, b: PageRecord) => sign * (Date.parse(a.lastEditedTime) - Date.parse(b.lastEditedTime));
     }
     const prop = typeof s.property === 'string' ? findProperty(ds.properties, s.property) : undefined;
@@ -135,6 +134,11 @@ export function compileSorts(ds: DataSourceRecord, sorts: unknown): (a: PageReco
     }
     return a.seq - b.seq;
   };
+}
+
+/** Stored times are written by notionTimestamp (toISOString, always UTC): as strings they order like the instants. */
+function compareIso(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Validates page_size (default 100, max 100) the way Notion does. */
@@ -151,14 +155,16 @@ export function paginate<T extends { id: string }>(
   rows: readonly T[],
   startCursor: unknown,
   pageSize: number,
+  /** Row index by id, when the caller keeps one (large lists). */
+  at?: ReadonlyMap<string, number>,
 ): { results: T[]; next_cursor: string | null; has_more: boolean } {
   let start = 0;
   if (startCursor !== undefined && startCursor !== null) {
     if (typeof startCursor !== 'string' || !isId(startCursor))
       throw validationError(`body failed validation: body.start_cursor should be a valid uuid, instead was \`${JSON.stringify(startCursor)}\`.`);
     const id = parseId(startCursor, 'start_cursor');
-    start = rows.findIndex((r) => r.id === id);
-    if (start < 0) throw validationError(`The start_cursor provided is invalid: ${startCursor}`);
+    start = at ? (at.get(id) ?? -1) : rows.findIndex((r) => r.id === id);
+    if (start < 0 || start >= rows.length) throw validationError(`The start_cursor provided is invalid: ${startCursor}`);
   }
   const results = rows.slice(start, start + pageSize);
   const next = rows[start + pageSize];

@@ -51,10 +51,20 @@ export class NotionStore {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /** Bumped by every change: a query's sorted rows are reused by its next pages only while it stays the same. */
+  private revision = 0;
+  private lastQuery: { key: string; rows: PageRecord[]; at: Map<string, number> } | null = null;
+
+  private changed(): void {
+    this.revision += 1;
+    this.lastQuery = null;
+    this.onChange();
+  }
+
   /** Drops everything. */
   reset(): void {
     this.data = emptyData();
-    this.onChange();
+    this.changed();
   }
 
   /** Creates a database with its first data source; returns both ids. */
@@ -77,7 +87,7 @@ export class NotionStore {
     db.dataSourceIds.push(ds.id);
     this.data.databases[db.id] = db;
     this.data.dataSources[ds.id] = ds;
-    this.onChange();
+    this.changed();
     return { databaseId: db.id, dataSourceId: ds.id };
   }
 
@@ -121,7 +131,7 @@ export class NotionStore {
     for (const page of this.pagesOf(ds.id)) for (const id of removed) delete page.values[id];
     ds.lastEditedTime = notionTimestamp(this.now());
     ds.lastEditedBy = actor;
-    this.onChange();
+    this.changed();
     return renderDataSource(ds, this.database(ds.databaseId), this.urls);
   }
 
@@ -133,12 +143,31 @@ export class NotionStore {
     const order = compileSorts(ds, body.sorts);
     // Trashed rows are hidden unless the caller asks for them (2025-09-03's `archived` arrives here as in_trash).
     const withTrash = body.in_trash === true;
-    const matching = this.pagesOf(ds.id)
-      .filter((p) => (withTrash || !p.inTrash) && predicate(p))
-      .sort(order);
+    // The next pages of a query (start_cursor) see the rows its first page saw, unless something changed since: the
+    // same answers as filtering and sorting again, without doing it for each of a large database's pages.
+    const key = JSON.stringify([
+      ds.id,
+      body.filter ?? null,
+      body.sorts ?? null,
+      withTrash,
+      this.queryResultLimit,
+      this.revision,
+      Object.keys(this.data.pages).length,
+    ]);
+    let matching: PageRecord[];
+    let at: Map<string, number> | undefined;
+    if (this.lastQuery?.key === key && body.start_cursor !== undefined) {
+      ({ rows: matching, at } = this.lastQuery);
+    } else {
+      matching = this.pagesOf(ds.id)
+        .filter((p) => (withTrash || !p.inTrash) && predicate(p))
+        .sort(order);
+      at = new Map(matching.map((p, i) => [p.id, i]));
+      this.lastQuery = { key, rows: matching, at };
+    }
     // The cap is per query: past it paging ends (has_more false) and every page of the answer says it was cut.
     const capped = matching.length > this.queryResultLimit;
-    const page = paginate(capped ? matching.slice(0, this.queryResultLimit) : matching, body.start_cursor, pageSize);
+    const page = paginate(capped ? matching.slice(0, this.queryResultLimit) : matching, body.start_cursor, pageSize, at);
     return {
       object: 'list',
       results: page.results.map((p) => renderPage(p, ds, this.urls)),
@@ -179,7 +208,7 @@ export class NotionStore {
       values,
     };
     this.data.pages[page.id] = page;
-    this.onChange();
+    this.changed();
     return renderPage(page, ds, this.urls);
   }
 
@@ -206,7 +235,7 @@ export class NotionStore {
     if (typeof trashFlag === 'boolean') page.inTrash = trashFlag;
     page.lastEditedTime = notionTimestamp(this.now());
     page.lastEditedBy = actor;
-    this.onChange();
+    this.changed();
     return renderPage(page, ds, this.urls);
   }
 

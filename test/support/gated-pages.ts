@@ -20,7 +20,7 @@ export class Gate {
   }
 }
 
-/** The real adapter, with the bulk listing (after it read) or the next page creation (before it is sent) held at a gate. */
+/** The real adapter, with the bulk listing (after it read, as a whole or in chunks) or the next page creation (before it is sent) held at a gate. */
 export function gatedPages(inner: PagesPort, gates: { afterListPages?: Gate; beforeCreate?: Gate }): PagesPort {
   return {
     ensureSchema: () => inner.ensureSchema(),
@@ -28,6 +28,10 @@ export function gatedPages(inner: PagesPort, gates: { afterListPages?: Gate; bef
       const pages = await inner.listPages();
       if (gates.afterListPages && !gates.afterListPages.used) await gates.afterListPages.pass();
       return pages;
+    },
+    scanPages: async function* (): AsyncIterable<readonly PageRecord[]> {
+      yield* inner.scanPages();
+      if (gates.afterListPages && !gates.afterListPages.used) await gates.afterListPages.pass();
     },
     listPagesOfModel: (m: string) => inner.listPagesOfModel(m),
     listPagesEditedSince: (since: string) => inner.listPagesEditedSince(since),

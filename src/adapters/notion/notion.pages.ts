@@ -155,6 +155,10 @@ export class NotionPages implements PagesPort {
     return this.queryAll(undefined);
   }
 
+  scanPages(): AsyncIterable<readonly PageRecord[]> {
+    return this.queryChunks(undefined);
+  }
+
   listPagesOfModel(modelName: string): Promise<PageRecord[]> {
     return this.queryAll({ property: TITLE_PROPERTY_ID, title: { equals: fitText(modelName) } });
   }
@@ -245,19 +249,29 @@ export class NotionPages implements PagesPort {
     return parse(queryResponseSchema, raw, 'a query result').results.length === 0;
   }
 
-  /**
-   * Every non-trashed row matching `filter`, 100 per request, oldest first. One query returns at most Notion's
-   * per-query cap of rows (10,000): it then says `request_status: incomplete` on any page of its answer, and the
-   * scan goes on with a new query from the last created_time seen (another filter, so another budget). When more
-   * rows than the cap share one created_time minute the window cannot move: that throws, never returns part.
-   */
+  /** Every non-trashed row matching `filter` (see queryChunks), as one list. */
   private async queryAll(filter: Record<string, unknown> | undefined, options: { withTrash?: boolean } = {}): Promise<PageRecord[]> {
+    const all: PageRecord[] = [];
+    for await (const chunk of this.queryChunks(filter, options)) all.push(...chunk);
+    return all;
+  }
+
+  /**
+   * Every non-trashed row matching `filter`, 100 per request, oldest first, one request's rows at a time. One query
+   * returns at most Notion's per-query cap of rows (10,000): it then says `request_status: incomplete` on any page of
+   * its answer, and the scan goes on with a new query from the last created_time seen (another filter, so another
+   * budget); the rows of that minute already handed over are skipped. When more rows than the cap share one
+   * created_time minute the window cannot move: that throws, never ends as if complete.
+   */
+  private async *queryChunks(filter: Record<string, unknown> | undefined, options: { withTrash?: boolean } = {}): AsyncGenerator<PageRecord[]> {
     const [dataSourceId, me] = await Promise.all([this.resolveDataSource(), this.whoAmI()]);
-    const seen = new Map<string, PageRecord>();
     let windowStart: string | undefined;
+    let lastCreated: string | undefined;
+    /** Ids handed over whose created_time is lastCreated: the next window starts with them again. */
+    let lastMinute = new Set<string>();
+    let total = 0;
     for (;;) {
       let capped = false;
-      let lastCreated: string | undefined;
       const bounded =
         windowStart === undefined ? filter : { and: [...(filter ? [filter] : []), { timestamp: 'created_time', created_time: { on_or_after: windowStart } }] };
       const pages = eachPage(async (cursor: string | undefined) => {
@@ -276,17 +290,26 @@ export class NotionPages implements PagesPort {
         capped ||= res.request_status?.type === 'incomplete';
         return { items: res.results, next: res.has_more && res.next_cursor ? res.next_cursor : undefined };
       });
+      const windowFrom = lastCreated;
       for await (const rows of pages) {
+        const chunk: PageRecord[] = [];
         for (const row of rows) {
           const page = fromNotionPage(row, me.id);
-          seen.set(page.id, page);
-          lastCreated = page.createdTime;
+          if (page.createdTime === windowFrom && lastMinute.has(page.id)) continue;
+          if (page.createdTime !== lastCreated) {
+            lastCreated = page.createdTime;
+            lastMinute = new Set();
+          }
+          lastMinute.add(page.id);
+          chunk.push(page);
         }
+        total += chunk.length;
+        if (chunk.length > 0) yield chunk;
       }
-      if (!capped) return [...seen.values()];
+      if (!capped) return;
       if (lastCreated === undefined || lastCreated === windowStart) {
         throw new PageListingIncompleteError(
-          `Notion stopped listing the database after ${seen.size} rows: more rows were created in the minute of ${String(lastCreated)} ` +
+          `Notion stopped listing the database after ${total} rows: more rows were created in the minute of ${String(lastCreated)} ` +
             'than one query may return, so the rest cannot be reached.',
         );
       }

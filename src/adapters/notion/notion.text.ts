@@ -22,6 +22,9 @@ function safeCut(s: string, end: number): number {
 
 /** How many code units of `s` fit in `budget` UTF-8 bytes once JSON-escaped, cut on a code point boundary. */
 function fitJsonBytes(s: string, budget: number): number {
+  // A code unit takes at most 6 bytes of JSON (\uXXXX): a text that short fits whole (every name and most
+  // descriptions), without measuring each character.
+  if (s.length * 6 <= budget) return s.length;
   let used = 0;
   let i = 0;
   while (i < s.length) {

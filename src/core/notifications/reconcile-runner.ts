@@ -93,12 +93,23 @@ export class ReconcileRunner {
     }
     const heartbeat = setInterval(() => void this.renew(owner, ttlMs), Math.max(1, Math.floor(ttlMs / 3)));
     try {
-      let read: RegistryRead | undefined;
-      const report = await this.deps.sync.reconcile({ ...options, onRegistryRead: (r) => (read = r) });
+      const { guard } = this.deps;
+      // The guard compares each part the run read (a full sweep's batch) as it is synced, not another read of each
+      // model, and before the drift notices: its own message about a protected change replaces the plain notice.
+      const inspected = new Set<string>();
+      const onRegistryRead = guard
+        ? async (read: RegistryRead) => {
+            const models = [...new Set(read.versions.map((v) => v.name))];
+            for (const m of models) inspected.add(m);
+            await guard.inspect(models, 'sync', read);
+          }
+        : undefined;
+      const report = await this.deps.sync.reconcile({ ...options, onRegistryRead });
       await this.deps.lastSync?.record(report, post);
-      // Before the drift notices: the guard's own message about a protected stage replaces the plain notice. It
-      // compares with what the run read, not with another read of each model.
-      if (this.deps.guard && !report.dryRun) await this.deps.guard.inspect(options.model ? [options.model] : Object.keys(report.perModel), 'sync', read);
+      if (guard && !report.dryRun) {
+        const rest = (options.model ? [options.model] : Object.keys(report.perModel)).filter((m) => !inspected.has(m));
+        if (rest.length > 0) await guard.inspect(rest, 'sync');
+      }
       await announceDrift(report, this.deps);
       let posted: ReportDetail | 'none' = 'none';
       if (post) {

@@ -81,6 +81,11 @@ export interface PagesPort {
   ensureSchema(): Promise<void>;
   /** Every non-trashed page, read in bulk (paginated by the adapter); throws PageListingIncompleteError rather than return part. */
   listPages(): Promise<PageRecord[]>;
+  /**
+   * Every non-trashed page, like listPages, handed over a chunk at a time as it is read (a full sweep keeps a stub of
+   * each, not the page). Stops with PageListingIncompleteError, after some chunks, when the listing cannot be completed.
+   */
+  scanPages(): AsyncIterable<readonly PageRecord[]>;
   /** Pages of one model only (used by targeted syncs, and to re-check before creating); same guarantee. */
   listPagesOfModel(modelName: string): Promise<PageRecord[]>;
   /**

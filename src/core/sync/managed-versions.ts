@@ -1,11 +1,9 @@
-import { isManaged, versionKey, type ModelVersion, type RegisteredModel } from '../domain/model-version';
-import { describeError } from '../errors';
-import type { RegistryReader } from '../ports/registry.port';
-import type { ReportBuilder } from './report-builder';
+import type { ModelVersion, RegisteredModel } from '../domain/model-version';
 import { aliasSnapshotOf, type SyncState } from './sync-state';
 
-/** What the MLflow side of a run read. */
+/** What the MLflow side of a full sweep read, as the next run's state needs it. */
 export interface ManagedSet {
+  /** The managed versions of models that are not tagged (a tagged model's versions are let go with their batch). */
   readonly versions: ModelVersion[];
   /** Models whose tag makes every version managed (so their version list is complete). */
   readonly taggedModels: ReadonlySet<string>;
@@ -13,63 +11,6 @@ export interface ManagedSet {
   readonly versionScanComplete: boolean;
   /** The tagged models as listed (with their aliases where MLflow reported them). */
   readonly models: readonly RegisteredModel[];
-}
-
-/**
- * Managed versions: every version of a tagged model, plus tagged versions of untagged models.
- * The model listing must succeed (else there is nothing to sync from: it throws); a model whose versions
- * cannot be listed is recorded as failed and left out, and its pages are never judged orphans.
- */
-export async function readManagedVersions(
-  registry: RegistryReader,
-  managedTag: string,
-  onlyModel: string | undefined,
-  report: ReportBuilder,
-): Promise<ManagedSet> {
-  const models = new Map<string, RegisteredModel>();
-  if (onlyModel !== undefined) {
-    const model = await registry.getModel(onlyModel);
-    if (model) models.set(model.name, model);
-  } else {
-    for (const m of await registry.listModelsWithTag(managedTag)) models.set(m.name, m);
-  }
-  const byKey = new Map<string, ModelVersion>();
-  const unreadable = new Set<string>();
-  const taggedModels = new Set<string>();
-  const keep = (model: RegisteredModel, versions: readonly ModelVersion[]) => {
-    if (model.tags[managedTag] === 'true') taggedModels.add(model.name);
-    for (const v of versions) if (isManaged(model, v, managedTag)) byKey.set(versionKey(v.name, v.version), v);
-  };
-  try {
-    // One request per batch of models; a failure falls back to one listing per model, to isolate the culprit.
-    const all = await registry.listVersionsOfModels([...models.values()]);
-    for (const model of models.values())
-      keep(
-        model,
-        all.filter((v) => v.name === model.name),
-      );
-  } catch {
-    for (const [name, model] of models) {
-      try {
-        keep(model, await registry.listVersions(name));
-      } catch (e) {
-        unreadable.add(name);
-        report.standaloneFailure({ model: name, system: 'mlflow', reason: `versions could not be listed: ${describeError(e)}` });
-      }
-    }
-  }
-  let versionScanComplete = true;
-  if (onlyModel === undefined) {
-    try {
-      // The tagged models' answers carry their aliases: only versions of other models need their model read.
-      for (const v of await registry.listVersionsWithTag(managedTag, [...models.values()])) byKey.set(versionKey(v.name, v.version), v);
-    } catch (e) {
-      versionScanComplete = false;
-      report.standaloneFailure({ model: '(all models)', system: 'mlflow', reason: `tagged versions could not be listed: ${describeError(e)}` });
-    }
-  }
-  const versions = [...byKey.values()].sort(byModelThenVersion);
-  return { versions, taggedModels, unreadable, versionScanComplete, models: [...models.values()] };
 }
 
 /**

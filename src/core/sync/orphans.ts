@@ -2,16 +2,19 @@ import { versionKey } from '../domain/model-version';
 import { describeError } from '../errors';
 import type { PagesPort } from '../ports/pages.port';
 import type { RegistryReader } from '../ports/registry.port';
-import type { ManagedSet } from './managed-versions';
-import type { Ownership } from './ownership';
-import type { PageIndex } from './page-index';
+import type { OwnedCandidate } from './ownership';
 import type { ReportBuilder } from './report-builder';
 
 export interface OrphanDeps {
   readonly registry: RegistryReader;
   readonly pages: PagesPort;
-  readonly ownership: Ownership;
+  readonly ownership: { owns(page: OwnedCandidate): boolean };
   readonly report: ReportBuilder;
+}
+
+/** Pages grouped by the (model, version) they name: a PageIndex, or what a full sweep's stubs left. */
+export interface PageGroups {
+  groups(): { model: string; version: string; pages: readonly OwnedCandidate[] }[];
 }
 
 /**
@@ -21,7 +24,7 @@ export interface OrphanDeps {
  * registered after this run read MLflow. A tagged model's versions are all known already; other models are listed
  * once each.
  */
-export async function handleOrphans(deps: OrphanDeps, index: PageIndex, scope: OrphanScope, cleanup: boolean): Promise<void> {
+export async function handleOrphans(deps: OrphanDeps, index: PageGroups, scope: OrphanScope, cleanup: boolean): Promise<void> {
   const { registry, report } = deps;
   const existingByModel = new Map<string, ReadonlySet<string> | undefined>();
   for (const group of index.groups()) {
@@ -54,29 +57,6 @@ export interface OrphanScope {
   readonly managedKeys: ReadonlySet<string>;
   /** Version numbers that exist in MLflow for a model; undefined when that cannot be known (then nothing is an orphan). */
   existing(model: string): Promise<ReadonlySet<string> | undefined>;
-}
-
-/** A full sweep's scope: every managed version is known, other models are listed when a page names them. */
-export function sweepOrphanScope(registry: RegistryReader, managed: ManagedSet, report: ReportBuilder): OrphanScope {
-  return {
-    managedKeys: new Set(managed.versions.map((v) => versionKey(v.name, v.version))),
-    existing: (model) => existingVersions(registry, model, managed, report),
-  };
-}
-
-/** Version numbers that exist in MLflow for a model; undefined when that cannot be known (then nothing is an orphan). */
-async function existingVersions(registry: RegistryReader, model: string, managed: ManagedSet, report: ReportBuilder): Promise<Set<string> | undefined> {
-  if (managed.unreadable.has(model)) return undefined;
-  if (managed.taggedModels.has(model)) {
-    return new Set(managed.versions.filter((v) => v.name === model).map((v) => v.version));
-  }
-  if (!managed.versionScanComplete) return undefined;
-  try {
-    return new Set((await registry.listVersions(model)).map((v) => v.version));
-  } catch (e) {
-    report.note(`could not check versions of ${model} for orphans: ${describeError(e)}`);
-    return undefined;
-  }
 }
 
 /** The version is still absent from MLflow right before its page is trashed (a lookup failure keeps the page). */

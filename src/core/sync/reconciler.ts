@@ -3,16 +3,18 @@ import { describeError, isModelsyncError } from '../errors';
 import type { Clock } from '../ports/clock.port';
 import type { LockPort } from '../ports/lock.port';
 import type { Logger } from '../ports/logger.port';
-import { isPageListingIncomplete, type PageRecord, type PagesPort } from '../ports/pages.port';
+import type { PageRecord, PagesPort } from '../ports/pages.port';
 import type { SyncRegistry } from '../ports/registry.port';
 import type { LineageRun, LineageStep } from './lineage-step';
-import { byModelThenVersion, readManagedVersions, stateAfterSweep, type ManagedSet } from './managed-versions';
+import { byModelThenVersion, stateAfterSweep, type ManagedSet } from './managed-versions';
+import { fullSweep, type PageListing } from './full-sweep';
+import { DEFAULT_SWEEP_BATCH_MODELS } from './sweep-batches';
 import { planIncremental, stateAfterIncremental, type IncrementalPlan } from './incremental-plan';
 import { DEFAULT_FULL_SYNC_EVERY, fullSweepReason, INCREMENTAL_OVERLAP_MS, MIN_OVERLAP_MS, SyncStateStore, type SyncState } from './sync-state';
 import type { StatePort } from '../ports/store.port';
 import { ModelLocks, SYNC_ON_WRITE_LOCK_WAIT_MS, type HeldModelLock } from './model-locks';
 import { ModelPass } from './model-pass';
-import { handleOrphans, sweepOrphanScope } from './orphans';
+import { handleOrphans } from './orphans';
 import { Ownership } from './ownership';
 import { PageIndex } from './page-index';
 import { ReportBuilder } from './report-builder';
@@ -53,14 +55,8 @@ export interface ReconcilerDeps {
   readonly fullSyncEvery?: number;
   /** How far before the previous run's start an incremental run looks (default INCREMENTAL_OVERLAP_MS; at least a minute). */
   readonly incrementalOverlapMs?: number;
-}
-
-/** What the Notion side of a run read. */
-interface PageListing {
-  readonly pages: PageRecord[];
-  readonly notionUnavailable?: string;
-  /** The bulk listing stopped early: every model's pages are read one model at a time instead. */
-  readonly incomplete?: string;
+  /** Models a full sweep reads, syncs and lets go of at a time (default DEFAULT_SWEEP_BATCH_MODELS). */
+  readonly sweepBatchModels?: number;
 }
 
 /** The sync engine: MLflow decides, Notion and ZenML follow. */
@@ -119,31 +115,27 @@ export class Reconciler implements SyncService {
     return this.finish(report, options);
   }
 
-  /** A full sweep: every managed version and every page. Returns what MLflow said (for the next run's state). */
-  private async sweep(options: ReconcileOptions, report: ReportBuilder): Promise<ManagedSet> {
-    const { registry } = this.deps;
+  /** A full sweep: every managed version and every page, in batches of models (full-sweep.ts). Returns what MLflow said. */
+  private sweep(options: ReconcileOptions, report: ReportBuilder): Promise<ManagedSet> {
     const dryRun = options.dryRun === true;
-    const readAt = this.deps.clock.now();
-    // MLflow is read first and in full: if it cannot be read there is nothing to sync from, so this throws.
-    const managed = await readManagedVersions(registry, this.deps.managedTag, options.model, report);
-    if (!dryRun) {
-      const complete = new Set([...managed.taggedModels].filter((m) => !managed.unreadable.has(m)));
-      options.onRegistryRead?.({ at: readAt, models: managed.models, versions: managed.versions, complete });
-    }
-    const listing = await this.readPages(options.model);
-    const { notionUnavailable } = listing;
-    if (notionUnavailable) report.note(`Notion could not be read: ${notionUnavailable}`);
-    if (listing.incomplete) report.note(`${listing.incomplete} Pages were read model by model instead; orphans were not looked for.`);
-    const { ctx, index } = await this.runVersions(managed.versions, listing, report, dryRun);
-    if (!notionUnavailable && !listing.incomplete) {
-      await handleOrphans(
-        { registry, pages: this.deps.pages, ownership: ctx.ownership, report },
-        index,
-        sweepOrphanScope(registry, managed, report),
-        options.cleanupOrphans === true && !dryRun,
-      );
-    }
-    return managed;
+    return fullSweep(
+      {
+        registry: this.deps.registry,
+        pages: this.deps.pages,
+        managedTag: this.deps.managedTag,
+        batchModels: this.deps.sweepBatchModels ?? DEFAULT_SWEEP_BATCH_MODELS,
+        runVersions: async (versions, listing, linked) => void (await this.runVersions(versions, listing, report, dryRun, linked)),
+        // The guard compares each batch with what it recorded as the batch is done, not with another read of each model.
+        batchDone: dryRun ? undefined : options.onRegistryRead,
+        now: () => this.deps.clock.now(),
+        schemaChecked: () => {
+          this.schemaReady = true;
+        },
+      },
+      options.model,
+      options.cleanupOrphans === true && !dryRun,
+      report,
+    );
   }
 
   /**
@@ -165,8 +157,8 @@ export class Reconciler implements SyncService {
     }
     report.note(`incremental run: ${plan.versions.length} versions changed since ${new Date(since).toISOString()}`);
     // Only the changed versions were read: every model's list is partial, but the models' aliases are at hand.
-    options.onRegistryRead?.({ at: readAt, models: plan.models, versions: plan.versions, complete: new Set() });
     const { ctx, index } = await this.runVersions(plan.versions, { pages: plan.pages }, report, false);
+    await options.onRegistryRead?.({ at: readAt, models: plan.models, versions: plan.versions, complete: new Set() });
     const existing = plan.existing;
     await handleOrphans(
       { registry, pages, ownership: ctx.ownership, report },
@@ -183,12 +175,13 @@ export class Reconciler implements SyncService {
     listing: PageListing,
     report: ReportBuilder,
     dryRun: boolean,
+    linked?: ReadonlySet<string>,
   ): Promise<{ ctx: VersionSyncContext; index: PageIndex }> {
     const { registry, logger } = this.deps;
     const { notionUnavailable } = listing;
     const lineage = await this.deps.lineage?.prepare(versions);
     const index = new PageIndex(listing.pages);
-    const ownership = new Ownership(versions);
+    const ownership = new Ownership(versions, linked);
     const ctx: VersionSyncContext = { registry, pages: this.deps.pages, lineage, report, dryRun, ownership, notionUnavailable };
     const snapshot = new Map(versions.map((v) => [versionKey(v.name, v.version), v]));
     const pass = new ModelPass(versions, {
@@ -311,19 +304,6 @@ export class Reconciler implements SyncService {
     const lineage: LineageRun | undefined = await this.deps.lineage?.prepare(changed);
     const ownership = new Ownership([...snapshot.values(), ...changed]);
     for (const v of changed) await syncOneVersion({ ...ctx, lineage, ownership }, v, index.pagesOf(v.name, v.version));
-  }
-
-  private async readPages(onlyModel?: string): Promise<PageListing> {
-    try {
-      // Every full run re-checks the schema (two reads): someone may have edited the database since.
-      await this.deps.pages.ensureSchema();
-      this.schemaReady = true;
-      const pages = onlyModel === undefined ? await this.deps.pages.listPages() : await this.deps.pages.listPagesOfModel(onlyModel);
-      return { pages };
-    } catch (e) {
-      if (isPageListingIncomplete(e)) return { pages: [], incomplete: e.message };
-      return { pages: [], notionUnavailable: describeError(e) };
-    }
   }
 
   /**

@@ -22,8 +22,11 @@ export interface ReconcileOptions {
   readonly dryRun?: boolean;
   /** A full sweep even when an incremental run would do (what `--full` asks for). */
   readonly full?: boolean;
-  /** Told what the run read from the registry, once it has read it (not for dry runs). */
-  readonly onRegistryRead?: (read: RegistryRead) => void;
+  /**
+   * Told what the run read from the registry, part by part as each is synced (a full sweep's batches of models; an
+   * incremental run's changed versions), not for dry runs. The run waits for it.
+   */
+  readonly onRegistryRead?: (read: RegistryRead) => void | Promise<void>;
 }
 
 /**

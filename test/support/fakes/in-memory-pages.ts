@@ -30,6 +30,12 @@ export class InMemoryPages implements PagesPort {
     this.touch('listPages');
     return this.live();
   }
+  /** The bulk listing in chunks of two pages (recorded as 'listPages': it is the same listing). */
+  async *scanPages(): AsyncIterable<readonly PageRecord[]> {
+    this.touch('listPages');
+    const all = this.live();
+    for (let i = 0; i < all.length; i += 2) yield all.slice(i, i + 2);
+  }
   async listPagesOfModel(modelName: string): Promise<PageRecord[]> {
     this.touch('listPagesOfModel');
     return this.live().filter((p) => p.fields.modelName === modelName);
