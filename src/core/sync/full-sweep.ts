@@ -48,9 +48,10 @@ export interface FullSweepDeps {
  */
 export async function fullSweep(deps: FullSweepDeps, onlyModel: string | undefined, cleanupOrphans: boolean, report: ReportBuilder): Promise<ManagedSet> {
   const { registry, managedTag } = deps;
-  // Notion's schema check starts beside MLflow's first reads; its listing waits for MLflow's first batch, so a page
-  // written after the listing (a sync-on-write) is newer than that MLflow answer, as the model pass expects. If
-  // MLflow cannot be read there is nothing to sync from: this throws, and Notion is not listed.
+  // Notion's schema check and first page of the listing run beside MLflow's first reads; the listing ends only after
+  // MLflow's first batch is read, so a page written after the listing (a sync-on-write) is newer than that MLflow
+  // answer, as the model pass expects. If MLflow cannot be read there is nothing to sync from: this throws, and the
+  // listing stops after its first page.
   let mlflowFailed = false;
   let mlflowRead!: () => void;
   const firstRead = new Promise<void>((resolve) => (mlflowRead = resolve));
@@ -186,14 +187,15 @@ async function readStubs(
     // Every full run re-checks the schema (two reads): someone may have edited the database since.
     await deps.pages.ensureSchema();
     deps.schemaChecked();
-    await mlflowFirst;
-    if (abandoned()) return { index };
     if (onlyModel !== undefined) index.add(await deps.pages.listPagesOfModel(onlyModel));
     else
       for await (const chunk of deps.pages.scanPages()) {
-        if (abandoned()) break;
         index.add(chunk);
+        // The first page is read beside MLflow; the listing goes on (and so ends) only once MLflow's first batch is in.
+        await mlflowFirst;
+        if (abandoned()) break;
       }
+    await mlflowFirst;
     return { index };
   } catch (e) {
     if (isPageListingIncomplete(e)) return { index: new PageStubIndex(), incomplete: e.message };
