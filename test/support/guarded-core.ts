@@ -13,9 +13,21 @@ import { Reconciler } from '../../src/core/sync/reconciler';
 import { RecordingNotifier } from './fakes/recording-notifier';
 import { StaticDirectory } from './fakes/static-directory';
 
-export function guardedCore(parts: { registry: MlflowRegistry; pages: NotionPages; store: Store; managedTag: string }): { sync: Reconciler; core: Core } {
-  const { registry, pages, store, managedTag } = parts;
-  const sync = new Reconciler({ registry, pages, managedTag, clock: systemClock, logger: silentLogger, lock: store.lock, state: store.state });
+export function guardedCore(parts: { registry: MlflowRegistry; pages: NotionPages; store: Store; managedTag: string; sweepBatchModels?: number }): {
+  sync: Reconciler;
+  core: Core;
+} {
+  const { registry, pages, store, managedTag, sweepBatchModels } = parts;
+  const sync = new Reconciler({
+    registry,
+    pages,
+    managedTag,
+    clock: systemClock,
+    logger: silentLogger,
+    lock: store.lock,
+    state: store.state,
+    sweepBatchModels,
+  });
   const core = buildCore(
     {
       registry,

@@ -1,0 +1,74 @@
+/**
+ * The guard during a full sweep in batches of models (issue 16 item 3 with issue 14's guard): each batch is compared
+ * with what the sweep read for it, as the batch is synced, so a sweep of many batches costs the guard no request of
+ * its own and an outside change in any batch, the last one too, is found. Real MLflow behind a counting proxy, the
+ * Notion emulator, batches of 2 models.
+ */
+import { MlflowRegistry } from '../../src/adapters/mlflow';
+import { createStore, type Store } from '../../src/adapters/store/create-store';
+import type { Core } from '../../src/app/build-core';
+import { systemClock } from '../../src/core/ports/clock.port';
+import type { Reconciler } from '../../src/core/sync/reconciler';
+import { startCountingProxy, type CountingProxy } from '../support/counting-proxy';
+import { guardedCore } from '../support/guarded-core';
+import { createManagedModel, mlflowRest } from '../support/mlflow-seed';
+import { startSyncHarness, type SyncHarness } from '../support/sync-harness';
+import { tempStorePath } from '../support/temp-store';
+
+jest.setTimeout(180_000);
+
+const MODELS = 6;
+const BATCH = 2;
+
+let h: SyncHarness;
+let proxy: CountingProxy;
+let store: Store;
+let sync: Reconciler;
+let core: Core;
+const names: string[] = [];
+
+beforeAll(async () => {
+  h = await startSyncHarness();
+  proxy = await startCountingProxy(h.mlflowUrl);
+  store = createStore({ sqlitePath: tempStorePath('guard-batches'), clock: systemClock });
+  const registry = new MlflowRegistry({ trackingUri: proxy.url, uiUrl: h.mlflowUrl });
+  ({ sync, core } = guardedCore({ registry, pages: h.pages, store, managedTag: h.managedTag, sweepBatchModels: BATCH }));
+  for (let i = 0; i < MODELS; i += 1) names.push((await createManagedModel(h.mlflowUrl, { versions: 2, managedTag: h.managedTag })).name);
+  names.sort((a, b) => a.localeCompare(b));
+  for (const name of names) await mlflowRest(h.mlflowUrl, 'POST', 'registered-models/alias', { name, alias: 'champion', version: '1' });
+  const first = await core.reconcile.onDemand({ full: true });
+  expect(first.kind === 'ran' && first.report.created).toBe(2 * MODELS);
+});
+
+afterAll(async () => {
+  await store?.close();
+  await proxy?.stop();
+  await h?.stop();
+});
+
+const calls = () => proxy.requests().map((r) => `${r.method} ${r.path.replace('/api/2.0/mlflow', '')}`);
+
+it('a no-change sweep of several batches makes the same MLflow requests with the guard as without it', async () => {
+  proxy.reset();
+  const guarded = await core.reconcile.onDemand({ full: true });
+  expect(guarded.kind === 'ran' && guarded.report.unchanged).toBe(2 * MODELS);
+  const withGuard = calls();
+  proxy.reset();
+  await sync.reconcile({ full: true });
+  const alone = calls();
+  // One version search per batch of 2 models: the sweep did go through batches.
+  expect(alone.filter((c) => c === 'GET /model-versions/search').length).toBeGreaterThanOrEqual(MODELS / BATCH);
+  expect([...withGuard].sort()).toEqual([...alone].sort());
+});
+
+it('finds an outside change in the first and in the last batch from the batch listings', async () => {
+  const [firstModel, lastModel] = [names[0] as string, names[MODELS - 1] as string];
+  for (const name of [firstModel, lastModel]) await mlflowRest(h.mlflowUrl, 'POST', 'registered-models/alias', { name, alias: 'champion', version: '2' });
+  const run = await core.reconcile.onDemand({ full: true });
+  expect(run.kind).toBe('ran');
+  const outside = async (name: string) =>
+    (await core.history.all(name)).filter((e) => e.event === 'outside_change').map((e) => [e.version, e.to ?? `@${e.alias}`]);
+  expect(await outside(firstModel)).toEqual([['2', '@champion']]);
+  expect(await outside(lastModel)).toEqual([['2', '@champion']]);
+  for (const name of names.slice(1, MODELS - 1)) expect(await outside(name)).toEqual([]);
+});
