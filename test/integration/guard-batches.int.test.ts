@@ -4,56 +4,44 @@
  * its own and an outside change in any batch, the last one too, is found. Real MLflow behind a counting proxy, the
  * Notion emulator, batches of 2 models.
  */
-import { MlflowRegistry } from '../../src/adapters/mlflow';
-import { createStore, type Store } from '../../src/adapters/store/create-store';
 import type { Core } from '../../src/app/build-core';
-import { systemClock } from '../../src/core/ports/clock.port';
 import type { Reconciler } from '../../src/core/sync/reconciler';
-import { startCountingProxy, type CountingProxy } from '../support/counting-proxy';
-import { guardedCore } from '../support/guarded-core';
+import { startGuardedSync, type GuardedSync } from '../support/guarded-sync';
 import { createManagedModel, mlflowRest } from '../support/mlflow-seed';
-import { startSyncHarness, type SyncHarness } from '../support/sync-harness';
-import { tempStorePath } from '../support/temp-store';
 
 jest.setTimeout(180_000);
 
 const MODELS = 6;
 const BATCH = 2;
 
-let h: SyncHarness;
-let proxy: CountingProxy;
-let store: Store;
+let g: GuardedSync;
 let sync: Reconciler;
 let core: Core;
 const names: string[] = [];
 
 beforeAll(async () => {
-  h = await startSyncHarness();
-  proxy = await startCountingProxy(h.mlflowUrl);
-  store = createStore({ sqlitePath: tempStorePath('guard-batches'), clock: systemClock });
-  const registry = new MlflowRegistry({ trackingUri: proxy.url, uiUrl: h.mlflowUrl });
-  ({ sync, core } = guardedCore({ registry, pages: h.pages, store, managedTag: h.managedTag, sweepBatchModels: BATCH }));
-  for (let i = 0; i < MODELS; i += 1) names.push((await createManagedModel(h.mlflowUrl, { versions: 2, managedTag: h.managedTag })).name);
+  g = await startGuardedSync('guard-batches', BATCH);
+  ({ sync, core } = g);
+  const { mlflowUrl, managedTag } = g.h;
+  for (let i = 0; i < MODELS; i += 1) names.push((await createManagedModel(mlflowUrl, { versions: 2, managedTag })).name);
   names.sort((a, b) => a.localeCompare(b));
-  for (const name of names) await mlflowRest(h.mlflowUrl, 'POST', 'registered-models/alias', { name, alias: 'champion', version: '1' });
+  for (const name of names) await mlflowRest(mlflowUrl, 'POST', 'registered-models/alias', { name, alias: 'champion', version: '1' });
   const first = await core.reconcile.onDemand({ full: true });
   expect(first.kind === 'ran' && first.report.created).toBe(2 * MODELS);
 });
 
 afterAll(async () => {
-  await store?.close();
-  await proxy?.stop();
-  await h?.stop();
+  await g?.stop();
 });
 
-const calls = () => proxy.requests().map((r) => `${r.method} ${r.path.replace('/api/2.0/mlflow', '')}`);
+const calls = () => g.mlflowCalls();
 
 it('a no-change sweep of several batches makes the same MLflow requests with the guard as without it', async () => {
-  proxy.reset();
+  g.proxy.reset();
   const guarded = await core.reconcile.onDemand({ full: true });
   expect(guarded.kind === 'ran' && guarded.report.unchanged).toBe(2 * MODELS);
   const withGuard = calls();
-  proxy.reset();
+  g.proxy.reset();
   await sync.reconcile({ full: true });
   const alone = calls();
   // One version search per batch of 2 models: the sweep did go through batches.
@@ -63,7 +51,7 @@ it('a no-change sweep of several batches makes the same MLflow requests with the
 
 it('finds an outside change in the first and in the last batch from the batch listings', async () => {
   const [firstModel, lastModel] = [names[0] as string, names[MODELS - 1] as string];
-  for (const name of [firstModel, lastModel]) await mlflowRest(h.mlflowUrl, 'POST', 'registered-models/alias', { name, alias: 'champion', version: '2' });
+  for (const name of [firstModel, lastModel]) await mlflowRest(g.h.mlflowUrl, 'POST', 'registered-models/alias', { name, alias: 'champion', version: '2' });
   const run = await core.reconcile.onDemand({ full: true });
   expect(run.kind).toBe('ran');
   const outside = async (name: string) =>

@@ -3,69 +3,55 @@
  * with what the run itself read, so a no-change full sweep makes exactly the reconcile's requests (3 at N = 1,000,
  * bench/notes.md item 1), not two more per model. Counted by a proxy in front of the real MLflow test server.
  */
-import { MlflowRegistry } from '../../src/adapters/mlflow';
-import { createStore, type Store } from '../../src/adapters/store/create-store';
-import { systemClock } from '../../src/core/ports/clock.port';
 import type { Core } from '../../src/app/build-core';
 import type { Reconciler } from '../../src/core/sync/reconciler';
-import { startCountingProxy, type CountingProxy } from '../support/counting-proxy';
-import { guardedCore } from '../support/guarded-core';
+import { startGuardedSync, type GuardedSync } from '../support/guarded-sync';
 import { createManagedModel, mlflowRest } from '../support/mlflow-seed';
-import { startSyncHarness, type SyncHarness } from '../support/sync-harness';
-import { tempStorePath } from '../support/temp-store';
 
 jest.setTimeout(180_000);
 
 const MODELS = 6;
 
-let h: SyncHarness;
-let proxy: CountingProxy;
-let store: Store;
+let g: GuardedSync;
 let sync: Reconciler;
 let core: Core;
 const names: string[] = [];
 
 beforeAll(async () => {
-  h = await startSyncHarness();
-  proxy = await startCountingProxy(h.mlflowUrl);
-  store = createStore({ sqlitePath: tempStorePath('guard-requests'), clock: systemClock });
-  const registry = new MlflowRegistry({ trackingUri: proxy.url, uiUrl: h.mlflowUrl });
-  ({ sync, core } = guardedCore({ registry, pages: h.pages, store, managedTag: h.managedTag }));
+  g = await startGuardedSync('guard-requests');
+  ({ sync, core } = g);
+  const { mlflowUrl, managedTag } = g.h;
   expect(core.guard.mode).toBe('alert');
   for (let i = 0; i < MODELS; i += 1) {
-    const { name } = await createManagedModel(h.mlflowUrl, { versions: 2, managedTag: h.managedTag });
+    const { name } = await createManagedModel(mlflowUrl, { versions: 2, managedTag });
     names.push(name);
   }
-  await mlflowRest(h.mlflowUrl, 'POST', 'model-versions/transition-stage', {
+  await mlflowRest(mlflowUrl, 'POST', 'model-versions/transition-stage', {
     name: names[0],
     version: '1',
     stage: 'Production',
     archive_existing_versions: false,
   });
-  await mlflowRest(h.mlflowUrl, 'POST', 'registered-models/alias', { name: names[1], alias: 'champion', version: '1' });
+  await mlflowRest(mlflowUrl, 'POST', 'registered-models/alias', { name: names[1], alias: 'champion', version: '1' });
   // The first run mirrors every version and the guard records every model (from the run's own listing).
   const first = await core.reconcile.onDemand({ full: true });
   expect(first.kind === 'ran' && first.report.created).toBe(2 * MODELS);
 });
 
 afterAll(async () => {
-  await store?.close();
-  await proxy?.stop();
-  await h?.stop();
+  await g?.stop();
 });
 
-function mlflowCalls(): string[] {
-  return proxy.requests().map((r) => `${r.method} ${r.path.replace('/api/2.0/mlflow', '')}`);
-}
+const mlflowCalls = () => g.mlflowCalls();
 
 describe('the guard after a reconcile reads nothing the reconcile did not', () => {
   it('a no-change full sweep with the guard on makes the same MLflow requests as the sweep alone (at most 3)', async () => {
-    proxy.reset();
+    g.proxy.reset();
     const guarded = await core.reconcile.onDemand({ full: true });
     expect(guarded.kind === 'ran' && guarded.report.unchanged).toBe(2 * MODELS);
     const withGuard = mlflowCalls();
 
-    proxy.reset();
+    g.proxy.reset();
     await sync.reconcile({ full: true });
     const alone = mlflowCalls();
 
@@ -74,11 +60,11 @@ describe('the guard after a reconcile reads nothing the reconcile did not', () =
   });
 
   it('an incremental run reads the models it touched once more in one name-IN batch, not one by one', async () => {
-    proxy.reset();
+    g.proxy.reset();
     const run = await core.reconcile.onDemand({});
     expect(run.kind === 'ran' && run.report.mode).toBe('incremental');
     const withGuard = mlflowCalls();
-    proxy.reset();
+    g.proxy.reset();
     await sync.reconcile({});
     const extra = [...withGuard];
     for (const call of mlflowCalls()) {
@@ -92,15 +78,15 @@ describe('the guard after a reconcile reads nothing the reconcile did not', () =
   });
 
   it('still finds outside changes from the run listing: a stage and an alias moved through the REST API', async () => {
-    await mlflowRest(h.mlflowUrl, 'POST', 'model-versions/transition-stage', {
+    await mlflowRest(g.h.mlflowUrl, 'POST', 'model-versions/transition-stage', {
       name: names[0],
       version: '2',
       stage: 'Production',
       archive_existing_versions: true,
     });
-    await mlflowRest(h.mlflowUrl, 'POST', 'registered-models/alias', { name: names[1], alias: 'champion', version: '2' });
-    await mlflowRest(h.mlflowUrl, 'POST', 'registered-models/alias', { name: names[2], alias: 'champion', version: '2' });
-    proxy.reset();
+    await mlflowRest(g.h.mlflowUrl, 'POST', 'registered-models/alias', { name: names[1], alias: 'champion', version: '2' });
+    await mlflowRest(g.h.mlflowUrl, 'POST', 'registered-models/alias', { name: names[2], alias: 'champion', version: '2' });
+    g.proxy.reset();
     const run = await core.reconcile.onDemand({ full: true });
     expect(run.kind).toBe('ran');
     // The unchanged models are compared with the sweep's own listing; only the three changed ones are read again, to

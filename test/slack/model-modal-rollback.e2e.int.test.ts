@@ -9,7 +9,7 @@ import { APPROVE_ACTION_ID } from '../../src/slack/blocks/approval-request.block
 import { ACTION_BLOCK_ID, VERSION_BLOCK_ID } from '../../src/slack/views/model-modal.ids';
 import { createManagedModel } from '../support/mlflow-seed';
 import { mlflowTestUrl, uniqueModelName } from '../support/names';
-import { buttons, CHANNELS, messageText, startModelApp, USERS, type ModelApp } from './support/model-app';
+import { buttons, CHANNELS, messageText, startModelApp, USERS, type ModelApp, approveRequest } from './support/model-app';
 import { openModal, pickModel, selectOptions, submit } from './support/modal-steps';
 
 jest.setTimeout(180_000);
@@ -86,13 +86,7 @@ describe('rollback from the /model form', () => {
         () => app.channel(CHANNELS.approvals).find((m) => !seen.has(m.ts) && messageText(m).includes(name) && buttons(m)[APPROVE_ACTION_ID]),
         30_000,
       );
-      await app.slack.blockAction({
-        actionId: APPROVE_ACTION_ID,
-        value: buttons(request)[APPROVE_ACTION_ID] as string,
-        messageTs: request.ts,
-        userId: USERS.approver,
-        channelId: CHANNELS.approvals,
-      });
+      await approveRequest(app, request);
       await untilStage(app, name, v, 'Production');
     }
 

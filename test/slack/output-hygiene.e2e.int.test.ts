@@ -6,10 +6,9 @@
  * refusal keeps its channel link and escapes the model name it quotes.
  */
 import { parsePromotionRules } from '../../src/slack/policy/promotion-rules';
-import { APPROVE_ACTION_ID } from '../../src/slack/blocks/approval-request.blocks';
 import { uniqueModelName } from '../support/names';
 import type { SentRequest } from '../support/slack-requests';
-import { buttons, CHANNELS, messageText, startModelApp, USERS, type ModelApp } from './support/model-app';
+import { CHANNELS, messageText, startModelApp, USERS, type ModelApp, approveRequest } from './support/model-app';
 import { displayedTexts } from './support/slack-markup';
 
 jest.setTimeout(90_000);
@@ -41,13 +40,7 @@ describe('hostile model names and descriptions in real Slack traffic', () => {
     const promote = await app.slack.command('/model', `promote ${name} 1 production`);
     const request = await app.emulator.waitFor(() => app.channel(CHANNELS.approvals).find((m) => messageText(m).includes('evil-')), 30_000);
     await app.emulator.waitFor(() => responsesOf(app, promote).find((r) => (r.text ?? '').includes('Approval requested')), 20_000);
-    await app.slack.blockAction({
-      actionId: APPROVE_ACTION_ID,
-      value: buttons(request)[APPROVE_ACTION_ID] as string,
-      messageTs: request.ts,
-      userId: USERS.approver,
-      channelId: CHANNELS.approvals,
-    });
+    await approveRequest(app, request);
     const notice = await app.emulator.waitFor(() => app.channel(CHANNELS.notify).find((m) => messageText(m).includes('→ *Production*')), 30_000);
     const status = await app.slack.command('/model', `status ${name}`);
     await app.emulator.waitFor(() => responsesOf(app, status).find((r) => (r.text ?? '').includes('version')), 20_000);

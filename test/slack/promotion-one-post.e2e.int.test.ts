@@ -5,11 +5,10 @@
  * emulator behind the real WebClient, real MLflow, the Notion emulator; the posts are counted in the emulator.
  */
 import type { StoredMessage } from '../../emulators/slack';
-import { APPROVE_ACTION_ID } from '../../src/slack/blocks/approval-request.blocks';
 import { createManagedModel, mlflowRest } from '../support/mlflow-seed';
 import { mlflowTestUrl, uniqueModelName } from '../support/names';
 import type { SentRequest } from '../support/slack-requests';
-import { buttons, CHANNELS, messageText, startModelApp, USERS, type ModelApp } from './support/model-app';
+import { CHANNELS, messageText, startModelApp, USERS, type ModelApp, approveRequest } from './support/model-app';
 
 jest.setTimeout(90_000);
 
@@ -52,13 +51,7 @@ describe('a promotion that moves a stage and an alias is one post', () => {
     const request = await app.emulator.waitFor(() => about(app, CHANNELS.approvals, name).find((m) => m.threadTs === undefined), 20_000);
     expect(messageText(request)).toContain('@champion');
 
-    await app.slack.blockAction({
-      actionId: APPROVE_ACTION_ID,
-      value: buttons(request)[APPROVE_ACTION_ID] as string,
-      messageTs: request.ts,
-      userId: USERS.approver,
-      channelId: CHANNELS.approvals,
-    });
+    await approveRequest(app, request);
     // The request is edited to "Approved" after the promotion and its notices are done.
     await app.emulator.waitFor(() => {
       const m = app.channel(CHANNELS.approvals).find((x) => x.ts === request.ts);

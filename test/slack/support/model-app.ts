@@ -4,6 +4,7 @@
  * `restart()` stops the Bolt app and builds a fresh one on the same store file and emulator (a process restart).
  */
 import { startSlackEmulator, type SlackEmulator, type StoredMessage } from '../../../emulators/slack';
+import { APPROVE_ACTION_ID } from '../../../src/slack/blocks/approval-request.blocks';
 import { createStore, type Store } from '../../../src/adapters/store/create-store';
 import { buildCore, type Core, type CoreOverrides, type CoreSettings } from '../../../src/app/build-core';
 import { startScheduler, type Scheduler } from '../../../src/app/scheduler';
@@ -225,4 +226,15 @@ export function buttons(m: StoredMessage | undefined): Record<string, string> {
     for (const e of b.elements ?? []) if (e.action_id && e.value !== undefined) out[e.action_id] = e.value;
   }
   return out;
+}
+
+/** Clicks Approve on an approval request in the approvals channel (a signed block_actions request), as the approver. */
+export function approveRequest(app: ModelApp, request: StoredMessage, userId: string = USERS.approver) {
+  return app.slack.blockAction({
+    actionId: APPROVE_ACTION_ID,
+    value: buttons(request)[APPROVE_ACTION_ID] as string,
+    messageTs: request.ts,
+    userId,
+    channelId: CHANNELS.approvals,
+  });
 }
