@@ -82,6 +82,12 @@ const STATIC_FILES: Record<string, string> = {
   '/mrkdwn.js': 'mrkdwn.js',
   '/blocks.js': 'blocks.js',
   '/conversations.js': 'conversations.js',
+  '/app-state.js': 'app-state.js',
+  '/messages.js': 'messages.js',
+  '/modal.js': 'modal.js',
+  '/home.js': 'home.js',
+  '/notion-panel.js': 'notion-panel.js',
+  '/composer.js': 'composer.js',
   '/playground.css': 'playground.css',
 };
 const CONTENT_TYPES: Record<string, string> = {
