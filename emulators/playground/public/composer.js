@@ -9,10 +9,6 @@
   var status = P.status;
   var me = P.me;
 
-  function poll() {
-    return P.poll();
-  }
-
   function send(text) {
     if (!text.trim()) return;
     if (text.trim().charAt(0) !== '/') {
@@ -27,7 +23,7 @@
           r.status === 200 ? 'Sent ' + text.split(' ').slice(0, 2).join(' ') + ' as ' + me().realName + '.' : 'The app answered HTTP ' + r.status + '.',
           r.status !== 200,
         );
-        return poll();
+        return P.poll();
       })
       .catch(function (e) {
         status(e.message, true);
@@ -41,7 +37,7 @@
     api('POST', '/api/say', { user: state.user, text: text })
       .then(function (r) {
         status(r.linkShared ? 'Sent; the app was told of the link (link_shared) and may unfurl it.' : 'Sent as ' + me().realName + '.');
-        return poll();
+        return P.poll();
       })
       .catch(function (e) {
         status(e.message, true);

@@ -5,10 +5,6 @@
   var state = P.state;
   var $ = P.$;
 
-  function viewContext(viewId) {
-    return P.viewContext(viewId);
-  }
-
   function showHome(home) {
     var box = $('home');
     if (!home) {
@@ -18,7 +14,7 @@
     if (state.homeHash === home.hash) return;
     state.homeHash = home.hash;
     box.innerHTML = '';
-    box.appendChild(window.BlockKit.renderBlocks(home.view.blocks, viewContext(home.id)));
+    box.appendChild(window.BlockKit.renderBlocks(home.view.blocks, P.viewContext(home.id)));
   }
 
   P.showHome = showHome;

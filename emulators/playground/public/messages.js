@@ -13,10 +13,6 @@
   var timeOf = P.timeOf;
   var names = P.names;
 
-  function poll() {
-    return P.poll();
-  }
-
   function renderMessage(m, opts) {
     var inThread = !!(opts && opts.inThread);
     var bot = m.user === state.config.bot.id;
@@ -191,7 +187,7 @@
     })
       .then(function (r) {
         status(r.status === 200 ? 'Clicked ' + button.label + ' as ' + me().realName + '.' : 'The app answered HTTP ' + r.status + '.', r.status !== 200);
-        return poll();
+        return P.poll();
       })
       .catch(function (e) {
         status(e.message, true);

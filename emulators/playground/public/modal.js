@@ -10,10 +10,6 @@
   var status = P.status;
   var me = P.me;
 
-  function poll() {
-    return P.poll();
-  }
-
   function showModal(modal) {
     if (!modal) {
       if (state.modalId) {
@@ -103,7 +99,7 @@
         }
         // Updated in place (the answer, or "working"): the modal stays open and is re-drawn by the poll.
         if (!r.updated) $('modal-backdrop').hidden = true;
-        return poll();
+        return P.poll();
       })
       .catch(function (e) {
         status(e.message, true);
