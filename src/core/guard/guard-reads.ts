@@ -30,14 +30,19 @@ export async function readListing(deps: ListingDeps, model: string): Promise<Mod
  */
 export async function listingsAfterReconcile(deps: ListingDeps, models: readonly string[], read: RegistryRead): Promise<Map<string, ModelListing>> {
   const byModel = new Map<string, ModelVersion[]>();
-  for (const v of read.versions) byModel.set(v.name, [...(byModel.get(v.name) ?? []), v]);
+  for (const v of read.versions) {
+    const list = byModel.get(v.name);
+    if (list) list.push(v);
+    else byModel.set(v.name, [v]);
+  }
   const listings = new Map<string, ModelListing>();
   for (const model of models) if (read.complete.has(model)) listings.set(model, { versions: byModel.get(model) ?? [], at: read.at });
   const rest = models.filter((m) => !listings.has(m));
   if (rest.length === 0) return listings;
   try {
     const at = deps.clock.now();
-    const known = new Map<string, RegisteredModel>(read.models.filter((m) => rest.includes(m.name)).map((m) => [m.name, m]));
+    const wanted = new Set(rest);
+    const known = new Map<string, RegisteredModel>(read.models.filter((m) => wanted.has(m.name)).map((m) => [m.name, m]));
     const unknown = rest.filter((m) => !known.has(m));
     if (unknown.length > 0) for (const m of await deps.registry.getModels(unknown)) known.set(m.name, m);
     const batch = await deps.registry.listVersionsOfModels([...known.values()]);
